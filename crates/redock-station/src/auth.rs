@@ -1,0 +1,199 @@
+//! Operators log in with a badge and a PIN. PINs are kept as argon2id hashes; five wrong PINs in a
+//! row lock the badge for a while. Roles are checked here, in Rust, not only in the UI.
+
+use crate::clock::rfc3339;
+use crate::error::StationError;
+use crate::events::{record, EventBody};
+use crate::station::Station;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rusqlite::{params, OptionalExtension};
+use serde::Serialize;
+
+pub const MAX_FAILED_PINS: u32 = 5;
+pub const LOCKOUT: time::Duration = time::Duration::minutes(5);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Inspector,
+    Supervisor,
+    Admin,
+}
+
+impl Role {
+    pub fn parse(s: &str) -> Option<Role> {
+        match s {
+            "inspector" => Some(Role::Inspector),
+            "supervisor" => Some(Role::Supervisor),
+            "admin" => Some(Role::Admin),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Inspector => "inspector",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+/// A logged-in operator. Only `Station::login` makes one, so holding a `Session` means a PIN was
+/// checked; every service that changes state takes one and re-checks it is still open.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Session {
+    pub session_id: String,
+    pub operator_id: String,
+    pub name: String,
+    pub role: Role,
+    pub language: String,
+    #[serde(skip)]
+    _sealed: (),
+}
+
+impl Session {
+    /// Refuse unless the operator's role is at least `needed` (inspector < supervisor < admin).
+    pub fn require(&self, needed: Role) -> Result<(), StationError> {
+        if self.role >= needed {
+            Ok(())
+        } else {
+            Err(StationError::Forbidden { needed: needed.as_str() })
+        }
+    }
+}
+
+pub fn hash_pin(pin: &str) -> Result<String, StationError> {
+    let salt = SaltString::generate(&mut rand::rngs::OsRng);
+    Argon2::default()
+        .hash_password(pin.as_bytes(), &salt)
+        .map(|h| h.to_string())
+        .map_err(|e| StationError::Config(format!("cannot hash PIN: {e}")))
+}
+
+fn pin_matches(pin: &str, hash: &str) -> bool {
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
+}
+
+struct OperatorRow {
+    operator_id: String,
+    name: String,
+    role: String,
+    language: String,
+    pin_hash: String,
+    active: bool,
+    locked_until: Option<String>,
+}
+
+impl Station {
+    pub fn login(&self, badge: &str, pin: &str) -> Result<Session, StationError> {
+        let badge = badge.trim();
+        let span = tracing::info_span!("login", badge);
+        let _g = span.enter();
+        let now = self.clock.now();
+        let op = self
+            .store
+            .read(|c| {
+                c.query_row(
+                    "SELECT operator_id, name, role, language, pin_hash, active, locked_until
+                     FROM operator WHERE badge = ?1",
+                    [badge],
+                    |r| {
+                        Ok(OperatorRow {
+                            operator_id: r.get(0)?,
+                            name: r.get(1)?,
+                            role: r.get(2)?,
+                            language: r.get(3)?,
+                            pin_hash: r.get(4)?,
+                            active: r.get(5)?,
+                            locked_until: r.get(6)?,
+                        })
+                    },
+                )
+                .optional()
+            })?
+            .filter(|o| o.active)
+            .ok_or_else(|| {
+                tracing::warn!("unknown badge");
+                StationError::UnknownBadge { badge: badge.to_string() }
+            })?;
+        if let Some(until) = &op.locked_until {
+            if until.as_str() > rfc3339(now).as_str() {
+                tracing::warn!(until, "badge locked");
+                return Err(StationError::Locked { until: until.clone() });
+            }
+        }
+        // The hash check is slow on purpose; do it before taking the write lock.
+        let ok = pin_matches(pin, &op.pin_hash);
+        let role = Role::parse(&op.role).ok_or_else(|| StationError::Config(format!("unknown role {}", op.role)))?;
+        self.store.write(|tx| {
+            if ok {
+                // One operator at a time at a desk: any session left open ends now.
+                let open: Vec<String> = {
+                    let mut st = tx.prepare("SELECT session_id FROM operator_session WHERE ended_at IS NULL")?;
+                    let rows = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                    rows
+                };
+                for session_id in open {
+                    record(tx, &EventBody::LoggedOut { session_id }, None, now)?;
+                }
+                let session_id = uuid::Uuid::now_v7().to_string();
+                let body = EventBody::LoggedIn { session_id: session_id.clone(), operator_id: op.operator_id.clone() };
+                record(tx, &body, Some(&op.operator_id), now)?;
+                tracing::info!(operator = op.operator_id, "logged in");
+                Ok(Session {
+                    session_id,
+                    operator_id: op.operator_id.clone(),
+                    name: op.name.clone(),
+                    role,
+                    language: op.language.clone(),
+                    _sealed: (),
+                })
+            } else {
+                let failed: u32 = tx.query_row(
+                    "SELECT failed_pins FROM operator WHERE operator_id = ?1",
+                    [&op.operator_id],
+                    |r| r.get(0),
+                )?;
+                let failed = failed + 1;
+                let locked_until = (failed >= MAX_FAILED_PINS).then(|| rfc3339(now + LOCKOUT));
+                let body = EventBody::LoginFailed {
+                    operator_id: op.operator_id.clone(),
+                    failed_pins: failed,
+                    locked_until: locked_until.clone(),
+                };
+                record(tx, &body, Some(&op.operator_id), now)?;
+                tracing::warn!(failed, "wrong PIN");
+                Err(match locked_until {
+                    Some(until) => StationError::Locked { until },
+                    None => StationError::WrongPin { remaining: MAX_FAILED_PINS - failed },
+                })
+            }
+        })
+    }
+
+    pub fn logout(&self, session: &Session) -> Result<(), StationError> {
+        let now = self.clock.now();
+        self.store.write(|tx| {
+            record(tx, &EventBody::LoggedOut { session_id: session.session_id.clone() }, Some(&session.operator_id), now)?;
+            Ok(())
+        })
+    }
+
+    /// Inside a write: the session must still be open (a later log-in on this desk ends it).
+    pub(crate) fn check_session(tx: &rusqlite::Transaction<'_>, session: &Session) -> Result<(), StationError> {
+        let open: Option<bool> = tx
+            .query_row(
+                "SELECT ended_at IS NULL FROM operator_session WHERE session_id = ?1 AND operator_id = ?2",
+                params![session.session_id, session.operator_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        match open {
+            Some(true) => Ok(()),
+            _ => Err(StationError::NotLoggedIn),
+        }
+    }
+}

@@ -1,0 +1,76 @@
+//! Demo data for the embedded default (assets/demo/demo.json): a site and station, operators, SKUs
+//! and expected returns. Loaded once, in one transaction, as events like any other change.
+
+use crate::auth::hash_pin;
+use crate::error::StationError;
+use crate::events::{record, EventBody, OperatorAdded, RmaAdded, SkuAdded, StationConfigured};
+use crate::station::Station;
+use serde::Deserialize;
+
+pub const DEMO_JSON: &str = include_str!("../../../assets/demo/demo.json");
+
+#[derive(Debug, Deserialize)]
+pub struct DemoData {
+    pub station: StationConfigured,
+    pub operators: Vec<DemoOperator>,
+    pub skus: Vec<SkuAdded>,
+    pub returns: Vec<RmaAdded>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DemoOperator {
+    pub operator_id: String,
+    pub badge: String,
+    pub name: String,
+    pub role: String,
+    pub language: String,
+    /// Demo PINs are public (README); they are hashed before they are stored.
+    pub pin: String,
+}
+
+pub fn demo_data() -> Result<DemoData, StationError> {
+    serde_json::from_str(DEMO_JSON).map_err(|e| StationError::Config(format!("assets/demo/demo.json: {e}")))
+}
+
+impl Station {
+    /// Load the demo data if the station has no operators yet. Returns whether it loaded.
+    pub fn seed_demo_if_empty(&self) -> Result<bool, StationError> {
+        let has_operators: bool =
+            self.store.read(|c| c.query_row("SELECT EXISTS (SELECT 1 FROM operator)", [], |r| r.get(0)))?;
+        if has_operators {
+            return Ok(false);
+        }
+        let demo = demo_data()?;
+        let mut operators = Vec::with_capacity(demo.operators.len());
+        for o in &demo.operators {
+            operators.push(OperatorAdded {
+                operator_id: o.operator_id.clone(),
+                badge: o.badge.clone(),
+                name: o.name.clone(),
+                role: o.role.clone(),
+                language: o.language.clone(),
+                pin_hash: hash_pin(&o.pin)?,
+            });
+        }
+        let now = self.clock.now();
+        self.store.write(|tx| {
+            // Another process may have seeded between our check and the write lock.
+            let seeded: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM operator)", [], |r| r.get(0))?;
+            if seeded {
+                return Ok(false);
+            }
+            record(tx, &EventBody::StationConfigured(demo.station.clone()), None, now)?;
+            for o in operators {
+                record(tx, &EventBody::OperatorAdded(o), None, now)?;
+            }
+            for s in &demo.skus {
+                record(tx, &EventBody::SkuAdded(s.clone()), None, now)?;
+            }
+            for r in &demo.returns {
+                record(tx, &EventBody::RmaAdded(r.clone()), None, now)?;
+            }
+            tracing::info!("demo data loaded");
+            Ok::<_, StationError>(true)
+        })
+    }
+}

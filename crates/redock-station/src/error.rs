@@ -1,0 +1,157 @@
+use redock_domain::ScanInputError;
+use std::collections::BTreeMap;
+use thiserror::Error;
+
+/// What can go wrong in the store, in the dock's words. Each maps to a stable code the UI translates.
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("the database is read-only; the station cannot record anything")]
+    ReadOnly,
+    #[error("the database is locked by another program")]
+    Busy,
+    #[error("the disk is full; nothing more can be recorded")]
+    DiskFull,
+    #[error("the database was written by a newer Redock (schema {found}, this one knows up to {known}); it was not opened")]
+    NewerSchema { found: i64, known: i64 },
+    #[error("the database file is damaged: {0}")]
+    Corrupt(String),
+    #[error("the database cannot be opened at {path}: {reason}")]
+    CannotOpen { path: String, reason: String },
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    #[error("stored data could not be read: {0}")]
+    Decode(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::ReadOnly) => StoreError::ReadOnly,
+            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => StoreError::Busy,
+            Some(C::DiskFull) => StoreError::DiskFull,
+            Some(C::DatabaseCorrupt) | Some(C::NotADatabase) => StoreError::Corrupt(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
+    }
+}
+
+impl From<serde_json::Error> for StoreError {
+    fn from(e: serde_json::Error) -> Self {
+        StoreError::Decode(e.to_string())
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum StationError {
+    #[error(transparent)]
+    Input(#[from] ScanInputError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("no operator has badge {badge:?}")]
+    UnknownBadge { badge: String },
+    #[error("wrong PIN; {remaining} tries left before the badge is locked")]
+    WrongPin { remaining: u32 },
+    #[error("this badge is locked until {until} after too many wrong PINs")]
+    Locked { until: String },
+    #[error("no operator is logged in")]
+    NotLoggedIn,
+    #[error("this needs the {needed} role")]
+    Forbidden { needed: &'static str },
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    #[error("{what} {id:?} not found")]
+    NotFound { what: &'static str, id: String },
+}
+
+impl From<rusqlite::Error> for StationError {
+    fn from(e: rusqlite::Error) -> Self {
+        StationError::Store(e.into())
+    }
+}
+
+impl From<serde_json::Error> for StationError {
+    fn from(e: serde_json::Error) -> Self {
+        StationError::Store(e.into())
+    }
+}
+
+impl StationError {
+    /// The stable machine code crossing to the UI (`error-<code with . as ->` in assets/i18n).
+    pub fn code(&self) -> &'static str {
+        match self {
+            StationError::Input(e) => e.code(),
+            StationError::Store(e) => match e {
+                StoreError::ReadOnly => "store.read_only",
+                StoreError::Busy => "store.busy",
+                StoreError::DiskFull => "store.disk_full",
+                StoreError::NewerSchema { .. } => "store.newer_schema",
+                StoreError::Corrupt(_) => "store.corrupt",
+                StoreError::CannotOpen { .. } => "store.cannot_open",
+                StoreError::Sqlite(_) | StoreError::Decode(_) => "store.error",
+            },
+            StationError::UnknownBadge { .. } => "auth.unknown_badge",
+            StationError::WrongPin { .. } => "auth.wrong_pin",
+            StationError::Locked { .. } => "auth.locked",
+            StationError::NotLoggedIn => "auth.not_logged_in",
+            StationError::Forbidden { .. } => "auth.forbidden",
+            StationError::Config(_) => "config.invalid",
+            StationError::NotFound { .. } => "not_found",
+        }
+    }
+
+    /// Arguments for the translated message (Fluent variables).
+    pub fn details(&self) -> BTreeMap<String, String> {
+        let mut d = BTreeMap::new();
+        let mut put = |k: &str, v: String| {
+            d.insert(k.to_string(), v);
+        };
+        match self {
+            StationError::Input(ScanInputError::TooLong { len, max }) => {
+                put("len", len.to_string());
+                put("max", max.to_string());
+            }
+            StationError::Input(ScanInputError::ControlChar { code, position }) => {
+                put("char", format!("U+{code:04X}"));
+                put("position", position.to_string());
+            }
+            StationError::Store(StoreError::NewerSchema { found, known }) => {
+                put("found", found.to_string());
+                put("known", known.to_string());
+            }
+            StationError::Store(e) => put("reason", e.to_string()),
+            StationError::UnknownBadge { badge } => put("badge", badge.clone()),
+            StationError::WrongPin { remaining } => put("remaining", remaining.to_string()),
+            StationError::Locked { until } => put("until", until.clone()),
+            StationError::Forbidden { needed } => put("role", needed.to_string()),
+            StationError::Config(m) => put("reason", m.clone()),
+            StationError::NotFound { what, id } => {
+                put("what", what.to_string());
+                put("id", id.clone());
+            }
+            StationError::Input(ScanInputError::Empty) | StationError::NotLoggedIn => {}
+        }
+        d
+    }
+
+    /// Every code `code()` can return; a test checks each has a message in every locale.
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "scan.empty",
+        "scan.too_long",
+        "scan.control_char",
+        "store.read_only",
+        "store.busy",
+        "store.disk_full",
+        "store.newer_schema",
+        "store.corrupt",
+        "store.cannot_open",
+        "store.error",
+        "auth.unknown_badge",
+        "auth.wrong_pin",
+        "auth.locked",
+        "auth.not_logged_in",
+        "auth.forbidden",
+        "config.invalid",
+        "not_found",
+    ];
+}

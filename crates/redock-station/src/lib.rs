@@ -1,0 +1,23 @@
+//! The station: services over its SQLite store. One function per user action (`login`, `scan`,
+//! `receive_unit`, …); each writes its rows and the event describing them in one transaction.
+//! Nothing here knows Tauri: the desktop shell and the CLI call the same functions.
+
+pub mod auth;
+pub mod clock;
+pub mod crash;
+pub mod demo;
+pub mod error;
+pub mod events;
+pub mod projection;
+pub mod receive;
+pub mod scan;
+pub mod station;
+pub mod store;
+
+pub use auth::{Role, Session};
+pub use clock::{Clock, SystemClock};
+pub use error::{StationError, StoreError};
+pub use events::{Event, EventBody};
+pub use scan::{Matched, ScanOutcome, ScanSource};
+pub use station::{Station, StationStatus};
+pub use store::Store;

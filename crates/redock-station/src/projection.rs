@@ -1,0 +1,190 @@
+//! Current state as a projection of the events. `apply` is the only code that writes projection
+//! tables, for live writes and for `rebuild` alike, so the tables are a function of the log.
+
+use crate::error::StoreError;
+use crate::events::{read_event, Event, EventBody, EVENT_COLUMNS};
+use rusqlite::{params, Connection, Transaction, TransactionBehavior};
+
+/// Projection tables, children before parents (the order they are emptied in).
+pub const TABLES: &[&str] = &[
+    "scan",
+    "print_job",
+    "disposition",
+    "inspection",
+    "unit",
+    "parcel",
+    "tote",
+    "lpn_counter",
+    "rma_line",
+    "expected_return",
+    "sku",
+    "operator_session",
+    "operator",
+    "station",
+    "site",
+    "settings",
+];
+
+pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<(), StoreError> {
+    let at = &event.recorded_at;
+    match body {
+        EventBody::StreamStarted { .. } => {}
+        EventBody::StationConfigured(s) => {
+            tx.execute(
+                "INSERT INTO site (site_id, name) VALUES (?1, ?2)
+                 ON CONFLICT(site_id) DO UPDATE SET name = excluded.name",
+                params![s.site_id, s.site_name],
+            )?;
+            tx.execute(
+                "INSERT INTO station (station_id, site_id, name, station_number) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(station_id) DO UPDATE SET site_id = excluded.site_id, name = excluded.name,
+                   station_number = excluded.station_number",
+                params![s.station_id, s.site_id, s.station_name, s.station_number],
+            )?;
+        }
+        EventBody::OperatorAdded(o) => {
+            tx.execute(
+                "INSERT INTO operator (operator_id, badge, name, role, language, pin_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![o.operator_id, o.badge, o.name, o.role, o.language, o.pin_hash],
+            )?;
+        }
+        EventBody::SkuAdded(s) => {
+            tx.execute(
+                "INSERT INTO sku (sku, gtin, name, category, vendor, cost_minor, price_minor, currency)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![s.sku, s.gtin, s.name, s.category, s.vendor, s.cost_minor, s.price_minor, s.currency],
+            )?;
+        }
+        EventBody::RmaAdded(r) => {
+            tx.execute(
+                "INSERT INTO expected_return (rma, shop, order_no, order_date, customer_id, customer_name,
+                                              customer_tier, tracking)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    r.rma,
+                    r.shop,
+                    r.order_no,
+                    r.order_date,
+                    r.customer_id,
+                    r.customer_name,
+                    r.customer_tier,
+                    r.tracking
+                ],
+            )?;
+            for l in &r.lines {
+                tx.execute(
+                    "INSERT INTO rma_line (rma, line_no, sku, quantity, serials, stated_reason)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![r.rma, l.line_no, l.sku, l.quantity, serde_json::to_string(&l.serials)?, l.stated_reason],
+                )?;
+            }
+        }
+        EventBody::LoggedIn { session_id, operator_id } => {
+            tx.execute(
+                "INSERT INTO operator_session (session_id, operator_id, started_at) VALUES (?1, ?2, ?3)",
+                params![session_id, operator_id, at],
+            )?;
+            tx.execute(
+                "UPDATE operator SET failed_pins = 0, locked_until = NULL WHERE operator_id = ?1",
+                [operator_id],
+            )?;
+        }
+        EventBody::LoggedOut { session_id } => {
+            tx.execute(
+                "UPDATE operator_session SET ended_at = ?2 WHERE session_id = ?1 AND ended_at IS NULL",
+                params![session_id, at],
+            )?;
+        }
+        EventBody::LoginFailed { operator_id, failed_pins, locked_until } => {
+            tx.execute(
+                "UPDATE operator SET failed_pins = ?2, locked_until = ?3 WHERE operator_id = ?1",
+                params![operator_id, failed_pins, locked_until],
+            )?;
+        }
+        EventBody::Scanned(s) => {
+            tx.execute(
+                "INSERT INTO scan (seq, text, kind, valid, source, matched, operator_id, scanned_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![
+                    event.seq,
+                    s.code.text,
+                    s.code.kind.as_str(),
+                    s.code.valid,
+                    s.source,
+                    s.matched.as_ref().map(serde_json::Value::to_string),
+                    event.operator_id,
+                    at
+                ],
+            )?;
+        }
+        EventBody::UnitReceived(u) => {
+            tx.execute(
+                "INSERT INTO unit (lpn, parcel_id, rma, line_no, sku, gtin, serial, status, received_at,
+                                   operator_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'received', ?8, ?9)",
+                params![u.lpn, u.parcel_id, u.rma, u.line_no, u.sku, u.gtin, u.serial, at, event.operator_id],
+            )?;
+            tx.execute(
+                "INSERT INTO lpn_counter (station_number, last) VALUES (?1, ?2)
+                 ON CONFLICT(station_number) DO UPDATE SET last = max(last, excluded.last)",
+                params![u.station_number, u.counter],
+            )?;
+            if let (Some(rma), Some(line)) = (&u.rma, u.line_no) {
+                tx.execute(
+                    "UPDATE rma_line SET received = received + 1 WHERE rma = ?1 AND line_no = ?2",
+                    params![rma, line],
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Empty every projection table and replay the whole log, in one transaction.
+pub fn rebuild(conn: &mut Connection) -> Result<u64, StoreError> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    for t in TABLES {
+        tx.execute(&format!("DELETE FROM {t}"), [])?;
+    }
+    let mut replayed = 0u64;
+    {
+        let mut st = tx.prepare(&format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY seq"))?;
+        let mut rows = st.query([])?;
+        while let Some(row) = rows.next()? {
+            let event = read_event(row)?;
+            let body = EventBody::decode(&event.kind, &event.payload)?;
+            apply(&tx, &event, &body)?;
+            replayed += 1;
+        }
+    }
+    tx.commit()?;
+    Ok(replayed)
+}
+
+/// A canonical text dump of every projection table (rows sorted), to compare state before and after
+/// a rebuild.
+pub fn snapshot(conn: &Connection) -> Result<String, StoreError> {
+    let mut out = String::new();
+    for t in TABLES {
+        let mut st = conn.prepare(&format!("SELECT * FROM {t}"))?;
+        let n = st.column_count();
+        let mut rows: Vec<String> = st
+            .query_map([], |r| {
+                let mut cells = Vec::with_capacity(n);
+                for i in 0..n {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    cells.push(format!("{v:?}"));
+                }
+                Ok(cells.join("|"))
+            })?
+            .collect::<Result<_, _>>()?;
+        rows.sort();
+        out.push_str(&format!("## {t} ({})\n", rows.len()));
+        for r in rows {
+            out.push_str(&r);
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,106 @@
+use crate::clock::Clock;
+use crate::error::{StationError, StoreError};
+use crate::events;
+use crate::store::Store;
+use redock_domain::CodeConfig;
+use rusqlite::OptionalExtension;
+use serde::Serialize;
+use std::path::Path;
+use std::sync::Arc;
+
+/// One desk: its store, its clock and its code configuration. Cheap to share (`Arc<Station>`);
+/// writes serialise on the store's single writer.
+pub struct Station {
+    pub(crate) store: Store,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) codes: CodeConfig,
+}
+
+/// What the station shows in its status bar.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct StationStatus {
+    pub station_name: Option<String>,
+    pub station_number: Option<u16>,
+    pub site_name: Option<String>,
+    pub db_path: String,
+    pub writable: bool,
+    pub events_total: i64,
+    /// Events not yet acknowledged by the hub.
+    pub events_pending: i64,
+    pub last_event_at: Option<String>,
+    pub schema_version: i64,
+}
+
+impl Station {
+    /// Open the station's database, migrating it and starting its event stream on first use.
+    pub fn open(path: &Path, clock: Arc<dyn Clock>, codes: CodeConfig) -> Result<Station, StationError> {
+        Station::from_store(Store::open(path)?, clock, codes)
+    }
+
+    pub fn from_store(store: Store, clock: Arc<dyn Clock>, codes: CodeConfig) -> Result<Station, StationError> {
+        if !store.is_read_only() {
+            let now = clock.now();
+            store.write(|tx| events::ensure_stream(tx, now).map_err(StationError::from))?;
+        }
+        Ok(Station { store, clock, codes })
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn codes(&self) -> &CodeConfig {
+        &self.codes
+    }
+
+    pub fn now(&self) -> time::OffsetDateTime {
+        self.clock.now()
+    }
+
+    pub fn status(&self) -> Result<StationStatus, StationError> {
+        let writable = !self.store.is_read_only();
+        self.store.read(|c| {
+            let station: Option<(String, u16, String)> = c
+                .query_row(
+                    "SELECT s.name, s.station_number, site.name FROM station s JOIN site USING (site_id) LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let (events_total, last_event_at): (i64, Option<String>) = c.query_row(
+                "SELECT coalesce(max(seq), 0), (SELECT recorded_at FROM events ORDER BY seq DESC LIMIT 1) FROM events",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let pushed: i64 = c
+                .query_row("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'pushed_upto'", [], |r| r.get(0))
+                .optional()?
+                .unwrap_or(0);
+            Ok::<_, StoreError>(StationStatus {
+                station_name: station.as_ref().map(|s| s.0.clone()),
+                station_number: station.as_ref().map(|s| s.1),
+                site_name: station.map(|s| s.2),
+                db_path: self.store.path().display().to_string(),
+                writable,
+                events_total,
+                events_pending: events_total - pushed,
+                last_event_at,
+                schema_version: crate::store::SCHEMA_VERSION,
+            })
+        })
+        .map_err(StationError::from)
+    }
+
+    /// The station's number, used in its license plates. Set when the station is configured
+    /// (demo data, or enrolment at the hub).
+    pub(crate) fn station_number(tx: &rusqlite::Connection) -> Result<u16, StationError> {
+        tx.query_row("SELECT station_number FROM station LIMIT 1", [], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| StationError::Config("this station is not configured yet (no station number)".into()))
+    }
+
+    pub fn events_after(&self, after: i64, limit: i64) -> Result<Vec<events::Event>, StationError> {
+        Ok(self.store.read(|c| events::events_after(c, after, limit))?)
+    }
+}

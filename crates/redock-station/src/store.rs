@@ -1,0 +1,146 @@
+//! The station's SQLite file: pragmas, migrations, and the one way to write (`Store::write`).
+
+use crate::error::StoreError;
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
+
+/// Migrations in order; migration N brings `user_version` from N-1 to N. Append, never edit.
+pub const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_core.sql", include_str!("../../../migrations/station/0001_core.sql"))];
+
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// How long a write waits for another program's lock before the station says "locked".
+pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(3);
+
+/// One writer connection (a single writer is what SQLite wants) and one reader, which in WAL mode
+/// never waits for the writer.
+pub struct Store {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    reader: Mutex<Connection>,
+    read_only: bool,
+}
+
+impl Store {
+    /// Open (creating if needed) and migrate. A database from a newer Redock is refused untouched.
+    /// A file that cannot be opened for writing is opened read-only so the station can show what it
+    /// holds and refuse scans visibly.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with(path, DEFAULT_BUSY_TIMEOUT, false)
+    }
+
+    pub fn open_with(path: &Path, busy_timeout: Duration, force_read_only: bool) -> Result<Store, StoreError> {
+        let cannot_open =
+            |e: &dyn std::fmt::Display| StoreError::CannotOpen { path: path.display().to_string(), reason: e.to_string() };
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            if !dir.exists() {
+                std::fs::create_dir_all(dir).map_err(|e| cannot_open(&e))?;
+            }
+        }
+        let rw = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let ro = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let (writer, read_only) = if force_read_only {
+            (Connection::open_with_flags(path, ro).map_err(|e| cannot_open(&e))?, true)
+        } else {
+            match Connection::open_with_flags(path, rw) {
+                Ok(c) => (c, false),
+                Err(e) if path.exists() => {
+                    tracing::warn!(error = %e, path = %path.display(), "opening read-only");
+                    (Connection::open_with_flags(path, ro).map_err(|e| cannot_open(&e))?, true)
+                }
+                Err(e) => return Err(cannot_open(&e)),
+            }
+        };
+        writer.busy_timeout(busy_timeout)?;
+        // Refuse a newer schema before touching anything (even journal mode changes the file).
+        let found: i64 = writer.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(StoreError::from)?;
+        if found > SCHEMA_VERSION {
+            return Err(StoreError::NewerSchema { found, known: SCHEMA_VERSION });
+        }
+        let read_only = read_only || writer.is_readonly(rusqlite::DatabaseName::Main).unwrap_or(true);
+        if !read_only {
+            writer.pragma_update(None, "journal_mode", "WAL")?;
+        }
+        set_pragmas(&writer)?;
+        if !read_only {
+            migrate(&writer)?;
+        } else if found < SCHEMA_VERSION {
+            return Err(StoreError::ReadOnly);
+        }
+        let reader = Connection::open_with_flags(path, ro).map_err(|e| cannot_open(&e))?;
+        reader.busy_timeout(busy_timeout)?;
+        set_pragmas(&reader)?;
+        Ok(Store { path: path.to_path_buf(), writer: Mutex::new(writer), reader: Mutex::new(reader), read_only })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Run `f` in one `BEGIN IMMEDIATE` transaction and commit durably. Every state change of the
+    /// station goes through here (ARCHITECTURE.md, invariant 1).
+    pub fn write<T, E>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        if self.read_only {
+            return Err(StoreError::ReadOnly.into());
+        }
+        let mut conn = self.lock_writer();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let value = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(value)
+    }
+
+    /// Read from a consistent snapshot (the reader connection; in WAL mode it never blocks writes).
+    pub fn read<T, E>(&self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E> {
+        let conn = self.reader.lock().unwrap_or_else(|p| p.into_inner());
+        f(&conn)
+    }
+
+    /// The writer connection, for maintenance (rebuild, integrity check) that must see its own writes.
+    pub fn lock_writer(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves no open transaction behind (rusqlite rolls back on
+        // drop), so the connection is still good.
+        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
+        self.read(|c| {
+            let mut st = c.prepare("PRAGMA integrity_check")?;
+            let rows = st.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+            Ok(rows)
+        })
+    }
+}
+
+fn set_pragmas(c: &Connection) -> Result<(), StoreError> {
+    // FULL: a commit the station acknowledged survives power loss, not just a process crash.
+    c.pragma_update(None, "synchronous", "FULL")?;
+    c.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+fn migrate(c: &Connection) -> Result<(), StoreError> {
+    let current: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
+        let version = i as i64 + 1;
+        if version <= current {
+            continue;
+        }
+        tracing::info!(migration = name, version, "migrating station database");
+        c.execute_batch(&format!("BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"))
+            .inspect_err(|_| {
+                let _ = c.execute_batch("ROLLBACK");
+            })?;
+    }
+    Ok(())
+}
