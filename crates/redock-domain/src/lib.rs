@@ -6,3 +6,7 @@ pub mod scan_input;
 
 pub use codes::{classify, CodeConfig, CodeKind, Classified};
 pub use scan_input::{normalize_scan, ScanInputError, MAX_SCAN_BYTES};
+
+/// Every `error_code` a classification can carry; the station checks each has a message in every
+/// locale (assets/i18n).
+pub const CODE_ERROR_CODES: &[&str] = &["code.unknown", "code.check_digit", "code.unknown_command"];

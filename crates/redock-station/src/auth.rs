@@ -128,7 +128,9 @@ impl Station {
         // The hash check is slow on purpose; do it before taking the write lock.
         let ok = pin_matches(pin, &op.pin_hash);
         let role = Role::parse(&op.role).ok_or_else(|| StationError::Config(format!("unknown role {}", op.role)))?;
-        self.store.write(|tx| {
+        // The closure's outer Result is the transaction's; the inner one is the log-in's answer, so a
+        // wrong PIN still commits its `login_failed` event.
+        self.store.write(|tx| -> Result<Result<Session, StationError>, StationError> {
             if ok {
                 // One operator at a time at a desk: any session left open ends now.
                 let open: Vec<String> = {
@@ -143,14 +145,14 @@ impl Station {
                 let body = EventBody::LoggedIn { session_id: session_id.clone(), operator_id: op.operator_id.clone() };
                 record(tx, &body, Some(&op.operator_id), now)?;
                 tracing::info!(operator = op.operator_id, "logged in");
-                Ok(Session {
+                Ok(Ok(Session {
                     session_id,
                     operator_id: op.operator_id.clone(),
                     name: op.name.clone(),
                     role,
                     language: op.language.clone(),
                     _sealed: (),
-                })
+                }))
             } else {
                 let failed: u32 = tx.query_row(
                     "SELECT failed_pins FROM operator WHERE operator_id = ?1",
@@ -166,12 +168,12 @@ impl Station {
                 };
                 record(tx, &body, Some(&op.operator_id), now)?;
                 tracing::warn!(failed, "wrong PIN");
-                Err(match locked_until {
+                Ok(Err(match locked_until {
                     Some(until) => StationError::Locked { until },
                     None => StationError::WrongPin { remaining: MAX_FAILED_PINS - failed },
-                })
+                }))
             }
-        })
+        })?
     }
 
     pub fn logout(&self, session: &Session) -> Result<(), StationError> {

@@ -7,6 +7,7 @@ pub mod clock;
 pub mod crash;
 pub mod demo;
 pub mod error;
+pub mod paths;
 pub mod events;
 pub mod projection;
 pub mod receive;

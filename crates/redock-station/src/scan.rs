@@ -34,7 +34,7 @@ impl ScanSource {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RmaLineView {
     pub line_no: u32,
@@ -46,7 +46,7 @@ pub struct RmaLineView {
     pub stated_reason: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RmaView {
     pub rma: String,
@@ -59,20 +59,22 @@ pub struct RmaView {
     pub lines: Vec<RmaLineView>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProductView {
     pub sku: String,
     pub name: String,
     pub category: String,
     pub gtin: Option<String>,
+    // i64 crosses to the UI as a JS number (exact up to 2^53).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub price_minor: i64,
     pub currency: String,
     /// RMAs that expect this product and have not received all of it.
     pub expected_in: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct UnitView {
     pub lpn: String,
@@ -83,7 +85,7 @@ pub struct UnitView {
 }
 
 /// What a code was found to be in this station's data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Matched {
@@ -93,10 +95,12 @@ pub enum Matched {
     Unit(UnitView),
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ScanOutcome {
     /// The event's sequence number: proof the scan was recorded.
+    // i64 crosses to the UI as a JS number (exact up to 2^53).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub seq: i64,
     pub scanned_at: String,
     pub source: ScanSource,
@@ -178,6 +182,8 @@ impl Station {
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RecentScan {
+    // i64 crosses to the UI as a JS number (exact up to 2^53).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub seq: i64,
     pub text: String,
     pub kind: String,

@@ -25,10 +25,16 @@ pub struct StationStatus {
     pub site_name: Option<String>,
     pub db_path: String,
     pub writable: bool,
+    // i64 crosses to the UI as a JS number (exact up to 2^53).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub events_total: i64,
     /// Events not yet acknowledged by the hub.
+    // i64 crosses to the UI as a JS number (exact up to 2^53).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub events_pending: i64,
     pub last_event_at: Option<String>,
+    // i64 crosses to the UI as a JS number (exact up to 2^53).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub schema_version: i64,
 }
 

@@ -1,0 +1,179 @@
+//! `redock`: the station without a window. Same services as the desktop shell.
+
+mod bench;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use redock_domain::{classify, normalize_scan, CodeConfig};
+use redock_station::{ScanSource, Station, SystemClock};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "redock", version, about = "Redock returns station, headless")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Record scans as the logged-in operator and print each outcome as JSON.
+    Scan {
+        #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
+        db: PathBuf,
+        #[arg(long, env = "REDOCK_BADGE")]
+        badge: String,
+        #[arg(long, env = "REDOCK_PIN", hide_env_values = true)]
+        pin: String,
+        /// Codes as a scanner would send them.
+        #[arg(required = true)]
+        codes: Vec<String>,
+    },
+    /// Classify a code without recording anything.
+    Code {
+        #[arg(long)]
+        json: bool,
+        text: String,
+    },
+    /// Print the station's events after a sequence number.
+    Events {
+        #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
+        db: PathBuf,
+        #[arg(long, default_value_t = 0)]
+        after: i64,
+        #[arg(long, default_value_t = 1000)]
+        limit: i64,
+    },
+    /// Create the station database with the demo data (the embedded default) if it is new.
+    Init {
+        #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
+        db: PathBuf,
+    },
+    /// The station's main job without a display: log in the demo inspector and scan demo codes.
+    Demo {
+        #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
+        db: PathBuf,
+    },
+    /// Benchmarks; each prints ours against a reference measured in the same run.
+    Bench {
+        #[command(subcommand)]
+        which: bench::Bench,
+    },
+    /// Internal: the child process of the crash test.
+    #[command(hide = true)]
+    CrashWriter {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long)]
+        limit: Option<u64>,
+    },
+}
+
+fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("REDOCK_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Scan { db, badge, pin, codes } => {
+            let station = open(&db)?;
+            let session = station.login(&badge, &pin).map_err(ui_error)?;
+            let mut failed = false;
+            for code in codes {
+                match station.scan(&session, &code, ScanSource::Cli) {
+                    Ok(out) => println!("{}", serde_json::to_string(&out)?),
+                    Err(e) => {
+                        failed = true;
+                        println!("{}", serde_json::json!({"code": e.code(), "message": e.to_string(), "details": e.details()}));
+                    }
+                }
+            }
+            if failed {
+                std::process::exit(1);
+            }
+        }
+        Command::Code { json, text } => {
+            let config = CodeConfig::demo();
+            let classified = match normalize_scan(&text, config.gs_stand_in) {
+                Ok(clean) => classify(&clean, &config),
+                Err(e) => {
+                    println!("{}", serde_json::json!({"kind": "unknown", "valid": false, "error": e.to_string(), "error_code": e.code()}));
+                    std::process::exit(1);
+                }
+            };
+            if json {
+                println!("{}", serde_json::to_string(&classified)?);
+            } else {
+                let state = if classified.valid { "valid" } else { "invalid" };
+                println!("{} {state}{}", classified.kind.as_str(), classified.error.map(|e| format!(": {e}")).unwrap_or_default());
+            }
+        }
+        Command::Events { db, after, limit } => {
+            let station = open(&db)?;
+            for e in station.events_after(after, limit)? {
+                println!("{}", serde_json::to_string(&e)?);
+            }
+        }
+        Command::Init { db } => {
+            let station = open(&db)?;
+            let loaded = station.seed_demo_if_empty()?;
+            println!("{} {}", db.display(), if loaded { "created with demo data" } else { "already set up" });
+        }
+        Command::Demo { db } => demo(&db)?,
+        Command::Bench { which } => bench::run(which)?,
+        Command::CrashWriter { db, limit } => redock_station::crash::writer_loop(&db, limit)?,
+    }
+    Ok(())
+}
+
+fn open(db: &std::path::Path) -> Result<Station> {
+    Station::open(db, Arc::new(SystemClock), CodeConfig::demo())
+        .map_err(ui_error)
+        .with_context(|| format!("opening the station database {}", db.display()))
+}
+
+fn ui_error(e: redock_station::StationError) -> anyhow::Error {
+    anyhow::anyhow!("{} ({})", e, e.code())
+}
+
+/// What the window does, as text: log in, scan a parcel label, an RMA, a product, a mistyped EAN
+/// and an unknown code, and show what the station recorded.
+fn demo(db: &std::path::Path) -> Result<()> {
+    let station = open(db)?;
+    if station.seed_demo_if_empty()? {
+        println!("Loaded the demo data into {}", db.display());
+    }
+    let session = station.login("BADGE-0005", "1111").map_err(ui_error)?;
+    println!("Logged in: {} ({})", session.name, session.role.as_str());
+    for code in ["1Z999AA10123456784", "RMA-100003", "5901234123457", "5901234123458", "HELLO-42"] {
+        let out = station.scan(&session, code, ScanSource::Cli).map_err(ui_error)?;
+        let what = match &out.matched {
+            Some(redock_station::Matched::Product(p)) => format!("product {} ({})", p.name, p.sku),
+            Some(redock_station::Matched::Returns { via, returns }) => format!(
+                "{} expected return(s) via {via}: {}",
+                returns.len(),
+                returns.iter().map(|r| format!("{} for {}", r.rma, r.customer_name)).collect::<Vec<_>>().join(", ")
+            ),
+            Some(redock_station::Matched::Unit(u)) => format!("unit {} ({})", u.lpn, u.status),
+            None => out.code.error.clone().unwrap_or_else(|| "no match".into()),
+        };
+        println!(
+            "scan #{:<4} {:<20} {:<8} {:<7} {what}",
+            out.seq,
+            out.code.text,
+            out.code.kind.as_str(),
+            if out.code.valid { "valid" } else { "INVALID" }
+        );
+    }
+    let status = station.status()?;
+    if !status.writable {
+        bail!("the station database is read-only");
+    }
+    println!("{} events recorded, {} waiting for the hub", status.events_total, status.events_pending);
+    station.logout(&session)?;
+    Ok(())
+}

@@ -1,0 +1,72 @@
+//! The `redock` binary as an operator or a script runs it.
+
+use std::process::Command;
+
+fn redock() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_redock"))
+}
+
+fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+}
+
+#[test]
+fn crash_test_50_kills_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = redock()
+        .args(["bench", "crash", "--kills", "50", "--seed", "7", "--json", "--dir"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let report = &json_lines(&out)[0];
+    assert!(out.status.success(), "{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(report["kills"], 50);
+    assert_eq!(report["failures"].as_array().unwrap().len(), 0, "{report}");
+    // The kills must have interrupted real work, not an idle process.
+    assert!(report["acknowledged"].as_u64().unwrap() > 50, "{report}");
+    assert!(report["units"].as_i64().unwrap() >= report["acknowledged"].as_i64().unwrap());
+}
+
+#[test]
+fn scan_records_and_prints_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    assert!(redock().arg("init").arg("--db").arg(&db).status().unwrap().success());
+    let out = redock()
+        .args(["scan", "--badge", "BADGE-0005", "--pin", "1111", "--db"])
+        .arg(&db)
+        .args(["5901234123457", "RMA-100002"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines = json_lines(&out);
+    assert_eq!(lines[0]["code"]["kind"], "ean13");
+    assert_eq!(lines[0]["matched"]["type"], "product");
+    assert_eq!(lines[1]["matched"]["returns"][0]["customer_name"], "Ion Popescu");
+    let events = redock().arg("events").arg("--db").arg(&db).output().unwrap();
+    let kinds: Vec<String> = json_lines(&events).iter().map(|e| e["kind"].as_str().unwrap().to_string()).collect();
+    assert_eq!(kinds.iter().filter(|k| *k == "scanned").count(), 2);
+}
+
+#[test]
+fn scan_with_wrong_pin_fails_with_a_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    assert!(redock().arg("init").arg("--db").arg(&db).status().unwrap().success());
+    let out = redock()
+        .args(["scan", "--badge", "BADGE-0005", "--pin", "0000", "--db"])
+        .arg(&db)
+        .arg("5901234123457")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("auth.wrong_pin"));
+}
+
+#[test]
+fn code_json_classifies() {
+    let out = redock().args(["code", "--json", "5901234123458"]).output().unwrap();
+    let v = &json_lines(&out)[0];
+    assert_eq!((v["kind"].as_str(), v["valid"].as_bool()), (Some("ean13"), Some(false)));
+    assert_eq!(v["error"], "check digit is 8, expected 7");
+}

@@ -1,0 +1,38 @@
+//! One integration-test binary for the station (keeps link times down).
+
+mod auth;
+mod bad_input;
+mod events;
+mod scan;
+mod store;
+
+use redock_station::clock::FixedClock;
+use redock_station::{Session, Station};
+use std::sync::Arc;
+use time::macros::datetime;
+
+pub struct TestStation {
+    pub dir: tempfile::TempDir,
+    pub station: Station,
+    pub clock: Arc<FixedClock>,
+}
+
+impl TestStation {
+    pub fn db(&self) -> std::path::PathBuf {
+        self.dir.path().join("station.sqlite")
+    }
+}
+
+/// A fresh station on a temp file with the demo data loaded.
+pub fn demo_station() -> TestStation {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(FixedClock::new(datetime!(2026-11-23 08:00 UTC)));
+    let station =
+        Station::open(&dir.path().join("station.sqlite"), clock.clone(), redock_domain::CodeConfig::demo()).unwrap();
+    assert!(station.seed_demo_if_empty().unwrap());
+    TestStation { dir, station, clock }
+}
+
+pub fn inspector(s: &Station) -> Session {
+    s.login("BADGE-0005", "1111").unwrap()
+}

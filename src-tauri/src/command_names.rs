@@ -1,0 +1,3 @@
+/// Every command the webview may call. build.rs turns each into a permission; the capability
+/// grants these and nothing else; `commands::builder` registers the same list (a test checks).
+pub const COMMANDS: &[&str] = &["session", "login", "logout", "scan", "status", "recent_scans"];

@@ -1,0 +1,105 @@
+use crate::state::AppState;
+use redock_station::scan::RecentScan;
+use redock_station::{ScanOutcome, ScanSource, Session, StationError, StationStatus};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use tauri::State;
+
+/// The one error shape that crosses to the UI. The UI shows `error-<code>` from assets/i18n in the
+/// operator's language with `details` as arguments; `message` is the English fallback for logs.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+pub struct UiError {
+    pub code: String,
+    pub message: String,
+    pub details: BTreeMap<String, String>,
+}
+
+impl From<StationError> for UiError {
+    fn from(e: StationError) -> Self {
+        UiError { code: e.code().to_string(), message: e.to_string(), details: e.details() }
+    }
+}
+
+impl UiError {
+    fn ipc(e: impl std::fmt::Display) -> Self {
+        let mut details = BTreeMap::new();
+        details.insert("reason".to_string(), e.to_string());
+        UiError { code: "ipc".into(), message: e.to_string(), details }
+    }
+}
+
+/// Run a station service off the main thread.
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, StationError> + Send + 'static,
+) -> Result<T, UiError> {
+    tauri::async_runtime::spawn_blocking(f).await.map_err(UiError::ipc)?.map_err(UiError::from)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn session(state: State<'_, AppState>) -> Result<Option<Session>, UiError> {
+    Ok(state.session())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn login(state: State<'_, AppState>, badge: String, pin: String) -> Result<Session, UiError> {
+    let station = state.station()?;
+    let session = blocking(move || station.login(&badge, &pin)).await?;
+    state.set_session(Some(session.clone()));
+    Ok(session)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn logout(state: State<'_, AppState>) -> Result<(), UiError> {
+    let station = state.station()?;
+    if let Some(session) = state.session() {
+        blocking(move || station.logout(&session)).await?;
+    }
+    state.set_session(None);
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn scan(state: State<'_, AppState>, code: String, source: ScanSource) -> Result<ScanOutcome, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.scan(&session, &code, source)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn status(state: State<'_, AppState>) -> Result<StationStatus, UiError> {
+    let station = state.station()?;
+    blocking(move || station.status()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn recent_scans(state: State<'_, AppState>, limit: u32) -> Result<Vec<RecentScan>, UiError> {
+    let station = state.station()?;
+    blocking(move || station.recent_scans(i64::from(limit.min(200)))).await
+}
+
+pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+        session,
+        login,
+        logout,
+        scan,
+        status,
+        recent_scans
+    ])
+}
+
+/// The TypeScript the UI imports (ui/src/lib/bindings.ts), generated from the Rust types above.
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    builder()
+        .export(
+            specta_typescript::Typescript::default().header("// Generated from the Rust types by `make bindings`. Do not edit.\n// @ts-nocheck"),
+            path,
+        )
+        .map_err(|e| e.to_string())
+}

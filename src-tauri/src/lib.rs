@@ -1,0 +1,28 @@
+//! The desktop shell. Commands parse their arguments, call one redock-station service on a
+//! blocking thread, and map the error to `{code, message, details}`. Nothing here decides anything.
+
+mod command_names;
+pub mod commands;
+mod logging;
+mod state;
+
+pub use command_names::COMMANDS;
+pub use state::AppState;
+
+pub fn run() {
+    let data_dir = redock_station::paths::default_data_dir();
+    let log_dir = data_dir.join("logs");
+    logging::init(&log_dir);
+    tracing::info!(data_dir = %data_dir.display(), "starting Redock station");
+    let state = AppState::open(&data_dir.join("station.sqlite"));
+    let builder = commands::builder();
+    let result = tauri::Builder::default()
+        .manage(state)
+        .invoke_handler(builder.invoke_handler())
+        .run(tauri::generate_context!());
+    if let Err(e) = result {
+        tracing::error!(error = %e, "the window could not run");
+        eprintln!("Redock could not start its window: {e}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,128 @@
+// End-to-end in the real window: log in (a wrong PIN first), scan a demo EAN as a wedge types it,
+// see the result, check the event row in the station's SQLite file, save screenshots.
+// Run by tests/e2e/run.sh, which starts Xvfb and tauri-driver and sets the environment.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ENTER, WebDriver } from './webdriver.mjs';
+
+const { REDOCK_APP, REDOCK_CLI, REDOCK_DATA_DIR, WEBDRIVER_URL, E2E_OUT } = process.env;
+for (const [k, v] of Object.entries({ REDOCK_APP, REDOCK_CLI, REDOCK_DATA_DIR, WEBDRIVER_URL, E2E_OUT })) {
+  if (!v) throw new Error(`${k} is not set`);
+}
+mkdirSync(E2E_OUT, { recursive: true });
+
+const wd = new WebDriver(WEBDRIVER_URL);
+const results = [];
+function check(name, ok, detail = '') {
+  results.push({ name, ok, detail });
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+}
+async function shot(name) {
+  writeFileSync(join(E2E_OUT, `${name}.png`), await wd.screenshot());
+}
+
+function events() {
+  const out = execFileSync(REDOCK_CLI, ['events', '--db', join(REDOCK_DATA_DIR, 'station.sqlite'), '--limit', '100000']);
+  return out.toString().trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+}
+
+/// Scan a code as a wedge: install a probe that notes the time of the suffix key and of the first
+/// DOM change after it, type, and wait for the result with the new sequence number.
+async function scan(code) {
+  await wd.exec(`
+    const code = arguments[0];
+    window.__probe = { enter: 0, dom: 0 };
+    const input = document.querySelector('[data-testid=scan-input]');
+    input.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__probe.enter = performance.now(); }, { capture: true, once: false });
+    const obs = new MutationObserver(() => {
+      const r = document.querySelector('[data-testid=scan-result], [data-testid=scan-error]');
+      if (window.__probe.enter && !window.__probe.dom && r && r.textContent.includes(code)) {
+        window.__probe.dom = performance.now(); obs.disconnect();
+      }
+    });
+    obs.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+  `, [code]);
+  await wd.typeKeys(code + ENTER);
+  const el = await wd.waitFor('[data-testid=scan-result], [data-testid=scan-error]', async (e) => {
+    return (await wd.text(e)).includes(code);
+  });
+  const probe = await wd.exec('return window.__probe;');
+  return { el, latencyMs: probe.dom && probe.enter ? probe.dom - probe.enter : null };
+}
+
+try {
+  await wd.start(REDOCK_APP);
+  const badge = await wd.waitFor('#badge');
+  check('log-in screen shows', !!badge);
+  await shot('01-login');
+
+  // A wrong PIN: the message is on screen, nothing crashes.
+  await wd.typeKeys('BADGE-0005' + ENTER);
+  await wd.typeKeys('0000' + ENTER);
+  const err = await wd.waitFor('[data-testid=login-error]');
+  const errText = await wd.text(err);
+  check('wrong PIN is refused with a message', errText.includes('Wrong PIN') && errText.includes('4'), errText);
+  await shot('02-wrong-pin');
+
+  // The PIN field has the focus again; the badge is kept.
+  await wd.typeKeys('1111' + ENTER);
+  const operator = await wd.waitFor('[data-testid=operator]');
+  check('logged in as the demo inspector', (await wd.text(operator)).includes('Sam Taylor'));
+
+  const active = await wd.exec('return document.activeElement && document.activeElement.id;');
+  check('the scan field has the focus', active === 'scan', String(active));
+
+  const latencies = [];
+  const ean = await scan('5901234123457');
+  latencies.push(ean.latencyMs);
+  const eanText = await wd.text(ean.el);
+  check('EAN-13 is shown as a valid product', (await wd.attr(ean.el, 'data-kind')) === 'ean13'
+    && (await wd.attr(ean.el, 'data-valid')) === 'true' && eanText.includes('Wireless headphones HP-200'), eanText.replace(/\n/g, ' | '));
+  await shot('03-ean-scanned');
+
+  const seq = Number(await wd.attr(ean.el, 'data-seq'));
+  const ev = events().find((e) => e.seq === seq);
+  const payload = ev ? JSON.parse(ev.payload) : null;
+  check('the scanned event is in the SQLite file', ev?.kind === 'scanned' && payload?.code?.text === '5901234123457'
+    && ev?.operator_id === 'op-0005', JSON.stringify({ seq, kind: ev?.kind, source: payload?.source }));
+  check('the wedge was told from typing', payload?.source === 'wedge', `source=${payload?.source}`);
+
+  const rma = await scan('RMA-100001');
+  latencies.push(rma.latencyMs);
+  const rmaText = await wd.text(rma.el);
+  check('RMA shows its customer and lines', rmaText.includes('Anna Kowalska') && rmaText.includes('Smartphone'), rmaText.replace(/\n/g, ' | '));
+
+  const unknown = await scan('HELLO-42');
+  latencies.push(unknown.latencyMs);
+  check('unknown code is shown with what was read', (await wd.attr(unknown.el, 'data-kind')) === 'unknown'
+    && (await wd.text(unknown.el)).includes('HELLO-42'));
+  await shot('04-unknown');
+
+  const bad = await scan('5901234123458');
+  latencies.push(bad.latencyMs);
+  check('a wrong check digit is flagged', (await wd.attr(bad.el, 'data-valid')) === 'false'
+    && (await wd.text(bad.el)).toLowerCase().includes('check digit'));
+
+  // Typed by a person: slow keys are recorded as manual entry.
+  await wd.typeKeys('ORD-2026-0003', { pauseMs: 120 });
+  await wd.typeKeys(ENTER);
+  const typed = await wd.waitFor('[data-testid=scan-result]', async (e) => (await wd.text(e)).includes('RMA-100003'));
+  const typedSeq = Number(await wd.attr(typed, 'data-seq'));
+  const typedSource = JSON.parse(events().find((e) => e.seq === typedSeq)?.payload ?? '{}').source;
+  check('slow typing is recorded as manual entry', typedSource === 'manual', `source=${typedSource}`);
+  await shot('05-station');
+
+  const ms = latencies.filter((x) => typeof x === 'number').sort((a, b) => a - b);
+  console.log(`scan-to-screen latency (Enter → DOM updated), ms: ${ms.map((x) => x.toFixed(1)).join(', ')}`);
+  writeFileSync(join(E2E_OUT, 'latency.json'), JSON.stringify({ latencies_ms: ms }, null, 2));
+} catch (e) {
+  check('no unexpected error', false, e.stack ?? String(e));
+  await shot('99-failure').catch(() => {});
+} finally {
+  await wd.quit();
+}
+
+const failed = results.filter((r) => !r.ok);
+console.log(`${results.length - failed.length}/${results.length} checks passed; screenshots in ${E2E_OUT}`);
+process.exit(failed.length ? 1 : 0);

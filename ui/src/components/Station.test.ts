@@ -1,0 +1,104 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Backend, ScanOutcome, ScanSource, Session } from '../lib/backend';
+import { i18n } from '../lib/i18n.svelte';
+import Station from './Station.svelte';
+
+const session: Session = { session_id: 's', operator_id: 'op', name: 'Sam Taylor', role: 'inspector', language: 'en' };
+
+function fakeBackend(overrides: Partial<Backend> = {}) {
+  const scans: { code: string; source: ScanSource }[] = [];
+  let seq = 10;
+  const backend: Backend = {
+    session: async () => ({ ok: true, value: session }),
+    login: async () => ({ ok: true, value: session }),
+    logout: async () => ({ ok: true, value: null }),
+    status: async () => ({
+      ok: true,
+      value: { station_name: 'Dock 1', station_number: 1, site_name: 'Site', db_path: '/x', writable: true,
+        events_total: seq, events_pending: seq, last_event_at: null, schema_version: 1 },
+    }),
+    recentScans: async () => ({ ok: true, value: [] }),
+    scan: async (code, source) => {
+      scans.push({ code, source });
+      seq += 1;
+      const outcome: ScanOutcome = {
+        seq, scanned_at: 'now', source,
+        code: { kind: 'ean13', valid: true, text: code, gtin: '0' + code },
+        matched: { type: 'product', sku: 'EL-HP-200', name: 'Wireless headphones HP-200', category: 'electronics',
+          gtin: '0' + code, price_minor: 8999, currency: 'EUR', expected_in: ['RMA-100001'] },
+      };
+      return { ok: true, value: outcome };
+    },
+    ...overrides,
+  };
+  return { backend, scans };
+}
+
+async function typeFast(input: HTMLElement, text: string) {
+  let t = 1000;
+  for (const ch of text) {
+    await fireEvent.input(input, { target: { value: ((input as HTMLInputElement).value ?? '') + ch } });
+    await fireEvent.keyDown(input, { key: ch, timeStamp: (t += 5) });
+  }
+  await fireEvent.keyDown(input, { key: 'Enter', timeStamp: t + 5 });
+}
+
+afterEach(cleanup);
+
+describe('Station screen', () => {
+  it('sends a scan and shows the product large', async () => {
+    i18n.set('en');
+    const { backend, scans } = fakeBackend();
+    render(Station, { backend, session, onLogout: () => {} });
+    const input = screen.getByTestId('scan-input');
+    expect(document.activeElement).toBe(input);
+    await typeFast(input, '5901234123457');
+    await waitFor(() => expect(screen.getByTestId('scan-result').textContent).toContain('Wireless headphones HP-200'));
+    expect(scans).toEqual([{ code: '5901234123457', source: expect.stringMatching(/wedge|manual/) }]);
+    expect((input as HTMLInputElement).value).toBe('');
+    expect(screen.getByTestId('match-product').textContent).toContain('Expected in RMA-100001');
+  });
+
+  it('shows a refused scan as an error in the operator language, with what was read', async () => {
+    i18n.set('pl');
+    const { backend } = fakeBackend({
+      scan: async () => ({ ok: false, error: { code: 'store.read_only', message: 'ro', details: {} } }),
+    });
+    render(Station, { backend, session: { ...session, language: 'pl' }, onLogout: () => {} });
+    const input = screen.getByTestId('scan-input');
+    await typeFast(input, 'RMA-100001');
+    const err = await screen.findByTestId('scan-error');
+    expect(err.dataset.code).toBe('store.read_only');
+    expect(err.textContent).toContain('RMA-100001');
+    expect(err.textContent).not.toContain('The database is read-only');
+    expect(document.querySelector('main.station')?.classList.contains('has-error')).toBe(true);
+    i18n.set('en');
+  });
+
+  it('queues scans that arrive while one is saving and loses none', async () => {
+    i18n.set('en');
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const base = fakeBackend();
+    const slow = { ...base.backend, scan: async (c: string, s: ScanSource) => { await gate; return base.backend.scan(c, s); } };
+    render(Station, { backend: slow, session, onLogout: () => {} });
+    const input = screen.getByTestId('scan-input');
+    await typeFast(input, 'AAAA1');
+    await typeFast(input, 'BBBB2');
+    await typeFast(input, 'CCCC3');
+    await waitFor(() => expect(screen.getByTestId('queue').textContent).toContain('3 scans waiting'));
+    release();
+    await waitFor(() => expect(base.scans.map((s) => s.code)).toEqual(['AAAA1', 'BBBB2', 'CCCC3']));
+  });
+
+  it('warns when the database is read-only', async () => {
+    const { backend } = fakeBackend();
+    const ro = { ...backend, status: async () => {
+      const s = await backend.status();
+      return s.ok ? { ok: true as const, value: { ...s.value, writable: false } } : s;
+    } };
+    render(Station, { backend: ro, session, onLogout: () => {} });
+    expect((await screen.findByTestId('readonly')).textContent).toContain('read-only');
+  });
+});

@@ -1,0 +1,56 @@
+import { FluentBundle, FluentResource } from '@fluent/bundle';
+import { describe, expect, it } from 'vitest';
+import { ftlSource, i18n, LOCALES } from './i18n.svelte';
+
+function ids(locale: string): string[] {
+  const text = ftlSource(locale);
+  expect(text, `${locale}.ftl missing`).toBeTruthy();
+  const res = new FluentResource(text ?? '');
+  // FluentResource skips junk silently; count message starts in the text to catch a broken entry.
+  const declared = (text ?? '').split('\n').filter((l) => /^[a-zA-Z][\w-]*\s*=/.test(l)).length;
+  const parsed = res.body.map((m) => m.id);
+  expect(parsed.length, `${locale}.ftl has entries that do not parse`).toBe(declared);
+  return parsed;
+}
+
+// Values allowed to read the same as English (names and codes).
+const SAME_AS_ENGLISH = new Set([
+  'app-title', 'kind-ean13', 'kind-upca', 'kind-ean8', 'kind-gtin14', 'kind-digital_link', 'tier-vip', 'login-pin-label',
+]);
+
+describe('translations', () => {
+  const en = ids('en');
+  for (const locale of LOCALES.filter((l) => l !== 'en')) {
+    it(`${locale} has exactly the English keys`, () => {
+      expect([...ids(locale)].sort()).toEqual([...en].sort());
+    });
+    it(`${locale} translates every message`, () => {
+      const bundle = (l: string) => {
+        const b = new FluentBundle(l, { useIsolating: false });
+        b.addResource(new FluentResource(ftlSource(l) ?? ''));
+        return b;
+      };
+      const [b, e] = [bundle(locale), bundle('en')];
+      const args = { count: 3, remaining: 2, name: 'X', role: 'r', station: 's', site: 'S', text: 't', len: 5000,
+        max: 4096, char: 'U+0007', position: 2, found: 2, known: 1, reason: 'r', badge: 'b', until: 'u', what: 'w',
+        id: 'i', rmas: 'R', category: 'c', tier: 't', date: 'd', order: 'o', qty: 1, received: 0, lpn: 'L', status: 's' };
+      const same: string[] = [];
+      for (const id of en) {
+        const errors: Error[] = [];
+        const mine = b.formatPattern(b.getMessage(id)!.value!, args, errors);
+        expect(errors, `${locale} ${id}`).toEqual([]);
+        if (!SAME_AS_ENGLISH.has(id) && mine === e.formatPattern(e.getMessage(id)!.value!, args)) same.push(id);
+      }
+      expect(same, `${locale}: left in English`).toEqual([]);
+    });
+  }
+
+  it('translates station errors by code with their details', () => {
+    i18n.set('en');
+    expect(i18n.error({ code: 'auth.wrong_pin', message: 'x', details: { remaining: '1' } })).toBe('Wrong PIN. 1 try left.');
+    expect(i18n.error({ code: 'no.such_code', message: 'fallback text', details: {} })).toBe('fallback text');
+    i18n.set('pl');
+    expect(i18n.error({ code: 'scan.empty', message: 'x', details: {} })).not.toBe('The scan was empty. Scan again.');
+    i18n.set('en');
+  });
+});
