@@ -33,6 +33,47 @@ station-queued = { $count ->
 }
 station-name = { $station } · { $site }
 
+## Receiving
+parcel-title = Parcel { $code }
+parcel-none = No parcel open. Scan a parcel label, an RMA or an order number.
+parcel-damaged = Damaged in transit
+parcel-closed = Closed
+parcel-units = Units received
+parcel-exceptions = Exceptions
+parcel-no-returns = No expected return for this parcel
+parcel-hint = Scan each item. Then scan CLOSE; EMPTY for an empty box; DAMAGED if it arrived damaged.
+line-status = { $received }/{ $qty }
+action-opened = Parcel opened
+action-attached = Return added to this parcel
+action-received = Unit received: { $lpn }
+action-damaged = Parcel marked damaged
+action-closed = Parcel closed
+exception-unexpected_return = Unexpected return: no RMA names this parcel
+exception-wrong_item = Wrong item: not on this parcel's returns
+exception-extra_item = Extra item: more than the return expects
+exception-missing_item = Missing item: expected, not in the box
+exception-serial_mismatch = Serial mismatch: not the serial sold
+exception-empty_box = Empty box
+exception-damaged_in_transit = Damaged in transit
+exception-late_return = Late return: past the shop's return window
+
+## Scanner
+scanner-connected = Scanner: { $port }
+scanner-disconnected = Scanner disconnected ({ $port }): { $reason }. Plug it in again; the station picks it up by itself.
+scanner-overflow = The scanner sent { $count } bytes without an end of code; they were dropped. Scan again.
+settings-scanner = Scanner settings
+settings-port = Serial port
+settings-baud = Speed (baud)
+settings-suffix = End of code
+settings-save = Save
+settings-remove = No serial scanner
+settings-close = Close
+settings-saved = Saved.
+suffix-cr = CR (Enter)
+suffix-crlf = CR + LF
+suffix-lf = LF (new line)
+suffix-tab = Tab
+
 ## Roles
 role-inspector = inspector
 role-supervisor = supervisor
@@ -58,6 +99,7 @@ kind-tote = Tote
 kind-bin = Bin
 kind-badge = Operator badge
 kind-command = Command
+kind-order = Order number
 kind-unknown = Unknown code
 
 scan-valid = valid
@@ -108,7 +150,24 @@ error-auth-not-logged-in = Please log in again.
 error-auth-forbidden = This needs the { $role } role.
 error-config-invalid = The station's configuration is invalid: { $reason }
 error-not-found = { $what } { $id } was not found.
+error-import-refused = The file cannot be imported: { $reason }
 error-code-unknown = Unknown code: it matches no format the station knows.
 error-code-check-digit = The check digit is wrong: the code was misread or misprinted.
 error-code-unknown-command = This command barcode is not one the station knows.
+error-gs1-truncated = This GS1 barcode ends too early: a field is cut short.
+error-gs1-unknown-ai = This GS1 barcode holds an application identifier that does not exist.
+error-gs1-too-long = A field of this GS1 barcode is longer than GS1 allows.
+error-gs1-bad-char = A field of this GS1 barcode holds a character GS1 does not allow there.
+error-gs1-check-digit = A check digit inside this GS1 barcode is wrong: misread or misprinted.
+error-gs1-bad-date = A date in this GS1 barcode is not a real date.
+error-gs1-bad-value = A value in this GS1 barcode breaks GS1's rules for its field.
+error-gs1-duplicate-ai = This GS1 barcode holds the same field twice with different values.
+error-gs1-ambiguous-split = A separator is missing in this GS1 barcode and it could be read more than one way. Scan it again or key it in.
+error-gs1-syntax = This GS1 barcode is malformed.
+error-dl-bad-percent = This GS1 Digital Link has a broken %-escape.
+error-dl-bad-path = This GS1 Digital Link's path is not a valid GS1 key and qualifiers.
+error-dl-bad-query = This GS1 Digital Link's query holds an invalid GS1 attribute.
+error-tracking-check-digit = The check digit of this tracking number is wrong: misread or misprinted.
+error-tracking-bad-country = This postal tracking number ends in a country code that does not exist.
+error-tracking-ambiguous = This number fits more than one carrier's format; pick the carrier.
 error-ipc = The station did not answer: { $reason }

@@ -1,3 +1,15 @@
 /// Every command the webview may call. build.rs turns each into a permission; the capability
 /// grants these and nothing else; `commands::builder` registers the same list (a test checks).
-pub const COMMANDS: &[&str] = &["session", "login", "logout", "scan", "status", "recent_scans"];
+pub const COMMANDS: &[&str] = &[
+    "session",
+    "login",
+    "logout",
+    "scan",
+    "status",
+    "recent_scans",
+    "current_parcel",
+    "serial_ports",
+    "serial_settings",
+    "scanner_status",
+    "set_serial_settings",
+];

@@ -1,9 +1,12 @@
+use crate::scanner::ScannerHost;
 use crate::state::AppState;
+use redock_station::receiving::ParcelView;
 use redock_station::scan::RecentScan;
+use redock_station::serial::{list_ports, PortInfo, ScannerEvent, SerialSettings};
 use redock_station::{ScanOutcome, ScanSource, Session, StationError, StationStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 /// The one error shape that crosses to the UI. The UI shows `error-<code>` from assets/i18n in the
 /// operator's language with `details` as arguments; `message` is the English fallback for logs.
@@ -16,7 +19,11 @@ pub struct UiError {
 
 impl From<StationError> for UiError {
     fn from(e: StationError) -> Self {
-        UiError { code: e.code().to_string(), message: e.to_string(), details: e.details() }
+        UiError {
+            code: e.code().to_string(),
+            message: e.to_string(),
+            details: e.details(),
+        }
     }
 }
 
@@ -24,7 +31,11 @@ impl UiError {
     fn ipc(e: impl std::fmt::Display) -> Self {
         let mut details = BTreeMap::new();
         details.insert("reason".to_string(), e.to_string());
-        UiError { code: "ipc".into(), message: e.to_string(), details }
+        UiError {
+            code: "ipc".into(),
+            message: e.to_string(),
+            details,
+        }
     }
 }
 
@@ -32,7 +43,10 @@ impl UiError {
 async fn blocking<T: Send + 'static>(
     f: impl FnOnce() -> Result<T, StationError> + Send + 'static,
 ) -> Result<T, UiError> {
-    tauri::async_runtime::spawn_blocking(f).await.map_err(UiError::ipc)?.map_err(UiError::from)
+    tauri::async_runtime::spawn_blocking(f)
+        .await
+        .map_err(UiError::ipc)?
+        .map_err(UiError::from)
 }
 
 #[tauri::command]
@@ -63,7 +77,11 @@ pub async fn logout(state: State<'_, AppState>) -> Result<(), UiError> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn scan(state: State<'_, AppState>, code: String, source: ScanSource) -> Result<ScanOutcome, UiError> {
+pub async fn scan(
+    state: State<'_, AppState>,
+    code: String,
+    source: ScanSource,
+) -> Result<ScanOutcome, UiError> {
     let station = state.station()?;
     let session = state.require_session()?;
     blocking(move || station.scan(&session, &code, source)).await
@@ -83,22 +101,76 @@ pub async fn recent_scans(state: State<'_, AppState>, limit: u32) -> Result<Vec<
     blocking(move || station.recent_scans(i64::from(limit.min(200)))).await
 }
 
+#[tauri::command]
+#[specta::specta]
+pub async fn current_parcel(state: State<'_, AppState>) -> Result<Option<ParcelView>, UiError> {
+    let station = state.station()?;
+    blocking(move || station.current_parcel()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn serial_ports() -> Result<Vec<PortInfo>, UiError> {
+    tauri::async_runtime::spawn_blocking(list_ports)
+        .await
+        .map_err(UiError::ipc)?
+        .map_err(|e| UiError::from(StationError::Config(e.to_string())))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn serial_settings(state: State<'_, AppState>) -> Result<Option<SerialSettings>, UiError> {
+    let station = state.station()?;
+    blocking(move || station.serial_settings()).await
+}
+
+/// The scanner's last connect/disconnect, for a window that starts after it happened.
+#[tauri::command]
+#[specta::specta]
+pub async fn scanner_status(host: State<'_, ScannerHost>) -> Result<Option<ScannerEvent>, UiError> {
+    Ok(host.last_status())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_serial_settings(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    host: State<'_, ScannerHost>,
+    settings: Option<SerialSettings>,
+) -> Result<(), UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    let saved = settings.clone();
+    blocking(move || station.set_serial_settings(&session, saved)).await?;
+    host.restart(&app, settings)
+}
+
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
-    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
-        session,
-        login,
-        logout,
-        scan,
-        status,
-        recent_scans
-    ])
+    tauri_specta::Builder::<tauri::Wry>::new()
+        .commands(tauri_specta::collect_commands![
+            session,
+            login,
+            logout,
+            scan,
+            status,
+            recent_scans,
+            current_parcel,
+            serial_ports,
+            serial_settings,
+            scanner_status,
+            set_serial_settings
+        ])
+        .typ::<crate::scanner::SerialScan>()
+        .typ::<ScannerEvent>()
 }
 
 /// The TypeScript the UI imports (ui/src/lib/bindings.ts), generated from the Rust types above.
 pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
     builder()
         .export(
-            specta_typescript::Typescript::default().header("// Generated from the Rust types by `make bindings`. Do not edit.\n// @ts-nocheck"),
+            specta_typescript::Typescript::default()
+                .header("// Generated from the Rust types by `make bindings`. Do not edit.\n// @ts-nocheck"),
             path,
         )
         .map_err(|e| e.to_string())

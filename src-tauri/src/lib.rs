@@ -4,6 +4,7 @@
 mod command_names;
 pub mod commands;
 mod logging;
+pub mod scanner;
 mod state;
 
 pub use command_names::COMMANDS;
@@ -15,9 +16,21 @@ pub fn run() {
     logging::init(&log_dir);
     tracing::info!(data_dir = %data_dir.display(), "starting Redock station");
     let state = AppState::open(&data_dir.join("station.sqlite"));
+    let serial = state
+        .station()
+        .ok()
+        .and_then(|s| s.serial_settings().ok().flatten());
     let builder = commands::builder();
     let result = tauri::Builder::default()
         .manage(state)
+        .manage(scanner::ScannerHost::default())
+        .setup(move |app| {
+            use tauri::Manager;
+            if let Err(e) = app.state::<scanner::ScannerHost>().restart(app.handle(), serial) {
+                tracing::error!(error = %e.message, "serial scanner not started");
+            }
+            Ok(())
+        })
         .invoke_handler(builder.invoke_handler())
         .run(tauri::generate_context!());
     if let Err(e) = result {

@@ -15,7 +15,9 @@ pub fn init(dir: &Path) {
         .filename_suffix("log")
         .max_log_files(14)
         .build(dir);
-    let stderr = tracing_subscriber::fmt::layer().with_writer(std::io::stderr).with_filter(filter());
+    let stderr = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_filter(filter());
     match file {
         Ok(file) => {
             let json = tracing_subscriber::fmt::layer()

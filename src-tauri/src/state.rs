@@ -25,7 +25,10 @@ impl AppState {
                 tracing::error!(error = %e, db = %db.display(), "cannot open the station database");
                 UiError::from(e)
             });
-        AppState { station, session: Mutex::new(None) }
+        AppState {
+            station,
+            session: Mutex::new(None),
+        }
     }
 
     pub fn station(&self) -> Result<Arc<Station>, UiError> {
@@ -37,7 +40,8 @@ impl AppState {
     }
 
     pub fn require_session(&self) -> Result<Session, UiError> {
-        self.session().ok_or_else(|| UiError::from(redock_station::StationError::NotLoggedIn))
+        self.session()
+            .ok_or_else(|| UiError::from(redock_station::StationError::NotLoggedIn))
     }
 
     pub fn set_session(&self, session: Option<Session>) {

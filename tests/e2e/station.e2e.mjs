@@ -34,7 +34,7 @@ async function scan(code) {
     const code = arguments[0];
     window.__probe = { enter: 0, dom: 0 };
     const input = document.querySelector('[data-testid=scan-input]');
-    input.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__probe.enter = performance.now(); }, { capture: true, once: false });
+    input.addEventListener('keydown', (e) => { if (e.key === 'Enter') window.__probe.enter = performance.now(); }, { capture: true, once: true });
     const obs = new MutationObserver(() => {
       const r = document.querySelector('[data-testid=scan-result], [data-testid=scan-error]');
       if (window.__probe.enter && !window.__probe.dom && r && r.textContent.includes(code)) {
@@ -69,6 +69,13 @@ try {
   await wd.typeKeys('1111' + ENTER);
   const operator = await wd.waitFor('[data-testid=operator]');
   check('logged in as the demo inspector', (await wd.text(operator)).includes('Sam Taylor'));
+
+  // The capability grants the station's commands only: a core plugin command is refused.
+  const denied = await wd.execAsync(`
+    const done = arguments[arguments.length - 1];
+    window.__TAURI_INTERNALS__.invoke('plugin:app|version').then(() => done('allowed'), (e) => done('denied: ' + e));
+  `);
+  check('commands outside the capability are refused', String(denied).startsWith('denied'), String(denied));
 
   const active = await wd.exec('return document.activeElement && document.activeElement.id;');
   check('the scan field has the focus', active === 'scan', String(active));
@@ -112,6 +119,40 @@ try {
   const typedSource = JSON.parse(events().find((e) => e.seq === typedSeq)?.payload ?? '{}').source;
   check('slow typing is recorded as manual entry', typedSource === 'manual', `source=${typedSource}`);
   await shot('05-station');
+
+  // Receiving, settled by scans only: a parcel with two RMAs, a serial mismatch, a wrong item,
+  // and a missing item found at close.
+  const opened = await scan('1Z999AA10123456784');
+  latencies.push(opened.latencyMs);
+  const panel = await wd.waitFor('[data-testid=parcel]', async (e) => (await wd.text(e)).includes('RMA-100002'));
+  const panelText = await wd.text(panel);
+  check('the parcel label opens a parcel with both RMAs', panelText.includes('RMA-100001') && panelText.includes('RMA-100002'),
+    panelText.replace(/\n/g, ' | ').slice(0, 300));
+
+  const good = await scan('(01)05901234123457(21)HP200-00017');
+  latencies.push(good.latencyMs);
+  const goodAction = await wd.find('[data-testid=receiving-action]');
+  check('the expected headphones are received with an LPN', (await wd.attr(goodAction, 'data-action')) === 'received'
+    && /LPN\d{11}/.test(await wd.text(goodAction)), await wd.text(goodAction));
+
+  const phone = await scan('(01)04601234567893(21)356938035643800');
+  latencies.push(phone.latencyMs);
+  const phoneX = await wd.waitFor('[data-testid=new-exception]', async (e) => (await wd.attr(e, 'data-kind')) === 'serial_mismatch');
+  check('a serial mismatch is shown at once', !!phoneX, await wd.text(phoneX));
+
+  const wrong = await scan('8712345678906');
+  latencies.push(wrong.latencyMs);
+  const wrongX = await wd.waitFor('[data-testid=new-exception]', async (e) => (await wd.attr(e, 'data-kind')) === 'wrong_item');
+  check('a wrong item is shown at once', !!wrongX, await wd.text(wrongX));
+  await shot('06-receiving');
+
+  await scan('CMD:CLOSE');
+  const missing = await wd.waitFor('[data-testid=new-exception]', async (e) => (await wd.attr(e, 'data-kind')) === 'missing_item');
+  check('closing the parcel names the missing items', !!missing, await wd.text(missing));
+  await shot('07-parcel-closed');
+  const kinds = events().filter((e) => e.kind === 'exception_recorded').map((e) => JSON.parse(e.payload).kind);
+  check('the exceptions are events in the SQLite file',
+    ['serial_mismatch', 'wrong_item', 'missing_item'].every((k) => kinds.includes(k)), kinds.join(','));
 
   const ms = latencies.filter((x) => typeof x === 'number').sort((a, b) => a - b);
   console.log(`scan-to-screen latency (Enter → DOM updated), ms: ${ms.map((x) => x.toFixed(1)).join(', ')}`);

@@ -55,6 +55,11 @@ enum Command {
         #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
         db: PathBuf,
     },
+    /// Load data into the station.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
     /// Benchmarks; each prints ours against a reference measured in the same run.
     Bench {
         #[command(subcommand)]
@@ -70,6 +75,23 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Expected returns from a CSV file, one row per RMA line (columns: see
+    /// crates/redock-station/src/import.rs). Bad rows are reported by line; good RMAs are kept.
+    Rmas {
+        #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
+        db: PathBuf,
+        #[arg(long, env = "REDOCK_BADGE")]
+        badge: String,
+        #[arg(long, env = "REDOCK_PIN", hide_env_values = true)]
+        pin: String,
+        #[arg(long)]
+        json: bool,
+        file: PathBuf,
+    },
+}
+
 fn main() -> Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
@@ -79,7 +101,12 @@ fn main() -> Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Command::Scan { db, badge, pin, codes } => {
+        Command::Scan {
+            db,
+            badge,
+            pin,
+            codes,
+        } => {
             let station = open(&db)?;
             let session = station.login(&badge, &pin).map_err(ui_error)?;
             let mut failed = false;
@@ -88,7 +115,10 @@ fn main() -> Result<()> {
                     Ok(out) => println!("{}", serde_json::to_string(&out)?),
                     Err(e) => {
                         failed = true;
-                        println!("{}", serde_json::json!({"code": e.code(), "message": e.to_string(), "details": e.details()}));
+                        println!(
+                            "{}",
+                            serde_json::json!({"code": e.code(), "message": e.to_string(), "details": e.details()})
+                        );
                     }
                 }
             }
@@ -101,7 +131,10 @@ fn main() -> Result<()> {
             let classified = match normalize_scan(&text, config.gs_stand_in) {
                 Ok(clean) => classify(&clean, &config),
                 Err(e) => {
-                    println!("{}", serde_json::json!({"kind": "unknown", "valid": false, "error": e.to_string(), "error_code": e.code()}));
+                    println!(
+                        "{}",
+                        serde_json::json!({"kind": "unknown", "valid": false, "error": e.to_string(), "error_code": e.code()})
+                    );
                     std::process::exit(1);
                 }
             };
@@ -109,7 +142,11 @@ fn main() -> Result<()> {
                 println!("{}", serde_json::to_string(&classified)?);
             } else {
                 let state = if classified.valid { "valid" } else { "invalid" };
-                println!("{} {state}{}", classified.kind.as_str(), classified.error.map(|e| format!(": {e}")).unwrap_or_default());
+                println!(
+                    "{} {state}{}",
+                    classified.kind.as_str(),
+                    classified.error.map(|e| format!(": {e}")).unwrap_or_default()
+                );
             }
         }
         Command::Events { db, after, limit } => {
@@ -121,9 +158,58 @@ fn main() -> Result<()> {
         Command::Init { db } => {
             let station = open(&db)?;
             let loaded = station.seed_demo_if_empty()?;
-            println!("{} {}", db.display(), if loaded { "created with demo data" } else { "already set up" });
+            println!(
+                "{} {}",
+                db.display(),
+                if loaded {
+                    "created with demo data"
+                } else {
+                    "already set up"
+                }
+            );
         }
         Command::Demo { db } => demo(&db)?,
+        Command::Import {
+            what:
+                ImportWhat::Rmas {
+                    db,
+                    badge,
+                    pin,
+                    json,
+                    file,
+                },
+        } => {
+            let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
+            let station = open(&db)?;
+            let session = station.login(&badge, &pin).map_err(ui_error)?;
+            let report = station.import_rmas(&session, &bytes).map_err(ui_error)?;
+            if json {
+                println!("{}", serde_json::to_string(&report)?);
+            } else {
+                println!(
+                    "{}: {} rows read, {} RMAs imported{}",
+                    file.display(),
+                    report.rows_read,
+                    report.imported.len(),
+                    if report.imported.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", report.imported.join(", "))
+                    }
+                );
+                for e in &report.errors {
+                    println!(
+                        "  line {}: {}{}",
+                        e.line,
+                        e.rma.as_deref().map(|r| format!("{r}: ")).unwrap_or_default(),
+                        e.reason
+                    );
+                }
+            }
+            if !report.errors.is_empty() {
+                std::process::exit(1);
+            }
+        }
         Command::Bench { which } => bench::run(which)?,
         Command::CrashWriter { db, limit } => redock_station::crash::writer_loop(&db, limit)?,
     }
@@ -149,14 +235,24 @@ fn demo(db: &std::path::Path) -> Result<()> {
     }
     let session = station.login("BADGE-0005", "1111").map_err(ui_error)?;
     println!("Logged in: {} ({})", session.name, session.role.as_str());
-    for code in ["1Z999AA10123456784", "RMA-100003", "5901234123457", "5901234123458", "HELLO-42"] {
+    for code in [
+        "1Z999AA10123456784",
+        "RMA-100003",
+        "5901234123457",
+        "5901234123458",
+        "HELLO-42",
+    ] {
         let out = station.scan(&session, code, ScanSource::Cli).map_err(ui_error)?;
         let what = match &out.matched {
             Some(redock_station::Matched::Product(p)) => format!("product {} ({})", p.name, p.sku),
             Some(redock_station::Matched::Returns { via, returns }) => format!(
                 "{} expected return(s) via {via}: {}",
                 returns.len(),
-                returns.iter().map(|r| format!("{} for {}", r.rma, r.customer_name)).collect::<Vec<_>>().join(", ")
+                returns
+                    .iter()
+                    .map(|r| format!("{} for {}", r.rma, r.customer_name))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
             Some(redock_station::Matched::Unit(u)) => format!("unit {} ({})", u.lpn, u.status),
             None => out.code.error.clone().unwrap_or_else(|| "no match".into()),
@@ -173,7 +269,10 @@ fn demo(db: &std::path::Path) -> Result<()> {
     if !status.writable {
         bail!("the station database is read-only");
     }
-    println!("{} events recorded, {} waiting for the hub", status.events_total, status.events_pending);
+    println!(
+        "{} events recorded, {} waiting for the hub",
+        status.events_total, status.events_pending
+    );
     station.logout(&session)?;
     Ok(())
 }

@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 //! The `redock` binary as an operator or a script runs it.
 
 use std::process::Command;
@@ -7,19 +8,28 @@ fn redock() -> Command {
 }
 
 fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
-    String::from_utf8_lossy(&out.stdout).lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
 }
 
 #[test]
 fn crash_test_50_kills_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = redock()
-        .args(["bench", "crash", "--kills", "50", "--seed", "7", "--json", "--dir"])
+        .args([
+            "bench", "crash", "--kills", "50", "--seed", "7", "--json", "--dir",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
     let report = &json_lines(&out)[0];
-    assert!(out.status.success(), "{report}\n{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{report}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(report["kills"], 50);
     assert_eq!(report["failures"].as_array().unwrap().len(), 0, "{report}");
     // The kills must have interrupted real work, not an idle process.
@@ -31,7 +41,13 @@ fn crash_test_50_kills_loses_nothing() {
 fn scan_records_and_prints_json() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.sqlite");
-    assert!(redock().arg("init").arg("--db").arg(&db).status().unwrap().success());
+    assert!(redock()
+        .arg("init")
+        .arg("--db")
+        .arg(&db)
+        .status()
+        .unwrap()
+        .success());
     let out = redock()
         .args(["scan", "--badge", "BADGE-0005", "--pin", "1111", "--db"])
         .arg(&db)
@@ -44,7 +60,10 @@ fn scan_records_and_prints_json() {
     assert_eq!(lines[0]["matched"]["type"], "product");
     assert_eq!(lines[1]["matched"]["returns"][0]["customer_name"], "Ion Popescu");
     let events = redock().arg("events").arg("--db").arg(&db).output().unwrap();
-    let kinds: Vec<String> = json_lines(&events).iter().map(|e| e["kind"].as_str().unwrap().to_string()).collect();
+    let kinds: Vec<String> = json_lines(&events)
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(kinds.iter().filter(|k| *k == "scanned").count(), 2);
 }
 
@@ -52,7 +71,13 @@ fn scan_records_and_prints_json() {
 fn scan_with_wrong_pin_fails_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("s.sqlite");
-    assert!(redock().arg("init").arg("--db").arg(&db).status().unwrap().success());
+    assert!(redock()
+        .arg("init")
+        .arg("--db")
+        .arg(&db)
+        .status()
+        .unwrap()
+        .success());
     let out = redock()
         .args(["scan", "--badge", "BADGE-0005", "--pin", "0000", "--db"])
         .arg(&db)
@@ -65,8 +90,50 @@ fn scan_with_wrong_pin_fails_with_a_reason() {
 
 #[test]
 fn code_json_classifies() {
-    let out = redock().args(["code", "--json", "5901234123458"]).output().unwrap();
+    let out = redock()
+        .args(["code", "--json", "5901234123458"])
+        .output()
+        .unwrap();
     let v = &json_lines(&out)[0];
-    assert_eq!((v["kind"].as_str(), v["valid"].as_bool()), (Some("ean13"), Some(false)));
+    assert_eq!(
+        (v["kind"].as_str(), v["valid"].as_bool()),
+        (Some("ean13"), Some(false))
+    );
     assert_eq!(v["error"], "check digit is 8, expected 7");
+}
+
+#[test]
+fn import_rmas_from_the_example_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    assert!(redock()
+        .arg("init")
+        .arg("--db")
+        .arg(&db)
+        .status()
+        .unwrap()
+        .success());
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/demo/rmas-example.csv");
+    let run = |badge: &str, pin: &str| {
+        redock()
+            .args(["import", "rmas", "--json", "--badge", badge, "--pin", pin, "--db"])
+            .arg(&db)
+            .arg(example)
+            .output()
+            .unwrap()
+    };
+    let refused = run("BADGE-0005", "1111");
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("auth.forbidden"));
+    let out = run("BADGE-0003", "3456");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stdout));
+    let report = &json_lines(&out)[0];
+    assert_eq!(
+        report["imported"],
+        serde_json::json!(["RMA-200101", "RMA-200102", "RMA-200103"])
+    );
+    // A second import of the same file is refused row by row, nothing doubled.
+    let again = run("BADGE-0003", "3456");
+    assert!(!again.status.success());
+    assert_eq!(json_lines(&again)[0]["imported"], serde_json::json!([]));
 }

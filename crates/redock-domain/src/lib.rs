@@ -2,11 +2,10 @@
 //! configuration in, so the same inputs always give the same answer (ARCHITECTURE.md, invariant 3).
 
 pub mod codes;
+pub mod receiving;
 pub mod scan_input;
 
-pub use codes::{classify, CodeConfig, CodeKind, Classified};
+/// Every `error_code` `classify` can give, the GS1, Digital Link and tracking codes included.
+pub use codes::ERROR_CODES as CLASSIFY_ERROR_CODES;
+pub use codes::{classify, fuzz_classify, AiValue, Classified, CodeConfig, CodeKind};
 pub use scan_input::{normalize_scan, ScanInputError, MAX_SCAN_BYTES};
-
-/// Every `error_code` a classification can carry; the station checks each has a message in every
-/// locale (assets/i18n).
-pub const CODE_ERROR_CODES: &[&str] = &["code.unknown", "code.check_digit", "code.unknown_command"];

@@ -37,7 +37,10 @@ impl ScanInputError {
 /// surrounding spaces. Other control characters are refused with their position.
 pub fn normalize_scan(raw: &str, gs_stand_in: Option<char>) -> Result<String, ScanInputError> {
     if raw.len() > MAX_SCAN_BYTES {
-        return Err(ScanInputError::TooLong { len: raw.len(), max: MAX_SCAN_BYTES });
+        return Err(ScanInputError::TooLong {
+            len: raw.len(),
+            max: MAX_SCAN_BYTES,
+        });
     }
     let mut out = String::with_capacity(raw.len());
     for (position, ch) in raw.chars().enumerate() {
@@ -50,7 +53,10 @@ pub fn normalize_scan(raw: &str, gs_stand_in: Option<char>) -> Result<String, Sc
                 }
             }
             c if c.is_control() => {
-                return Err(ScanInputError::ControlChar { code: c as u32, position });
+                return Err(ScanInputError::ControlChar {
+                    code: c as u32,
+                    position,
+                });
             }
             c => out.push(c),
         }
@@ -82,8 +88,14 @@ mod tests {
         check("\u{feff}5901234123457", Ok("5901234123457"));
         check("59012\u{0}34123457\n", Ok("5901234123457"));
         check("  RMA-100001 \t", Ok("RMA-100001"));
-        check("\u{1d}0105901234123457\u{1d}\u{1d}21ABC", Ok("0105901234123457\u{1d}21ABC"));
-        check("010590123412345721ABC~10LOT", Ok("010590123412345721ABC\u{1d}10LOT"));
+        check(
+            "\u{1d}0105901234123457\u{1d}\u{1d}21ABC",
+            Ok("0105901234123457\u{1d}21ABC"),
+        );
+        check(
+            "010590123412345721ABC~10LOT",
+            Ok("010590123412345721ABC\u{1d}10LOT"),
+        );
     }
 
     #[test]
@@ -101,7 +113,10 @@ mod tests {
     fn control_char_reports_position() {
         let err = normalize_scan("ab\u{7}", None).unwrap_err();
         assert_eq!(err, ScanInputError::ControlChar { code: 7, position: 2 });
-        assert_eq!(err.to_string(), "the scan holds a control character U+0007 at position 2");
+        assert_eq!(
+            err.to_string(),
+            "the scan holds a control character U+0007 at position 2"
+        );
     }
 
     proptest::proptest! {

@@ -44,14 +44,13 @@ impl Role {
 /// checked; every service that changes state takes one and re-checks it is still open.
 #[derive(Debug, Clone, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[non_exhaustive]
 pub struct Session {
     pub session_id: String,
     pub operator_id: String,
     pub name: String,
     pub role: Role,
     pub language: String,
-    #[serde(skip)]
-    _sealed: (),
 }
 
 impl Session {
@@ -60,7 +59,9 @@ impl Session {
         if self.role >= needed {
             Ok(())
         } else {
-            Err(StationError::Forbidden { needed: needed.as_str() })
+            Err(StationError::Forbidden {
+                needed: needed.as_str(),
+            })
         }
     }
 }
@@ -117,7 +118,9 @@ impl Station {
             .filter(|o| o.active)
             .ok_or_else(|| {
                 tracing::warn!("unknown badge");
-                StationError::UnknownBadge { badge: badge.to_string() }
+                StationError::UnknownBadge {
+                    badge: badge.to_string(),
+                }
             })?;
         if let Some(until) = &op.locked_until {
             if until.as_str() > rfc3339(now).as_str() {
@@ -127,65 +130,82 @@ impl Station {
         }
         // The hash check is slow on purpose; do it before taking the write lock.
         let ok = pin_matches(pin, &op.pin_hash);
-        let role = Role::parse(&op.role).ok_or_else(|| StationError::Config(format!("unknown role {}", op.role)))?;
+        let role =
+            Role::parse(&op.role).ok_or_else(|| StationError::Config(format!("unknown role {}", op.role)))?;
         // The closure's outer Result is the transaction's; the inner one is the log-in's answer, so a
         // wrong PIN still commits its `login_failed` event.
-        self.store.write(|tx| -> Result<Result<Session, StationError>, StationError> {
-            if ok {
-                // One operator at a time at a desk: any session left open ends now.
-                let open: Vec<String> = {
-                    let mut st = tx.prepare("SELECT session_id FROM operator_session WHERE ended_at IS NULL")?;
-                    let rows = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-                    rows
-                };
-                for session_id in open {
-                    record(tx, &EventBody::LoggedOut { session_id }, None, now)?;
+        self.store
+            .write(|tx| -> Result<Result<Session, StationError>, StationError> {
+                if ok {
+                    // One operator at a time at a desk: any session left open ends now.
+                    let open: Vec<String> = {
+                        let mut st =
+                            tx.prepare("SELECT session_id FROM operator_session WHERE ended_at IS NULL")?;
+                        let rows = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                        rows
+                    };
+                    for session_id in open {
+                        record(tx, &EventBody::LoggedOut { session_id }, None, now)?;
+                    }
+                    let session_id = uuid::Uuid::now_v7().to_string();
+                    let body = EventBody::LoggedIn {
+                        session_id: session_id.clone(),
+                        operator_id: op.operator_id.clone(),
+                    };
+                    record(tx, &body, Some(&op.operator_id), now)?;
+                    tracing::info!(operator = op.operator_id, "logged in");
+                    Ok(Ok(Session {
+                        session_id,
+                        operator_id: op.operator_id.clone(),
+                        name: op.name.clone(),
+                        role,
+                        language: op.language.clone(),
+                    }))
+                } else {
+                    let failed: u32 = tx.query_row(
+                        "SELECT failed_pins FROM operator WHERE operator_id = ?1",
+                        [&op.operator_id],
+                        |r| r.get(0),
+                    )?;
+                    let failed = failed + 1;
+                    let locked_until = (failed >= MAX_FAILED_PINS).then(|| rfc3339(now + LOCKOUT));
+                    let body = EventBody::LoginFailed {
+                        operator_id: op.operator_id.clone(),
+                        failed_pins: failed,
+                        locked_until: locked_until.clone(),
+                    };
+                    record(tx, &body, Some(&op.operator_id), now)?;
+                    tracing::warn!(failed, "wrong PIN");
+                    Ok(Err(match locked_until {
+                        Some(until) => StationError::Locked { until },
+                        None => StationError::WrongPin {
+                            remaining: MAX_FAILED_PINS - failed,
+                        },
+                    }))
                 }
-                let session_id = uuid::Uuid::now_v7().to_string();
-                let body = EventBody::LoggedIn { session_id: session_id.clone(), operator_id: op.operator_id.clone() };
-                record(tx, &body, Some(&op.operator_id), now)?;
-                tracing::info!(operator = op.operator_id, "logged in");
-                Ok(Ok(Session {
-                    session_id,
-                    operator_id: op.operator_id.clone(),
-                    name: op.name.clone(),
-                    role,
-                    language: op.language.clone(),
-                    _sealed: (),
-                }))
-            } else {
-                let failed: u32 = tx.query_row(
-                    "SELECT failed_pins FROM operator WHERE operator_id = ?1",
-                    [&op.operator_id],
-                    |r| r.get(0),
-                )?;
-                let failed = failed + 1;
-                let locked_until = (failed >= MAX_FAILED_PINS).then(|| rfc3339(now + LOCKOUT));
-                let body = EventBody::LoginFailed {
-                    operator_id: op.operator_id.clone(),
-                    failed_pins: failed,
-                    locked_until: locked_until.clone(),
-                };
-                record(tx, &body, Some(&op.operator_id), now)?;
-                tracing::warn!(failed, "wrong PIN");
-                Ok(Err(match locked_until {
-                    Some(until) => StationError::Locked { until },
-                    None => StationError::WrongPin { remaining: MAX_FAILED_PINS - failed },
-                }))
-            }
-        })?
+            })?
     }
 
     pub fn logout(&self, session: &Session) -> Result<(), StationError> {
         let now = self.clock.now();
         self.store.write(|tx| {
-            record(tx, &EventBody::LoggedOut { session_id: session.session_id.clone() }, Some(&session.operator_id), now)?;
+            record(
+                tx,
+                &EventBody::LoggedOut {
+                    session_id: session.session_id.clone(),
+                },
+                Some(&session.operator_id),
+                now,
+            )?;
             Ok(())
         })
     }
 
     /// Inside a write: the session must still be open (a later log-in on this desk ends it).
-    pub(crate) fn check_session(tx: &rusqlite::Transaction<'_>, session: &Session) -> Result<(), StationError> {
+    pub(crate) fn check_session(
+        tx: &rusqlite::Transaction<'_>,
+        session: &Session,
+    ) -> Result<(), StationError> {
         let open: Option<bool> = tx
             .query_row(
                 "SELECT ended_at IS NULL FROM operator_session WHERE session_id = ?1 AND operator_id = ?2",

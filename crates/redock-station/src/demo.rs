@@ -3,7 +3,9 @@
 
 use crate::auth::hash_pin;
 use crate::error::StationError;
-use crate::events::{record, EventBody, OperatorAdded, RmaAdded, SkuAdded, StationConfigured};
+use crate::events::{
+    record, EventBody, OperatorAdded, RmaAdded, ShopConfigured, SkuAdded, StationConfigured,
+};
 use crate::station::Station;
 use serde::Deserialize;
 
@@ -12,6 +14,7 @@ pub const DEMO_JSON: &str = include_str!("../../../assets/demo/demo.json");
 #[derive(Debug, Deserialize)]
 pub struct DemoData {
     pub station: StationConfigured,
+    pub shops: Vec<ShopConfigured>,
     pub operators: Vec<DemoOperator>,
     pub skus: Vec<SkuAdded>,
     pub returns: Vec<RmaAdded>,
@@ -35,8 +38,9 @@ pub fn demo_data() -> Result<DemoData, StationError> {
 impl Station {
     /// Load the demo data if the station has no operators yet. Returns whether it loaded.
     pub fn seed_demo_if_empty(&self) -> Result<bool, StationError> {
-        let has_operators: bool =
-            self.store.read(|c| c.query_row("SELECT EXISTS (SELECT 1 FROM operator)", [], |r| r.get(0)))?;
+        let has_operators: bool = self
+            .store
+            .read(|c| c.query_row("SELECT EXISTS (SELECT 1 FROM operator)", [], |r| r.get(0)))?;
         if has_operators {
             return Ok(false);
         }
@@ -53,24 +57,33 @@ impl Station {
             });
         }
         let now = self.clock.now();
-        self.store.write(|tx| {
-            // Another process may have seeded between our check and the write lock.
-            let seeded: bool = tx.query_row("SELECT EXISTS (SELECT 1 FROM operator)", [], |r| r.get(0))?;
-            if seeded {
-                return Ok(false);
-            }
-            record(tx, &EventBody::StationConfigured(demo.station.clone()), None, now)?;
-            for o in operators {
-                record(tx, &EventBody::OperatorAdded(o), None, now)?;
-            }
-            for s in &demo.skus {
-                record(tx, &EventBody::SkuAdded(s.clone()), None, now)?;
-            }
-            for r in &demo.returns {
-                record(tx, &EventBody::RmaAdded(r.clone()), None, now)?;
-            }
-            tracing::info!("demo data loaded");
-            Ok::<_, StationError>(true)
-        })
+        self.store
+            .write(|tx| {
+                // Another process may have seeded between our check and the write lock.
+                let seeded: bool =
+                    tx.query_row("SELECT EXISTS (SELECT 1 FROM operator)", [], |r| r.get(0))?;
+                if seeded {
+                    return Ok(false);
+                }
+                record(tx, &EventBody::StationConfigured(demo.station.clone()), None, now)?;
+                for shop in &demo.shops {
+                    record(tx, &EventBody::ShopConfigured(shop.clone()), None, now)?;
+                }
+                for o in operators {
+                    record(tx, &EventBody::OperatorAdded(o), None, now)?;
+                }
+                for s in &demo.skus {
+                    record(tx, &EventBody::SkuAdded(s.clone()), None, now)?;
+                }
+                for r in &demo.returns {
+                    record(tx, &EventBody::RmaAdded(r.clone()), None, now)?;
+                }
+                tracing::info!("demo data loaded");
+                Ok::<_, StationError>(true)
+            })
+            .and_then(|loaded| {
+                self.reload_codes()?;
+                Ok(loaded)
+            })
     }
 }

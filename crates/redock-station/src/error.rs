@@ -60,6 +60,8 @@ pub enum StationError {
     Forbidden { needed: &'static str },
     #[error("invalid configuration: {0}")]
     Config(String),
+    #[error("the file cannot be imported: {reason}")]
+    Import { reason: String },
     #[error("{what} {id:?} not found")]
     NotFound { what: &'static str, id: String },
 }
@@ -97,6 +99,7 @@ impl StationError {
             StationError::Forbidden { .. } => "auth.forbidden",
             StationError::Config(_) => "config.invalid",
             StationError::NotFound { .. } => "not_found",
+            StationError::Import { .. } => "import.refused",
         }
     }
 
@@ -125,6 +128,7 @@ impl StationError {
             StationError::Locked { until } => put("until", until.clone()),
             StationError::Forbidden { needed } => put("role", needed.to_string()),
             StationError::Config(m) => put("reason", m.clone()),
+            StationError::Import { reason } => put("reason", reason.clone()),
             StationError::NotFound { what, id } => {
                 put("what", what.to_string());
                 put("id", id.clone());
@@ -153,5 +157,6 @@ impl StationError {
         "auth.forbidden",
         "config.invalid",
         "not_found",
+        "import.refused",
     ];
 }

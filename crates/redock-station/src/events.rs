@@ -15,16 +15,72 @@ pub const SCHEMA_VERSION: i64 = 1;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "kind", content = "payload", rename_all = "snake_case")]
 pub enum EventBody {
-    StreamStarted { stream_id: String },
+    StreamStarted {
+        stream_id: String,
+    },
     StationConfigured(StationConfigured),
     OperatorAdded(OperatorAdded),
     SkuAdded(SkuAdded),
     RmaAdded(RmaAdded),
-    LoggedIn { session_id: String, operator_id: String },
-    LoggedOut { session_id: String },
-    LoginFailed { operator_id: String, failed_pins: u32, locked_until: Option<String> },
+    LoggedIn {
+        session_id: String,
+        operator_id: String,
+    },
+    LoggedOut {
+        session_id: String,
+    },
+    LoginFailed {
+        operator_id: String,
+        failed_pins: u32,
+        locked_until: Option<String>,
+    },
     Scanned(Scanned),
     UnitReceived(UnitReceived),
+    ShopConfigured(ShopConfigured),
+    ParcelOpened(ParcelOpened),
+    RmaAttached {
+        parcel_id: String,
+        rma: String,
+    },
+    ExceptionRecorded(ExceptionRecorded),
+    ParcelDamaged {
+        parcel_id: String,
+    },
+    ParcelClosed {
+        parcel_id: String,
+    },
+    SettingChanged {
+        key: String,
+        value: serde_json::Value,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ShopConfigured {
+    pub shop: String,
+    pub name: String,
+    pub rma_pattern: String,
+    pub return_window_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ParcelOpened {
+    pub parcel_id: String,
+    pub code: String,
+    pub code_kind: String,
+    pub carrier: Option<String>,
+    pub rmas: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExceptionRecorded {
+    pub kind: redock_domain::receiving::ExceptionKind,
+    pub parcel_id: Option<String>,
+    pub lpn: Option<String>,
+    pub rma: Option<String>,
+    pub line_no: Option<u32>,
+    /// What the inspector saw: codes, serials, counts.
+    pub details: serde_json::Value,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -106,14 +162,23 @@ impl EventBody {
     /// Split into the stored `kind` and `payload` JSON.
     pub fn encode(&self) -> Result<(String, String), StoreError> {
         let mut v = serde_json::to_value(self)?;
-        let kind = v.get("kind").and_then(|k| k.as_str()).map(str::to_string).unwrap_or_default();
-        let payload = v.get_mut("payload").map(serde_json::Value::take).unwrap_or(serde_json::Value::Null);
+        let kind = v
+            .get("kind")
+            .and_then(|k| k.as_str())
+            .map(str::to_string)
+            .unwrap_or_default();
+        let payload = v
+            .get_mut("payload")
+            .map(serde_json::Value::take)
+            .unwrap_or(serde_json::Value::Null);
         Ok((kind, serde_json::to_string(&payload)?))
     }
 
     pub fn decode(kind: &str, payload: &str) -> Result<Self, StoreError> {
         let payload: serde_json::Value = serde_json::from_str(payload)?;
-        Ok(serde_json::from_value(serde_json::json!({ "kind": kind, "payload": payload }))?)
+        Ok(serde_json::from_value(
+            serde_json::json!({ "kind": kind, "payload": payload }),
+        )?)
     }
 }
 
@@ -155,7 +220,9 @@ fn next_hlc(last: Option<&str>, now: OffsetDateTime) -> String {
 }
 
 pub fn stream_id(tx: &Transaction<'_>) -> Result<Option<String>, StoreError> {
-    Ok(tx.query_row("SELECT value FROM meta WHERE key = 'stream_id'", [], |r| r.get(0)).optional()?)
+    Ok(tx
+        .query_row("SELECT value FROM meta WHERE key = 'stream_id'", [], |r| r.get(0))
+        .optional()?)
 }
 
 /// Append one event and apply it to the projections, inside the caller's transaction. This is the
@@ -171,7 +238,9 @@ pub fn record(
         None => return Err(StoreError::Decode("the station has no stream id yet".into())),
     };
     let last: Option<(i64, String)> = tx
-        .query_row("SELECT seq, hlc FROM events ORDER BY seq DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row("SELECT seq, hlc FROM events ORDER BY seq DESC LIMIT 1", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
         .optional()?;
     let seq = last.as_ref().map_or(1, |(s, _)| s + 1);
     let (kind, payload) = body.encode()?;
@@ -215,7 +284,14 @@ pub fn ensure_stream(tx: &Transaction<'_>, now: OffsetDateTime) -> Result<String
     }
     let id = uuid::Uuid::now_v7().to_string();
     tx.execute("INSERT INTO meta (key, value) VALUES ('stream_id', ?1)", [&id])?;
-    record(tx, &EventBody::StreamStarted { stream_id: id.clone() }, None, now)?;
+    record(
+        tx,
+        &EventBody::StreamStarted {
+            stream_id: id.clone(),
+        },
+        None,
+        now,
+    )?;
     Ok(id)
 }
 
@@ -239,8 +315,12 @@ pub const EVENT_COLUMNS: &str =
 
 /// Events after `after`, in order, at most `limit`.
 pub fn events_after(c: &rusqlite::Connection, after: i64, limit: i64) -> Result<Vec<Event>, StoreError> {
-    let mut st = c.prepare_cached(&format!("SELECT {EVENT_COLUMNS} FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2"))?;
-    let rows = st.query_map(params![after, limit], read_event)?.collect::<Result<Vec<_>, _>>()?;
+    let mut st = c.prepare_cached(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE seq > ?1 ORDER BY seq LIMIT ?2"
+    ))?;
+    let rows = st
+        .query_map(params![after, limit], read_event)?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
@@ -261,7 +341,9 @@ mod tests {
 
     #[test]
     fn body_round_trips() {
-        let body = EventBody::LoggedOut { session_id: "s1".into() };
+        let body = EventBody::LoggedOut {
+            session_id: "s1".into(),
+        };
         let (kind, payload) = body.encode().unwrap();
         assert_eq!(kind, "logged_out");
         assert_eq!(payload, r#"{"session_id":"s1"}"#);

@@ -7,11 +7,15 @@ pub mod clock;
 pub mod crash;
 pub mod demo;
 pub mod error;
-pub mod paths;
 pub mod events;
+pub mod import;
+pub mod paths;
 pub mod projection;
 pub mod receive;
+pub mod receiving;
 pub mod scan;
+pub mod serial;
+pub mod settings;
 pub mod station;
 pub mod store;
 

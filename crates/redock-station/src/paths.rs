@@ -9,7 +9,9 @@ pub fn default_data_dir() -> PathBuf {
     if let Some(dir) = std::env::var_os("REDOCK_DATA_DIR").filter(|d| !d.is_empty()) {
         return PathBuf::from(dir);
     }
-    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER)
+    dirs::data_dir()
+        .unwrap_or_else(|| PathBuf::from("."))
+        .join(APP_IDENTIFIER)
 }
 
 pub fn default_db_path() -> PathBuf {

@@ -7,6 +7,8 @@ use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 
 /// Projection tables, children before parents (the order they are emptied in).
 pub const TABLES: &[&str] = &[
+    "receiving_exception",
+    "parcel_rma",
     "scan",
     "print_job",
     "disposition",
@@ -23,6 +25,7 @@ pub const TABLES: &[&str] = &[
     "station",
     "site",
     "settings",
+    "shop",
 ];
 
 pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<(), StoreError> {
@@ -53,7 +56,16 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             tx.execute(
                 "INSERT INTO sku (sku, gtin, name, category, vendor, cost_minor, price_minor, currency)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                params![s.sku, s.gtin, s.name, s.category, s.vendor, s.cost_minor, s.price_minor, s.currency],
+                params![
+                    s.sku,
+                    s.gtin,
+                    s.name,
+                    s.category,
+                    s.vendor,
+                    s.cost_minor,
+                    s.price_minor,
+                    s.currency
+                ],
             )?;
         }
         EventBody::RmaAdded(r) => {
@@ -76,11 +88,21 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 tx.execute(
                     "INSERT INTO rma_line (rma, line_no, sku, quantity, serials, stated_reason)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![r.rma, l.line_no, l.sku, l.quantity, serde_json::to_string(&l.serials)?, l.stated_reason],
+                    params![
+                        r.rma,
+                        l.line_no,
+                        l.sku,
+                        l.quantity,
+                        serde_json::to_string(&l.serials)?,
+                        l.stated_reason
+                    ],
                 )?;
             }
         }
-        EventBody::LoggedIn { session_id, operator_id } => {
+        EventBody::LoggedIn {
+            session_id,
+            operator_id,
+        } => {
             tx.execute(
                 "INSERT INTO operator_session (session_id, operator_id, started_at) VALUES (?1, ?2, ?3)",
                 params![session_id, operator_id, at],
@@ -96,7 +118,11 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 params![session_id, at],
             )?;
         }
-        EventBody::LoginFailed { operator_id, failed_pins, locked_until } => {
+        EventBody::LoginFailed {
+            operator_id,
+            failed_pins,
+            locked_until,
+        } => {
             tx.execute(
                 "UPDATE operator SET failed_pins = ?2, locked_until = ?3 WHERE operator_id = ?1",
                 params![operator_id, failed_pins, locked_until],
@@ -123,7 +149,17 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 "INSERT INTO unit (lpn, parcel_id, rma, line_no, sku, gtin, serial, status, received_at,
                                    operator_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'received', ?8, ?9)",
-                params![u.lpn, u.parcel_id, u.rma, u.line_no, u.sku, u.gtin, u.serial, at, event.operator_id],
+                params![
+                    u.lpn,
+                    u.parcel_id,
+                    u.rma,
+                    u.line_no,
+                    u.sku,
+                    u.gtin,
+                    u.serial,
+                    at,
+                    event.operator_id
+                ],
             )?;
             tx.execute(
                 "INSERT INTO lpn_counter (station_number, last) VALUES (?1, ?2)
@@ -135,7 +171,78 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                     "UPDATE rma_line SET received = received + 1 WHERE rma = ?1 AND line_no = ?2",
                     params![rma, line],
                 )?;
+                tx.execute(
+                    "UPDATE expected_return SET status = CASE
+                       WHEN (SELECT sum(received >= quantity) = count(*) FROM rma_line WHERE rma = ?1)
+                       THEN 'received' ELSE 'partially_received' END
+                     WHERE rma = ?1",
+                    [rma],
+                )?;
             }
+        }
+        EventBody::ShopConfigured(s) => {
+            tx.execute(
+                "INSERT INTO shop (shop, name, rma_pattern, return_window_days) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(shop) DO UPDATE SET name = excluded.name, rma_pattern = excluded.rma_pattern,
+                   return_window_days = excluded.return_window_days",
+                params![s.shop, s.name, s.rma_pattern, s.return_window_days],
+            )?;
+        }
+        EventBody::ParcelOpened(p) => {
+            tx.execute(
+                "INSERT INTO parcel (parcel_id, code, code_kind, carrier, opened_at, operator_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![p.parcel_id, p.code, p.code_kind, p.carrier, at, event.operator_id],
+            )?;
+            for rma in &p.rmas {
+                tx.execute(
+                    "INSERT INTO parcel_rma (parcel_id, rma) VALUES (?1, ?2)",
+                    params![p.parcel_id, rma],
+                )?;
+            }
+        }
+        EventBody::RmaAttached { parcel_id, rma } => {
+            tx.execute(
+                "INSERT INTO parcel_rma (parcel_id, rma) VALUES (?1, ?2)",
+                params![parcel_id, rma],
+            )?;
+        }
+        EventBody::ExceptionRecorded(x) => {
+            tx.execute(
+                "INSERT INTO receiving_exception (seq, parcel_id, lpn, rma, line_no, kind, details, operator_id,
+                                                  recorded_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    event.seq,
+                    x.parcel_id,
+                    x.lpn,
+                    x.rma,
+                    x.line_no,
+                    x.kind.as_str(),
+                    x.details.to_string(),
+                    event.operator_id,
+                    at
+                ],
+            )?;
+        }
+        EventBody::ParcelDamaged { parcel_id } => {
+            tx.execute(
+                "UPDATE parcel SET condition = 'damaged' WHERE parcel_id = ?1",
+                [parcel_id],
+            )?;
+        }
+        EventBody::SettingChanged { key, value } => {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                params![key, value.to_string()],
+            )?;
+        }
+        EventBody::ParcelClosed { parcel_id } => {
+            tx.execute(
+                "UPDATE parcel SET closed_at = ?2 WHERE parcel_id = ?1",
+                params![parcel_id, at],
+            )?;
         }
     }
     Ok(())

@@ -30,27 +30,44 @@ impl Station {
         let now = self.clock.now();
         self.store.write(|tx| {
             Station::check_session(tx, session)?;
-            let station_number = Station::station_number(tx)?;
-            let last: u32 = tx
-                .query_row("SELECT last FROM lpn_counter WHERE station_number = ?1", [station_number], |r| r.get(0))
-                .optional()?
-                .unwrap_or(0);
-            let counter = last + 1;
-            let lpn = format_lpn(Lpn { station: station_number, counter })
-                .map_err(|e| StationError::Config(format!("cannot issue a license plate: {e}")))?;
-            let body = EventBody::UnitReceived(UnitReceived {
-                lpn: lpn.clone(),
-                station_number,
-                counter,
-                parcel_id: input.parcel_id,
-                rma: input.rma,
-                line_no: input.line_no,
-                sku: input.sku,
-                gtin: input.gtin,
-                serial: input.serial,
-            });
-            let event = record(tx, &body, Some(&session.operator_id), now)?;
-            Ok(Received { seq: event.seq, lpn })
+            receive_in_tx(tx, &session.operator_id, now, input)
         })
     }
+}
+
+/// Issue the next license plate of this station and record the unit, inside the caller's transaction.
+pub(crate) fn receive_in_tx(
+    tx: &rusqlite::Transaction<'_>,
+    operator_id: &str,
+    now: time::OffsetDateTime,
+    input: ReceiveInput,
+) -> Result<Received, StationError> {
+    let station_number = Station::station_number(tx)?;
+    let last: u32 = tx
+        .query_row(
+            "SELECT last FROM lpn_counter WHERE station_number = ?1",
+            [station_number],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0);
+    let counter = last + 1;
+    let lpn = format_lpn(Lpn {
+        station: station_number,
+        counter,
+    })
+    .map_err(|e| StationError::Config(format!("cannot issue a license plate: {e}")))?;
+    let body = EventBody::UnitReceived(UnitReceived {
+        lpn: lpn.clone(),
+        station_number,
+        counter,
+        parcel_id: input.parcel_id,
+        rma: input.rma,
+        line_no: input.line_no,
+        sku: input.sku,
+        gtin: input.gtin,
+        serial: input.serial,
+    });
+    let event = record(tx, &body, Some(operator_id), now)?;
+    Ok(Received { seq: event.seq, lpn })
 }

@@ -90,7 +90,10 @@ pub struct UnitView {
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Matched {
     /// Expected returns found by RMA code, tracking number or order number.
-    Returns { via: String, returns: Vec<RmaView> },
+    Returns {
+        via: String,
+        returns: Vec<RmaView>,
+    },
     Product(ProductView),
     Unit(UnitView),
 }
@@ -106,23 +109,34 @@ pub struct ScanOutcome {
     pub source: ScanSource,
     pub code: Classified,
     pub matched: Option<Matched>,
+    /// What the scan did at the receiving desk (opened a parcel, received a unit, …), if anything.
+    pub receiving: Option<crate::receiving::Receiving>,
 }
 
 impl Station {
     /// Record one scan: normalise, classify, look it up, and append a `scanned` event with the
     /// answer, all in one transaction. A read that is not a code at all (empty, too long, control
     /// characters) is refused with a reason and not recorded; an unknown code is recorded as one.
-    pub fn scan(&self, session: &Session, raw: &str, source: ScanSource) -> Result<ScanOutcome, StationError> {
+    pub fn scan(
+        &self,
+        session: &Session,
+        raw: &str,
+        source: ScanSource,
+    ) -> Result<ScanOutcome, StationError> {
         let started = Instant::now();
-        let span = tracing::info_span!("scan", source = source.as_str(), kind = tracing::field::Empty,
-            valid = tracing::field::Empty, seq = tracing::field::Empty);
+        let span = tracing::info_span!(
+            "scan",
+            source = source.as_str(),
+            kind = tracing::field::Empty,
+            valid = tracing::field::Empty,
+            seq = tracing::field::Empty
+        );
         let _g = span.enter();
-        let text = normalize_scan(raw, self.codes.gs_stand_in).inspect_err(|e| {
+        let codes = self.codes();
+        let text = normalize_scan(raw, codes.gs_stand_in).inspect_err(|e| {
             tracing::warn!(raw = %raw.escape_debug(), error = %e, "scan refused");
         })?;
-        let code = classify(&text, &self.codes);
-        span.record("kind", code.kind.as_str());
-        span.record("valid", code.valid);
+        let mut code = classify(&text, &codes);
         let classified_us = started.elapsed().as_micros();
         let now = self.clock.now();
         let outcome = self
@@ -130,22 +144,42 @@ impl Station {
             .write(|tx| {
                 Station::check_session(tx, session)?;
                 let matched = find(tx, &code)?;
+                // A code no format claims, found as an order or tracking number of an expected
+                // return, is that: the shop told us so.
+                if let Some(Matched::Returns { via, .. }) = &matched {
+                    let known = match via.as_str() {
+                        "order" => Some(CodeKind::Order),
+                        "tracking" => Some(CodeKind::Tracking),
+                        _ => None,
+                    };
+                    if let (CodeKind::Unknown, Some(kind)) = (code.kind, known) {
+                        code = Classified::valid(kind, &text);
+                    }
+                }
                 let body = EventBody::Scanned(Scanned {
                     code: code.clone(),
                     source: source.as_str().to_string(),
                     matched: matched.as_ref().map(serde_json::to_value).transpose()?,
                 });
                 let event = record(tx, &body, Some(&session.operator_id), now)?;
+                let ctx = crate::receiving::Ctx {
+                    operator_id: &session.operator_id,
+                    now,
+                };
+                let receiving = crate::receiving::on_scan(tx, &ctx, &code, matched.as_ref())?;
                 Ok::<_, StationError>(ScanOutcome {
                     seq: event.seq,
                     scanned_at: rfc3339(now),
                     source,
                     code: code.clone(),
                     matched,
+                    receiving,
                 })
             })
             .inspect_err(|e| tracing::error!(text = %text.escape_debug(), error = %e, "scan not recorded"))?;
         span.record("seq", outcome.seq);
+        span.record("kind", outcome.code.kind.as_str());
+        span.record("valid", outcome.code.valid);
         tracing::info!(
             text = %text.escape_debug(),
             classified_us,
@@ -154,6 +188,14 @@ impl Station {
             "scan recorded"
         );
         Ok(outcome)
+    }
+
+    /// The parcel open on this desk, if any.
+    pub fn current_parcel(&self) -> Result<Option<crate::receiving::ParcelView>, StationError> {
+        self.store.read(|c| match crate::receiving::open_parcel_id(c)? {
+            Some(id) => crate::receiving::parcel_view(c, &id).map(Some),
+            None => Ok(None),
+        })
     }
 
     /// The last `limit` scans, newest first, for the station screen.
@@ -196,7 +238,10 @@ pub struct RecentScan {
 pub fn find(c: &Connection, code: &Classified) -> Result<Option<Matched>, StationError> {
     if code.kind == CodeKind::Rma && code.valid {
         let returns = returns_where(c, "rma = ?1", &code.text)?;
-        return Ok((!returns.is_empty()).then(|| Matched::Returns { via: "rma".into(), returns }));
+        return Ok((!returns.is_empty()).then(|| Matched::Returns {
+            via: "rma".into(),
+            returns,
+        }));
     }
     if code.kind.is_product() {
         let Some(gtin) = &code.gtin else { return Ok(None) };
@@ -225,14 +270,21 @@ pub fn find(c: &Connection, code: &Classified) -> Result<Option<Matched>, Statio
         for (via, column) in [("tracking", "tracking"), ("order", "order_no")] {
             let returns = returns_where(c, &format!("{column} = ?1"), &code.text)?;
             if !returns.is_empty() {
-                return Ok(Some(Matched::Returns { via: via.into(), returns }));
+                return Ok(Some(Matched::Returns {
+                    via: via.into(),
+                    returns,
+                }));
             }
         }
     }
     Ok(None)
 }
 
-fn returns_where(c: &Connection, condition: &str, value: &str) -> Result<Vec<RmaView>, StationError> {
+pub(crate) fn returns_where(
+    c: &Connection,
+    condition: &str,
+    value: &str,
+) -> Result<Vec<RmaView>, StationError> {
     let mut st = c.prepare_cached(&format!(
         "SELECT rma, shop, order_no, order_date, customer_name, customer_tier, status
          FROM expected_return WHERE {condition} ORDER BY rma"
@@ -296,6 +348,8 @@ fn product(c: &Connection, gtin: &str) -> Result<Option<ProductView>, StationErr
     let mut st = c.prepare_cached(
         "SELECT DISTINCT rma FROM rma_line WHERE sku = ?1 AND received < quantity ORDER BY rma",
     )?;
-    p.expected_in = st.query_map(params![p.sku], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    p.expected_in = st
+        .query_map(params![p.sku], |r| r.get(0))?
+        .collect::<Result<_, _>>()?;
     Ok(Some(p))
 }

@@ -6,14 +6,16 @@ use redock_domain::CodeConfig;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, RwLock};
 
 /// One desk: its store, its clock and its code configuration. Cheap to share (`Arc<Station>`);
 /// writes serialise on the store's single writer.
 pub struct Station {
     pub(crate) store: Store,
     pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) codes: CodeConfig,
+    /// Built from the `shop` table (RMA patterns); the configuration passed to `open` until a shop
+    /// is configured.
+    pub(crate) codes: RwLock<CodeConfig>,
 }
 
 /// What the station shows in its status bar.
@@ -44,20 +46,49 @@ impl Station {
         Station::from_store(Store::open(path)?, clock, codes)
     }
 
-    pub fn from_store(store: Store, clock: Arc<dyn Clock>, codes: CodeConfig) -> Result<Station, StationError> {
+    pub fn from_store(
+        store: Store,
+        clock: Arc<dyn Clock>,
+        codes: CodeConfig,
+    ) -> Result<Station, StationError> {
         if !store.is_read_only() {
             let now = clock.now();
             store.write(|tx| events::ensure_stream(tx, now).map_err(StationError::from))?;
         }
-        Ok(Station { store, clock, codes })
+        let station = Station {
+            store,
+            clock,
+            codes: RwLock::new(codes),
+        };
+        station.reload_codes()?;
+        Ok(station)
+    }
+
+    /// Re-read the shops' RMA formats. A pattern that does not compile is refused with the shop's
+    /// name; the station keeps its previous configuration.
+    pub fn reload_codes(&self) -> Result<(), StationError> {
+        let shops: Vec<(String, String)> = self.store.read(|c| {
+            let mut st = c.prepare("SELECT shop, rma_pattern FROM shop ORDER BY shop")?;
+            let rows = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<Vec<_>, _>>();
+            rows.map_err(StoreError::from)
+        })?;
+        if shops.is_empty() {
+            return Ok(());
+        }
+        let config = CodeConfig::with_rma_patterns(shops.iter().map(|(s, p)| (s.as_str(), p.as_str())))
+            .map_err(|e| StationError::Config(format!("a shop's RMA pattern does not compile: {e}")))?;
+        *self.codes.write().unwrap_or_else(|p| p.into_inner()) = config;
+        Ok(())
     }
 
     pub fn store(&self) -> &Store {
         &self.store
     }
 
-    pub fn codes(&self) -> &CodeConfig {
-        &self.codes
+    pub fn codes(&self) -> CodeConfig {
+        self.codes.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn now(&self) -> time::OffsetDateTime {
@@ -103,7 +134,9 @@ impl Station {
     pub(crate) fn station_number(tx: &rusqlite::Connection) -> Result<u16, StationError> {
         tx.query_row("SELECT station_number FROM station LIMIT 1", [], |r| r.get(0))
             .optional()?
-            .ok_or_else(|| StationError::Config("this station is not configured yet (no station number)".into()))
+            .ok_or_else(|| {
+                StationError::Config("this station is not configured yet (no station number)".into())
+            })
     }
 
     pub fn events_after(&self, after: i64, limit: i64) -> Result<Vec<events::Event>, StationError> {

@@ -7,8 +7,16 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 /// Migrations in order; migration N brings `user_version` from N-1 to N. Append, never edit.
-pub const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_core.sql", include_str!("../../../migrations/station/0001_core.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_core.sql",
+        include_str!("../../../migrations/station/0001_core.sql"),
+    ),
+    (
+        "0002_receiving.sql",
+        include_str!("../../../migrations/station/0002_receiving.sql"),
+    ),
+];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
@@ -32,33 +40,52 @@ impl Store {
         Store::open_with(path, DEFAULT_BUSY_TIMEOUT, false)
     }
 
-    pub fn open_with(path: &Path, busy_timeout: Duration, force_read_only: bool) -> Result<Store, StoreError> {
-        let cannot_open =
-            |e: &dyn std::fmt::Display| StoreError::CannotOpen { path: path.display().to_string(), reason: e.to_string() };
+    pub fn open_with(
+        path: &Path,
+        busy_timeout: Duration,
+        force_read_only: bool,
+    ) -> Result<Store, StoreError> {
+        let cannot_open = |e: &dyn std::fmt::Display| StoreError::CannotOpen {
+            path: path.display().to_string(),
+            reason: e.to_string(),
+        };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             if !dir.exists() {
                 std::fs::create_dir_all(dir).map_err(|e| cannot_open(&e))?;
             }
         }
-        let rw = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let rw = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let ro = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let (writer, read_only) = if force_read_only {
-            (Connection::open_with_flags(path, ro).map_err(|e| cannot_open(&e))?, true)
+            (
+                Connection::open_with_flags(path, ro).map_err(|e| cannot_open(&e))?,
+                true,
+            )
         } else {
             match Connection::open_with_flags(path, rw) {
                 Ok(c) => (c, false),
                 Err(e) if path.exists() => {
                     tracing::warn!(error = %e, path = %path.display(), "opening read-only");
-                    (Connection::open_with_flags(path, ro).map_err(|e| cannot_open(&e))?, true)
+                    (
+                        Connection::open_with_flags(path, ro).map_err(|e| cannot_open(&e))?,
+                        true,
+                    )
                 }
                 Err(e) => return Err(cannot_open(&e)),
             }
         };
         writer.busy_timeout(busy_timeout)?;
         // Refuse a newer schema before touching anything (even journal mode changes the file).
-        let found: i64 = writer.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(StoreError::from)?;
+        let found: i64 = writer
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(StoreError::from)?;
         if found > SCHEMA_VERSION {
-            return Err(StoreError::NewerSchema { found, known: SCHEMA_VERSION });
+            return Err(StoreError::NewerSchema {
+                found,
+                known: SCHEMA_VERSION,
+            });
         }
         let read_only = read_only || writer.is_readonly(rusqlite::DatabaseName::Main).unwrap_or(true);
         if !read_only {
@@ -73,7 +100,12 @@ impl Store {
         let reader = Connection::open_with_flags(path, ro).map_err(|e| cannot_open(&e))?;
         reader.busy_timeout(busy_timeout)?;
         set_pragmas(&reader)?;
-        Ok(Store { path: path.to_path_buf(), writer: Mutex::new(writer), reader: Mutex::new(reader), read_only })
+        Ok(Store {
+            path: path.to_path_buf(),
+            writer: Mutex::new(writer),
+            reader: Mutex::new(reader),
+            read_only,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -94,7 +126,9 @@ impl Store {
             return Err(StoreError::ReadOnly.into());
         }
         let mut conn = self.lock_writer();
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let tx = conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
         let value = f(&tx)?;
         tx.commit().map_err(StoreError::from)?;
         Ok(value)
@@ -116,7 +150,9 @@ impl Store {
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
         self.read(|c| {
             let mut st = c.prepare("PRAGMA integrity_check")?;
-            let rows = st.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+            let rows = st
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<Result<Vec<_>, _>>()?;
             Ok(rows)
         })
     }
@@ -137,10 +173,12 @@ fn migrate(c: &Connection) -> Result<(), StoreError> {
             continue;
         }
         tracing::info!(migration = name, version, "migrating station database");
-        c.execute_batch(&format!("BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"))
-            .inspect_err(|_| {
-                let _ = c.execute_batch("ROLLBACK");
-            })?;
+        c.execute_batch(&format!(
+            "BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
+        ))
+        .inspect_err(|_| {
+            let _ = c.execute_batch("ROLLBACK");
+        })?;
     }
     Ok(())
 }

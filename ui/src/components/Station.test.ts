@@ -19,11 +19,18 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
         events_total: seq, events_pending: seq, last_event_at: null, schema_version: 1 },
     }),
     recentScans: async () => ({ ok: true, value: [] }),
+    currentParcel: async () => ({ ok: true, value: null }),
+    serialPorts: async () => ({ ok: true, value: [] }),
+    serialSettings: async () => ({ ok: true, value: null }),
+    setSerialSettings: async () => ({ ok: true, value: null }),
+    scannerStatus: async () => ({ ok: true, value: null }),
+    onSerialScan: async () => () => {},
+    onScannerStatus: async () => () => {},
     scan: async (code, source) => {
       scans.push({ code, source });
       seq += 1;
       const outcome: ScanOutcome = {
-        seq, scanned_at: 'now', source,
+        seq, scanned_at: 'now', source, receiving: null,
         code: { kind: 'ean13', valid: true, text: code, gtin: '0' + code },
         matched: { type: 'product', sku: 'EL-HP-200', name: 'Wireless headphones HP-200', category: 'electronics',
           gtin: '0' + code, price_minor: 8999, currency: 'EUR', expected_in: ['RMA-100001'] },
@@ -90,6 +97,25 @@ describe('Station screen', () => {
     await waitFor(() => expect(screen.getByTestId('queue').textContent).toContain('3 scans waiting'));
     release();
     await waitFor(() => expect(base.scans.map((s) => s.code)).toEqual(['AAAA1', 'BBBB2', 'CCCC3']));
+  });
+
+  it('shows a serial scan and an unplugged scanner at once', async () => {
+    i18n.set('en');
+    const { backend } = fakeBackend();
+    let serial: (s: import('../lib/backend').SerialScan) => void = () => {};
+    let status: (s: import('../lib/backend').ScannerEvent) => void = () => {};
+    const wired = { ...backend,
+      onSerialScan: async (f: typeof serial) => { serial = f; return () => {}; },
+      onScannerStatus: async (f: typeof status) => { status = f; return () => {}; } };
+    render(Station, { backend: wired, session, onLogout: () => {} });
+    await waitFor(() => expect(serial).not.toBe(undefined));
+    status({ kind: 'disconnected', port: '/dev/ttyACM0', reason: 'gone' });
+    expect((await screen.findByTestId('scanner-disconnected')).textContent).toContain('/dev/ttyACM0');
+    status({ kind: 'connected', port: '/dev/ttyACM0' });
+    await waitFor(() => expect(screen.queryByTestId('scanner-disconnected')).toBeNull());
+    const scanned = await backend.scan('5901234123457', 'serial');
+    serial({ outcome: scanned.ok ? scanned.value : null, error: null, read: '5901234123457' });
+    await waitFor(() => expect(screen.getByTestId('scan-result').textContent).toContain('Wireless headphones'));
   });
 
   it('warns when the database is read-only', async () => {

@@ -7,9 +7,19 @@ import {
   type Session,
   type StationStatus_Serialize as StationStatus,
   type UiError,
+  type ParcelView_Serialize as ParcelView,
+  type Receiving_Serialize as Receiving,
+  type PortInfo,
+  type ScannerEvent,
+  type SerialScan_Serialize as SerialScan,
+  type SerialSettings_Serialize as SerialSettings,
 } from './bindings';
+import { listen } from '@tauri-apps/api/event';
 
-export type { RecentScan, ScanOutcome, ScanSource, Session, StationStatus, UiError };
+export type {
+  ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
+  StationStatus, UiError,
+};
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: UiError };
 
@@ -20,6 +30,14 @@ export interface Backend {
   scan(code: string, source: ScanSource): Promise<Result<ScanOutcome>>;
   status(): Promise<Result<StationStatus>>;
   recentScans(limit: number): Promise<Result<RecentScan[]>>;
+  currentParcel(): Promise<Result<ParcelView | null>>;
+  serialPorts(): Promise<Result<PortInfo[]>>;
+  serialSettings(): Promise<Result<SerialSettings | null>>;
+  setSerialSettings(settings: SerialSettings | null): Promise<Result<null>>;
+  scannerStatus(): Promise<Result<ScannerEvent | null>>;
+  /// Serial scanner reads (recorded in Rust) and its connect/disconnect; returns an unsubscribe.
+  onSerialScan(f: (scan: SerialScan) => void): Promise<() => void>;
+  onScannerStatus(f: (status: ScannerEvent) => void): Promise<() => void>;
 }
 
 type Generated<T> = { status: 'ok'; data: T } | { status: 'error'; error: UiError };
@@ -42,4 +60,11 @@ export const tauriBackend: Backend = {
   scan: (code, source) => call(() => commands.scan(code, source)),
   status: () => call(() => commands.status()),
   recentScans: (limit) => call(() => commands.recentScans(limit)),
+  currentParcel: () => call(() => commands.currentParcel()),
+  serialPorts: () => call(() => commands.serialPorts()),
+  serialSettings: () => call(() => commands.serialSettings()),
+  setSerialSettings: (settings) => call(() => commands.setSerialSettings(settings)),
+  scannerStatus: () => call(() => commands.scannerStatus()),
+  onSerialScan: (f) => listen<SerialScan>('serial-scan', (e) => f(e.payload)),
+  onScannerStatus: (f) => listen<ScannerEvent>('scanner-status', (e) => f(e.payload)),
 };

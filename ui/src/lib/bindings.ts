@@ -12,6 +12,12 @@ export const commands = {
 	scan: (code: string, source: ScanSource) => typedError<ScanOutcome_Serialize, UiError>(__TAURI_INVOKE("scan", { code, source })),
 	status: () => typedError<StationStatus_Serialize, UiError>(__TAURI_INVOKE("status")),
 	recentScans: (limit: number) => typedError<RecentScan[], UiError>(__TAURI_INVOKE("recent_scans", { limit })),
+	currentParcel: () => typedError<ParcelView_Serialize | null, UiError>(__TAURI_INVOKE("current_parcel")),
+	serialPorts: () => typedError<PortInfo[], UiError>(__TAURI_INVOKE("serial_ports")),
+	serialSettings: () => typedError<SerialSettings_Serialize | null, UiError>(__TAURI_INVOKE("serial_settings")),
+	/**  The scanner's last connect/disconnect, for a window that starts after it happened. */
+	scannerStatus: () => typedError<ScannerEvent | null, UiError>(__TAURI_INVOKE("scanner_status")),
+	setSerialSettings: (settings: SerialSettings_Deserialize | null) => typedError<null, UiError>(__TAURI_INVOKE("set_serial_settings", { settings })),
 };
 
 /* Types */
@@ -28,7 +34,7 @@ export type Classified = Classified_Serialize | Classified_Deserialize;
 export type Classified_Deserialize = {
 	kind: CodeKind,
 	valid: boolean,
-	/**  The code as read, after normalisation (GS shown as-is). */
+	/**  The code as read, after normalisation (GS shown as-is), without a symbology identifier. */
 	text: string,
 	/**  Why it is not valid, in English; the UI translates by `error_code`. */
 	error?: string | null,
@@ -39,13 +45,23 @@ export type Classified_Deserialize = {
 	shop?: string | null,
 	ais?: AiValue[],
 	carrier?: string | null,
+	/**
+	 *  The AIM symbology identifier the scanner sent in front of the data (e.g. `]C1`); `text` holds
+	 *  the data without it.
+	 */
+	symbology?: string | null,
+	/**
+	 *  What the station had to work out to read the code, in English: a recovered separator, a padded
+	 *  GTIN, a format recognised by shape because it has no check digit.
+	 */
+	notes?: string[],
 };
 
 /**  The classification of one read. */
 export type Classified_Serialize = {
 	kind: CodeKind,
 	valid: boolean,
-	/**  The code as read, after normalisation (GS shown as-is). */
+	/**  The code as read, after normalisation (GS shown as-is), without a symbology identifier. */
 	text: string,
 	/**  Why it is not valid, in English; the UI translates by `error_code`. */
 	error?: string,
@@ -56,10 +72,62 @@ export type Classified_Serialize = {
 	shop?: string,
 	ais?: AiValue[],
 	carrier?: string,
+	/**
+	 *  The AIM symbology identifier the scanner sent in front of the data (e.g. `]C1`); `text` holds
+	 *  the data without it.
+	 */
+	symbology?: string,
+	/**
+	 *  What the station had to work out to read the code, in English: a recovered separator, a padded
+	 *  GTIN, a format recognised by shape because it has no check digit.
+	 */
+	notes?: string[],
 };
 
 /**  The kinds `redock code --json` reports. Names are stable: the UI, the CLI and events use them. */
-export type CodeKind = "gs1" | "ean13" | "upca" | "ean8" | "gtin14" | "digital_link" | "tracking" | "rma" | "lpn" | "tote" | "bin" | "badge" | "command" | "unknown";
+export type CodeKind = "gs1" | "ean13" | "upca" | "ean8" | "gtin14" | "digital_link" | "tracking" | "rma" | "lpn" | "tote" | "bin" | "badge" | "command" | 
+/**
+ *  A shop's order number. No format tells one apart; the station names a code so only when an
+ *  expected return carries it.
+ */
+"order" | "unknown";
+
+/**  The exceptions a dock settles at the scanner. Names are stable (events, UI keys). */
+export type ExceptionKind = 
+/**  A parcel no expected return names; recorded anyway with what is known. */
+"unexpected_return" | 
+/**  A product not on any of the parcel's RMAs. */
+"wrong_item" | 
+/**  A product on an RMA, beyond the quantity expected. */
+"extra_item" | 
+/**  Expected, not in the box (found when the parcel is closed). */
+"missing_item" | 
+/**  The serial returned is not the serial sold. */
+"serial_mismatch" | "empty_box" | "damaged_in_transit" | 
+/**  Arrived after the shop's return window (flagged, not refused). */
+"late_return";
+
+export type ExceptionView = ExceptionView_Serialize | ExceptionView_Deserialize;
+
+export type ExceptionView_Deserialize = {
+	seq: number,
+	kind: ExceptionKind,
+	lpn?: string | null,
+	rma?: string | null,
+	line_no?: number | null,
+	/**  JSON text of what was seen. */
+	details: string,
+};
+
+export type ExceptionView_Serialize = {
+	seq: number,
+	kind: ExceptionKind,
+	lpn: string | null,
+	rma: string | null,
+	line_no: number | null,
+	/**  JSON text of what was seen. */
+	details: string,
+};
 
 /**  What a code was found to be in this station's data. */
 export type Matched = Matched_Serialize | Matched_Deserialize;
@@ -81,6 +149,40 @@ export type Matched_Serialize =
 } & ProductView_Serialize | {
 	type: "unit",
 } & UnitView_Serialize;
+
+export type ParcelView = ParcelView_Serialize | ParcelView_Deserialize;
+
+export type ParcelView_Deserialize = {
+	parcel_id: string,
+	code: string,
+	code_kind?: string | null,
+	carrier?: string | null,
+	condition: string,
+	open: boolean,
+	returns: RmaView_Deserialize[],
+	units: UnitLine_Deserialize[],
+	exceptions: ExceptionView_Deserialize[],
+};
+
+export type ParcelView_Serialize = {
+	parcel_id: string,
+	code: string,
+	code_kind: string | null,
+	carrier: string | null,
+	condition: string,
+	open: boolean,
+	returns: RmaView_Serialize[],
+	units: UnitLine_Serialize[],
+	exceptions: ExceptionView_Serialize[],
+};
+
+/**  A serial port the operator can pick in the settings. */
+export type PortInfo = {
+	/**  What goes into [`SerialSettings::port`]. */
+	name: string,
+	/**  What kind of port it is, e.g. `USB 0c2e:0b61 Honeywell Xenon 1950g`, `PCI`, `Bluetooth`. */
+	description: string,
+};
 
 export type ProductView = ProductView_Serialize | ProductView_Deserialize;
 
@@ -104,6 +206,29 @@ export type ProductView_Serialize = {
 	currency: string,
 	/**  RMAs that expect this product and have not received all of it. */
 	expected_in: string[],
+};
+
+export type Receiving = Receiving_Serialize | Receiving_Deserialize;
+
+/**  What a scan did to the parcel on the desk. */
+export type ReceivingAction = "opened" | "attached" | "received" | "damaged" | "closed";
+
+export type Receiving_Deserialize = {
+	action: ReceivingAction,
+	/**  The LPN issued by this scan, when it received a unit. */
+	lpn?: string | null,
+	/**  Exceptions this scan recorded (the parcel lists all of them). */
+	new_exceptions: ExceptionKind[],
+	parcel: ParcelView_Deserialize,
+};
+
+export type Receiving_Serialize = {
+	action: ReceivingAction,
+	/**  The LPN issued by this scan, when it received a unit. */
+	lpn: string | null,
+	/**  Exceptions this scan recorded (the parcel lists all of them). */
+	new_exceptions: ExceptionKind[],
+	parcel: ParcelView_Serialize,
 };
 
 export type RecentScan = {
@@ -172,6 +297,8 @@ export type ScanOutcome_Deserialize = {
 	source: ScanSource,
 	code: Classified_Deserialize,
 	matched?: Matched_Deserialize | null,
+	/**  What the scan did at the receiving desk (opened a parcel, received a unit, …), if anything. */
+	receiving?: Receiving_Deserialize | null,
 };
 
 export type ScanOutcome_Serialize = {
@@ -181,6 +308,8 @@ export type ScanOutcome_Serialize = {
 	source: ScanSource,
 	code: Classified_Serialize,
 	matched: Matched_Serialize | null,
+	/**  What the scan did at the receiving desk (opened a parcel, received a unit, …), if anything. */
+	receiving: Receiving_Serialize | null,
 };
 
 export type ScanSource = 
@@ -188,6 +317,69 @@ export type ScanSource =
 "wedge" | 
 /**  A person typing at the scan field. */
 "manual" | "serial" | "cli";
+
+/**  What a serial scanner reports, in order, from its own thread. */
+export type ScannerEvent = 
+/**  The port is open and being read. */
+{ kind: "connected"; port: string } | 
+/**
+ *  The port could not be opened, or went away; it is tried again every `reopen_every`.
+ *  Reported once per loss, not once per attempt.
+ */
+{ kind: "disconnected"; port: string; reason: string } | 
+/**  One code, without its suffix. */
+{ kind: "read"; text: string } | 
+/**
+ *  More than `max_len` bytes came without a suffix: they were thrown away, up to the next suffix
+ *  or the next pause in the line, so that they are never glued to the code after them.
+ */
+{ kind: "overflow"; discarded: number };
+
+/**  What the window hears of a serial read: the outcome, or why it was not recorded. */
+export type SerialScan = SerialScan_Serialize | SerialScan_Deserialize;
+
+/**  What the window hears of a serial read: the outcome, or why it was not recorded. */
+export type SerialScan_Deserialize = {
+	outcome?: ScanOutcome_Deserialize | null,
+	error?: UiError | null,
+	read: string,
+};
+
+/**  What the window hears of a serial read: the outcome, or why it was not recorded. */
+export type SerialScan_Serialize = {
+	outcome: ScanOutcome_Serialize | null,
+	error: UiError | null,
+	read: string,
+};
+
+/**  How a serial scanner is reached and how its reads end. Stored in the station's settings. */
+export type SerialSettings = SerialSettings_Serialize | SerialSettings_Deserialize;
+
+/**  How a serial scanner is reached and how its reads end. Stored in the station's settings. */
+export type SerialSettings_Deserialize = {
+	/**  The device, e.g. `/dev/ttyACM0`, `/dev/serial/by-id/usb-…` or `COM3`. */
+	port: string,
+	baud?: number,
+	/**  The bytes the scanner sends after each code, as programmed in the scanner. */
+	suffix?: number[],
+	/**  How often a missing or unplugged scanner is looked for again. */
+	reopen_every_ms?: number,
+	/**  The longest code accepted, in bytes; the scan service refuses more than 4 KB anyway. */
+	max_len?: number,
+};
+
+/**  How a serial scanner is reached and how its reads end. Stored in the station's settings. */
+export type SerialSettings_Serialize = {
+	/**  The device, e.g. `/dev/ttyACM0`, `/dev/serial/by-id/usb-…` or `COM3`. */
+	port: string,
+	baud: number,
+	/**  The bytes the scanner sends after each code, as programmed in the scanner. */
+	suffix: number[],
+	/**  How often a missing or unplugged scanner is looked for again. */
+	reopen_every_ms: number,
+	/**  The longest code accepted, in bytes; the scan service refuses more than 4 KB anyway. */
+	max_len: number,
+};
 
 /**
  *  A logged-in operator. Only `Station::login` makes one, so holding a `Session` means a PIN was
@@ -240,6 +432,26 @@ export type UiError = {
 	code: string,
 	message: string,
 	details: { [key in string]: string },
+};
+
+export type UnitLine = UnitLine_Serialize | UnitLine_Deserialize;
+
+export type UnitLine_Deserialize = {
+	lpn: string,
+	sku?: string | null,
+	name?: string | null,
+	serial?: string | null,
+	rma?: string | null,
+	line_no?: number | null,
+};
+
+export type UnitLine_Serialize = {
+	lpn: string,
+	sku: string | null,
+	name: string | null,
+	serial: string | null,
+	rma: string | null,
+	line_no: number | null,
 };
 
 export type UnitView = UnitView_Serialize | UnitView_Deserialize;

@@ -5,7 +5,7 @@
 //! result, then the query parameters whose names are AIs; other parameters (`linkType`, …) are not
 //! GS1 data and are ignored. Compressed Digital Link URIs are not decoded.
 
-use super::gs1::{validate_value, Gs1Error, Gs1Read};
+use super::gs1::{multiple_of, validate_value, Gs1Error, Gs1Read};
 use super::gs1_table::{lookup_ai, AiEntry};
 use super::AiValue;
 
@@ -23,7 +23,7 @@ pub fn parse_digital_link(uri: &str) -> Option<Gs1Read> {
     if segments.last() == Some(&"") {
         segments.pop();
     }
-    let start = (0..segments.len()).find(|&i| is_key_path(&segments[i..]))?;
+    let start = key_path_start(&segments)?;
     Some(read_link(&segments[start..], query))
 }
 
@@ -34,29 +34,37 @@ fn strip_scheme(uri: &str) -> Option<&str> {
     })
 }
 
-/// The path from here on is a primary key AI and then AI/value pairs to the end.
-fn is_key_path(segments: &[&str]) -> bool {
-    segments.len() % 2 == 0
-        && segments.first().and_then(|s| lookup_ai(s)).is_some_and(|e| e.dl_key.is_some())
-        && segments.chunks(2).all(|pair| lookup_ai(pair[0]).is_some())
+/// The first segment from which the path is a primary key AI and then AI/value pairs to the end;
+/// anything before it is the domain's own path prefix. Worked out from the end in one pass, so a
+/// long path of digits costs no more than a short one.
+fn key_path_start(segments: &[&str]) -> Option<usize> {
+    let n = segments.len();
+    // pairs_to_end[i]: segments i.. are AI/value pairs.
+    let mut pairs_to_end = vec![false; n + 2];
+    pairs_to_end[n] = true;
+    for i in (0..n.saturating_sub(1)).rev() {
+        pairs_to_end[i] = pairs_to_end[i + 2] && lookup_ai(segments[i]).is_some();
+    }
+    (0..n).find(|&i| {
+        pairs_to_end[i] && multiple_of(n - i, 2) && lookup_ai(segments[i]).is_some_and(|e| e.dl_key.is_some())
+    })
 }
 
 fn read_link(path: &[&str], query: &str) -> Gs1Read {
     let mut read = Gs1Read::default();
     let key = path[0];
-    let mut allowed: Option<&AiEntry> = lookup_ai(key);
+    let key_entry: Option<&AiEntry> = lookup_ai(key);
     let mut qualifiers: Vec<&str> = Vec::new();
-    for pair in path.chunks(2) {
+    for (i, pair) in path.chunks(2).enumerate() {
         let (ai, raw) = (pair[0], pair[1]);
-        if ai != key {
+        if i > 0 {
             qualifiers.push(ai);
-            if let Some(e) = allowed.filter(|e| !qualifiers_allowed(e, &qualifiers)) {
+            if let Some(e) = key_entry.filter(|e| !qualifiers_allowed(e, &qualifiers)) {
                 read.error = Some(Gs1Error::BadQualifier {
                     key: key.to_string(),
                     ai: ai.to_string(),
                     allowed: describe_qualifiers(e),
                 });
-                allowed = None;
                 break;
             }
         }
@@ -81,7 +89,9 @@ fn read_link(path: &[&str], query: &str) -> Gs1Read {
 }
 
 fn push_value(read: &mut Gs1Read, ai: &str, raw: &str, in_path: bool) -> Result<(), Gs1Error> {
-    let entry = lookup_ai(ai).ok_or_else(|| Gs1Error::UnknownAi { found: ai.to_string() })?;
+    let entry = lookup_ai(ai).ok_or_else(|| Gs1Error::UnknownAi {
+        found: ai.to_string(),
+    })?;
     if !in_path && !entry.dl_attribute {
         return Err(Gs1Error::NotAttribute { ai: ai.to_string() });
     }
@@ -90,11 +100,17 @@ fn push_value(read: &mut Gs1Read, ai: &str, raw: &str, in_path: bool) -> Result<
     // GS1 data always carries it as 14 digits.
     if ai == "01" && matches!(value.len(), 8 | 12 | 13) && value.bytes().all(|b| b.is_ascii_digit()) {
         let padded = format!("{value:0>14}");
-        read.notes.push(format!("GTIN-{} {value} in the link read as {padded}", value.len()));
+        read.notes.push(format!(
+            "GTIN-{} {value} in the link read as {padded}",
+            value.len()
+        ));
         value = padded;
     }
     validate_value(ai, entry, &value)?;
-    read.ais.push(AiValue { ai: ai.to_string(), value });
+    read.ais.push(AiValue {
+        ai: ai.to_string(),
+        value,
+    });
     Ok(())
 }
 
@@ -144,7 +160,11 @@ mod tests {
         let got = match parse_digital_link(uri) {
             None => "not a digital link".to_string(),
             Some(read) => {
-                let mut out: Vec<String> = read.ais.iter().map(|a| format!("({}){}", a.ai, a.value)).collect();
+                let mut out: Vec<String> = read
+                    .ais
+                    .iter()
+                    .map(|a| format!("({}){}", a.ai, a.value))
+                    .collect();
                 out.extend(read.notes.iter().map(|n| format!("note: {n}")));
                 if let Some(e) = &read.error {
                     out.push(format!("error {}: {e}", e.code()));
@@ -166,19 +186,40 @@ mod tests {
             "https://id.gs1.org/01/05901234123457/10/LOT%2F7/21/S%201?17=261231&linkType=gs1:pip",
             "(01)05901234123457 (10)LOT/7 error gs1.bad_char: (21) may hold only GS1 character set 82; ' ' at position 2 is not allowed",
         );
-        check("https://id.gs1.org/01/05901234123457/10/LOT%2F7", "(01)05901234123457 (10)LOT/7");
-        check("HTTPS://ID.GS1.ORG/01/05901234123457/21/ABC", "(01)05901234123457 (21)ABC");
-        check("http://example.com/shop/products/01/05901234123457/", "(01)05901234123457");
-        check("https://brand.example/01/5901234123457?3103=000500", "(01)05901234123457 (3103)000500 note: GTIN-13 5901234123457 in the link read as 05901234123457");
-        check("https://id.gs1.org/00/376104250021234569", "(00)376104250021234569");
-        check("https://id.gs1.org/414/5901234123457/254/1", "(414)5901234123457 (254)1");
+        check(
+            "https://id.gs1.org/01/05901234123457/10/LOT%2F7",
+            "(01)05901234123457 (10)LOT/7",
+        );
+        check(
+            "HTTPS://ID.GS1.ORG/01/05901234123457/21/ABC",
+            "(01)05901234123457 (21)ABC",
+        );
+        check(
+            "http://example.com/shop/products/01/05901234123457/",
+            "(01)05901234123457",
+        );
+        check(
+            "https://brand.example/01/5901234123457?3103=000500",
+            "(01)05901234123457 (3103)000500 note: GTIN-13 5901234123457 in the link read as 05901234123457",
+        );
+        check(
+            "https://id.gs1.org/00/376104250021234569",
+            "(00)376104250021234569",
+        );
+        check(
+            "https://id.gs1.org/414/5901234123457/254/1",
+            "(414)5901234123457 (254)1",
+        );
         check("https://id.gs1.org/8004/0614141ABC", "(8004)0614141ABC");
         check("https://id.gs1.org/01/05901234123457#frag", "(01)05901234123457");
     }
 
     #[test]
     fn refuses_bad_links_with_reasons() {
-        check("https://id.gs1.org/01/05901234123458", "error gs1.check_digit: (01) check digit is 8, expected 7");
+        check(
+            "https://id.gs1.org/01/05901234123458",
+            "error gs1.check_digit: (01) check digit is 8, expected 7",
+        );
         check(
             "https://id.gs1.org/01/05901234123457/21/ABC/10/LOT",
             "(01)05901234123457 (21)ABC error dl.bad_path: (10) may not follow (01) in a Digital Link path; \
@@ -192,10 +233,22 @@ mod tests {
             "https://id.gs1.org/01/05901234123457?17=261399",
             "(01)05901234123457 error gs1.bad_date: (17) 261399: month 13 does not exist",
         );
-        check("https://id.gs1.org/01/05901234123457?21=ABC", "(01)05901234123457 error dl.bad_query: (21) belongs in the link's path, not in its query");
-        check("https://id.gs1.org/01/05901234123457?9999=1", "(01)05901234123457 error gs1.unknown_ai: no GS1 application identifier starts with \"9999\"");
-        check("https://id.gs1.org/01/05901234123457/21/A%2", "(01)05901234123457 error dl.bad_percent: (21) holds a broken percent escape in the link");
-        check("https://id.gs1.org/01/05901234123457/21/%FF", "(01)05901234123457 error dl.bad_percent: (21) holds a broken percent escape in the link");
+        check(
+            "https://id.gs1.org/01/05901234123457?21=ABC",
+            "(01)05901234123457 error dl.bad_query: (21) belongs in the link's path, not in its query",
+        );
+        check(
+            "https://id.gs1.org/01/05901234123457?9999=1",
+            "(01)05901234123457 error gs1.unknown_ai: no GS1 application identifier starts with \"9999\"",
+        );
+        check(
+            "https://id.gs1.org/01/05901234123457/21/A%2",
+            "(01)05901234123457 error dl.bad_percent: (21) holds a broken percent escape in the link",
+        );
+        check(
+            "https://id.gs1.org/01/05901234123457/21/%FF",
+            "(01)05901234123457 error dl.bad_percent: (21) holds a broken percent escape in the link",
+        );
         check("https://id.gs1.org/01/05901234123457?17=261231&17=261230", "(01)05901234123457 (17)261231 (17)261230 error gs1.duplicate_ai: (17) appears twice with different values, \"261231\" and \"261230\"");
     }
 
@@ -217,6 +270,12 @@ mod tests {
         assert_eq!(percent_decode("a+b"), Some("a+b".to_string()));
         assert_eq!(percent_decode("%zz"), None);
         assert_eq!(percent_decode("%C3%A9"), Some("é".to_string()));
+    }
+
+    #[test]
+    fn long_paths_stay_cheap() {
+        let uri = format!("https://example.com{}", "/01".repeat(1300));
+        assert!(parse_digital_link(&uri).is_some_and(|r| !r.is_valid()));
     }
 
     proptest::proptest! {

@@ -67,14 +67,42 @@ mod tests {
 
     #[test]
     fn formats_and_parses() {
-        assert_eq!(format_lpn(Lpn { station: 1, counter: 1 }).unwrap(), "LPN00100000016");
-        assert_eq!(parse_lpn("LPN00100000016"), Ok(Lpn { station: 1, counter: 1 }));
-        assert_eq!(parse_lpn("LPN00100000017"), Err(LpnError::CheckDigit { found: 7, expected: 6 }));
+        assert_eq!(
+            format_lpn(Lpn {
+                station: 1,
+                counter: 1
+            })
+            .unwrap(),
+            "LPN00100000016"
+        );
+        assert_eq!(
+            parse_lpn("LPN00100000016"),
+            Ok(Lpn {
+                station: 1,
+                counter: 1
+            })
+        );
+        assert_eq!(
+            parse_lpn("LPN00100000017"),
+            Err(LpnError::CheckDigit {
+                found: 7,
+                expected: 6
+            })
+        );
         assert_eq!(parse_lpn("LPN0010000001"), Err(LpnError::Shape));
         assert_eq!(parse_lpn("XPN00100000016"), Err(LpnError::Shape));
-        assert_eq!(format_lpn(Lpn { station: 1000, counter: 1 }), Err(LpnError::StationOutOfRange(1000)));
         assert_eq!(
-            format_lpn(Lpn { station: 1, counter: 10_000_000 }),
+            format_lpn(Lpn {
+                station: 1000,
+                counter: 1
+            }),
+            Err(LpnError::StationOutOfRange(1000))
+        );
+        assert_eq!(
+            format_lpn(Lpn {
+                station: 1,
+                counter: 10_000_000
+            }),
             Err(LpnError::CounterOutOfRange(10_000_000))
         );
     }

@@ -1,17 +1,32 @@
 //! What a scanned code is. `classify` takes one normalised read and says which kind of code it is,
 //! whether it is valid (check digits, formats), and what it holds. It never guesses: a code that fits
-//! nothing is `Unknown` with what was read.
+//! nothing is `Unknown` with what was read, and anything the station had to work out is in `notes`.
 
 mod check_digit;
+mod digital_link;
+mod gs1;
+mod gs1_table;
 mod gtin;
+mod iso3166;
 mod lpn;
 mod station_codes;
+mod symbology;
+mod tracking;
 
 pub use check_digit::gs1_check_digit;
+pub use digital_link::parse_digital_link;
+pub use gs1::{looks_bracketed, parse_bracketed, parse_element_string, Gs1Error, Gs1Read, GS1_ERROR_CODES};
+pub use gs1_table::{lookup_ai, AiEntry, Component, Cset, Lint, AI_TABLE};
 pub use gtin::{classify_gtin, GtinKind};
+pub use iso3166::is_iso3166_alpha2;
 pub use lpn::{format_lpn, lpn_check_char, parse_lpn, Lpn, LpnError};
 pub use station_codes::{CodeConfig, RmaPattern};
+pub use symbology::{strip_symbology, Symbology};
+pub use tracking::{
+    classify_tracking, fedex_check_digit, s10_check_digit, ups_check_digit, TRACKING_ERROR_CODES,
+};
 
+use crate::scan_input::{normalize_scan, GS};
 use serde::{Deserialize, Serialize};
 
 /// The kinds `redock code --json` reports. Names are stable: the UI, the CLI and events use them.
@@ -32,6 +47,9 @@ pub enum CodeKind {
     Bin,
     Badge,
     Command,
+    /// A shop's order number. No format tells one apart; the station names a code so only when an
+    /// expected return carries it.
+    Order,
     Unknown,
 }
 
@@ -51,13 +69,17 @@ impl CodeKind {
             CodeKind::Bin => "bin",
             CodeKind::Badge => "badge",
             CodeKind::Command => "command",
+            CodeKind::Order => "order",
             CodeKind::Unknown => "unknown",
         }
     }
 
     /// Product identifiers carry a GTIN once valid.
     pub fn is_product(self) -> bool {
-        matches!(self, CodeKind::Gs1 | CodeKind::Ean13 | CodeKind::Upca | CodeKind::Ean8 | CodeKind::Gtin14)
+        matches!(
+            self,
+            CodeKind::Gs1 | CodeKind::Ean13 | CodeKind::Upca | CodeKind::Ean8 | CodeKind::Gtin14
+        )
     }
 }
 
@@ -75,7 +97,7 @@ pub struct AiValue {
 pub struct Classified {
     pub kind: CodeKind,
     pub valid: bool,
-    /// The code as read, after normalisation (GS shown as-is).
+    /// The code as read, after normalisation (GS shown as-is), without a symbology identifier.
     pub text: String,
     /// Why it is not valid, in English; the UI translates by `error_code`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -92,6 +114,14 @@ pub struct Classified {
     pub ais: Vec<AiValue>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub carrier: Option<String>,
+    /// The AIM symbology identifier the scanner sent in front of the data (e.g. `]C1`); `text` holds
+    /// the data without it.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub symbology: Option<String>,
+    /// What the station had to work out to read the code, in English: a recovered separator, a padded
+    /// GTIN, a format recognised by shape because it has no check digit.
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub notes: Vec<String>,
 }
 
 impl Classified {
@@ -106,6 +136,8 @@ impl Classified {
             shop: None,
             ais: Vec::new(),
             carrier: None,
+            symbology: None,
+            notes: Vec::new(),
         }
     }
 
@@ -128,35 +160,255 @@ impl Classified {
     }
 }
 
-/// Classify one normalised read (see `normalize_scan`). Order matters only where formats overlap:
-/// station codes have prefixes no product code has; all-digit codes are told apart by length.
+/// Every `error_code` `classify` can give. The UI needs a message for each.
+pub const ERROR_CODES: &[&str] = &[
+    "code.unknown",
+    "code.check_digit",
+    "code.unknown_command",
+    "gs1.truncated",
+    "gs1.unknown_ai",
+    "gs1.too_long",
+    "gs1.bad_char",
+    "gs1.check_digit",
+    "gs1.bad_date",
+    "gs1.bad_value",
+    "gs1.duplicate_ai",
+    "gs1.ambiguous_split",
+    "gs1.syntax",
+    "dl.bad_percent",
+    "dl.bad_path",
+    "dl.bad_query",
+    "tracking.check_digit",
+    "tracking.bad_country",
+    "tracking.ambiguous",
+];
+
+/// Classify one normalised read (see `normalize_scan`). The order settles the overlaps:
+///
+/// 1. An AIM symbology identifier is taken off the front and reported in `symbology`.
+/// 2. A GS1 Digital Link URI (an http(s) link with a primary key AI in its path).
+/// 3. GS1 element strings the read itself declares: a GS1 symbology identifier (`]C1`, `]d2`, `]Q3`,
+///    `]e0`, `]J1`) or the bracketed form `(01)…`. Errors are reported as GS1, never passed on.
+/// 4. The station's own codes: their prefixes and the shops' RMA patterns are explicit configuration,
+///    so they come before any guess from the shape of the data.
+/// 5. GS1 without an identifier, only on strong evidence (see `unmarked_gs1`).
+/// 6. EAN/UPC/GTIN by length, then carrier tracking numbers, then unknown. A 12-digit read that passes
+///    the UPC-A check digit is a UPC-A; one that fails it is a FedEx Express number when FedEx's own
+///    check digit holds, else a UPC-A with a wrong check digit. A symbology identifier overrides this:
+///    under `]E…`/`]I1` digits are only ever a GTIN; under any other symbology (Code 128, 2D codes),
+///    which never carries a UPC-A, a valid tracking number wins over a GTIN.
 pub fn classify(text: &str, config: &CodeConfig) -> Classified {
-    if let Some(c) = config.classify_station_code(text) {
+    let (symbology, data) = strip_symbology(text);
+    let mut c = classify_data(symbology, data, config);
+    c.symbology = symbology.map(|s| s.id.to_string());
+    c
+}
+
+fn classify_data(symbology: Option<Symbology<'_>>, data: &str, config: &CodeConfig) -> Classified {
+    if let Some(read) = parse_digital_link(data) {
+        return from_gs1(CodeKind::DigitalLink, data, read);
+    }
+    if symbology.is_some_and(|s| s.is_gs1()) {
+        return gs1_or_carrier(data, parse_element_string(data));
+    }
+    if looks_bracketed(data) {
+        return gs1_or_carrier(data, parse_bracketed(data));
+    }
+    if let Some(c) = config.classify_station_code(data) {
         return c;
     }
-    if let Some(c) = classify_gtin(text) {
-        return c;
+    match unmarked_gs1(data) {
+        Unmarked::Gs1(read) => return gs1_or_carrier(data, read),
+        // Too much like GS1 to be taken as anything else by its length, too broken to be taken as GS1.
+        Unmarked::ShapedOnly(e) => {
+            let mut c = Classified::unknown(data);
+            c.notes.push(format!(
+                "starts like GS1 data, a (01) GTIN, but is not valid GS1: {e}"
+            ));
+            return c;
+        }
+        Unmarked::No => {}
     }
-    Classified::unknown(text)
+    let gtin_symbol = symbology.is_some_and(|s| s.is_ean_upc() || s.is_itf14());
+    if symbology.is_some() && !gtin_symbol {
+        if let Some(t) = classify_tracking(data).filter(|t| t.valid) {
+            return t;
+        }
+    }
+    if let Some(c) = classify_product(symbology, data) {
+        if c.valid || gtin_symbol || data.len() != 12 {
+            return c;
+        }
+        return classify_tracking(data).filter(|t| t.valid).unwrap_or(c);
+    }
+    if gtin_symbol {
+        return Classified::unknown(data);
+    }
+    classify_tracking(data).unwrap_or_else(|| Classified::unknown(data))
+}
+
+/// EAN/UPC and GTIN-14 by length; under `]E3` the 2- or 5-digit add-on after the GTIN is set aside and
+/// named in a note.
+fn classify_product(symbology: Option<Symbology<'_>>, data: &str) -> Option<Classified> {
+    if symbology.is_some_and(|s| s.id == "]E3") {
+        let main_len = match data.len() {
+            14 | 17 => 12,
+            15 | 18 => 13,
+            _ => return None,
+        };
+        let (main, add_on) = (data.get(..main_len)?, data.get(main_len..)?);
+        let mut c = classify_gtin(main)?;
+        c.text = data.to_string();
+        c.notes.push(format!("add-on {add_on} is not part of the GTIN"));
+        return Some(c);
+    }
+    classify_gtin(data)
+}
+
+/// What a read without a symbology identifier looks like from the GS1 side.
+enum Unmarked {
+    Gs1(Gs1Read),
+    /// Starts like GS1 (`01` and a GTIN-14 whose check digit holds) but does not parse.
+    ShapedOnly(Gs1Error),
+    No,
+}
+
+/// A read without a symbology identifier is taken as GS1 only on strong evidence, since most
+/// scanners are not set to send identifiers and plain digits are many things:
+/// - it holds a GS (which a scanner sends only for FNC1) and starts with a known AI; or
+/// - it starts with `01` and a GTIN-14 whose check digit holds, is longer than 16 characters and
+///   parses as valid GS1 from end to end; or
+/// - it is `00` and an 18-digit SSCC whose check digit holds, and nothing else (a pallet or parcel
+///   label, FedEx Ground's 20-digit form among them).
+fn unmarked_gs1(data: &str) -> Unmarked {
+    if data.contains(GS) && gs1_table::match_ai_prefix(data).is_some() {
+        return Unmarked::Gs1(parse_element_string(data));
+    }
+    let digits_with_check = |s: Option<&str>| {
+        s.is_some_and(|s| {
+            let (body, check) = s.split_at(s.len().saturating_sub(1));
+            s.bytes().all(|b| b.is_ascii_digit())
+                && gs1_check_digit(body).is_some_and(|d| check.as_bytes() == [b'0' + d])
+        })
+    };
+    let gtin_first = data.len() > 16 && data.starts_with("01") && digits_with_check(data.get(2..16));
+    let sscc_only = data.len() == 20 && data.starts_with("00") && digits_with_check(data.get(2..));
+    if !(gtin_first || sscc_only) {
+        return Unmarked::No;
+    }
+    let read = parse_element_string(data);
+    match read.error {
+        None => Unmarked::Gs1(read),
+        Some(e) => Unmarked::ShapedOnly(e),
+    }
+}
+
+/// GS1 data, unless it is a carrier's GS1-128 label: USPS IMpb and FedEx Ground barcodes are
+/// (420) ship-to ZIP and/or one internal AI 91-96 holding the tracking number. Those are reported as
+/// tracking numbers, with their AIs.
+fn gs1_or_carrier(data: &str, read: Gs1Read) -> Classified {
+    let tracking = match read.ais.as_slice() {
+        [only] => Some(only),
+        [routing, last] if routing.ai == "420" => Some(last),
+        _ => None,
+    }
+    .filter(|a| read.is_valid() && matches!(a.ai.as_str(), "91" | "92" | "93" | "94" | "95" | "96"))
+    .and_then(|a| classify_tracking(&format!("{}{}", a.ai, a.value)))
+    .filter(|t| t.valid);
+    match tracking {
+        Some(mut t) => {
+            t.text = data.to_string();
+            t.ais = read.ais;
+            t.notes.extend(read.notes);
+            t
+        }
+        None => from_gs1(CodeKind::Gs1, data, read),
+    }
+}
+
+fn from_gs1(kind: CodeKind, text: &str, read: Gs1Read) -> Classified {
+    let mut c = match &read.error {
+        None => Classified::valid(kind, text),
+        Some(e) => Classified::invalid(kind, text, e.code(), e.to_string()),
+    };
+    // A product code carries its GTIN only when the whole read is valid: a label with a wrong date
+    // or serial is not one to look products up by.
+    if c.valid {
+        let gtin = read
+            .ais
+            .iter()
+            .find(|a| a.ai == "01")
+            .or_else(|| read.ais.iter().find(|a| a.ai == "02"));
+        c.gtin = gtin.map(|a| a.value.clone());
+    }
+    c.ais = read.ais;
+    c.notes = read.notes;
+    c
+}
+
+/// Entry point for a cargo-fuzz target, e.g.
+/// `fuzz_target!(|data: &[u8]| redock_domain::codes::fuzz_classify(data));`. Runs the scan clean-up
+/// and every parser on arbitrary bytes; none of them may panic.
+pub fn fuzz_classify(data: &[u8]) {
+    static CONFIG: std::sync::OnceLock<CodeConfig> = std::sync::OnceLock::new();
+    let config = CONFIG.get_or_init(CodeConfig::demo);
+    let raw = String::from_utf8_lossy(data);
+    if let Ok(clean) = normalize_scan(&raw, config.gs_stand_in) {
+        let _ = classify(&clean, config);
+    }
+    let _ = classify(&raw, config);
+    let _ = strip_symbology(&raw);
+    let _ = parse_element_string(&raw);
+    let _ = parse_bracketed(&raw);
+    let _ = parse_digital_link(&raw);
+    let _ = classify_tracking(&raw);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn check(text: &str, expect: &str) {
-        let c = classify(text, &CodeConfig::demo());
-        let mut got = format!("{} {}", c.kind.as_str(), if c.valid { "valid" } else { "invalid" });
+    fn render(c: &Classified) -> String {
+        let mut got = format!(
+            "{} {}",
+            c.kind.as_str(),
+            if c.valid { "valid" } else { "invalid" }
+        );
         if let Some(g) = &c.gtin {
             got.push_str(&format!(" gtin={g}"));
         }
         if let Some(s) = &c.shop {
             got.push_str(&format!(" shop={s}"));
         }
+        if let Some(s) = &c.carrier {
+            got.push_str(&format!(" carrier={s}"));
+        }
+        if let Some(s) = &c.symbology {
+            got.push_str(&format!(" sym={s}"));
+        }
+        for a in &c.ais {
+            got.push_str(&format!(" ({}){}", a.ai, a.value));
+        }
         if let Some(e) = &c.error {
             got.push_str(&format!(": {e}"));
         }
-        assert_eq!(got, expect, "classify({text:?})");
+        for n in &c.notes {
+            got.push_str(&format!(" [{n}]"));
+        }
+        got
+    }
+
+    /// `|` stands for GS so the cases stay readable.
+    fn check(text: &str, expect: &str) {
+        let text = text.replace('|', "\u{1d}");
+        let c = classify(&text, &CodeConfig::demo());
+        assert_eq!(render(&c), expect, "classify({text:?})");
+        if let Some(code) = &c.error_code {
+            assert!(
+                ERROR_CODES.contains(&code.as_str()),
+                "{code} is missing from ERROR_CODES"
+            );
+        }
     }
 
     #[test]
@@ -174,7 +426,262 @@ mod tests {
         check("BIN-R-01-02", "bin valid");
         check("BADGE-0001", "badge valid");
         check("CMD:NEXT", "command valid");
-        check("hello world", "unknown invalid: this code matches no format the station knows");
-        check("12345", "unknown invalid: this code matches no format the station knows");
+        check(
+            "hello world",
+            "unknown invalid: this code matches no format the station knows",
+        );
+        check(
+            "12345",
+            "unknown invalid: this code matches no format the station knows",
+        );
+    }
+
+    #[test]
+    fn symbology_identifiers() {
+        check("]E05901234123457", "ean13 valid gtin=05901234123457 sym=]E0");
+        check("]E00036000291452", "ean13 valid gtin=00036000291452 sym=]E0");
+        check("]E496385074", "ean8 valid gtin=00000096385074 sym=]E4");
+        check("]I115901234123454", "gtin14 valid gtin=15901234123454 sym=]I1");
+        check(
+            "]E3590123412345712",
+            "ean13 valid gtin=05901234123457 sym=]E3 [add-on 12 is not part of the GTIN]",
+        );
+        check(
+            "]E0hello",
+            "unknown invalid sym=]E0: this code matches no format the station knows",
+        );
+        check("]C0RMA-100001", "rma valid shop=demo sym=]C0");
+        check("]Q1LPN00100000016", "lpn valid sym=]Q1");
+        check("]C01Z999AA10123456784", "tracking valid carrier=ups sym=]C0");
+        check(
+            "]d1hello",
+            "unknown invalid sym=]d1: this code matches no format the station knows",
+        );
+        check(
+            "]W9ABC",
+            "unknown invalid: this code matches no format the station knows",
+        );
+    }
+
+    #[test]
+    fn gs1_element_strings() {
+        check(
+            "]C10105901234123457",
+            "gs1 valid gtin=05901234123457 sym=]C1 (01)05901234123457",
+        );
+        check(
+            "]d2010590123412345717261231|10LOT|21SER",
+            "gs1 valid gtin=05901234123457 sym=]d2 (01)05901234123457 (17)261231 (10)LOT (21)SER",
+        );
+        check(
+            "]Q30105901234123457172612001234",
+            "gs1 invalid sym=]Q3 (01)05901234123457 (17)261200: (12) needs 6 characters; 2 were read",
+        );
+        check(
+            "]e00105901234123458",
+            "gs1 invalid sym=]e0: (01) check digit is 8, expected 7",
+        );
+        check(
+            "]J10205901234123457|3712",
+            "gs1 valid gtin=05901234123457 sym=]J1 (02)05901234123457 (37)12",
+        );
+        check("]C1", "gs1 invalid sym=]C1: the GS1 data is empty");
+        check(
+            "]C100376104250021234569",
+            "gs1 valid sym=]C1 (00)376104250021234569",
+        );
+        check(
+            "(01)05901234123457(21)ABC",
+            "gs1 valid gtin=05901234123457 (01)05901234123457 (21)ABC",
+        );
+        check(
+            "(01)05901234123457(17)261232",
+            "gs1 invalid (01)05901234123457: (17) 261232: day 32 does not exist in month 12",
+        );
+        check(
+            "]C1010590123412345721ABCDEFGHIJKLMNOPQRST10LOT1",
+            "gs1 valid gtin=05901234123457 sym=]C1 (01)05901234123457 (21)ABCDEFGHIJKLMNOPQRST (10)LOT1 \
+             [separator missing after (21); recovered the only valid split]",
+        );
+    }
+
+    /// Without a symbology identifier a read is GS1 only on strong evidence; these are the edges.
+    #[test]
+    fn unmarked_gs1_is_conservative() {
+        check(
+            "010590123412345721ABC",
+            "gs1 valid gtin=05901234123457 (01)05901234123457 (21)ABC",
+        );
+        check(
+            "0105901234123457|21ABC",
+            "gs1 valid gtin=05901234123457 (01)05901234123457 (21)ABC",
+        );
+        check(
+            "0105901234123457|17261399",
+            "gs1 invalid (01)05901234123457: (17) 261399: month 13 does not exist",
+        );
+        check("10LOT|21SER", "gs1 valid (10)LOT (21)SER");
+        check("00376104250021234569", "gs1 valid (00)376104250021234569");
+        // Exactly (01) and nothing else: 16 digits are not enough evidence.
+        check(
+            "0105901234123457",
+            "unknown invalid: this code matches no format the station knows",
+        );
+        // A GTIN with a wrong check digit, a date that does not parse, an SSCC with a wrong check
+        // digit: none is taken as GS1.
+        check(
+            "0105901234123458172612",
+            "unknown invalid: this code matches no format the station knows",
+        );
+        // 24 digits, InPost's length: the GS1 shape wins over a length-only match, and the note says
+        // what is wrong with it as GS1.
+        check(
+            "010590123412345717261399",
+            "unknown invalid: this code matches no format the station knows \
+             [starts like GS1 data, a (01) GTIN, but is not valid GS1: (17) 261399: month 13 does not exist]",
+        );
+        check(
+            "00376104250021234568",
+            "unknown invalid: this code matches no format the station knows",
+        );
+        check(
+            "0037610425002123456900",
+            "unknown invalid: this code matches no format the station knows",
+        );
+        // GS with no AI in front of it is not GS1.
+        check(
+            "ABC|DEF",
+            "unknown invalid: this code matches no format the station knows",
+        );
+    }
+
+    #[test]
+    fn digital_links() {
+        check(
+            "https://id.gs1.org/01/05901234123457/21/ABC?17=261231",
+            "digital_link valid gtin=05901234123457 (01)05901234123457 (21)ABC (17)261231",
+        );
+        check(
+            "]Q1https://example.com/01/5901234123457",
+            "digital_link valid gtin=05901234123457 sym=]Q1 (01)05901234123457 \
+             [GTIN-13 5901234123457 in the link read as 05901234123457]",
+        );
+        check(
+            "https://id.gs1.org/01/05901234123458",
+            "digital_link invalid: (01) check digit is 8, expected 7",
+        );
+        check(
+            "https://example.com/returns",
+            "unknown invalid: this code matches no format the station knows",
+        );
+    }
+
+    #[test]
+    fn tracking_numbers() {
+        check("1Z999AA10123456784", "tracking valid carrier=ups");
+        check(
+            "1Z999AA10123456785",
+            "tracking invalid carrier=ups: UPS tracking number: check digit is 5, expected 4",
+        );
+        check("RB123456785GB", "tracking valid carrier=upu_s10");
+        check("EE123456785PL", "tracking valid carrier=upu_s10");
+        check(
+            "RB123456786PL",
+            "tracking invalid carrier=upu_s10: UPU S10 item number: check digit is 6, expected 5",
+        );
+        check("3318810025", "tracking valid carrier=dhl");
+        check("9400111206206406260787", "tracking valid carrier=usps");
+        check(
+            "670781097283000026014876",
+            "tracking valid carrier=inpost \
+             [InPost publishes no check digit for its 24-digit parcel numbers; recognised by length only]",
+        );
+        check("041441760228964", "tracking valid carrier=fedex");
+    }
+
+    /// 12 digits: UPC-A first, FedEx when the UPC-A check fails and FedEx's holds, and the symbology
+    /// identifier overrides.
+    #[test]
+    fn twelve_digits() {
+        check("986578788855", "tracking valid carrier=fedex");
+        check(
+            "]E0986578788855",
+            "upca invalid sym=]E0: check digit is 5, expected 7",
+        );
+        check("036000291452", "upca valid gtin=00036000291452");
+        check("]C0036000291452", "upca valid gtin=00036000291452 sym=]C0");
+        check("]C0986578788855", "tracking valid carrier=fedex sym=]C0");
+        check("996578788855", "upca invalid: check digit is 5, expected 6");
+        // Valid as both: a UPC-A unless a non-EAN symbology says otherwise.
+        check("012345678905", "upca valid gtin=00012345678905");
+    }
+
+    /// Carriers' GS1-128 labels: the tracking number under an internal AI, with or without (420).
+    #[test]
+    fn carrier_gs1_labels() {
+        check(
+            "]C142078745|9400111206206406260787",
+            "tracking valid carrier=usps sym=]C1 (420)78745 (94)00111206206406260787",
+        );
+        check(
+            "42078745|9400111206206406260787",
+            "tracking valid carrier=usps (420)78745 (94)00111206206406260787",
+        );
+        check(
+            "]C19611020987654312345672",
+            "tracking valid carrier=fedex sym=]C1 (96)11020987654312345672",
+        );
+        check(
+            "]C19400111206206406260788",
+            "gs1 valid sym=]C1 (94)00111206206406260788",
+        );
+    }
+
+    #[test]
+    fn every_kind_of_failure_has_a_listed_code() {
+        for code in GS1_ERROR_CODES.iter().chain(TRACKING_ERROR_CODES) {
+            assert!(ERROR_CODES.contains(code), "{code}");
+        }
+    }
+
+    #[test]
+    fn serialises_new_fields_only_when_set() {
+        let plain = classify("5901234123457", &CodeConfig::demo());
+        let json = serde_json::to_string(&plain).unwrap_or_default();
+        assert!(!json.contains("symbology") && !json.contains("notes"), "{json}");
+        let marked = classify(
+            "]C1010590123412345721ABCDEFGHIJKLMNOPQRST10LOT1",
+            &CodeConfig::demo(),
+        );
+        let json = serde_json::to_value(&marked).unwrap_or_default();
+        assert_eq!(json["symbology"], "]C1");
+        assert_eq!(
+            json["notes"][0],
+            "separator missing after (21); recovered the only valid split"
+        );
+        // Events recorded before these fields existed still read back.
+        let old = r#"{"kind":"ean13","valid":true,"text":"5901234123457","gtin":"05901234123457"}"#;
+        let back: Classified =
+            serde_json::from_str(old).unwrap_or_else(|_| Classified::unknown("parse failed"));
+        assert_eq!(back.kind, CodeKind::Ean13);
+        assert!(back.notes.is_empty() && back.symbology.is_none());
+    }
+
+    proptest::proptest! {
+        /// Whatever is read, classification does not panic, and an invalid result says why in a
+        /// listed code.
+        #[test]
+        fn classify_is_total(text in "(\\]([A-Za-z][0-9])?)?[0-9A-Za-z()|:/?=&%.\u{1d}é-]{0,50}") {
+            let c = classify(&text, &CodeConfig::demo());
+            proptest::prop_assert!(c.valid || c.error.is_some());
+            if let Some(code) = &c.error_code {
+                proptest::prop_assert!(ERROR_CODES.contains(&code.as_str()), "{}", code);
+            }
+        }
+
+        #[test]
+        fn fuzz_entry_never_panics(data in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            fuzz_classify(&data);
+        }
     }
 }

@@ -32,9 +32,15 @@ impl CodeConfig {
     ) -> Result<Self, regex::Error> {
         let mut rma_patterns = Vec::new();
         for (shop, pattern) in patterns {
-            rma_patterns.push(RmaPattern { shop: shop.to_string(), pattern: Regex::new(&format!("^(?:{pattern})$"))? });
+            rma_patterns.push(RmaPattern {
+                shop: shop.to_string(),
+                pattern: Regex::new(&format!("^(?:{pattern})$"))?,
+            });
         }
-        Ok(CodeConfig { rma_patterns, ..CodeConfig::without_shops() })
+        Ok(CodeConfig {
+            rma_patterns,
+            ..CodeConfig::without_shops()
+        })
     }
 
     fn without_shops() -> Self {
@@ -44,10 +50,13 @@ impl CodeConfig {
             bin_prefix: "BIN-".into(),
             badge_prefix: "BADGE-".into(),
             command_prefix: "CMD:".into(),
-            commands: ["NEXT", "UNDO", "HOLD", "REPRINT", "PASS", "FAIL", "PHOTO", "CLOSE", "LOGOUT"]
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            commands: [
+                "NEXT", "UNDO", "HOLD", "REPRINT", "PASS", "FAIL", "PHOTO", "CLOSE", "EMPTY", "DAMAGED",
+                "LOGOUT",
+            ]
+            .into_iter()
+            .map(String::from)
+            .collect(),
             gs_stand_in: None,
         }
     }

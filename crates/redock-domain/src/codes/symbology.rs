@@ -54,7 +54,9 @@ pub fn strip_symbology(text: &str) -> (Option<Symbology<'_>>, &str) {
     } else {
         3
     };
-    let modifiers_ok = b.get(2..len).is_some_and(|m| m.iter().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()));
+    let modifiers_ok = b
+        .get(2..len)
+        .is_some_and(|m| m.iter().all(|c| c.is_ascii_digit() || c.is_ascii_uppercase()));
     match (modifiers_ok, text.get(..len), text.get(len..)) {
         (true, Some(id), Some(rest)) => (Some(Symbology { id }), rest),
         _ => (None, text),
@@ -97,7 +99,10 @@ mod tests {
         check("]E496385074", "]E4 [ean] 96385074");
         check("]I115901234123454", "]I1 [itf14] 15901234123454");
         check("]C0RMA-100001", "]C0 [] RMA-100001");
-        check("]d1https://id.gs1.org/01/05901234123457", "]d1 [] https://id.gs1.org/01/05901234123457");
+        check(
+            "]d1https://id.gs1.org/01/05901234123457",
+            "]d1 [] https://id.gs1.org/01/05901234123457",
+        );
         check("]Q1TOTE-A01", "]Q1 [] TOTE-A01");
         check("]A0CODE39", "]A0 [] CODE39");
         check("]Y2AB123", "]Y2AB [] 123");

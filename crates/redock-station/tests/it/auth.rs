@@ -4,11 +4,20 @@ use redock_station::{Role, ScanSource};
 fn login_with_badge_and_pin() {
     let t = crate::demo_station();
     let s = t.station.login(" BADGE-0001 ", "1234").unwrap();
-    assert_eq!((s.name.as_str(), s.role, s.language.as_str()), ("Ewa Nowak", Role::Inspector, "pl"));
+    assert_eq!(
+        (s.name.as_str(), s.role, s.language.as_str()),
+        ("Ewa Nowak", Role::Inspector, "pl")
+    );
     let pin_hash: String = t
         .station
         .store()
-        .read(|c| c.query_row("SELECT pin_hash FROM operator WHERE badge = 'BADGE-0001'", [], |r| r.get(0)))
+        .read(|c| {
+            c.query_row(
+                "SELECT pin_hash FROM operator WHERE badge = 'BADGE-0001'",
+                [],
+                |r| r.get(0),
+            )
+        })
         .unwrap();
     assert!(pin_hash.starts_with("$argon2id$"), "{pin_hash}");
     assert!(!pin_hash.contains("1234"));
@@ -22,13 +31,22 @@ fn wrong_pins_count_down_then_lock_then_expire() {
         assert_eq!(e.code(), "auth.wrong_pin");
         assert_eq!(e.details()["remaining"], remaining.to_string());
     }
-    assert_eq!(t.station.login("BADGE-0001", "9999").unwrap_err().code(), "auth.locked");
+    assert_eq!(
+        t.station.login("BADGE-0001", "9999").unwrap_err().code(),
+        "auth.locked"
+    );
     // Locked: even the right PIN is refused.
-    assert_eq!(t.station.login("BADGE-0001", "1234").unwrap_err().code(), "auth.locked");
+    assert_eq!(
+        t.station.login("BADGE-0001", "1234").unwrap_err().code(),
+        "auth.locked"
+    );
     t.clock.advance(time::Duration::minutes(6));
     t.station.login("BADGE-0001", "1234").unwrap();
     // A good log-in resets the count.
-    assert_eq!(t.station.login("BADGE-0001", "0").unwrap_err().details()["remaining"], "4");
+    assert_eq!(
+        t.station.login("BADGE-0001", "0").unwrap_err().details()["remaining"],
+        "4"
+    );
 }
 
 #[test]
@@ -44,7 +62,10 @@ fn a_new_login_ends_the_previous_session() {
     let t = crate::demo_station();
     let first = t.station.login("BADGE-0005", "1111").unwrap();
     let _second = t.station.login("BADGE-0001", "1234").unwrap();
-    let e = t.station.scan(&first, "5901234123457", ScanSource::Wedge).unwrap_err();
+    let e = t
+        .station
+        .scan(&first, "5901234123457", ScanSource::Wedge)
+        .unwrap_err();
     assert_eq!(e.code(), "auth.not_logged_in");
 }
 
@@ -53,15 +74,57 @@ fn logged_out_session_cannot_scan() {
     let t = crate::demo_station();
     let s = crate::inspector(&t.station);
     t.station.logout(&s).unwrap();
-    assert_eq!(t.station.scan(&s, "5901234123457", ScanSource::Wedge).unwrap_err().code(), "auth.not_logged_in");
+    assert_eq!(
+        t.station
+            .scan(&s, "5901234123457", ScanSource::Wedge)
+            .unwrap_err()
+            .code(),
+        "auth.not_logged_in"
+    );
 }
 
 #[test]
 fn roles_are_ordered() {
     let t = crate::demo_station();
     let inspector = crate::inspector(&t.station);
-    assert_eq!(inspector.require(Role::Supervisor).unwrap_err().code(), "auth.forbidden");
+    assert_eq!(
+        inspector.require(Role::Supervisor).unwrap_err().code(),
+        "auth.forbidden"
+    );
     inspector.require(Role::Inspector).unwrap();
     let admin = t.station.login("BADGE-0004", "4567").unwrap();
     admin.require(Role::Supervisor).unwrap();
+}
+
+#[test]
+fn serial_settings_are_for_supervisors_and_recorded_as_events() {
+    use redock_station::serial::SerialSettings;
+    let t = crate::demo_station();
+    let inspector = crate::inspector(&t.station);
+    let settings = SerialSettings::new("/dev/ttyACM0");
+    let e = t
+        .station
+        .set_serial_settings(&inspector, Some(settings.clone()))
+        .unwrap_err();
+    assert_eq!(e.code(), "auth.forbidden");
+    let sup = t.station.login("BADGE-0003", "3456").unwrap();
+    let bad = SerialSettings {
+        baud: 0,
+        ..settings.clone()
+    };
+    assert_eq!(
+        t.station.set_serial_settings(&sup, Some(bad)).unwrap_err().code(),
+        "config.invalid"
+    );
+    t.station
+        .set_serial_settings(&sup, Some(settings.clone()))
+        .unwrap();
+    assert_eq!(t.station.serial_settings().unwrap().unwrap().port, "/dev/ttyACM0");
+    let last = t.station.events_after(0, 10_000).unwrap().pop().unwrap();
+    assert_eq!(
+        (last.kind.as_str(), last.operator_id.as_deref()),
+        ("setting_changed", Some("op-0003"))
+    );
+    t.station.set_serial_settings(&sup, None).unwrap();
+    assert!(t.station.serial_settings().unwrap().is_none());
 }

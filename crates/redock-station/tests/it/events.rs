@@ -27,7 +27,9 @@ fn sequence_is_dense_and_hashes_match() {
 fn events_cannot_be_changed_or_deleted() {
     let t = crate::demo_station();
     let c = t.station.store().lock_writer();
-    let upd = c.execute("UPDATE events SET kind = 'x' WHERE seq = 1", []).unwrap_err();
+    let upd = c
+        .execute("UPDATE events SET kind = 'x' WHERE seq = 1", [])
+        .unwrap_err();
     assert!(upd.to_string().contains("events are facts"), "{upd}");
     let del = c.execute("DELETE FROM events WHERE seq = 1", []).unwrap_err();
     assert!(del.to_string().contains("acknowledged"), "{del}");
@@ -42,7 +44,14 @@ fn failed_change_leaves_no_event() {
     // before the failing insert must roll back with it.
     let err = t
         .station
-        .receive_unit(&s, ReceiveInput { rma: Some("RMA-999999".into()), line_no: Some(1), ..Default::default() })
+        .receive_unit(
+            &s,
+            ReceiveInput {
+                rma: Some("RMA-999999".into()),
+                line_no: Some(1),
+                ..Default::default()
+            },
+        )
         .unwrap_err();
     assert_eq!(err.code(), "store.error");
     assert_eq!(t.station.status().unwrap().events_total, before);
@@ -54,7 +63,13 @@ fn failed_change_leaves_no_event() {
 fn projection_rebuilt_from_events_is_identical() {
     let t = crate::demo_station();
     let s = crate::inspector(&t.station);
-    for code in ["5901234123457", "RMA-100001", "1Z999AA10123456784", "ORD-2026-0003", "junk"] {
+    for code in [
+        "5901234123457",
+        "RMA-100001",
+        "1Z999AA10123456784",
+        "ORD-2026-0003",
+        "junk",
+    ] {
         t.station.scan(&s, code, ScanSource::Wedge).unwrap();
     }
     let lpn = t
@@ -94,4 +109,32 @@ fn license_plates_are_sequential_per_station_and_valid() {
     let a = t.station.receive_unit(&s, ReceiveInput::default()).unwrap().lpn;
     let b = t.station.receive_unit(&s, ReceiveInput::default()).unwrap().lpn;
     assert_eq!((a.as_str(), b.as_str()), ("LPN00100000016", "LPN00100000023"));
+}
+
+#[test]
+fn crash_verification_notices_a_lost_write() {
+    let t = crate::demo_station();
+    let s = crate::inspector(&t.station);
+    let r = t.station.receive_unit(&s, ReceiveInput::default()).unwrap();
+    let db = t.db();
+    let (ok, _, units) = redock_station::crash::verify(&db, &[(r.seq, r.lpn.clone())], true).unwrap();
+    assert!(ok.is_empty(), "{ok:?}");
+    assert_eq!(units, 1);
+    // An acknowledgement the database does not hold, and a unit whose event is missing.
+    let (lost, _, _) =
+        redock_station::crash::verify(&db, &[(r.seq + 100, "LPN00100000993".into())], false).unwrap();
+    assert_eq!(lost.len(), 1, "{lost:?}");
+    assert!(lost[0].starts_with("acknowledged write lost"));
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch("PRAGMA foreign_keys = OFF; INSERT INTO unit (lpn, status, received_at) VALUES ('LPN00100000993', 'received', 'x');")
+        .unwrap();
+    let (orphan, _, _) = redock_station::crash::verify(&db, &[], true).unwrap();
+    assert!(
+        orphan.iter().any(|f| f == "1 units without their event"),
+        "{orphan:?}"
+    );
+    assert!(
+        orphan.iter().any(|f| f.starts_with("projection differs")),
+        "{orphan:?}"
+    );
 }

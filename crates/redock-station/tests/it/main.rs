@@ -1,9 +1,13 @@
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
 //! One integration-test binary for the station (keeps link times down).
 
 mod auth;
 mod bad_input;
 mod events;
+mod import;
+mod receiving;
 mod scan;
+mod serial;
 mod store;
 
 use redock_station::clock::FixedClock;
@@ -27,8 +31,12 @@ impl TestStation {
 pub fn demo_station() -> TestStation {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(FixedClock::new(datetime!(2026-11-23 08:00 UTC)));
-    let station =
-        Station::open(&dir.path().join("station.sqlite"), clock.clone(), redock_domain::CodeConfig::demo()).unwrap();
+    let station = Station::open(
+        &dir.path().join("station.sqlite"),
+        clock.clone(),
+        redock_domain::CodeConfig::demo(),
+    )
+    .unwrap();
     assert!(station.seed_demo_if_empty().unwrap());
     TestStation { dir, station, clock }
 }

@@ -5,7 +5,10 @@ use redock_station::{Matched, ScanSource};
 fn ean_of_a_demo_product_is_recorded_and_found() {
     let t = crate::demo_station();
     let s = crate::inspector(&t.station);
-    let out = t.station.scan(&s, "5901234123457\r\n", ScanSource::Wedge).unwrap();
+    let out = t
+        .station
+        .scan(&s, "5901234123457\r\n", ScanSource::Wedge)
+        .unwrap();
     assert_eq!(out.code.kind, CodeKind::Ean13);
     assert!(out.code.valid);
     match &out.matched {
@@ -26,7 +29,10 @@ fn ean_of_a_demo_product_is_recorded_and_found() {
             )
         })
         .unwrap();
-    assert_eq!((kind.as_str(), text.as_str(), source.as_str(), op.as_str()), ("scanned", "5901234123457", "wedge", "op-0005"));
+    assert_eq!(
+        (kind.as_str(), text.as_str(), source.as_str(), op.as_str()),
+        ("scanned", "5901234123457", "wedge", "op-0005")
+    );
 }
 
 #[test]
@@ -34,15 +40,27 @@ fn rma_tracking_and_order_number_find_expected_returns() {
     let t = crate::demo_station();
     let s = crate::inspector(&t.station);
     let rmas = |code: &str| match t.station.scan(&s, code, ScanSource::Wedge).unwrap().matched {
-        Some(Matched::Returns { via, returns }) => (via, returns.into_iter().map(|r| r.rma).collect::<Vec<_>>()),
+        Some(Matched::Returns { via, returns }) => {
+            (via, returns.into_iter().map(|r| r.rma).collect::<Vec<_>>())
+        }
         other => panic!("{code}: expected returns, got {other:?}"),
     };
     assert_eq!(rmas("RMA-100003"), ("rma".into(), vec!["RMA-100003".to_string()]));
     // One parcel, two RMAs.
-    assert_eq!(rmas("1Z999AA10123456784"), ("tracking".into(), vec!["RMA-100001".into(), "RMA-100002".into()]));
-    assert_eq!(rmas("ORD-2026-0004"), ("order".into(), vec!["RMA-100004".to_string()]));
+    assert_eq!(
+        rmas("1Z999AA10123456784"),
+        ("tracking".into(), vec!["RMA-100001".into(), "RMA-100002".into()])
+    );
+    assert_eq!(
+        rmas("ORD-2026-0004"),
+        ("order".into(), vec!["RMA-100004".to_string()])
+    );
+    let order = t.station.scan(&s, "ORD-2026-0004", ScanSource::Wedge).unwrap();
+    assert_eq!((order.code.kind, order.code.valid), (CodeKind::Order, true));
     let out = t.station.scan(&s, "RMA-100001", ScanSource::Wedge).unwrap();
-    let Some(Matched::Returns { returns, .. }) = out.matched else { panic!() };
+    let Some(Matched::Returns { returns, .. }) = out.matched else {
+        panic!()
+    };
     assert_eq!(returns[0].customer_tier, "loyal");
     assert_eq!(returns[0].lines.len(), 2);
     assert_eq!(returns[0].lines[1].serials, vec!["356938035643809".to_string()]);
@@ -57,7 +75,10 @@ fn unknown_code_is_recorded_as_unknown_with_what_was_read() {
     assert_eq!(out.code.text, "HELLO-42");
     assert!(out.matched.is_none());
     let recent = t.station.recent_scans(5).unwrap();
-    assert_eq!((recent[0].text.as_str(), recent[0].kind.as_str(), recent[0].valid), ("HELLO-42", "unknown", false));
+    assert_eq!(
+        (recent[0].text.as_str(), recent[0].kind.as_str(), recent[0].valid),
+        ("HELLO-42", "unknown", false)
+    );
 }
 
 #[test]
@@ -80,12 +101,17 @@ fn concurrent_scans_are_all_recorded_in_order() {
             let s = s.clone();
             scope.spawn(move || {
                 for j in 0..10 {
-                    station.scan(&s, &format!("CODE-{i}-{j}"), ScanSource::Wedge).unwrap();
+                    station
+                        .scan(&s, &format!("CODE-{i}-{j}"), ScanSource::Wedge)
+                        .unwrap();
                 }
             });
         }
     });
-    let n: i64 = station.store().read(|c| c.query_row("SELECT count(*) FROM scan", [], |r| r.get(0))).unwrap();
+    let n: i64 = station
+        .store()
+        .read(|c| c.query_row("SELECT count(*) FROM scan", [], |r| r.get(0)))
+        .unwrap();
     assert_eq!(n, 40);
     let events = station.events_after(0, 100_000).unwrap();
     assert!(events.iter().enumerate().all(|(i, e)| e.seq == i as i64 + 1));

@@ -21,10 +21,16 @@ fn every_migration_file_is_embedded_in_order() {
         .filter(|n| n.ends_with(".sql"))
         .collect();
     files.sort();
-    let embedded: Vec<&str> = redock_station::store::MIGRATIONS.iter().map(|(n, _)| *n).collect();
+    let embedded: Vec<&str> = redock_station::store::MIGRATIONS
+        .iter()
+        .map(|(n, _)| *n)
+        .collect();
     assert_eq!(files, embedded);
     for (i, name) in embedded.iter().enumerate() {
-        assert!(name.starts_with(&format!("{:04}_", i + 1)), "{name} is out of sequence");
+        assert!(
+            name.starts_with(&format!("{:04}_", i + 1)),
+            "{name} is out of sequence"
+        );
     }
 }
 
@@ -34,7 +40,8 @@ fn newer_database_is_refused_and_left_untouched() {
     let path = dir.path().join("future.sqlite");
     {
         let c = rusqlite::Connection::open(&path).unwrap();
-        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+        c.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;")
+            .unwrap();
     }
     let before = std::fs::read(&path).unwrap();
     match Store::open(&path) {
@@ -43,7 +50,10 @@ fn newer_database_is_refused_and_left_untouched() {
         Ok(_) => panic!("a newer database was opened"),
     }
     assert_eq!(std::fs::read(&path).unwrap(), before, "the file was modified");
-    assert!(!dir.path().join("future.sqlite-wal").exists(), "WAL was switched on");
+    assert!(
+        !dir.path().join("future.sqlite-wal").exists(),
+        "WAL was switched on"
+    );
 }
 
 #[test]

@@ -1,0 +1,102 @@
+# Redock — the two commands are `make run` and `make test`; the rest are their parts.
+# CARGO_TARGET_DIR is honoured (keep one warm between runs); by default it is ./target.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+export CARGO_TARGET_DIR ?= $(CURDIR)/target
+export CARGO_TERM_COLOR ?= never
+TARGET := $(CARGO_TARGET_DIR)
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+# Debian packages: webkit for the window, Xvfb + WebKitWebDriver for the end-to-end test.
+APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
+  librsvg2-dev xvfb xauth webkit2gtk-driver socat
+NODE_MIN := 20
+
+.PHONY: run test check quick deps apt-deps node-deps tauri-driver ui app cli bindings \
+  cargo-test clippy fmt-check vitest e2e bench clean
+
+## The station on its embedded default (SQLite in the user's data dir, demo data).
+run: deps app
+	@if [ -n "$${DISPLAY:-}$${WAYLAND_DISPLAY:-}" ]; then \
+	  echo "Starting the Redock station window (data in $${REDOCK_DATA_DIR:-~/.local/share/org.redock.station})"; \
+	  exec "$(TARGET)/debug/redock-app"; \
+	else \
+	  echo "No display found (DISPLAY is not set): running the station's main flow headless instead."; \
+	  "$(TARGET)/debug/redock" demo; \
+	fi
+
+## Everything: Rust tests, lints, UI tests, the end-to-end test in the real window.
+test: deps check app-test e2e
+	@echo "make test: all green"
+
+## The quick loop: no window, no webkit build.
+check: fmt-check clippy cargo-test vitest
+
+quick: cargo-test vitest
+
+deps: apt-deps node-deps tauri-driver
+
+apt-deps:
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages: $$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	fi
+	@if ! command -v node >/dev/null || [ "$$(node -p 'process.versions.node.split(".")[0]')" -lt $(NODE_MIN) ]; then \
+	  echo "Installing Node.js from Debian"; DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; \
+	  [ "$$(node -p 'process.versions.node.split(".")[0]')" -ge $(NODE_MIN) ] || { echo "Node.js $(NODE_MIN)+ is needed for Vite; Debian's is older"; exit 1; }; \
+	fi
+	@command -v cargo >/dev/null || { echo "Rust (cargo) is needed: https://rustup.rs"; exit 1; }
+
+node-deps: ui/node_modules/.package-lock.json
+
+ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
+	cd ui && npm ci --no-audit --no-fund
+	@touch $@
+
+tauri-driver:
+	@command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
+
+ui: node-deps
+	cd ui && npm run build
+
+## The desktop app (embeds ui/dist) and the CLI.
+app: ui
+	cargo build -p redock-app -p redock-cli
+
+cli:
+	cargo build -p redock-cli
+
+bindings:
+	UPDATE_BINDINGS=1 cargo test -p redock-app --test bindings
+
+fmt-check:
+	cargo fmt --all -- --check
+
+clippy:
+	cargo clippy --workspace --exclude redock-app --all-targets -- -D warnings
+
+cargo-test:
+	cargo test --workspace --exclude redock-app
+
+vitest: node-deps
+	cd ui && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
+	cd ui && npx vitest run
+
+## The shell's own tests and lints (need webkit and a built ui/dist).
+app-test: app
+	cargo clippy -p redock-app --all-targets -- -D warnings
+	cargo test -p redock-app
+
+e2e: app tauri-driver
+	tests/e2e/run.sh
+
+## Benchmarks, release build: prints ours against the reference measured in the same run.
+bench:
+	cargo build --release -p redock-cli
+	"$(TARGET)/release/redock" bench commit --n 3000
+	"$(TARGET)/release/redock" bench crash --kills 1000
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules target/e2e

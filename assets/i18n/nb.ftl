@@ -1,0 +1,173 @@
+# Redock-stasjon — norsk bokmål. Nøklene deles av UI-et (@fluent/bundle) og Rust (etiketter, feil).
+# Hver nøkkel her må finnes i en, pl, ro og ru (sjekkes av tester).
+
+app-title = Redock
+language-name = Norsk bokmål
+
+## Log-in
+login-title = Logg inn på stasjonen
+login-badge-label = ID-kort
+login-badge-hint = Skann ID-kortet ditt eller skriv inn koden
+login-pin-label = PIN
+login-submit = Logg inn
+login-language = Språk
+login-working = Kontrollerer…
+
+## Station screen
+station-operator = { $name } ({ $role })
+station-logout = Logg ut
+station-scan-label = Skann
+station-scan-hint = Skann en kode, eller skriv den inn og trykk Enter
+station-waiting = Klar for neste skanning
+station-saving = Lagrer…
+station-last-scan = Siste skanning
+station-recent = Nylige skanninger
+station-pending = { $count ->
+    [one] { $count } hendelse venter på synkronisering
+   *[other] { $count } hendelser venter på synkronisering
+}
+station-readonly = Denne stasjonen kan ikke registrere noe: databasen er skrivebeskyttet. Tilkall en arbeidsleder.
+station-queued = { $count ->
+    [one] { $count } skanning venter på å bli lagret
+   *[other] { $count } skanninger venter på å bli lagret
+}
+station-name = { $station } · { $site }
+
+## Receiving
+parcel-title = Pakke { $code }
+parcel-none = Ingen pakke er åpen. Skann en pakkeetikett, et RMA-nummer eller et ordrenummer.
+parcel-damaged = Skadet under transport
+parcel-closed = Lukket
+parcel-units = Mottatte enheter
+parcel-exceptions = Avvik
+parcel-no-returns = Ingen forventet retur for denne pakken
+parcel-hint = Skann hver vare. Skann deretter CLOSE; EMPTY hvis esken er tom; DAMAGED hvis pakken kom skadet.
+line-status = { $received }/{ $qty }
+action-opened = Pakke åpnet
+action-attached = Retur lagt til denne pakken
+action-received = Enhet mottatt: { $lpn }
+action-damaged = Pakke merket som skadet
+action-closed = Pakke lukket
+exception-unexpected_return = Uventet retur: denne pakken står ikke i noen RMA
+exception-wrong_item = Feil vare: ikke blant returene for denne pakken
+exception-extra_item = Ekstra vare: mer enn returen tilsier
+exception-missing_item = Manglende vare: forventet, men ikke i esken
+exception-serial_mismatch = Feil serienummer: ikke serienummeret som ble solgt
+exception-empty_box = Tom eske
+exception-damaged_in_transit = Skadet under transport
+exception-late_return = Sen retur: butikkens returfrist er utløpt
+
+## Scanner
+scanner-connected = Skanner: { $port }
+scanner-disconnected = Skanneren er koblet fra ({ $port }): { $reason }. Koble den til igjen; stasjonen finner den selv.
+scanner-overflow = Skanneren sendte { $count } byte uten kodeslutt; de ble forkastet. Skann på nytt.
+settings-scanner = Skannerinnstillinger
+settings-port = Seriell port
+settings-baud = Hastighet (baud)
+settings-suffix = Kodeslutt
+settings-save = Lagre
+settings-remove = Ingen seriell skanner
+settings-close = Lukk
+settings-saved = Lagret.
+suffix-cr = CR (Enter-tast)
+suffix-crlf = CR + LF (linjeskift)
+suffix-lf = LF (ny linje)
+suffix-tab = Tabulator
+
+## Roles
+role-inspector = kontrollør
+role-supervisor = arbeidsleder
+role-admin = administrator
+
+## Scan sources
+source-wedge = skanner
+source-manual = tastet inn
+source-serial = seriell skanner
+source-cli = kommandolinje
+
+## Kinds of code
+kind-gs1 = GS1-strekkode
+kind-ean13 = EAN-13
+kind-upca = UPC-A
+kind-ean8 = EAN-8
+kind-gtin14 = GTIN-14
+kind-digital_link = GS1 Digital Link
+kind-tracking = Sporingsnummer
+kind-rma = Returautorisasjon (RMA)
+kind-lpn = Enhets-ID (LPN)
+kind-tote = Kasse
+kind-bin = Lagerplass
+kind-badge = Operatørkort
+kind-command = Kommando
+kind-order = Ordrenummer
+kind-unknown = Ukjent kode
+
+scan-valid = gyldig
+scan-invalid = ugyldig
+scan-read = Lest: { $text }
+
+## What a code was found to be
+match-product = Produkt: { $name }
+match-category = Kategori: { $category }
+match-expected-in = Forventet i RMA: { $rmas }
+match-not-expected = Ikke forventet i noen åpen retur
+match-no-match = Ikke funnet i denne stasjonens data
+match-returns-rma = Forventet retur
+match-returns-tracking = Pakkeetikett: { $count ->
+    [one] { $count } forventet retur
+   *[other] { $count } forventede returer
+}
+match-returns-order = Ordre { $order }
+match-customer = Kunde: { $name }
+match-tier = Nivå: { $tier }
+match-order-date = Bestilt { $date }
+match-line = { $qty } × { $name } ({ $received } mottatt)
+match-unit = Enhet { $lpn }: { $status }
+
+tier-standard = vanlig
+tier-loyal = lojal
+tier-vip = VIP
+
+## Errors (error-<code>, dots and underscores as hyphens)
+error-title = Ikke lagret
+error-scan-empty = Skanningen var tom. Skann på nytt.
+error-scan-too-long = Skanningen er for lang ({ $len } byte; maks { $max }). Skann én kode om gangen.
+error-scan-control-char = Skanningen inneholder et kontrolltegn ({ $char } i posisjon { $position }). Sjekk innstillingene på skanneren.
+error-store-read-only = Databasen er skrivebeskyttet. Ingenting kan registreres. Tilkall en arbeidsleder.
+error-store-busy = Databasen er opptatt i et annet program. Prøv igjen; hvis den fortsatt er opptatt, tilkall en arbeidsleder.
+error-store-disk-full = Disken er full. Ingenting mer kan registreres. Tilkall en arbeidsleder.
+error-store-newer-schema = Databasen tilhører en nyere Redock (versjon { $found }; denne støtter { $known }). Den ble ikke åpnet.
+error-store-corrupt = Databasefilen er skadet. Tilkall en arbeidsleder.
+error-store-cannot-open = Databasen kan ikke åpnes: { $reason }
+error-store-error = Stasjonen kunne ikke lagre: { $reason }
+error-auth-unknown-badge = Ingen operatør har ID-kort { $badge }.
+error-auth-wrong-pin = Feil PIN. { $remaining ->
+    [one] { $remaining } forsøk igjen.
+   *[other] { $remaining } forsøk igjen.
+}
+error-auth-locked = Dette ID-kortet er sperret til { $until } etter for mange feil PIN-koder.
+error-auth-not-logged-in = Logg inn på nytt.
+error-auth-forbidden = Dette krever rollen { $role }.
+error-config-invalid = Stasjonens konfigurasjon er ugyldig: { $reason }
+error-not-found = Fant ikke { $what } { $id }.
+error-import-refused = Filen kan ikke importeres: { $reason }
+error-code-unknown = Ukjent kode: den passer ikke med noe format stasjonen kjenner.
+error-code-check-digit = Kontrollsifferet er feil: koden ble lest eller trykt feil.
+error-code-unknown-command = Stasjonen kjenner ikke denne kommandostrekkoden.
+error-gs1-truncated = Denne GS1-strekkoden slutter for tidlig: et felt er ufullstendig.
+error-gs1-unknown-ai = Denne GS1-strekkoden inneholder en applikasjonsidentifikator (AI) som ikke finnes.
+error-gs1-too-long = Et felt i denne GS1-strekkoden er lengre enn GS1 tillater.
+error-gs1-bad-char = Et felt i denne GS1-strekkoden inneholder et tegn som GS1 ikke tillater der.
+error-gs1-check-digit = Et kontrollsiffer i denne GS1-strekkoden er feil: koden ble lest eller trykt feil.
+error-gs1-bad-date = En dato i denne GS1-strekkoden er ikke en gyldig dato.
+error-gs1-bad-value = En verdi i denne GS1-strekkoden bryter GS1-reglene for feltet.
+error-gs1-duplicate-ai = Denne GS1-strekkoden inneholder samme felt to ganger med ulike verdier.
+error-gs1-ambiguous-split = Denne GS1-strekkoden mangler et skilletegn og kan leses på mer enn én måte. Skann den på nytt eller skriv den inn.
+error-gs1-syntax = Denne GS1-strekkoden er feil oppbygd.
+error-dl-bad-percent = Denne GS1 Digital Link-adressen har en ugyldig %-koding.
+error-dl-bad-path = Stien i denne GS1 Digital Link-adressen er ikke en gyldig GS1-nøkkel med kvalifikatorer.
+error-dl-bad-query = Spørrestrengen i denne GS1 Digital Link-adressen inneholder et ugyldig GS1-attributt.
+error-tracking-check-digit = Kontrollsifferet i dette sporingsnummeret er feil: nummeret ble lest eller trykt feil.
+error-tracking-bad-country = Dette sporingsnummeret fra posten slutter på en landkode som ikke finnes.
+error-tracking-ambiguous = Dette nummeret passer med formatet til flere transportører; velg transportør.
+error-ipc = Stasjonen svarte ikke: { $reason }

@@ -1,0 +1,186 @@
+# Stanowisko Redock — polski. Klucze są wspólne dla UI (@fluent/bundle) i Rusta (etykiety, błędy).
+# Każdy klucz z tego pliku musi istnieć w en, ro, nb i ru (sprawdzają to testy).
+
+app-title = Redock
+language-name = Polski
+
+## Log-in
+login-title = Zaloguj się na stanowisku
+login-badge-label = Identyfikator
+login-badge-hint = Zeskanuj identyfikator lub wpisz jego kod
+login-pin-label = PIN
+login-submit = Zaloguj
+login-language = Język
+login-working = Sprawdzanie…
+
+## Station screen
+station-operator = { $name } ({ $role })
+station-logout = Wyloguj
+station-scan-label = Skanowanie
+station-scan-hint = Zeskanuj kod albo wpisz go i naciśnij Enter
+station-waiting = Gotowe do kolejnego skanu
+station-saving = Zapisywanie…
+station-last-scan = Ostatni skan
+station-recent = Ostatnie skany
+station-pending = { $count ->
+    [one] { $count } zdarzenie czeka na synchronizację
+    [few] { $count } zdarzenia czekają na synchronizację
+    [many] { $count } zdarzeń czeka na synchronizację
+   *[other] { $count } zdarzenia czeka na synchronizację
+}
+station-readonly = To stanowisko nie może niczego zapisać: baza danych jest tylko do odczytu. Wezwij kierownika zmiany.
+station-queued = { $count ->
+    [one] { $count } skan czeka na zapisanie
+    [few] { $count } skany czekają na zapisanie
+    [many] { $count } skanów czeka na zapisanie
+   *[other] { $count } skanu czeka na zapisanie
+}
+station-name = { $station } · { $site }
+
+## Receiving
+parcel-title = Paczka { $code }
+parcel-none = Brak otwartej paczki. Zeskanuj etykietę paczki, numer RMA lub numer zamówienia.
+parcel-damaged = Uszkodzona w transporcie
+parcel-closed = Zamknięta
+parcel-units = Przyjęte jednostki
+parcel-exceptions = Niezgodności
+parcel-no-returns = Brak oczekiwanego zwrotu dla tej paczki
+parcel-hint = Zeskanuj każdy artykuł. Następnie zeskanuj CLOSE; EMPTY, jeśli karton jest pusty; DAMAGED, jeśli paczka dotarła uszkodzona.
+line-status = { $received }/{ $qty }
+action-opened = Otwarto paczkę
+action-attached = Dodano zwrot do tej paczki
+action-received = Przyjęto jednostkę: { $lpn }
+action-damaged = Oznaczono paczkę jako uszkodzoną
+action-closed = Zamknięto paczkę
+exception-unexpected_return = Nieoczekiwany zwrot: tej paczki nie ma w żadnym RMA
+exception-wrong_item = Niewłaściwy artykuł: nie ma go w zwrotach tej paczki
+exception-extra_item = Nadmiarowy artykuł: więcej, niż przewiduje zwrot
+exception-missing_item = Brakujący artykuł: oczekiwany, ale nie ma go w kartonie
+exception-serial_mismatch = Niezgodny numer seryjny: inny niż w sprzedanym egzemplarzu
+exception-empty_box = Pusty karton
+exception-damaged_in_transit = Uszkodzenie w transporcie
+exception-late_return = Zwrot po terminie: minął termin zwrotu ustalony przez sklep
+
+## Scanner
+scanner-connected = Skaner: { $port }
+scanner-disconnected = Skaner odłączony ({ $port }): { $reason }. Podłącz go ponownie; stanowisko wykryje go samo.
+scanner-overflow = Skaner wysłał { $count } bajtów bez końca kodu; zostały odrzucone. Zeskanuj ponownie.
+settings-scanner = Ustawienia skanera
+settings-port = Port szeregowy
+settings-baud = Prędkość (bodów)
+settings-suffix = Koniec kodu
+settings-save = Zapisz
+settings-remove = Bez skanera szeregowego
+settings-close = Zamknij
+settings-saved = Zapisano.
+suffix-cr = CR (Enter)
+suffix-crlf = CR + LF
+suffix-lf = LF (nowa linia)
+suffix-tab = Tabulator
+
+## Roles
+role-inspector = kontroler
+role-supervisor = kierownik zmiany
+role-admin = administrator
+
+## Scan sources
+source-wedge = skaner
+source-manual = wpisany ręcznie
+source-serial = skaner szeregowy
+source-cli = wiersz poleceń
+
+## Kinds of code
+kind-gs1 = Kod kreskowy GS1
+kind-ean13 = EAN-13
+kind-upca = UPC-A
+kind-ean8 = EAN-8
+kind-gtin14 = GTIN-14
+kind-digital_link = GS1 Digital Link
+kind-tracking = Numer przesyłki
+kind-rma = Autoryzacja zwrotu (RMA)
+kind-lpn = Identyfikator jednostki (LPN)
+kind-tote = Pojemnik
+kind-bin = Lokalizacja
+kind-badge = Identyfikator operatora
+kind-command = Polecenie
+kind-order = Numer zamówienia
+kind-unknown = Nieznany kod
+
+scan-valid = kod poprawny
+scan-invalid = kod niepoprawny
+scan-read = Odczytano: { $text }
+
+## What a code was found to be
+match-product = Produkt: { $name }
+match-category = Kategoria: { $category }
+match-expected-in = Oczekiwany w RMA: { $rmas }
+match-not-expected = Nie występuje w żadnym otwartym zwrocie
+match-no-match = Nie znaleziono w danych tego stanowiska
+match-returns-rma = Oczekiwany zwrot
+match-returns-tracking = Etykieta paczki: { $count ->
+    [one] { $count } oczekiwany zwrot
+    [few] { $count } oczekiwane zwroty
+    [many] { $count } oczekiwanych zwrotów
+   *[other] { $count } oczekiwanego zwrotu
+}
+match-returns-order = Zamówienie { $order }
+match-customer = Klient: { $name }
+match-tier = Poziom: { $tier }
+match-order-date = Data zamówienia: { $date }
+match-line = { $qty } × { $name } (przyjęto: { $received })
+match-unit = Jednostka { $lpn }: { $status }
+
+tier-standard = standardowy
+tier-loyal = lojalny
+tier-vip = VIP
+
+## Errors (error-<code>, dots and underscores as hyphens)
+error-title = Nie zapisano
+error-scan-empty = Pusty skan. Zeskanuj ponownie.
+error-scan-too-long = Skan jest za długi ({ $len ->
+    [one] { $len } bajt
+    [few] { $len } bajty
+    [many] { $len } bajtów
+   *[other] { $len } bajta
+}; maks. { $max }). Skanuj po jednym kodzie.
+error-scan-control-char = Skan zawiera znak sterujący ({ $char } na pozycji { $position }). Sprawdź ustawienia skanera.
+error-store-read-only = Baza danych jest tylko do odczytu. Nie można niczego zapisać. Wezwij kierownika zmiany.
+error-store-busy = Baza danych jest zajęta przez inny program. Spróbuj ponownie; jeśli nadal będzie zajęta, wezwij kierownika zmiany.
+error-store-disk-full = Dysk jest pełny. Nie można zapisać nic więcej. Wezwij kierownika zmiany.
+error-store-newer-schema = Baza danych pochodzi z nowszej wersji Redock (wersja { $found }; ta obsługuje { $known }). Nie została otwarta.
+error-store-corrupt = Plik bazy danych jest uszkodzony. Wezwij kierownika zmiany.
+error-store-cannot-open = Nie można otworzyć bazy danych: { $reason }
+error-store-error = Stanowisko nie mogło zapisać danych: { $reason }
+error-auth-unknown-badge = Żaden operator nie ma identyfikatora { $badge }.
+error-auth-wrong-pin = Błędny PIN. { $remaining ->
+    [one] Została { $remaining } próba.
+    [few] Zostały { $remaining } próby.
+    [many] Zostało { $remaining } prób.
+   *[other] Zostało { $remaining } próby.
+}
+error-auth-locked = Ten identyfikator jest zablokowany do { $until } z powodu zbyt wielu błędnych kodów PIN.
+error-auth-not-logged-in = Zaloguj się ponownie.
+error-auth-forbidden = Wymagana rola: { $role }.
+error-config-invalid = Konfiguracja stanowiska jest nieprawidłowa: { $reason }
+error-not-found = Nie znaleziono: { $what } { $id }.
+error-import-refused = Nie można zaimportować pliku: { $reason }
+error-code-unknown = Nieznany kod: nie pasuje do żadnego formatu znanego stanowisku.
+error-code-check-digit = Błędna cyfra kontrolna: kod został źle odczytany lub źle wydrukowany.
+error-code-unknown-command = Stanowisko nie zna tego kodu polecenia.
+error-gs1-truncated = Ten kod kreskowy GS1 urywa się za wcześnie: jedno z pól jest niepełne.
+error-gs1-unknown-ai = Ten kod kreskowy GS1 zawiera nieistniejący identyfikator zastosowania (AI).
+error-gs1-too-long = Jedno z pól tego kodu kreskowego GS1 jest dłuższe, niż pozwala GS1.
+error-gs1-bad-char = Jedno z pól tego kodu kreskowego GS1 zawiera znak, którego GS1 w tym miejscu nie dopuszcza.
+error-gs1-check-digit = Błędna cyfra kontrolna w tym kodzie kreskowym GS1: kod został źle odczytany lub źle wydrukowany.
+error-gs1-bad-date = Ten kod kreskowy GS1 zawiera datę, która nie istnieje.
+error-gs1-bad-value = Wartość w tym kodzie kreskowym GS1 narusza reguły GS1 dla danego pola.
+error-gs1-duplicate-ai = Ten kod kreskowy GS1 zawiera to samo pole dwukrotnie, z różnymi wartościami.
+error-gs1-ambiguous-split = W tym kodzie kreskowym GS1 brakuje separatora i można go odczytać na więcej niż jeden sposób. Zeskanuj go ponownie lub wpisz ręcznie.
+error-gs1-syntax = Ten kod kreskowy GS1 ma nieprawidłową budowę.
+error-dl-bad-percent = Ten adres GS1 Digital Link zawiera błędną sekwencję kodowania procentowego (%).
+error-dl-bad-path = Ścieżka tego adresu GS1 Digital Link nie jest prawidłowym kluczem GS1 z kwalifikatorami.
+error-dl-bad-query = Parametry zapytania w tym adresie GS1 Digital Link zawierają nieprawidłowy atrybut GS1.
+error-tracking-check-digit = Błędna cyfra kontrolna numeru przesyłki: numer został źle odczytany lub źle wydrukowany.
+error-tracking-bad-country = Ten numer przesyłki pocztowej kończy się nieistniejącym kodem kraju.
+error-tracking-ambiguous = Ten numer pasuje do formatu więcej niż jednego przewoźnika; wybierz przewoźnika.
+error-ipc = Stanowisko nie odpowiedziało: { $reason }

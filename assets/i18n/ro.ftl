@@ -1,0 +1,181 @@
+# Stația Redock — română. Cheile sunt comune pentru UI (@fluent/bundle) și Rust (etichete, erori).
+# Fiecare cheie de aici trebuie să existe în en, pl, nb și ru (verificat de teste).
+
+app-title = Redock
+language-name = Română
+
+## Log-in
+login-title = Conectare la stație
+login-badge-label = Ecuson
+login-badge-hint = Scanați ecusonul sau introduceți codul acestuia
+login-pin-label = PIN
+login-submit = Conectare
+login-language = Limbă
+login-working = Se verifică…
+
+## Station screen
+station-operator = { $name } ({ $role })
+station-logout = Deconectare
+station-scan-label = Scanare
+station-scan-hint = Scanați un cod sau introduceți-l și apăsați Enter
+station-waiting = Gata pentru următoarea scanare
+station-saving = Se salvează…
+station-last-scan = Ultima scanare
+station-recent = Scanări recente
+station-pending = { $count ->
+    [one] { $count } eveniment așteaptă sincronizarea
+    [few] { $count } evenimente așteaptă sincronizarea
+   *[other] { $count } de evenimente așteaptă sincronizarea
+}
+station-readonly = Această stație nu poate înregistra nimic: baza de date este doar pentru citire. Chemați șeful de tură.
+station-queued = { $count ->
+    [one] { $count } scanare așteaptă salvarea
+    [few] { $count } scanări așteaptă salvarea
+   *[other] { $count } de scanări așteaptă salvarea
+}
+station-name = { $station } · { $site }
+
+## Receiving
+parcel-title = Coletul { $code }
+parcel-none = Niciun colet deschis. Scanați o etichetă de colet, un RMA sau un număr de comandă.
+parcel-damaged = Deteriorat în transport
+parcel-closed = Închis
+parcel-units = Unități recepționate
+parcel-exceptions = Neconformități
+parcel-no-returns = Niciun retur așteptat pentru acest colet
+parcel-hint = Scanați fiecare articol. Apoi scanați CLOSE; EMPTY pentru o cutie goală; DAMAGED dacă coletul a sosit deteriorat.
+line-status = { $received }/{ $qty }
+action-opened = Colet deschis
+action-attached = Retur adăugat la acest colet
+action-received = Unitate recepționată: { $lpn }
+action-damaged = Colet marcat ca deteriorat
+action-closed = Colet închis
+exception-unexpected_return = Retur neașteptat: acest colet nu apare în niciun RMA
+exception-wrong_item = Articol greșit: nu figurează în retururile acestui colet
+exception-extra_item = Articol în plus: mai mult decât prevede returul
+exception-missing_item = Articol lipsă: așteptat, dar nu se află în cutie
+exception-serial_mismatch = Număr de serie nepotrivit: nu corespunde celui vândut
+exception-empty_box = Cutie goală
+exception-damaged_in_transit = Deteriorat în transport
+exception-late_return = Retur întârziat: termenul de retur al magazinului a expirat
+
+## Scanner
+scanner-connected = Scaner: { $port }
+scanner-disconnected = Scaner deconectat ({ $port }): { $reason }. Conectați-l din nou; stația îl găsește singură.
+scanner-overflow = Scanerul a trimis { $count } octeți fără sfârșit de cod; au fost ignorați. Scanați din nou.
+settings-scanner = Setări scaner
+settings-port = Port serial
+settings-baud = Viteză (baud)
+settings-suffix = Sfârșit de cod
+settings-save = Salvați
+settings-remove = Fără scaner serial
+settings-close = Închideți
+settings-saved = Salvat.
+suffix-cr = CR (Enter)
+suffix-crlf = CR + LF
+suffix-lf = LF (rând nou)
+suffix-tab = Tabulator
+
+## Roles
+role-inspector = controlor
+role-supervisor = șef de tură
+role-admin = administrator
+
+## Scan sources
+source-wedge = scaner
+source-manual = introdus manual
+source-serial = scaner serial
+source-cli = linie de comandă
+
+## Kinds of code
+kind-gs1 = Cod de bare GS1
+kind-ean13 = EAN-13
+kind-upca = UPC-A
+kind-ean8 = EAN-8
+kind-gtin14 = GTIN-14
+kind-digital_link = GS1 Digital Link
+kind-tracking = Număr de urmărire (AWB)
+kind-rma = Autorizație de retur (RMA)
+kind-lpn = Identificator de unitate (LPN)
+kind-tote = Ladă
+kind-bin = Locație
+kind-badge = Ecuson de operator
+kind-command = Comandă
+kind-order = Număr de comandă
+kind-unknown = Cod necunoscut
+
+scan-valid = cod valid
+scan-invalid = cod invalid
+scan-read = Citit: { $text }
+
+## What a code was found to be
+match-product = Produs: { $name }
+match-category = Categorie: { $category }
+match-expected-in = Așteptat în RMA: { $rmas }
+match-not-expected = Nu este așteptat în niciun retur deschis
+match-no-match = Nu a fost găsit în datele acestei stații
+match-returns-rma = Retur așteptat
+match-returns-tracking = Etichetă colet: { $count ->
+    [one] { $count } retur așteptat
+    [few] { $count } retururi așteptate
+   *[other] { $count } de retururi așteptate
+}
+match-returns-order = Comanda { $order }
+match-customer = Client: { $name }
+match-tier = Nivel: { $tier }
+match-order-date = Data comenzii: { $date }
+match-line = { $qty } × { $name } (recepționate: { $received })
+match-unit = Unitatea { $lpn }: { $status }
+
+tier-standard = obișnuit
+tier-loyal = fidel
+tier-vip = VIP
+
+## Errors (error-<code>, dots and underscores as hyphens)
+error-title = Nesalvat
+error-scan-empty = Nu s-a citit nimic. Scanați din nou.
+error-scan-too-long = Scanarea este prea lungă ({ $len ->
+    [one] { $len } octet
+    [few] { $len } octeți
+   *[other] { $len } de octeți
+}; maximum { $max }). Scanați câte un singur cod.
+error-scan-control-char = Scanarea conține un caracter de control ({ $char } la poziția { $position }). Verificați setările scanerului.
+error-store-read-only = Baza de date este doar pentru citire. Nu se poate înregistra nimic. Chemați șeful de tură.
+error-store-busy = Baza de date este ocupată de alt program. Încercați din nou; dacă rămâne ocupată, chemați șeful de tură.
+error-store-disk-full = Discul este plin. Nu se mai poate înregistra nimic. Chemați șeful de tură.
+error-store-newer-schema = Baza de date aparține unei versiuni mai noi de Redock (versiunea { $found }; aceasta acceptă { $known }). Nu a fost deschisă.
+error-store-corrupt = Fișierul bazei de date este deteriorat. Chemați șeful de tură.
+error-store-cannot-open = Baza de date nu poate fi deschisă: { $reason }
+error-store-error = Stația nu a putut salva: { $reason }
+error-auth-unknown-badge = Niciun operator nu are ecusonul { $badge }.
+error-auth-wrong-pin = PIN greșit. { $remaining ->
+    [one] Mai aveți { $remaining } încercare.
+    [few] Mai aveți { $remaining } încercări.
+   *[other] Mai aveți { $remaining } de încercări.
+}
+error-auth-locked = Acest ecuson este blocat până la { $until }, după prea multe PIN-uri greșite.
+error-auth-not-logged-in = Conectați-vă din nou.
+error-auth-forbidden = Este necesar rolul: { $role }.
+error-config-invalid = Configurația stației nu este validă: { $reason }
+error-not-found = Nu s-a găsit: { $what } { $id }.
+error-import-refused = Fișierul nu poate fi importat: { $reason }
+error-code-unknown = Cod necunoscut: nu corespunde niciunui format cunoscut de stație.
+error-code-check-digit = Cifra de control este greșită: codul a fost citit sau tipărit greșit.
+error-code-unknown-command = Stația nu cunoaște acest cod de bare de comandă.
+error-gs1-truncated = Acest cod de bare GS1 se termină prea devreme: un câmp este incomplet.
+error-gs1-unknown-ai = Acest cod de bare GS1 conține un identificator de aplicație (AI) care nu există.
+error-gs1-too-long = Un câmp al acestui cod de bare GS1 este mai lung decât permite GS1.
+error-gs1-bad-char = Un câmp al acestui cod de bare GS1 conține un caracter pe care GS1 nu îl permite în acea poziție.
+error-gs1-check-digit = O cifră de control din acest cod de bare GS1 este greșită: codul a fost citit sau tipărit greșit.
+error-gs1-bad-date = O dată din acest cod de bare GS1 nu există în calendar.
+error-gs1-bad-value = O valoare din acest cod de bare GS1 încalcă regulile GS1 pentru câmpul respectiv.
+error-gs1-duplicate-ai = Acest cod de bare GS1 conține același câmp de două ori, cu valori diferite.
+error-gs1-ambiguous-split = În acest cod de bare GS1 lipsește un separator, iar codul poate fi citit în mai multe feluri. Scanați-l din nou sau introduceți-l manual.
+error-gs1-syntax = Acest cod de bare GS1 are o structură incorectă.
+error-dl-bad-percent = Acest GS1 Digital Link conține o secvență de codificare procentuală (%) greșită.
+error-dl-bad-path = Calea acestui GS1 Digital Link nu este o cheie GS1 validă cu calificatorii ei.
+error-dl-bad-query = Parametrii de interogare ai acestui GS1 Digital Link conțin un atribut GS1 invalid.
+error-tracking-check-digit = Cifra de control a acestui număr de urmărire este greșită: numărul a fost citit sau tipărit greșit.
+error-tracking-bad-country = Acest număr de urmărire poștal se termină cu un cod de țară care nu există.
+error-tracking-ambiguous = Acest număr corespunde formatului mai multor curieri; alegeți curierul.
+error-ipc = Stația nu a răspuns: { $reason }

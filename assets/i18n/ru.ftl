@@ -1,0 +1,186 @@
+# Станция Redock — русский. Ключи общие для UI (@fluent/bundle) и Rust (подписи, ошибки).
+# Каждый ключ отсюда должен быть в en, pl, ro и nb (проверяется тестами).
+
+app-title = Redock
+language-name = Русский
+
+## Log-in
+login-title = Вход на станцию
+login-badge-label = Бейдж
+login-badge-hint = Отсканируйте бейдж или введите его код
+login-pin-label = PIN-код
+login-submit = Войти
+login-language = Язык
+login-working = Проверка…
+
+## Station screen
+station-operator = { $name } ({ $role })
+station-logout = Выйти
+station-scan-label = Сканирование
+station-scan-hint = Отсканируйте код или введите его и нажмите Enter
+station-waiting = Готово к следующему сканированию
+station-saving = Сохранение…
+station-last-scan = Последнее сканирование
+station-recent = Недавние сканирования
+station-pending = { $count ->
+    [one] { $count } событие ожидает синхронизации
+    [few] { $count } события ожидают синхронизации
+    [many] { $count } событий ожидают синхронизации
+   *[other] { $count } события ожидают синхронизации
+}
+station-readonly = Эта станция ничего не может записать: база данных доступна только для чтения. Позовите начальника смены.
+station-queued = { $count ->
+    [one] { $count } сканирование ожидает сохранения
+    [few] { $count } сканирования ожидают сохранения
+    [many] { $count } сканирований ожидают сохранения
+   *[other] { $count } сканирования ожидают сохранения
+}
+station-name = { $station } · { $site }
+
+## Receiving
+parcel-title = Посылка { $code }
+parcel-none = Нет открытой посылки. Отсканируйте этикетку посылки, RMA или номер заказа.
+parcel-damaged = Повреждена при доставке
+parcel-closed = Закрыта
+parcel-units = Принятые единицы
+parcel-exceptions = Расхождения
+parcel-no-returns = Для этой посылки нет ожидаемого возврата
+parcel-hint = Отсканируйте каждый товар. Затем отсканируйте CLOSE; EMPTY — если коробка пустая; DAMAGED — если посылка пришла повреждённой.
+line-status = { $received }/{ $qty }
+action-opened = Посылка открыта
+action-attached = Возврат добавлен к этой посылке
+action-received = Единица принята: { $lpn }
+action-damaged = Посылка отмечена как повреждённая
+action-closed = Посылка закрыта
+exception-unexpected_return = Непредвиденный возврат: эта посылка не указана ни в одном RMA
+exception-wrong_item = Не тот товар: его нет в возвратах этой посылки
+exception-extra_item = Лишний товар: больше, чем предусмотрено возвратом
+exception-missing_item = Недостающий товар: ожидался, но его нет в коробке
+exception-serial_mismatch = Серийный номер не совпадает: продан товар с другим номером
+exception-empty_box = Пустая коробка
+exception-damaged_in_transit = Повреждение при доставке
+exception-late_return = Возврат с опозданием: истёк срок возврата, установленный магазином
+
+## Scanner
+scanner-connected = Сканер: { $port }
+scanner-disconnected = Сканер отключён ({ $port }): { $reason }. Подключите его снова; станция найдёт его сама.
+scanner-overflow = Сканер прислал { $count } байт без конца кода; они отброшены. Отсканируйте снова.
+settings-scanner = Настройки сканера
+settings-port = Последовательный порт
+settings-baud = Скорость (бод)
+settings-suffix = Конец кода
+settings-save = Сохранить
+settings-remove = Без последовательного сканера
+settings-close = Закрыть
+settings-saved = Сохранено.
+suffix-cr = CR (ввод)
+suffix-crlf = CR + LF (перевод строки)
+suffix-lf = LF (новая строка)
+suffix-tab = Табуляция
+
+## Roles
+role-inspector = контролёр
+role-supervisor = начальник смены
+role-admin = администратор
+
+## Scan sources
+source-wedge = сканер
+source-manual = вручную
+source-serial = сканер (COM-порт)
+source-cli = командная строка
+
+## Kinds of code
+kind-gs1 = Штрихкод GS1
+kind-ean13 = EAN-13
+kind-upca = UPC-A
+kind-ean8 = EAN-8
+kind-gtin14 = GTIN-14
+kind-digital_link = GS1 Digital Link
+kind-tracking = Трек-номер
+kind-rma = Разрешение на возврат (RMA)
+kind-lpn = Номер единицы (LPN)
+kind-tote = Контейнер
+kind-bin = Ячейка
+kind-badge = Бейдж оператора
+kind-command = Команда
+kind-order = Номер заказа
+kind-unknown = Неизвестный код
+
+scan-valid = код верный
+scan-invalid = код неверный
+scan-read = Считано: { $text }
+
+## What a code was found to be
+match-product = Товар: { $name }
+match-category = Категория: { $category }
+match-expected-in = Ожидается в RMA: { $rmas }
+match-not-expected = Не ожидается ни в одном открытом возврате
+match-no-match = Не найдено в данных этой станции
+match-returns-rma = Ожидаемый возврат
+match-returns-tracking = Этикетка посылки: { $count ->
+    [one] { $count } ожидаемый возврат
+    [few] { $count } ожидаемых возврата
+    [many] { $count } ожидаемых возвратов
+   *[other] { $count } ожидаемого возврата
+}
+match-returns-order = Заказ { $order }
+match-customer = Клиент: { $name }
+match-tier = Уровень: { $tier }
+match-order-date = Дата заказа: { $date }
+match-line = { $qty } × { $name } (принято: { $received })
+match-unit = Единица { $lpn }: { $status }
+
+tier-standard = стандартный
+tier-loyal = постоянный
+tier-vip = VIP
+
+## Errors (error-<code>, dots and underscores as hyphens)
+error-title = Не сохранено
+error-scan-empty = Пустое сканирование. Отсканируйте ещё раз.
+error-scan-too-long = Слишком длинный код ({ $len ->
+    [one] { $len } байт
+    [few] { $len } байта
+    [many] { $len } байт
+   *[other] { $len } байта
+}; максимум { $max }). Сканируйте по одному коду.
+error-scan-control-char = Отсканированный код содержит управляющий символ ({ $char } в позиции { $position }). Проверьте настройки сканера.
+error-store-read-only = База данных доступна только для чтения. Ничего нельзя записать. Позовите начальника смены.
+error-store-busy = База данных занята другой программой. Повторите попытку; если ошибка повторится, позовите начальника смены.
+error-store-disk-full = Диск заполнен. Больше ничего нельзя записать. Позовите начальника смены.
+error-store-newer-schema = База данных создана более новой версией Redock (версия { $found }; эта поддерживает { $known }). База не открыта.
+error-store-corrupt = Файл базы данных повреждён. Позовите начальника смены.
+error-store-cannot-open = Не удаётся открыть базу данных: { $reason }
+error-store-error = Станции не удалось сохранить данные: { $reason }
+error-auth-unknown-badge = Нет оператора с бейджем { $badge }.
+error-auth-wrong-pin = Неверный PIN-код. { $remaining ->
+    [one] Осталась { $remaining } попытка.
+    [few] Осталось { $remaining } попытки.
+    [many] Осталось { $remaining } попыток.
+   *[other] Осталось { $remaining } попытки.
+}
+error-auth-locked = Этот бейдж заблокирован до { $until } из-за слишком большого числа неверных PIN-кодов.
+error-auth-not-logged-in = Пожалуйста, войдите снова.
+error-auth-forbidden = Требуется роль: { $role }.
+error-config-invalid = Конфигурация станции некорректна: { $reason }
+error-not-found = Не найдено: { $what } { $id }.
+error-import-refused = Невозможно импортировать файл: { $reason }
+error-code-unknown = Неизвестный код: он не соответствует ни одному формату, известному станции.
+error-code-check-digit = Неверная контрольная цифра: код неправильно считан или напечатан.
+error-code-unknown-command = Этот командный штрихкод неизвестен станции.
+error-gs1-truncated = Этот штрихкод GS1 заканчивается слишком рано: одно из полей обрезано.
+error-gs1-unknown-ai = Этот штрихкод GS1 содержит несуществующий идентификатор применения (AI).
+error-gs1-too-long = Одно из полей этого штрихкода GS1 длиннее, чем допускает GS1.
+error-gs1-bad-char = Одно из полей этого штрихкода GS1 содержит символ, который GS1 в этом месте не допускает.
+error-gs1-check-digit = Неверная контрольная цифра внутри этого штрихкода GS1: код неправильно считан или напечатан.
+error-gs1-bad-date = Этот штрихкод GS1 содержит несуществующую дату.
+error-gs1-bad-value = Значение в этом штрихкоде GS1 нарушает правила GS1 для своего поля.
+error-gs1-duplicate-ai = Этот штрихкод GS1 содержит одно и то же поле дважды с разными значениями.
+error-gs1-ambiguous-split = В этом штрихкоде GS1 не хватает разделителя, и его можно прочитать по-разному. Отсканируйте его ещё раз или введите вручную.
+error-gs1-syntax = Этот штрихкод GS1 имеет неверную структуру.
+error-dl-bad-percent = В этой ссылке GS1 Digital Link неверно закодирован символ (%-кодирование).
+error-dl-bad-path = Путь в этой ссылке GS1 Digital Link не является допустимым ключом GS1 с квалификаторами.
+error-dl-bad-query = Параметры запроса в этой ссылке GS1 Digital Link содержат недопустимый атрибут GS1.
+error-tracking-check-digit = Неверная контрольная цифра трек-номера: номер неправильно считан или напечатан.
+error-tracking-bad-country = Этот почтовый трек-номер заканчивается несуществующим кодом страны.
+error-tracking-ambiguous = Этот номер подходит под формат нескольких служб доставки; выберите службу доставки.
+error-ipc = Станция не ответила: { $reason }

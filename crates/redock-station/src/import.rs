@@ -1,0 +1,329 @@
+//! Expected returns from a CSV file (`redock import rmas`, and the same importer behind the UI).
+//!
+//! One row per RMA line. Columns (header names, any order; `;` or `,` as the separator, as
+//! spreadsheets in Poland, Romania, Norway and Russia write `;`):
+//!
+//! | column          | required | example          | notes                                           |
+//! |-----------------|----------|------------------|-------------------------------------------------|
+//! | `rma`           | yes      | `RMA-200001`     | must fit the shop's RMA pattern                 |
+//! | `shop`          | yes      | `demo`           | a shop configured on the station                |
+//! | `order_no`      | yes      | `ORD-2026-0101`  |                                                 |
+//! | `order_date`    | yes      | `2026-11-20`     | `YYYY-MM-DD`                                    |
+//! | `customer_id`   | yes      | `cust-101`       |                                                 |
+//! | `customer_name` | yes      | `Anna Nowak`     |                                                 |
+//! | `customer_tier` | no       | `loyal`          | `standard` (default), `loyal`, `vip`            |
+//! | `tracking`      | no       | `1Z…`            | the parcel label the return will arrive with    |
+//! | `line_no`       | yes      | `1`              | unique within the RMA                           |
+//! | `sku`           | yes      | `EL-HP-200`      | a SKU the station knows                         |
+//! | `quantity`      | yes      | `1`              | a whole number ≥ 1                              |
+//! | `serials`       | no       | `SN1\|SN2`       | serials sold, separated by `\|`                 |
+//! | `stated_reason` | no       | `defective`      | the reason the customer gave                    |
+//!
+//! The file must be UTF-8 (a BOM is fine). Bad rows are reported by line number with the reason;
+//! an RMA with any bad row is left out whole (never half an RMA); good RMAs are kept, all in one
+//! transaction with an `rma_added` event each.
+
+use crate::auth::{Role, Session};
+use crate::error::StationError;
+use crate::events::{record, EventBody, RmaAdded, RmaLine};
+use crate::station::Station;
+use redock_domain::receiving::days_between;
+use redock_domain::{classify, CodeKind};
+use serde::Serialize;
+use std::collections::{BTreeMap, HashSet};
+
+pub const COLUMNS: &[&str] = &[
+    "rma",
+    "shop",
+    "order_no",
+    "order_date",
+    "customer_id",
+    "customer_name",
+    "customer_tier",
+    "tracking",
+    "line_no",
+    "sku",
+    "quantity",
+    "serials",
+    "stated_reason",
+];
+const REQUIRED: &[&str] = &[
+    "rma",
+    "shop",
+    "order_no",
+    "order_date",
+    "customer_id",
+    "customer_name",
+    "line_no",
+    "sku",
+    "quantity",
+];
+const TIERS: &[&str] = &["standard", "loyal", "vip"];
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RowError {
+    /// 1-based line of the file (the header is line 1).
+    pub line: u64,
+    pub rma: Option<String>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct ImportReport {
+    pub imported: Vec<String>,
+    pub rows_read: u64,
+    pub errors: Vec<RowError>,
+}
+
+/// Why a whole file is refused (nothing imported).
+fn file_error(reason: String) -> StationError {
+    StationError::Import { reason }
+}
+
+impl Station {
+    /// Import expected returns. Supervisors and admins only.
+    pub fn import_rmas(&self, session: &Session, bytes: &[u8]) -> Result<ImportReport, StationError> {
+        session.require(Role::Supervisor)?;
+        let text = decode(bytes)?;
+        let delimiter = sniff_delimiter(&text);
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = reader
+            .headers()
+            .map_err(|e| file_error(format!("the header line cannot be read: {e}")))?
+            .iter()
+            .map(|h| h.to_ascii_lowercase())
+            .collect();
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .copied()
+            .filter(|c| !headers.iter().any(|h| h == c))
+            .collect();
+        if !missing.is_empty() {
+            return Err(file_error(format!(
+                "missing column(s): {}; the header must name: {}",
+                missing.join(", "),
+                COLUMNS.join(", ")
+            )));
+        }
+        let unknown: Vec<&String> = headers
+            .iter()
+            .filter(|h| !COLUMNS.contains(&h.as_str()))
+            .collect();
+        if !unknown.is_empty() {
+            return Err(file_error(format!(
+                "unknown column(s): {}",
+                unknown.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+            )));
+        }
+        let col = |name: &str| headers.iter().position(|h| h == name);
+
+        let codes = self.codes();
+        let (skus, shops, existing) = self.store.read(|c| -> Result<_, StationError> {
+            let strings = |sql: &str| -> Result<HashSet<String>, StationError> {
+                let mut st = c.prepare(sql)?;
+                let rows = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+                Ok(rows)
+            };
+            Ok((
+                strings("SELECT sku FROM sku")?,
+                strings("SELECT shop FROM shop")?,
+                strings("SELECT rma FROM expected_return")?,
+            ))
+        })?;
+
+        let mut report = ImportReport::default();
+        let mut rmas: BTreeMap<String, (u64, RmaAdded)> = BTreeMap::new();
+        let mut bad: HashSet<String> = HashSet::new();
+        for (i, row) in reader.records().enumerate() {
+            let line = i as u64 + 2;
+            report.rows_read += 1;
+            let row = match row {
+                Ok(r) => r,
+                Err(e) => {
+                    report.errors.push(RowError {
+                        line,
+                        rma: None,
+                        reason: format!("unreadable row: {e}"),
+                    });
+                    continue;
+                }
+            };
+            let get = |name: &str| col(name).and_then(|i| row.get(i)).unwrap_or("").to_string();
+            let rma = get("rma");
+            let mut fail = |reason: String| {
+                report.errors.push(RowError {
+                    line,
+                    rma: (!rma.is_empty()).then(|| rma.clone()),
+                    reason,
+                });
+            };
+            for c in REQUIRED {
+                if get(c).is_empty() {
+                    fail(format!("{c} is empty"));
+                }
+            }
+            if REQUIRED.iter().any(|c| get(c).is_empty()) {
+                bad.insert(rma.clone());
+                continue;
+            }
+            let mut ok = true;
+            let shop = get("shop");
+            if !shops.contains(&shop) {
+                fail(format!("shop {shop:?} is not configured on this station"));
+                ok = false;
+            }
+            let classified = classify(&rma, &codes);
+            if classified.kind != CodeKind::Rma || classified.shop.as_deref() != Some(shop.as_str()) {
+                fail(format!("{rma:?} does not fit shop {shop:?}'s RMA format"));
+                ok = false;
+            }
+            if existing.contains(&rma) {
+                fail(format!("{rma} is already on the station"));
+                ok = false;
+            }
+            let order_date = get("order_date");
+            if days_between(&order_date, &order_date).is_none() {
+                fail(format!("order_date {order_date:?} is not a date (YYYY-MM-DD)"));
+                ok = false;
+            }
+            let tier = match get("customer_tier") {
+                t if t.is_empty() => "standard".to_string(),
+                t if TIERS.contains(&t.as_str()) => t,
+                t => {
+                    fail(format!("customer_tier {t:?} is not one of {}", TIERS.join(", ")));
+                    ok = false;
+                    t
+                }
+            };
+            let line_no = get("line_no").parse::<u32>().ok().filter(|n| *n > 0);
+            if line_no.is_none() {
+                fail(format!("line_no {:?} is not a whole number ≥ 1", get("line_no")));
+                ok = false;
+            }
+            let quantity = get("quantity").parse::<u32>().ok().filter(|n| *n > 0);
+            if quantity.is_none() {
+                fail(format!(
+                    "quantity {:?} is not a whole number ≥ 1",
+                    get("quantity")
+                ));
+                ok = false;
+            }
+            let sku = get("sku");
+            if !skus.contains(&sku) {
+                fail(format!("SKU {sku:?} is not known to the station"));
+                ok = false;
+            }
+            let serials: Vec<String> = get("serials")
+                .split('|')
+                .map(str::trim)
+                .filter(|s| !s.is_empty())
+                .map(String::from)
+                .collect();
+            if let Some(q) = quantity {
+                if serials.len() > q as usize {
+                    fail(format!("{} serials for a quantity of {q}", serials.len()));
+                    ok = false;
+                }
+            }
+            let (Some(line_no), Some(quantity), true) = (line_no, quantity, ok) else {
+                bad.insert(rma);
+                continue;
+            };
+            let header = RmaAdded {
+                rma: rma.clone(),
+                shop,
+                order_no: get("order_no"),
+                order_date,
+                customer_id: get("customer_id"),
+                customer_name: get("customer_name"),
+                customer_tier: tier,
+                tracking: Some(get("tracking")).filter(|t| !t.is_empty()),
+                lines: Vec::new(),
+            };
+            let stated = Some(get("stated_reason")).filter(|s| !s.is_empty());
+            let entry = rmas.entry(rma.clone()).or_insert_with(|| (line, header.clone()));
+            let same_header = RmaAdded {
+                lines: Vec::new(),
+                ..entry.1.clone()
+            } == header;
+            if !same_header {
+                fail(format!(
+                    "{rma}'s order, customer or tracking differ from its line on line {}",
+                    entry.0
+                ));
+                bad.insert(rma);
+                continue;
+            }
+            if entry.1.lines.iter().any(|l| l.line_no == line_no) {
+                fail(format!("{rma} has line_no {line_no} twice"));
+                bad.insert(rma);
+                continue;
+            }
+            entry.1.lines.push(RmaLine {
+                line_no,
+                sku,
+                quantity,
+                serials,
+                stated_reason: stated,
+            });
+        }
+        let good: Vec<RmaAdded> = rmas
+            .into_iter()
+            .filter(|(rma, _)| !bad.contains(rma))
+            .map(|(_, (_, r))| r)
+            .collect();
+        let now = self.clock.now();
+        self.store.write(|tx| {
+            Station::check_session(tx, session)?;
+            for r in &good {
+                record(
+                    tx,
+                    &EventBody::RmaAdded(r.clone()),
+                    Some(&session.operator_id),
+                    now,
+                )?;
+            }
+            Ok::<_, StationError>(())
+        })?;
+        report.imported = good.into_iter().map(|r| r.rma).collect();
+        report.errors.sort_by_key(|e| e.line);
+        tracing::info!(
+            imported = report.imported.len(),
+            errors = report.errors.len(),
+            "RMA import"
+        );
+        Ok(report)
+    }
+}
+
+/// UTF-8 only, said plainly: a spreadsheet saved in a legacy code page would turn "Łódź" or
+/// "Петров" into garbage that matches nothing later.
+fn decode(bytes: &[u8]) -> Result<String, StationError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Err(file_error("the file is UTF-16; save it as CSV UTF-8".into()));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) if t.trim().is_empty() => Err(file_error("the file is empty".into())),
+        Ok(t) => Ok(t.to_string()),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
+            Err(file_error(format!(
+                "the file is not UTF-8 (first bad byte on line {line}); save it as CSV UTF-8"
+            )))
+        }
+    }
+}
+
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    if header.matches(';').count() > header.matches(',').count() {
+        b';'
+    } else {
+        b','
+    }
+}

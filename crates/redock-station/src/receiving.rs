@@ -1,0 +1,511 @@
+//! Receiving at the scanner: a parcel label opens a parcel with its expected returns, each product
+//! scanned becomes a unit with an LPN matched to a line, and what does not fit is recorded as an
+//! exception with what the inspector saw. Runs inside the scan's transaction, so the scan, the
+//! unit and the exceptions are one commit.
+
+use crate::clock::rfc3339;
+use crate::error::StationError;
+use crate::events::{record, EventBody, ExceptionRecorded, ParcelOpened};
+use crate::receive::{receive_in_tx, ReceiveInput};
+use crate::scan::{Matched, RmaView};
+use redock_domain::receiving::{is_late, match_item, missing, ExceptionKind, ExpectedLine, ItemMatch};
+use redock_domain::{Classified, CodeKind};
+use rusqlite::{params, OptionalExtension, Transaction};
+use serde::Serialize;
+use time::OffsetDateTime;
+
+/// What a scan did to the parcel on the desk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ReceivingAction {
+    Opened,
+    Attached,
+    Received,
+    Damaged,
+    Closed,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ExceptionView {
+    // i64 crosses to the UI as a JS number (exact up to 2^53).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub seq: i64,
+    pub kind: ExceptionKind,
+    pub lpn: Option<String>,
+    pub rma: Option<String>,
+    pub line_no: Option<u32>,
+    /// JSON text of what was seen.
+    pub details: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct UnitLine {
+    pub lpn: String,
+    pub sku: Option<String>,
+    pub name: Option<String>,
+    pub serial: Option<String>,
+    pub rma: Option<String>,
+    pub line_no: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct ParcelView {
+    pub parcel_id: String,
+    pub code: String,
+    pub code_kind: Option<String>,
+    pub carrier: Option<String>,
+    pub condition: String,
+    pub open: bool,
+    pub returns: Vec<RmaView>,
+    pub units: Vec<UnitLine>,
+    pub exceptions: Vec<ExceptionView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Receiving {
+    pub action: ReceivingAction,
+    /// The LPN issued by this scan, when it received a unit.
+    pub lpn: Option<String>,
+    /// Exceptions this scan recorded (the parcel lists all of them).
+    pub new_exceptions: Vec<ExceptionKind>,
+    pub parcel: ParcelView,
+}
+
+pub(crate) struct Ctx<'a> {
+    pub operator_id: &'a str,
+    pub now: OffsetDateTime,
+}
+
+/// Decide what a scan means for receiving and do it. `None` when the scan is only a lookup.
+pub(crate) fn on_scan(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    code: &Classified,
+    matched: Option<&Matched>,
+) -> Result<Option<Receiving>, StationError> {
+    let open = open_parcel_id(tx)?;
+    let mut new = Vec::new();
+    let (action, lpn, parcel_id) = match (code.kind, matched, open) {
+        (CodeKind::Command, _, Some(parcel)) if code.valid => {
+            let action = match code.text.rsplit(':').next().unwrap_or_default() {
+                "CLOSE" => {
+                    close(tx, ctx, &parcel, &mut new)?;
+                    ReceivingAction::Closed
+                }
+                "EMPTY" => {
+                    if !has_units(tx, &parcel)? {
+                        exception(
+                            tx,
+                            ctx,
+                            &parcel,
+                            ExceptionKind::EmptyBox,
+                            None,
+                            None,
+                            serde_json::json!({}),
+                        )?;
+                        new.push(ExceptionKind::EmptyBox);
+                    }
+                    close(tx, ctx, &parcel, &mut new)?;
+                    ReceivingAction::Closed
+                }
+                "DAMAGED" => {
+                    record(
+                        tx,
+                        &EventBody::ParcelDamaged {
+                            parcel_id: parcel.clone(),
+                        },
+                        Some(ctx.operator_id),
+                        ctx.now,
+                    )?;
+                    exception(
+                        tx,
+                        ctx,
+                        &parcel,
+                        ExceptionKind::DamagedInTransit,
+                        None,
+                        None,
+                        serde_json::json!({}),
+                    )?;
+                    new.push(ExceptionKind::DamagedInTransit);
+                    ReceivingAction::Damaged
+                }
+                _ => return Ok(None),
+            };
+            (action, None, parcel)
+        }
+        // The return label inside a box: add its RMA to the open parcel.
+        (_, Some(Matched::Returns { via, returns }), Some(parcel)) if via == "rma" => {
+            for r in returns {
+                let attached: bool = tx.query_row(
+                    "SELECT EXISTS (SELECT 1 FROM parcel_rma WHERE parcel_id = ?1 AND rma = ?2)",
+                    params![parcel, r.rma],
+                    |row| row.get(0),
+                )?;
+                if !attached {
+                    let body = EventBody::RmaAttached {
+                        parcel_id: parcel.clone(),
+                        rma: r.rma.clone(),
+                    };
+                    record(tx, &body, Some(ctx.operator_id), ctx.now)?;
+                    flag_late(tx, ctx, &parcel, r, &mut new)?;
+                }
+            }
+            (ReceivingAction::Attached, None, parcel)
+        }
+        // A parcel label (or an RMA with no parcel open): the next parcel. The one on the desk is
+        // closed first, recording what it is missing.
+        (_, Some(Matched::Returns { returns, .. }), open) => {
+            if let Some(previous) = open {
+                close(tx, ctx, &previous, &mut new)?;
+            }
+            let parcel = open_parcel(tx, ctx, code, returns, &mut new)?;
+            (ReceivingAction::Opened, None, parcel)
+        }
+        // A carrier label no expected return names: an unexpected return, recorded anyway.
+        (CodeKind::Tracking, None, open) if code.valid => {
+            if let Some(previous) = open {
+                close(tx, ctx, &previous, &mut new)?;
+            }
+            let parcel = open_parcel(tx, ctx, code, &[], &mut new)?;
+            (ReceivingAction::Opened, None, parcel)
+        }
+        (kind, _, Some(parcel)) if kind.is_product() && code.valid => {
+            let lpn = receive_item(tx, ctx, &parcel, code, &mut new)?;
+            (ReceivingAction::Received, Some(lpn), parcel)
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(Receiving {
+        action,
+        lpn,
+        new_exceptions: new,
+        parcel: parcel_view(tx, &parcel_id)?,
+    }))
+}
+
+pub(crate) fn open_parcel_id(c: &rusqlite::Connection) -> Result<Option<String>, StationError> {
+    Ok(
+        c.query_row("SELECT parcel_id FROM parcel WHERE closed_at IS NULL", [], |r| {
+            r.get(0)
+        })
+        .optional()?,
+    )
+}
+
+fn open_parcel(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    code: &Classified,
+    returns: &[RmaView],
+    new: &mut Vec<ExceptionKind>,
+) -> Result<String, StationError> {
+    let parcel_id = uuid::Uuid::now_v7().to_string();
+    let body = EventBody::ParcelOpened(ParcelOpened {
+        parcel_id: parcel_id.clone(),
+        code: code.text.clone(),
+        code_kind: code.kind.as_str().to_string(),
+        carrier: code.carrier.clone(),
+        rmas: returns.iter().map(|r| r.rma.clone()).collect(),
+    });
+    record(tx, &body, Some(ctx.operator_id), ctx.now)?;
+    if returns.is_empty() {
+        let details = serde_json::json!({ "code": code.text, "carrier": code.carrier });
+        exception(
+            tx,
+            ctx,
+            &parcel_id,
+            ExceptionKind::UnexpectedReturn,
+            None,
+            None,
+            details,
+        )?;
+        new.push(ExceptionKind::UnexpectedReturn);
+    }
+    for r in returns {
+        flag_late(tx, ctx, &parcel_id, r, new)?;
+    }
+    Ok(parcel_id)
+}
+
+/// Past the shop's return window: flagged, not refused.
+fn flag_late(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    parcel_id: &str,
+    r: &RmaView,
+    new: &mut Vec<ExceptionKind>,
+) -> Result<(), StationError> {
+    let window: Option<u32> = tx
+        .query_row(
+            "SELECT return_window_days FROM shop WHERE shop = ?1",
+            [&r.shop],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let today = rfc3339(ctx.now);
+    let Some(window) = window else { return Ok(()) };
+    if is_late(&r.order_date, &today, window) == Some(true) {
+        let days = redock_domain::receiving::days_between(&r.order_date, &today);
+        let details = serde_json::json!({ "order_date": r.order_date, "window_days": window, "days": days });
+        exception(
+            tx,
+            ctx,
+            parcel_id,
+            ExceptionKind::LateReturn,
+            None,
+            Some((&r.rma, None)),
+            details,
+        )?;
+        new.push(ExceptionKind::LateReturn);
+    }
+    Ok(())
+}
+
+fn receive_item(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    parcel_id: &str,
+    code: &Classified,
+    new: &mut Vec<ExceptionKind>,
+) -> Result<String, StationError> {
+    let gtin = code.gtin.clone().unwrap_or_default();
+    let serial = code.ais.iter().find(|a| a.ai == "21").map(|a| a.value.clone());
+    let sku: Option<(String, String)> = tx
+        .query_row("SELECT sku, name FROM sku WHERE gtin = ?1", [&gtin], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let lines = parcel_lines(tx, parcel_id)?;
+    let found = match_item(&lines, &gtin, serial.as_deref());
+    let (rma, line_no) = match &found {
+        ItemMatch::Line { rma, line_no, .. } => (Some(rma.clone()), Some(*line_no)),
+        _ => (None, None),
+    };
+    let received = receive_in_tx(
+        tx,
+        ctx.operator_id,
+        ctx.now,
+        ReceiveInput {
+            parcel_id: Some(parcel_id.to_string()),
+            rma: rma.clone(),
+            line_no,
+            sku: sku.as_ref().map(|s| s.0.clone()),
+            gtin: Some(gtin.clone()),
+            serial: serial.clone(),
+        },
+    )?;
+    let lpn = received.lpn;
+    let seen = serde_json::json!({
+        "code": code.text, "gtin": gtin, "serial": serial,
+        "sku": sku.as_ref().map(|s| &s.0), "name": sku.as_ref().map(|s| &s.1),
+    });
+    let mut raise = |kind: ExceptionKind, at: Option<(&String, Option<u32>)>, details: serde_json::Value| {
+        new.push(kind);
+        exception(tx, ctx, parcel_id, kind, Some(&lpn), at, details)
+    };
+    match found {
+        ItemMatch::Line {
+            rma,
+            line_no,
+            serial_mismatch: Some(sold),
+        } => {
+            let mut details = seen;
+            details["sold"] = serde_json::json!(sold);
+            raise(
+                ExceptionKind::SerialMismatch,
+                Some((&rma, Some(line_no))),
+                details,
+            )?;
+        }
+        ItemMatch::Line { .. } => {}
+        ItemMatch::Extra { rma, line_no } => {
+            raise(ExceptionKind::ExtraItem, Some((&rma, Some(line_no))), seen)?
+        }
+        // In an unexpected return nothing was expected: the parcel's exception already says so.
+        ItemMatch::NotExpected if lines.is_empty() && parcel_rma_count(tx, parcel_id)? == 0 => {}
+        ItemMatch::NotExpected => raise(ExceptionKind::WrongItem, None, seen)?,
+    }
+    Ok(lpn)
+}
+
+fn close(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    parcel_id: &str,
+    new: &mut Vec<ExceptionKind>,
+) -> Result<(), StationError> {
+    for (rma, line_no, short) in missing(&parcel_lines(tx, parcel_id)?) {
+        let details = serde_json::json!({ "missing": short });
+        exception(
+            tx,
+            ctx,
+            parcel_id,
+            ExceptionKind::MissingItem,
+            None,
+            Some((&rma, Some(line_no))),
+            details,
+        )?;
+        new.push(ExceptionKind::MissingItem);
+    }
+    let empty_recorded: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM receiving_exception WHERE parcel_id = ?1 AND kind = 'empty_box')",
+        [parcel_id],
+        |r| r.get(0),
+    )?;
+    if !has_units(tx, parcel_id)? && !empty_recorded {
+        exception(
+            tx,
+            ctx,
+            parcel_id,
+            ExceptionKind::EmptyBox,
+            None,
+            None,
+            serde_json::json!({}),
+        )?;
+        new.push(ExceptionKind::EmptyBox);
+    }
+    record(
+        tx,
+        &EventBody::ParcelClosed {
+            parcel_id: parcel_id.to_string(),
+        },
+        Some(ctx.operator_id),
+        ctx.now,
+    )?;
+    Ok(())
+}
+
+fn exception(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    parcel_id: &str,
+    kind: ExceptionKind,
+    lpn: Option<&String>,
+    at: Option<(&String, Option<u32>)>,
+    details: serde_json::Value,
+) -> Result<(), StationError> {
+    let body = EventBody::ExceptionRecorded(ExceptionRecorded {
+        kind,
+        parcel_id: Some(parcel_id.to_string()),
+        lpn: lpn.cloned(),
+        rma: at.map(|a| a.0.clone()),
+        line_no: at.and_then(|a| a.1),
+        details,
+    });
+    tracing::info!(kind = kind.as_str(), parcel_id, "receiving exception");
+    record(tx, &body, Some(ctx.operator_id), ctx.now)?;
+    Ok(())
+}
+
+fn has_units(tx: &rusqlite::Connection, parcel_id: &str) -> Result<bool, StationError> {
+    Ok(tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM unit WHERE parcel_id = ?1)",
+        [parcel_id],
+        |r| r.get(0),
+    )?)
+}
+
+fn parcel_rma_count(tx: &rusqlite::Connection, parcel_id: &str) -> Result<i64, StationError> {
+    Ok(tx.query_row(
+        "SELECT count(*) FROM parcel_rma WHERE parcel_id = ?1",
+        [parcel_id],
+        |r| r.get(0),
+    )?)
+}
+
+fn parcel_lines(c: &rusqlite::Connection, parcel_id: &str) -> Result<Vec<ExpectedLine>, StationError> {
+    let mut st = c.prepare_cached(
+        "SELECT l.rma, l.line_no, l.sku, s.gtin, l.quantity, l.received, l.serials
+         FROM parcel_rma p JOIN rma_line l USING (rma) JOIN sku s ON s.sku = l.sku
+         WHERE p.parcel_id = ?1 ORDER BY l.rma, l.line_no",
+    )?;
+    let rows = st
+        .query_map([parcel_id], |r| {
+            let serials: String = r.get(6)?;
+            Ok(ExpectedLine {
+                rma: r.get(0)?,
+                line_no: r.get(1)?,
+                sku: r.get(2)?,
+                gtin: r.get(3)?,
+                quantity: r.get(4)?,
+                received: r.get(5)?,
+                serials: serde_json::from_str(&serials).unwrap_or_default(),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+/// The parcel as the screen shows it: its returns with received counts, its units, its exceptions.
+pub fn parcel_view(c: &rusqlite::Connection, parcel_id: &str) -> Result<ParcelView, StationError> {
+    let (code, code_kind, carrier, condition, open): (String, Option<String>, Option<String>, String, bool) =
+        c.query_row(
+            "SELECT code, code_kind, carrier, condition, closed_at IS NULL FROM parcel WHERE parcel_id = ?1",
+            [parcel_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?
+        .ok_or_else(|| StationError::NotFound {
+            what: "parcel",
+            id: parcel_id.to_string(),
+        })?;
+    let returns = crate::scan::returns_where(
+        c,
+        "rma IN (SELECT rma FROM parcel_rma WHERE parcel_id = ?1)",
+        parcel_id,
+    )?;
+    let mut st = c.prepare_cached(
+        "SELECT u.lpn, u.sku, s.name, u.serial, u.rma, u.line_no FROM unit u LEFT JOIN sku s USING (sku)
+         WHERE u.parcel_id = ?1 ORDER BY u.received_at, u.lpn",
+    )?;
+    let units = st
+        .query_map([parcel_id], |r| {
+            Ok(UnitLine {
+                lpn: r.get(0)?,
+                sku: r.get(1)?,
+                name: r.get(2)?,
+                serial: r.get(3)?,
+                rma: r.get(4)?,
+                line_no: r.get(5)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut st = c.prepare_cached(
+        "SELECT seq, kind, lpn, rma, line_no, details FROM receiving_exception WHERE parcel_id = ?1 ORDER BY seq",
+    )?;
+    let exceptions = st
+        .query_map([parcel_id], |r| {
+            let kind: String = r.get(1)?;
+            Ok((r.get(0)?, kind, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+        })?
+        .collect::<Result<Vec<(i64, String, Option<String>, Option<String>, Option<u32>, String)>, _>>()?
+        .into_iter()
+        .filter_map(|(seq, kind, lpn, rma, line_no, details)| {
+            let kind = serde_json::from_value(serde_json::Value::String(kind)).ok()?;
+            Some(ExceptionView {
+                seq,
+                kind,
+                lpn,
+                rma,
+                line_no,
+                details,
+            })
+        })
+        .collect();
+    Ok(ParcelView {
+        parcel_id: parcel_id.to_string(),
+        code,
+        code_kind,
+        carrier,
+        condition,
+        open,
+        returns,
+        units,
+        exceptions,
+    })
+}

@@ -1,0 +1,98 @@
+use redock_station::ScanSource;
+
+const HEADER: &str = "rma;shop;order_no;order_date;customer_id;customer_name;customer_tier;tracking;line_no;sku;quantity;serials;stated_reason";
+
+fn csv(rows: &[&str]) -> Vec<u8> {
+    let mut s = String::from(HEADER);
+    for r in rows {
+        s.push('\n');
+        s.push_str(r);
+    }
+    s.into_bytes()
+}
+
+#[test]
+fn good_rows_are_kept_and_bad_rows_reported_by_line() {
+    let t = crate::demo_station();
+    let sup = t.station.login("BADGE-0003", "3456").unwrap();
+    let file = csv(&[
+        "RMA-200001;demo;ORD-9001;2026-11-20;c-1;Łucja Wójcik;loyal;RR987654321PL;1;EL-HP-200;1;HP200-77;defective",
+        "RMA-200001;demo;ORD-9001;2026-11-20;c-1;Łucja Wójcik;loyal;RR987654321PL;2;AP-JKT-M;2;;too_small",
+        "RMA-200002;demo;ORD-9002;2026-13-01;c-2;Пётр Иванов;;;1;EL-HP-200;1;;",
+        "RMA-200003;demo;ORD-9003;2026-11-01;c-3;Ola;gold;;1;NO-SUCH;0;;",
+        "RMA-200004;demo;ORD-9004;2026-11-01;c-4;Ana Pop;standard;;1;HG-GRIND;1;;",
+        "RMA-200004;demo;ORD-9004;2026-11-01;c-4;Ana Pop;standard;;1;HG-TOWEL;1;;",
+        "RMA-100001;demo;ORD-1;2026-11-01;c;X;;;1;EL-HP-200;1;;",
+        "BAD-1;demo;ORD-9;2026-11-01;c;X;;;1;EL-HP-200;1;;",
+    ]);
+    let report = t.station.import_rmas(&sup, &file).unwrap();
+    assert_eq!(report.imported, vec!["RMA-200001".to_string()]);
+    assert_eq!(report.rows_read, 8);
+    let lines: Vec<(u64, &str)> = report
+        .errors
+        .iter()
+        .map(|e| (e.line, e.reason.as_str()))
+        .collect();
+    assert_eq!(
+        lines,
+        vec![
+            (4, "order_date \"2026-13-01\" is not a date (YYYY-MM-DD)"),
+            (5, "customer_tier \"gold\" is not one of standard, loyal, vip"),
+            (5, "quantity \"0\" is not a whole number ≥ 1"),
+            (5, "SKU \"NO-SUCH\" is not known to the station"),
+            (7, "RMA-200004 has line_no 1 twice"),
+            (8, "RMA-100001 is already on the station"),
+            (9, "\"BAD-1\" does not fit shop \"demo\"'s RMA format"),
+        ]
+    );
+    // The imported RMA is there with both lines, Unicode intact, and found by its parcel label.
+    let s = crate::inspector(&t.station);
+    let out = t.station.scan(&s, "RR987654321PL", ScanSource::Wedge).unwrap();
+    let parcel = out.receiving.unwrap().parcel;
+    assert_eq!(parcel.returns[0].customer_name, "Łucja Wójcik");
+    assert_eq!(parcel.returns[0].lines.len(), 2);
+    assert_eq!(parcel.returns[0].lines[0].serials, vec!["HP200-77".to_string()]);
+}
+
+#[test]
+fn whole_file_problems_are_refused_with_the_reason() {
+    let t = crate::demo_station();
+    let sup = t.station.login("BADGE-0003", "3456").unwrap();
+    let reason = |bytes: &[u8]| {
+        let e = t.station.import_rmas(&sup, bytes).unwrap_err();
+        assert_eq!(e.code(), "import.refused");
+        e.details()["reason"].clone()
+    };
+    let latin2 = b"rma,shop,order_no,order_date,customer_id,customer_name,line_no,sku,quantity\nRMA-200009,demo,O,2026-11-01,c,\xa3ucja,1,EL-HP-200,1\n";
+    assert_eq!(
+        reason(latin2),
+        "the file is not UTF-8 (first bad byte on line 2); save it as CSV UTF-8"
+    );
+    assert_eq!(
+        reason(b"\xff\xfer\x00m\x00a\x00"),
+        "the file is UTF-16; save it as CSV UTF-8"
+    );
+    assert_eq!(reason(b""), "the file is empty");
+    assert!(reason(b"rma,shop\nRMA-200009,demo\n").starts_with("missing column(s): order_no, order_date"));
+    assert_eq!(
+        reason(b"rma,shop,order_no,order_date,customer_id,customer_name,line_no,sku,quantity,colour\n"),
+        "unknown column(s): colour"
+    );
+}
+
+#[test]
+fn comma_separated_with_bom_works_and_inspectors_may_not_import() {
+    let t = crate::demo_station();
+    let file = "\u{feff}rma,shop,order_no,order_date,customer_id,customer_name,line_no,sku,quantity\nRMA-200010,demo,O-10,2026-11-21,c,\"Smith, Jo\",1,EL-HP-200,1\n";
+    let inspector = crate::inspector(&t.station);
+    assert_eq!(
+        t.station
+            .import_rmas(&inspector, file.as_bytes())
+            .unwrap_err()
+            .code(),
+        "auth.forbidden"
+    );
+    let admin = t.station.login("BADGE-0004", "4567").unwrap();
+    let report = t.station.import_rmas(&admin, file.as_bytes()).unwrap();
+    assert_eq!((report.imported.len(), report.errors.len()), (1, 0));
+}
