@@ -74,6 +74,12 @@ suffix-crlf = CR + LF
 suffix-lf = LF (new line)
 suffix-tab = Tab
 
+## Import
+import-title = Import returns
+import-choose = Choose a CSV file (UTF-8, one row per RMA line)
+import-result = { $imported } returns imported from { $rows } rows.
+import-row-error = Line { $line }: { $reason }
+
 ## Roles
 role-inspector = inspector
 role-supervisor = supervisor

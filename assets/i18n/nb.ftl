@@ -74,6 +74,12 @@ suffix-crlf = CR + LF (linjeskift)
 suffix-lf = LF (ny linje)
 suffix-tab = Tabulator
 
+## Import
+import-title = Importer returer
+import-choose = Velg en CSV-fil (UTF-8, én rad per RMA-linje)
+import-result = Returer importert: { $imported } (av { $rows } rader).
+import-row-error = Linje { $line }: { $reason }
+
 ## Roles
 role-inspector = kontrollør
 role-supervisor = arbeidsleder

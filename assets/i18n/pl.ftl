@@ -78,6 +78,12 @@ suffix-crlf = CR + LF
 suffix-lf = LF (nowa linia)
 suffix-tab = Tabulator
 
+## Import
+import-title = Importuj zwroty
+import-choose = Wybierz plik CSV (UTF-8, jeden wiersz na pozycję RMA)
+import-result = Zaimportowano zwroty: { $imported } (wierszy: { $rows }).
+import-row-error = Wiersz { $line }: { $reason }
+
 ## Roles
 role-inspector = kontroler
 role-supervisor = kierownik zmiany

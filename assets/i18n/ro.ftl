@@ -76,6 +76,12 @@ suffix-crlf = CR + LF
 suffix-lf = LF (rând nou)
 suffix-tab = Tabulator
 
+## Import
+import-title = Importați retururi
+import-choose = Alegeți un fișier CSV (UTF-8, un rând pentru fiecare poziție RMA)
+import-result = Retururi importate: { $imported } (din { $rows } rânduri).
+import-row-error = Rândul { $line }: { $reason }
+
 ## Roles
 role-inspector = controlor
 role-supervisor = șef de tură

@@ -78,6 +78,12 @@ suffix-crlf = CR + LF (перевод строки)
 suffix-lf = LF (новая строка)
 suffix-tab = Табуляция
 
+## Import
+import-title = Импорт возвратов
+import-choose = Выберите файл CSV (UTF-8, одна строка на позицию RMA)
+import-result = Импортировано возвратов: { $imported } (строк: { $rows }).
+import-row-error = Строка { $line }: { $reason }
+
 ## Roles
 role-inspector = контролёр
 role-supervisor = начальник смены

@@ -12,4 +12,5 @@ pub const COMMANDS: &[&str] = &[
     "serial_settings",
     "scanner_status",
     "set_serial_settings",
+    "import_rmas",
 ];

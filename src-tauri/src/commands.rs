@@ -1,5 +1,6 @@
 use crate::scanner::ScannerHost;
 use crate::state::AppState;
+use redock_station::import::ImportReport;
 use redock_station::receiving::ParcelView;
 use redock_station::scan::RecentScan;
 use redock_station::serial::{list_ports, PortInfo, ScannerEvent, SerialSettings};
@@ -146,6 +147,15 @@ pub async fn set_serial_settings(
     host.restart(&app, settings)
 }
 
+/// Expected returns from a CSV file the operator picked (supervisors and admins; checked in Rust).
+#[tauri::command]
+#[specta::specta]
+pub async fn import_rmas(state: State<'_, AppState>, csv: Vec<u8>) -> Result<ImportReport, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.import_rmas(&session, &csv)).await
+}
+
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -159,7 +169,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             serial_ports,
             serial_settings,
             scanner_status,
-            set_serial_settings
+            set_serial_settings,
+            import_rmas
         ])
         .typ::<crate::scanner::SerialScan>()
         .typ::<ScannerEvent>()

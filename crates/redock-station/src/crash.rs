@@ -97,9 +97,11 @@ pub fn verify(
             ));
         }
     }
+    // EXCEPT sorts both sides: O(n log n), where a correlated NOT EXISTS over the JSON payloads
+    // would be quadratic and dominate a long crash run.
     let orphans: i64 = conn.query_row(
-        "SELECT count(*) FROM unit u WHERE NOT EXISTS (SELECT 1 FROM events e
-           WHERE e.kind = 'unit_received' AND json_extract(e.payload, '$.lpn') = u.lpn)",
+        "SELECT count(*) FROM (SELECT lpn FROM unit
+           EXCEPT SELECT json_extract(payload, '$.lpn') FROM events WHERE kind = 'unit_received')",
         [],
         |r| r.get(0),
     )?;

@@ -61,16 +61,20 @@ const REQUIRED: &[&str] = &[
 const TIERS: &[&str] = &["standard", "loyal", "vip"];
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct RowError {
     /// 1-based line of the file (the header is line 1).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub line: u64,
     pub rma: Option<String>,
     pub reason: String,
 }
 
 #[derive(Debug, Clone, Serialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportReport {
     pub imported: Vec<String>,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub rows_read: u64,
     pub errors: Vec<RowError>,
 }

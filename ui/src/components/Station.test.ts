@@ -24,6 +24,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     serialSettings: async () => ({ ok: true, value: null }),
     setSerialSettings: async () => ({ ok: true, value: null }),
     scannerStatus: async () => ({ ok: true, value: null }),
+    importRmas: async () => ({ ok: true, value: { imported: [], rows_read: 0, errors: [] } }),
     onSerialScan: async () => () => {},
     onScannerStatus: async () => () => {},
     scan: async (code, source) => {

@@ -10,6 +10,7 @@ import {
   type ParcelView_Serialize as ParcelView,
   type Receiving_Serialize as Receiving,
   type PortInfo,
+  type ImportReport,
   type ScannerEvent,
   type SerialScan_Serialize as SerialScan,
   type SerialSettings_Serialize as SerialSettings,
@@ -17,6 +18,7 @@ import {
 import { listen } from '@tauri-apps/api/event';
 
 export type {
+  ImportReport,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
   StationStatus, UiError,
 };
@@ -35,6 +37,7 @@ export interface Backend {
   serialSettings(): Promise<Result<SerialSettings | null>>;
   setSerialSettings(settings: SerialSettings | null): Promise<Result<null>>;
   scannerStatus(): Promise<Result<ScannerEvent | null>>;
+  importRmas(csv: number[]): Promise<Result<ImportReport>>;
   /// Serial scanner reads (recorded in Rust) and its connect/disconnect; returns an unsubscribe.
   onSerialScan(f: (scan: SerialScan) => void): Promise<() => void>;
   onScannerStatus(f: (status: ScannerEvent) => void): Promise<() => void>;
@@ -65,6 +68,7 @@ export const tauriBackend: Backend = {
   serialSettings: () => call(() => commands.serialSettings()),
   setSerialSettings: (settings) => call(() => commands.setSerialSettings(settings)),
   scannerStatus: () => call(() => commands.scannerStatus()),
+  importRmas: (csv) => call(() => commands.importRmas(csv)),
   onSerialScan: (f) => listen<SerialScan>('serial-scan', (e) => f(e.payload)),
   onScannerStatus: (f) => listen<ScannerEvent>('scanner-status', (e) => f(e.payload)),
 };

@@ -18,6 +18,8 @@ export const commands = {
 	/**  The scanner's last connect/disconnect, for a window that starts after it happened. */
 	scannerStatus: () => typedError<ScannerEvent | null, UiError>(__TAURI_INVOKE("scanner_status")),
 	setSerialSettings: (settings: SerialSettings_Deserialize | null) => typedError<null, UiError>(__TAURI_INVOKE("set_serial_settings", { settings })),
+	/**  Expected returns from a CSV file the operator picked (supervisors and admins; checked in Rust). */
+	importRmas: (csv: number[]) => typedError<ImportReport_Serialize, UiError>(__TAURI_INVOKE("import_rmas", { csv })),
 };
 
 /* Types */
@@ -127,6 +129,20 @@ export type ExceptionView_Serialize = {
 	line_no: number | null,
 	/**  JSON text of what was seen. */
 	details: string,
+};
+
+export type ImportReport = ImportReport_Serialize | ImportReport_Deserialize;
+
+export type ImportReport_Deserialize = {
+	imported: string[],
+	rows_read: number,
+	errors: RowError_Deserialize[],
+};
+
+export type ImportReport_Serialize = {
+	imported: string[],
+	rows_read: number,
+	errors: RowError_Serialize[],
 };
 
 /**  What a code was found to be in this station's data. */
@@ -287,6 +303,22 @@ export type RmaView_Serialize = {
 };
 
 export type Role = "inspector" | "supervisor" | "admin";
+
+export type RowError = RowError_Serialize | RowError_Deserialize;
+
+export type RowError_Deserialize = {
+	/**  1-based line of the file (the header is line 1). */
+	line: number,
+	rma?: string | null,
+	reason: string,
+};
+
+export type RowError_Serialize = {
+	/**  1-based line of the file (the header is line 1). */
+	line: number,
+	rma: string | null,
+	reason: string,
+};
 
 export type ScanOutcome = ScanOutcome_Serialize | ScanOutcome_Deserialize;
 
