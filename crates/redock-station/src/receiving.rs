@@ -174,7 +174,8 @@ pub(crate) fn on_scan(
             let parcel = open_parcel(tx, ctx, code, &[], &mut new)?;
             (ReceivingAction::Opened, None, parcel)
         }
-        (kind, _, Some(parcel)) if kind.is_product() && code.valid => {
+        // A product, by its GTIN. (A GS1 code without one, such as an SSCC, is not a unit.)
+        (kind, _, Some(parcel)) if kind.is_product() && code.valid && code.gtin.is_some() => {
             let lpn = receive_item(tx, ctx, &parcel, code, &mut new)?;
             (ReceivingAction::Received, Some(lpn), parcel)
         }
