@@ -35,7 +35,7 @@ export REDOCK_DATA_DIR="$work/data"
 export WEBKIT_DISABLE_DMABUF_RENDERER=1 LIBGL_ALWAYS_SOFTWARE=1
 tauri-driver --port "$port" --native-port "$native" >"$work/tauri-driver.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 100); do
+for _ in $(seq 1 300); do
   curl -fs "http://127.0.0.1:$port/status" >/dev/null 2>&1 && break
   sleep 0.1
 done

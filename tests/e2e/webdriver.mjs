@@ -81,7 +81,7 @@ export class WebDriver {
   }
 
   /// Poll until `css` matches and `pred(el)` holds, or fail after `ms`.
-  async waitFor(css, pred = async () => true, ms = 15000) {
+  async waitFor(css, pred = async () => true, ms = 30000) {
     const until = Date.now() + ms;
     let last = null;
     while (Date.now() < until) {

@@ -146,9 +146,14 @@ pub fn run(exe: &Path, dir: &Path, kills: u32, seed: u64) -> Result<CrashReport,
             .stdout
             .take()
             .ok_or_else(|| StationError::Config("no stdout from writer".into()))?;
+        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<()>();
         let reader = std::thread::spawn(move || {
             let mut acks = Vec::new();
             for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if line == "READY" {
+                    let _ = ready_tx.send(());
+                    continue;
+                }
                 let mut parts = line.split(' ');
                 if let (Some("ACK"), Some(seq), Some(lpn)) = (parts.next(), parts.next(), parts.next()) {
                     if let Ok(seq) = seq.parse::<i64>() {
@@ -158,11 +163,15 @@ pub fn run(exe: &Path, dir: &Path, kills: u32, seed: u64) -> Result<CrashReport,
             }
             acks
         });
-        // Most kills land in the write loop; some during start-up (open, migrate, demo seed, log-in).
+        // One kill in five lands during start-up (open, migrate, demo seed, log-in), at a random
+        // moment after spawning. The others wait until the writer is writing, however slow the
+        // machine, and then strike at a random moment in the write loop.
         let delay = if i % 5 == 0 {
-            rng.gen_range(0..40)
+            rng.gen_range(0..60)
         } else {
-            rng.gen_range(40..160)
+            // A writer that never gets ready is killed anyway; verification still runs.
+            let _ = ready_rx.recv_timeout(Duration::from_secs(60));
+            rng.gen_range(20..150)
         };
         #[allow(clippy::disallowed_methods)] // a plain thread, no async runtime here
         std::thread::sleep(Duration::from_millis(delay));
