@@ -235,30 +235,42 @@ fn demo(db: &std::path::Path) -> Result<()> {
     }
     let session = station.login("BADGE-0005", "1111").map_err(ui_error)?;
     println!("Logged in: {} ({})", session.name, session.role.as_str());
+    // A parcel with two RMAs: the right headphones, a phone with the wrong serial, an item from
+    // neither RMA, then close (the missing cases are recorded); a misread EAN and an unknown code.
     for code in [
         "1Z999AA10123456784",
-        "RMA-100003",
-        "5901234123457",
+        "(01)05901234123457(21)HP200-00017",
+        "(01)04601234567893(21)356938035643800",
+        "8712345678906",
+        "CMD:CLOSE",
         "5901234123458",
         "HELLO-42",
     ] {
         let out = station.scan(&session, code, ScanSource::Cli).map_err(ui_error)?;
-        let what = match &out.matched {
-            Some(redock_station::Matched::Product(p)) => format!("product {} ({})", p.name, p.sku),
-            Some(redock_station::Matched::Returns { via, returns }) => format!(
-                "{} expected return(s) via {via}: {}",
-                returns.len(),
-                returns
-                    .iter()
-                    .map(|r| format!("{} for {}", r.rma, r.customer_name))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            Some(redock_station::Matched::Unit(u)) => format!("unit {} ({})", u.lpn, u.status),
-            None => out.code.error.clone().unwrap_or_else(|| "no match".into()),
+        let what = match (&out.receiving, &out.matched) {
+            (Some(r), _) => {
+                let mut s = format!("{:?}", r.action).to_lowercase();
+                if let Some(lpn) = &r.lpn {
+                    s.push_str(&format!(" as {lpn}"));
+                }
+                if r.action == redock_station::receiving::ReceivingAction::Opened {
+                    let rmas: Vec<&str> = r.parcel.returns.iter().map(|x| x.rma.as_str()).collect();
+                    s.push_str(&format!(" with {}", rmas.join(", ")));
+                }
+                for x in &r.new_exceptions {
+                    s.push_str(&format!(" [{}]", x.as_str()));
+                }
+                s
+            }
+            (None, Some(redock_station::Matched::Product(p))) => format!("product {} ({})", p.name, p.sku),
+            (None, Some(redock_station::Matched::Returns { via, returns })) => {
+                format!("{} expected return(s) via {via}", returns.len())
+            }
+            (None, Some(redock_station::Matched::Unit(u))) => format!("unit {} ({})", u.lpn, u.status),
+            (None, None) => out.code.error.clone().unwrap_or_else(|| "no match".into()),
         };
         println!(
-            "scan #{:<4} {:<20} {:<8} {:<7} {what}",
+            "scan #{:<4} {:<38} {:<8} {:<7} {what}",
             out.seq,
             out.code.text,
             out.code.kind.as_str(),
