@@ -74,6 +74,15 @@ suffix-crlf = CR + LF
 suffix-lf = LF (new line)
 suffix-tab = Tab
 
+settings-wedge = Keyboard scanner
+settings-gap = Largest gap between keys of one scan (ms)
+settings-wedge-ends = A scan ends with
+settings-gs = Character the scanner sends for FNC1 (GS)
+settings-serial = Serial scanner
+ends-enter-tab = Enter or Tab
+ends-enter = Enter
+ends-tab = Tab
+
 ## Import
 import-title = Import returns
 import-choose = Choose a CSV file (UTF-8, one row per RMA line)

@@ -74,6 +74,15 @@ suffix-crlf = CR + LF (linjeskift)
 suffix-lf = LF (ny linje)
 suffix-tab = Tabulator
 
+settings-wedge = Tastaturskanner
+settings-gap = Lengste pause mellom tastene i én skanning (ms)
+settings-wedge-ends = En skanning slutter med
+settings-gs = Tegnet skanneren sender for FNC1 (GS)
+settings-serial = Seriell skanner
+ends-enter-tab = Enter eller Tab
+ends-enter = Enter-tast
+ends-tab = Tabulator
+
 ## Import
 import-title = Importer returer
 import-choose = Velg en CSV-fil (UTF-8, én rad per RMA-linje)

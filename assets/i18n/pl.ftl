@@ -78,6 +78,15 @@ suffix-crlf = CR + LF
 suffix-lf = LF (nowa linia)
 suffix-tab = Tabulator
 
+settings-wedge = Skaner klawiaturowy
+settings-gap = Największa przerwa między znakami jednego skanu (ms)
+settings-wedge-ends = Skan kończy się klawiszem
+settings-gs = Znak wysyłany przez skaner zamiast FNC1 (GS)
+settings-serial = Skaner szeregowy
+ends-enter-tab = Enter lub Tab
+ends-enter = Enter (klawisz)
+ends-tab = Tabulator
+
 ## Import
 import-title = Importuj zwroty
 import-choose = Wybierz plik CSV (UTF-8, jeden wiersz na pozycję RMA)

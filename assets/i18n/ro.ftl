@@ -76,6 +76,15 @@ suffix-crlf = CR + LF
 suffix-lf = LF (rând nou)
 suffix-tab = Tabulator
 
+settings-wedge = Scaner de tastatură
+settings-gap = Pauza maximă între tastele unei scanări (ms)
+settings-wedge-ends = O scanare se termină cu
+settings-gs = Caracterul trimis de scaner în loc de FNC1 (GS)
+settings-serial = Scaner serial
+ends-enter-tab = Enter sau Tab
+ends-enter = Tasta Enter
+ends-tab = Tabulator
+
 ## Import
 import-title = Importați retururi
 import-choose = Alegeți un fișier CSV (UTF-8, un rând pentru fiecare poziție RMA)

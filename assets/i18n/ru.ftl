@@ -78,6 +78,15 @@ suffix-crlf = CR + LF (перевод строки)
 suffix-lf = LF (новая строка)
 suffix-tab = Табуляция
 
+settings-wedge = Сканер-клавиатура
+settings-gap = Наибольшая пауза между символами одного скана (мс)
+settings-wedge-ends = Скан заканчивается клавишей
+settings-gs = Символ, который сканер посылает вместо FNC1 (GS)
+settings-serial = Последовательный сканер
+ends-enter-tab = Enter или Tab
+ends-enter = Клавиша Enter
+ends-tab = Табуляция
+
 ## Import
 import-title = Импорт возвратов
 import-choose = Выберите файл CSV (UTF-8, одна строка на позицию RMA)

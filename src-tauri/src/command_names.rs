@@ -13,4 +13,6 @@ pub const COMMANDS: &[&str] = &[
     "scanner_status",
     "set_serial_settings",
     "import_rmas",
+    "wedge_settings",
+    "set_wedge_settings",
 ];

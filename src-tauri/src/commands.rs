@@ -4,6 +4,7 @@ use redock_station::import::ImportReport;
 use redock_station::receiving::ParcelView;
 use redock_station::scan::RecentScan;
 use redock_station::serial::{list_ports, PortInfo, ScannerEvent, SerialSettings};
+use redock_station::settings::WedgeSettings;
 use redock_station::{ScanOutcome, ScanSource, Session, StationError, StationStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -147,6 +148,21 @@ pub async fn set_serial_settings(
     host.restart(&app, settings)
 }
 
+#[tauri::command]
+#[specta::specta]
+pub async fn wedge_settings(state: State<'_, AppState>) -> Result<WedgeSettings, UiError> {
+    let station = state.station()?;
+    blocking(move || station.wedge_settings()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_wedge_settings(state: State<'_, AppState>, settings: WedgeSettings) -> Result<(), UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.set_wedge_settings(&session, settings)).await
+}
+
 /// Expected returns from a CSV file the operator picked (supervisors and admins; checked in Rust).
 #[tauri::command]
 #[specta::specta]
@@ -170,7 +186,9 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             serial_settings,
             scanner_status,
             set_serial_settings,
-            import_rmas
+            import_rmas,
+            wedge_settings,
+            set_wedge_settings
         ])
         .typ::<crate::scanner::SerialScan>()
         .typ::<ScannerEvent>()

@@ -60,3 +60,74 @@ impl Station {
         self.set_setting(session, SERIAL_SCANNER, serde_json::to_value(settings)?)
     }
 }
+
+pub const WEDGE: &str = "wedge";
+
+/// How the window tells a keyboard-wedge scanner from a person, and what the scanner sends for FNC1.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WedgeSettings {
+    /// Largest gap between two keys of one scan, in ms; slower is a person typing.
+    pub max_gap_ms: u32,
+    /// Shortest burst taken for a scanner.
+    pub min_length: u32,
+    /// Keys that end a scan (`Enter`, `Tab`).
+    pub suffixes: Vec<String>,
+    /// A printable character the scanner is set to send instead of GS (FNC1), e.g. `~`; a keyboard
+    /// wedge cannot type ASCII 29 into a text field.
+    pub gs_stand_in: Option<char>,
+}
+
+impl Default for WedgeSettings {
+    fn default() -> Self {
+        WedgeSettings {
+            max_gap_ms: 50,
+            min_length: 4,
+            suffixes: vec!["Enter".into(), "Tab".into()],
+            gs_stand_in: None,
+        }
+    }
+}
+
+impl WedgeSettings {
+    pub fn validate(&self) -> Result<(), StationError> {
+        let bad = |m: &str| Err(StationError::Config(m.to_string()));
+        if self.max_gap_ms == 0 || self.max_gap_ms > 1000 {
+            return bad("the key gap must be 1 to 1000 ms");
+        }
+        if self.min_length == 0 {
+            return bad("the shortest scan must be at least 1 character");
+        }
+        if self.suffixes.is_empty()
+            || self
+                .suffixes
+                .iter()
+                .any(|s| !matches!(s.as_str(), "Enter" | "Tab"))
+        {
+            return bad("a scan ends with Enter and/or Tab");
+        }
+        if self
+            .gs_stand_in
+            .is_some_and(|c| c.is_alphanumeric() || c.is_control() || c.is_whitespace())
+        {
+            return bad("the FNC1 stand-in must be a printable symbol that no code contains, such as ~");
+        }
+        Ok(())
+    }
+}
+
+impl Station {
+    pub fn wedge_settings(&self) -> Result<WedgeSettings, StationError> {
+        match self.setting(WEDGE)? {
+            None | Some(serde_json::Value::Null) => Ok(WedgeSettings::default()),
+            Some(v) => serde_json::from_value(v)
+                .map_err(|e| StationError::Config(format!("the scanner settings are invalid: {e}"))),
+        }
+    }
+
+    pub fn set_wedge_settings(&self, session: &Session, settings: WedgeSettings) -> Result<(), StationError> {
+        settings.validate()?;
+        self.set_setting(session, WEDGE, serde_json::to_value(settings)?)?;
+        self.reload_codes()
+    }
+}

@@ -64,8 +64,8 @@ impl Station {
         Ok(station)
     }
 
-    /// Re-read the shops' RMA formats. A pattern that does not compile is refused with the shop's
-    /// name; the station keeps its previous configuration.
+    /// Re-read the shops' RMA formats and the scanner's FNC1 stand-in. A pattern that does not
+    /// compile is refused with the reason; the station keeps its previous configuration.
     pub fn reload_codes(&self) -> Result<(), StationError> {
         let shops: Vec<(String, String)> = self.store.read(|c| {
             let mut st = c.prepare("SELECT shop, rma_pattern FROM shop ORDER BY shop")?;
@@ -74,11 +74,13 @@ impl Station {
                 .collect::<Result<Vec<_>, _>>();
             rows.map_err(StoreError::from)
         })?;
-        if shops.is_empty() {
-            return Ok(());
-        }
-        let config = CodeConfig::with_rma_patterns(shops.iter().map(|(s, p)| (s.as_str(), p.as_str())))
-            .map_err(|e| StationError::Config(format!("a shop's RMA pattern does not compile: {e}")))?;
+        let mut config = if shops.is_empty() {
+            self.codes()
+        } else {
+            CodeConfig::with_rma_patterns(shops.iter().map(|(s, p)| (s.as_str(), p.as_str())))
+                .map_err(|e| StationError::Config(format!("a shop's RMA pattern does not compile: {e}")))?
+        };
+        config.gs_stand_in = self.wedge_settings()?.gs_stand_in;
         *self.codes.write().unwrap_or_else(|p| p.into_inner()) = config;
         Ok(())
     }

@@ -24,6 +24,8 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     serialSettings: async () => ({ ok: true, value: null }),
     setSerialSettings: async () => ({ ok: true, value: null }),
     scannerStatus: async () => ({ ok: true, value: null }),
+    wedgeSettings: async () => ({ ok: true, value: { max_gap_ms: 50, min_length: 4, suffixes: ['Enter', 'Tab'], gs_stand_in: null } }),
+    setWedgeSettings: async () => ({ ok: true, value: null }),
     importRmas: async () => ({ ok: true, value: { imported: [], rows_read: 0, errors: [] } }),
     onSerialScan: async () => () => {},
     onScannerStatus: async () => () => {},

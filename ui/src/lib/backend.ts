@@ -10,6 +10,7 @@ import {
   type ParcelView_Serialize as ParcelView,
   type Receiving_Serialize as Receiving,
   type PortInfo,
+  type WedgeSettings,
   type ImportReport,
   type ScannerEvent,
   type SerialScan_Serialize as SerialScan,
@@ -18,6 +19,7 @@ import {
 import { listen } from '@tauri-apps/api/event';
 
 export type {
+  WedgeSettings,
   ImportReport,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
   StationStatus, UiError,
@@ -38,6 +40,8 @@ export interface Backend {
   setSerialSettings(settings: SerialSettings | null): Promise<Result<null>>;
   scannerStatus(): Promise<Result<ScannerEvent | null>>;
   importRmas(csv: number[]): Promise<Result<ImportReport>>;
+  wedgeSettings(): Promise<Result<WedgeSettings>>;
+  setWedgeSettings(settings: WedgeSettings): Promise<Result<null>>;
   /// Serial scanner reads (recorded in Rust) and its connect/disconnect; returns an unsubscribe.
   onSerialScan(f: (scan: SerialScan) => void): Promise<() => void>;
   onScannerStatus(f: (status: ScannerEvent) => void): Promise<() => void>;
@@ -69,6 +73,8 @@ export const tauriBackend: Backend = {
   setSerialSettings: (settings) => call(() => commands.setSerialSettings(settings)),
   scannerStatus: () => call(() => commands.scannerStatus()),
   importRmas: (csv) => call(() => commands.importRmas(csv)),
+  wedgeSettings: () => call(() => commands.wedgeSettings()),
+  setWedgeSettings: (settings) => call(() => commands.setWedgeSettings(settings)),
   onSerialScan: (f) => listen<SerialScan>('serial-scan', (e) => f(e.payload)),
   onScannerStatus: (f) => listen<ScannerEvent>('scanner-status', (e) => f(e.payload)),
 };

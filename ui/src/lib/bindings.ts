@@ -20,6 +20,8 @@ export const commands = {
 	setSerialSettings: (settings: SerialSettings_Deserialize | null) => typedError<null, UiError>(__TAURI_INVOKE("set_serial_settings", { settings })),
 	/**  Expected returns from a CSV file the operator picked (supervisors and admins; checked in Rust). */
 	importRmas: (csv: number[]) => typedError<ImportReport_Serialize, UiError>(__TAURI_INVOKE("import_rmas", { csv })),
+	wedgeSettings: () => typedError<WedgeSettings_Serialize, UiError>(__TAURI_INVOKE("wedge_settings")),
+	setWedgeSettings: (settings: WedgeSettings_Deserialize) => typedError<null, UiError>(__TAURI_INVOKE("set_wedge_settings", { settings })),
 };
 
 /* Types */
@@ -502,6 +504,39 @@ export type UnitView_Serialize = {
 	sku: string | null,
 	grade: string | null,
 	disposition: string | null,
+};
+
+/**  How the window tells a keyboard-wedge scanner from a person, and what the scanner sends for FNC1. */
+export type WedgeSettings = WedgeSettings_Serialize | WedgeSettings_Deserialize;
+
+/**  How the window tells a keyboard-wedge scanner from a person, and what the scanner sends for FNC1. */
+export type WedgeSettings_Deserialize = {
+	/**  Largest gap between two keys of one scan, in ms; slower is a person typing. */
+	max_gap_ms: number,
+	/**  Shortest burst taken for a scanner. */
+	min_length: number,
+	/**  Keys that end a scan (`Enter`, `Tab`). */
+	suffixes: string[],
+	/**
+	 *  A printable character the scanner is set to send instead of GS (FNC1), e.g. `~`; a keyboard
+	 *  wedge cannot type ASCII 29 into a text field.
+	 */
+	gs_stand_in?: string | null,
+};
+
+/**  How the window tells a keyboard-wedge scanner from a person, and what the scanner sends for FNC1. */
+export type WedgeSettings_Serialize = {
+	/**  Largest gap between two keys of one scan, in ms; slower is a person typing. */
+	max_gap_ms: number,
+	/**  Shortest burst taken for a scanner. */
+	min_length: number,
+	/**  Keys that end a scan (`Enter`, `Tab`). */
+	suffixes: string[],
+	/**
+	 *  A printable character the scanner is set to send instead of GS (FNC1), e.g. `~`; a keyboard
+	 *  wedge cannot type ASCII 29 into a text field.
+	 */
+	gs_stand_in: string | null,
 };
 
 /* Tauri Specta runtime */

@@ -19,6 +19,12 @@ export class WedgeDetector {
   private times: number[] = [];
   constructor(private settings: WedgeSettings = DEFAULT_WEDGE) {}
 
+  /// New settings (from the station) apply from the next key on.
+  configure(settings: WedgeSettings) {
+    this.settings = settings;
+    this.times = [];
+  }
+
   /// Feed every keydown of the scan field. Returns the source when the key ends a scan.
   key(key: string, at: number): Source | 'end-empty' | null {
     if (this.settings.suffixes.includes(key)) {

@@ -116,3 +116,43 @@ fn concurrent_scans_are_all_recorded_in_order() {
     let events = station.events_after(0, 100_000).unwrap();
     assert!(events.iter().enumerate().all(|(i, e)| e.seq == i as i64 + 1));
 }
+
+#[test]
+fn a_configured_fnc1_stand_in_reads_gs1_from_a_keyboard_wedge() {
+    let t = crate::demo_station();
+    let s = crate::inspector(&t.station);
+    let read = "]d2010460123456789321356938035643809~10LOT7";
+    // Without the setting `~` is just a character, and one GS1 does not allow in a serial.
+    let before = t.station.scan(&s, read, ScanSource::Wedge).unwrap();
+    assert!(!before.code.valid, "{:?}", before.code);
+    let sup = t.station.login("BADGE-0003", "3456").unwrap();
+    let bad = redock_station::settings::WedgeSettings {
+        gs_stand_in: Some('7'),
+        ..Default::default()
+    };
+    assert_eq!(
+        t.station.set_wedge_settings(&sup, bad).unwrap_err().code(),
+        "config.invalid"
+    );
+    let good = redock_station::settings::WedgeSettings {
+        gs_stand_in: Some('~'),
+        ..Default::default()
+    };
+    t.station.set_wedge_settings(&sup, good.clone()).unwrap();
+    assert_eq!(t.station.wedge_settings().unwrap(), good);
+    let after = t.station.scan(&sup, read, ScanSource::Wedge).unwrap();
+    let ais: Vec<(&str, &str)> = after
+        .code
+        .ais
+        .iter()
+        .map(|a| (a.ai.as_str(), a.value.as_str()))
+        .collect();
+    assert_eq!(
+        ais,
+        [
+            ("01", "04601234567893"),
+            ("21", "356938035643809"),
+            ("10", "LOT7")
+        ]
+    );
+}
