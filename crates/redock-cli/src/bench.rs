@@ -73,6 +73,11 @@ fn workdir(dir: Option<PathBuf>) -> Result<tempfile::TempDir> {
 
 /// The reference: what the disk gives one durable single-row transaction.
 fn raw_inserts(path: &Path, n: u32) -> Result<f64> {
+    Ok(raw_inserts_timed(path, n)?.0)
+}
+
+/// Same, with each insert's latency in ms.
+fn raw_inserts_timed(path: &Path, n: u32) -> Result<(f64, Vec<f64>)> {
     let c = rusqlite::Connection::open(path)?;
     c.pragma_update(None, "journal_mode", "WAL")?;
     c.pragma_update(None, "synchronous", "FULL")?;
@@ -81,10 +86,13 @@ fn raw_inserts(path: &Path, n: u32) -> Result<f64> {
     )?;
     let mut st = c.prepare("INSERT INTO t (lpn, at) VALUES (?1, ?2)")?;
     let started = Instant::now();
+    let mut ms = Vec::with_capacity(n as usize);
     for i in 0..n {
+        let t = Instant::now();
         st.execute(rusqlite::params![format!("LPN{i:011}"), "2026-11-23T10:00:00Z"])?;
+        ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
-    Ok(f64::from(n) / started.elapsed().as_secs_f64())
+    Ok((f64::from(n) / started.elapsed().as_secs_f64(), ms))
 }
 
 fn receives(station: &Station, session: &redock_station::Session, n: u32) -> Result<f64> {
@@ -216,11 +224,14 @@ fn scan(n: u32, dir: Option<PathBuf>, json: bool) -> Result<()> {
     let session = station.login("BADGE-0005", "1111")?;
     let raw_path = dir.path().join("raw.sqlite");
     raw_inserts(&raw_path, 50)?;
-    let (mut scan_ms, mut raw_rates, mut scan_rates) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut scan_ms, mut raw_ms, mut raw_rates, mut scan_rates) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let per_round = (n / ROUNDS).max(1);
     let mut i = 0usize;
     for _ in 0..ROUNDS {
-        raw_rates.push(raw_inserts(&raw_path, per_round)?);
+        let (rate, ms) = raw_inserts_timed(&raw_path, per_round)?;
+        raw_rates.push(rate);
+        raw_ms.extend(ms);
         let started = Instant::now();
         for _ in 0..per_round {
             let t = Instant::now();
@@ -235,18 +246,22 @@ fn scan(n: u32, dir: Option<PathBuf>, json: bool) -> Result<()> {
         scan_rates.push(f64::from(per_round) / started.elapsed().as_secs_f64());
     }
     scan_ms.sort_by(f64::total_cmp);
+    raw_ms.sort_by(f64::total_cmp);
     let (p50, p99) = (percentile(&scan_ms, 0.5), percentile(&scan_ms, 0.99));
+    let (raw50, raw99) = (percentile(&raw_ms, 0.5), percentile(&raw_ms, 0.99));
     let (raw, ours) = (median(&raw_rates), median(&scan_rates));
     let ratio = ours / raw;
     if json {
         println!(
             "{}",
             serde_json::json!({"bench": "scan", "n": scan_ms.len(), "scan_p50_ms": p50, "scan_p99_ms": p99,
+                               "raw_p50_ms": raw50, "raw_p99_ms": raw99,
                                "scans_per_s": ours, "raw_per_s": raw, "ratio": ratio})
         );
     } else {
         println!("bench scan: {} scans (parcel labels, GS1 with serials, EANs, commands, unknown codes), {ROUNDS} rounds alternating with raw INSERTs", scan_ms.len());
         println!("  scan latency              p50 {p50:.2} ms   p99 {p99:.2} ms");
+        println!("  raw INSERT latency        p50 {raw50:.2} ms   p99 {raw99:.2} ms");
         println!("  scans                     {ours:>9.0} /s");
         println!("  raw single-row INSERT     {raw:>9.0} /s   (bench commit's reference)");
         println!("  ratio                     {ratio:>9.2}");
