@@ -285,10 +285,13 @@ fn unmarked_gs1(data: &str) -> Unmarked {
         return Unmarked::Gs1(parse_element_string(data));
     }
     let digits_with_check = |s: Option<&str>| {
+        // All ASCII digits first: only then is splitting off the last byte a char boundary
+        // (found by the `classify` fuzz target).
         s.is_some_and(|s| {
-            let (body, check) = s.split_at(s.len().saturating_sub(1));
-            s.bytes().all(|b| b.is_ascii_digit())
-                && gs1_check_digit(body).is_some_and(|d| check.as_bytes() == [b'0' + d])
+            s.bytes().all(|b| b.is_ascii_digit()) && {
+                let (body, check) = s.split_at(s.len().saturating_sub(1));
+                gs1_check_digit(body).is_some_and(|d| check.as_bytes() == [b'0' + d])
+            }
         })
     };
     let gtin_first = data.len() > 16 && data.starts_with("01") && digits_with_check(data.get(2..16));
@@ -367,6 +370,17 @@ pub fn fuzz_classify(data: &[u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn multibyte_text_where_a_gtin_would_be_does_not_panic() {
+        // Found by the `classify` fuzz target: "01" then 14 characters ending inside a UTF-8 char.
+        let raw = String::from_utf8_lossy(b"0160001574201\xcb\xff\xff\xff\x04\x00\x00'\x0062408163415");
+        fuzz_classify(raw.as_bytes());
+        assert_eq!(
+            classify("0160001574201\u{fffd}\u{fffd}123", &CodeConfig::demo()).kind,
+            CodeKind::Unknown
+        );
+    }
 
     fn render(c: &Classified) -> String {
         let mut got = format!(
