@@ -120,6 +120,8 @@ pub fn verify(
     Ok((failures, max, units))
 }
 
+const REBUILD_EVERY: u32 = 100;
+
 /// Kill a writer `kills` times at random moments, verifying after each kill.
 pub fn run(exe: &Path, dir: &Path, kills: u32, seed: u64) -> Result<CrashReport, StationError> {
     let db = dir.join("crash.sqlite");
@@ -182,9 +184,10 @@ pub fn run(exe: &Path, dir: &Path, kills: u32, seed: u64) -> Result<CrashReport,
         report.acknowledged += acks.len() as u64;
         if db.exists() {
             // Each kill checks the writes acknowledged since the last one (older ones were checked
-            // and events never change); every tenth kill and the last also rebuild the projections
-            // and recheck every acknowledgement.
-            let full = (i + 1) % 10 == 0 || i + 1 == kills;
+            // and events never change); every `REBUILD_EVERY`th kill and the last also rebuild the
+            // projections and recheck every acknowledgement (O(events): a long run holds hundreds
+            // of thousands).
+            let full = (i + 1) % REBUILD_EVERY == 0 || i + 1 == kills;
             acked.extend(acks.iter().cloned());
             let check = if full { &acked[..] } else { &acks[..] };
             let (failures, events, units) = verify(&db, check, full)?;
