@@ -1,6 +1,7 @@
 //! `redock`: the station without a window. Same services as the desktop shell.
 
 mod bench;
+mod decide;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -59,6 +60,15 @@ enum Command {
     Import {
         #[command(subcommand)]
         what: ImportWhat,
+    },
+    /// Decide a unit's disposition from an input JSON file and print the decision with its trace.
+    Decide {
+        /// The decision input (see redock_domain::disposition::DecisionInput); `-` for stdin.
+        #[arg(long = "json", value_name = "INPUT.json")]
+        input: PathBuf,
+        /// A rule table in JSON (default: the embedded demo table).
+        #[arg(long)]
+        rules: Option<PathBuf>,
     },
     /// Benchmarks; each prints ours against a reference measured in the same run.
     Bench {
@@ -210,6 +220,7 @@ fn main() -> Result<()> {
                 std::process::exit(1);
             }
         }
+        Command::Decide { input, rules } => println!("{}", decide::run(&input, rules.as_deref())?),
         Command::Bench { which } => bench::run(which)?,
         Command::CrashWriter { db, limit } => redock_station::crash::writer_loop(&db, limit)?,
     }

@@ -2,6 +2,7 @@
 //! configuration in, so the same inputs always give the same answer (ARCHITECTURE.md, invariant 3).
 
 pub mod codes;
+pub mod disposition;
 pub mod receiving;
 pub mod scan_input;
 
