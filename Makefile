@@ -12,7 +12,7 @@ APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxd
   librsvg2-dev xvfb xauth webkit2gtk-driver socat
 NODE_MIN := 20
 
-.PHONY: run test check quick deps apt-deps node-deps tauri-driver ui app cli bindings \
+.PHONY: run test check quick deps apt-deps node-deps tauri-driver ui app cli bindings fuzz \
   cargo-test clippy fmt-check vitest e2e bench clean
 
 ## The station on its embedded default (SQLite in the user's data dir, demo data).
@@ -100,3 +100,9 @@ bench:
 clean:
 	cargo clean
 	rm -rf ui/dist ui/node_modules target/e2e
+
+## Fuzz every parser of scanner input for FUZZ_SECONDS each (needs cargo-fuzz; not part of `make test`).
+FUZZ_SECONDS ?= 600
+fuzz:
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+	for t in classify gs1_raw gs1_bracketed digital_link tracking station_codes; do fuzz/run.sh $$t $(FUZZ_SECONDS); done
