@@ -112,6 +112,18 @@ fn receives(station: &Station, session: &redock_station::Session, n: u32) -> Res
 
 const ROUNDS: u32 = 5;
 
+/// A station with the demo data, the demo inspector logged in.
+fn demo_station(dir: &Path) -> Result<(Station, redock_station::Session)> {
+    let station = Station::open(
+        &dir.join("station.sqlite"),
+        Arc::new(SystemClock),
+        redock_domain::CodeConfig::demo(),
+    )?;
+    station.seed_demo_if_empty()?;
+    let session = station.login("BADGE-0005", "1111")?;
+    Ok((station, session))
+}
+
 fn median(v: &[f64]) -> f64 {
     let mut v = v.to_vec();
     v.sort_by(f64::total_cmp);
@@ -120,13 +132,7 @@ fn median(v: &[f64]) -> f64 {
 
 fn commit(n: u32, dir: Option<PathBuf>, json: bool) -> Result<()> {
     let dir = workdir(dir)?;
-    let station = Station::open(
-        &dir.path().join("station.sqlite"),
-        Arc::new(SystemClock),
-        redock_domain::CodeConfig::demo(),
-    )?;
-    station.seed_demo_if_empty()?;
-    let session = station.login("BADGE-0005", "1111")?;
+    let (station, session) = demo_station(dir.path())?;
     // Warm both files, then alternate reference and ours in rounds so that drift of the disk (other
     // processes, writeback) hits both alike; the medians of the rounds are compared.
     raw_inserts(&dir.path().join("raw.sqlite"), 50)?;
@@ -215,13 +221,7 @@ const SCAN_CYCLE: &[&str] = &[
 
 fn scan(n: u32, dir: Option<PathBuf>, json: bool) -> Result<()> {
     let dir = workdir(dir)?;
-    let station = Station::open(
-        &dir.path().join("station.sqlite"),
-        Arc::new(SystemClock),
-        redock_domain::CodeConfig::demo(),
-    )?;
-    station.seed_demo_if_empty()?;
-    let session = station.login("BADGE-0005", "1111")?;
+    let (station, session) = demo_station(dir.path())?;
     let raw_path = dir.path().join("raw.sqlite");
     raw_inserts(&raw_path, 50)?;
     let (mut scan_ms, mut raw_ms, mut raw_rates, mut scan_rates) =

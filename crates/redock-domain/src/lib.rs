@@ -7,6 +7,6 @@ pub mod receiving;
 pub mod scan_input;
 
 /// Every `error_code` `classify` can give, the GS1, Digital Link and tracking codes included.
-pub use codes::ERROR_CODES as CLASSIFY_ERROR_CODES;
+pub use codes::error_codes as classify_error_codes;
 pub use codes::{classify, fuzz_classify, AiValue, Classified, CodeConfig, CodeKind};
 pub use scan_input::{normalize_scan, ScanInputError, MAX_SCAN_BYTES};

@@ -160,28 +160,17 @@ impl Classified {
     }
 }
 
+/// The `error_code`s of the station's own codes and of GTINs.
+const OWN_ERROR_CODES: &[&str] = &["code.unknown", "code.check_digit", "code.unknown_command"];
+
 /// Every `error_code` `classify` can give. The UI needs a message for each.
-pub const ERROR_CODES: &[&str] = &[
-    "code.unknown",
-    "code.check_digit",
-    "code.unknown_command",
-    "gs1.truncated",
-    "gs1.unknown_ai",
-    "gs1.too_long",
-    "gs1.bad_char",
-    "gs1.check_digit",
-    "gs1.bad_date",
-    "gs1.bad_value",
-    "gs1.duplicate_ai",
-    "gs1.ambiguous_split",
-    "gs1.syntax",
-    "dl.bad_percent",
-    "dl.bad_path",
-    "dl.bad_query",
-    "tracking.check_digit",
-    "tracking.bad_country",
-    "tracking.ambiguous",
-];
+pub fn error_codes() -> impl Iterator<Item = &'static str> {
+    OWN_ERROR_CODES
+        .iter()
+        .chain(GS1_ERROR_CODES)
+        .chain(TRACKING_ERROR_CODES)
+        .copied()
+}
 
 /// Classify one normalised read (see `normalize_scan`). The order settles the overlaps:
 ///
@@ -419,8 +408,8 @@ mod tests {
         assert_eq!(render(&c), expect, "classify({text:?})");
         if let Some(code) = &c.error_code {
             assert!(
-                ERROR_CODES.contains(&code.as_str()),
-                "{code} is missing from ERROR_CODES"
+                error_codes().any(|c| c == code.as_str()),
+                "{code} is missing from error_codes()"
             );
         }
     }
@@ -652,13 +641,6 @@ mod tests {
     }
 
     #[test]
-    fn every_kind_of_failure_has_a_listed_code() {
-        for code in GS1_ERROR_CODES.iter().chain(TRACKING_ERROR_CODES) {
-            assert!(ERROR_CODES.contains(code), "{code}");
-        }
-    }
-
-    #[test]
     fn serialises_new_fields_only_when_set() {
         let plain = classify("5901234123457", &CodeConfig::demo());
         let json = serde_json::to_string(&plain).unwrap_or_default();
@@ -689,7 +671,7 @@ mod tests {
             let c = classify(&text, &CodeConfig::demo());
             proptest::prop_assert!(c.valid || c.error.is_some());
             if let Some(code) = &c.error_code {
-                proptest::prop_assert!(ERROR_CODES.contains(&code.as_str()), "{}", code);
+                proptest::prop_assert!(error_codes().any(|c| c == code.as_str()), "{}", code);
             }
         }
 

@@ -88,7 +88,8 @@ fn every_error_code_has_a_message_in_every_locale() {
         let ftl = std::fs::read_to_string(format!("{dir}/{lang}.ftl")).unwrap();
         for code in redock_station::StationError::ALL_CODES
             .iter()
-            .chain(redock_domain::CLASSIFY_ERROR_CODES)
+            .copied()
+            .chain(redock_domain::classify_error_codes())
         {
             let key = format!("error-{} =", code.replace(['.', '_'], "-"));
             assert!(ftl.lines().any(|l| l.starts_with(&key)), "{lang}.ftl lacks {key}");
