@@ -1,8 +1,8 @@
 // End-to-end in the real window: log in (a wrong PIN first), scan a demo EAN as a wedge types it,
 // see the result, check the event row in the station's SQLite file, save screenshots.
 // Run by tests/e2e/run.sh, which starts Xvfb and tauri-driver and sets the environment.
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENTER, WebDriver } from './webdriver.mjs';
 
@@ -20,6 +20,25 @@ function check(name, ok, detail = '') {
 }
 async function shot(name) {
   writeFileSync(join(E2E_OUT, `${name}.png`), await wd.screenshot());
+}
+
+// A serial scanner on a pseudo-terminal pair: the station opens `scanner`, the test writes to
+// `host` as the scanner's hardware would. Killing socat unplugs it; starting it again replugs.
+const serialDir = join(REDOCK_DATA_DIR, '..', 'serial');
+mkdirSync(serialDir, { recursive: true });
+let socat = null;
+async function plugScanner() {
+  socat = spawn('socat', [`pty,raw,echo=0,link=${serialDir}/scanner`, `pty,raw,echo=0,link=${serialDir}/host`], { stdio: 'ignore' });
+  for (let i = 0; i < 100 && !existsSync(join(serialDir, 'host')); i++) await new Promise((r) => setTimeout(r, 50));
+}
+async function unplugScanner() {
+  const done = new Promise((r) => socat.once('exit', r));
+  socat.kill('SIGTERM');
+  await done;
+  socat = null;
+}
+function serialSend(code) {
+  writeFileSync(join(serialDir, 'host'), code + '\r');
 }
 
 function events() {
@@ -58,6 +77,12 @@ async function scan(code) {
 }
 
 try {
+  // The station is set up before its window opens: demo data and a serial scanner on the pty.
+  const db = join(REDOCK_DATA_DIR, 'station.sqlite');
+  execFileSync(REDOCK_CLI, ['init', '--db', db]);
+  execFileSync(REDOCK_CLI, ['settings', 'serial', '--db', db, '--badge', 'BADGE-0003', '--pin', '3456',
+    '--port', join(serialDir, 'scanner'), '--suffix', 'cr']);
+  await plugScanner();
   await wd.start(REDOCK_APP);
   const badge = await wd.waitFor('#badge');
   check('log-in screen shows', !!badge);
@@ -160,6 +185,27 @@ try {
   check('the exceptions are events in the SQLite file',
     ['serial_mismatch', 'wrong_item', 'missing_item'].every((k) => kinds.includes(k)), kinds.join(','));
 
+  // The serial scanner: a read becomes a scan like the wedge's; unplugged, the station says so at
+  // once; plugged back, it reads again without a restart.
+  const pill = await wd.waitFor('[data-testid=scanner-status]');
+  check('the serial scanner is shown connected', (await wd.text(pill)).includes('serial/scanner'), await wd.text(pill));
+  serialSend('RMA-100004');
+  const serialRma = await wd.waitFor('[data-testid=scan-result]', async (e) => (await wd.text(e)).includes('RMA-100004'));
+  const serialSeq = Number(await wd.attr(serialRma, 'data-seq'));
+  const serialSource = JSON.parse(events().find((e) => e.seq === serialSeq)?.payload ?? '{}').source;
+  check('a serial read is recorded as a scan from the serial scanner', serialSource === 'serial', `source=${serialSource}`);
+  await unplugScanner();
+  const banner = await wd.waitFor('[data-testid=scanner-disconnected]');
+  check('unplugging the scanner is shown at once', (await wd.text(banner)).includes('disconnected'), await wd.text(banner));
+  await shot('08-scanner-unplugged');
+  await plugScanner();
+  await wd.waitFor('[data-testid=scanner-status]');
+  serialSend('5940000000011');
+  const replugged = await wd.waitFor('[data-testid=scan-result]', async (e) => (await wd.text(e)).includes('5940000000011'));
+  check('after replugging the scanner reads again', (await wd.text(replugged)).includes('Wool sweater'));
+  const gone = (await wd.findAll('[data-testid=scanner-disconnected]')).length === 0;
+  check('the disconnected banner is gone after replugging', gone);
+
   const ms = latencies.filter((x) => typeof x === 'number').sort((a, b) => a - b);
   const pct = (p) => (ms.length ? ms[Math.min(ms.length - 1, Math.round((ms.length - 1) * p))] : NaN);
   console.log(`scan-to-screen latency (Enter → DOM updated), ms: ${ms.map((x) => x.toFixed(1)).join(', ')}`);
@@ -171,6 +217,7 @@ try {
   await shot('99-failure').catch(() => {});
 } finally {
   await wd.quit();
+  if (socat) socat.kill('SIGTERM');
 }
 
 const failed = results.filter((r) => !r.ok);

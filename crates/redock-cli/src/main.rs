@@ -56,6 +56,11 @@ enum Command {
         #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
         db: PathBuf,
     },
+    /// Station settings (supervisors and admins).
+    Settings {
+        #[command(subcommand)]
+        what: SettingsWhat,
+    },
     /// Load data into the station.
     Import {
         #[command(subcommand)]
@@ -82,6 +87,30 @@ enum Command {
         db: PathBuf,
         #[arg(long)]
         limit: Option<u64>,
+    },
+}
+
+#[derive(Subcommand)]
+enum SettingsWhat {
+    /// The serial scanner this station reads (the window picks it up when it starts).
+    Serial {
+        #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
+        db: PathBuf,
+        #[arg(long, env = "REDOCK_BADGE")]
+        badge: String,
+        #[arg(long, env = "REDOCK_PIN", hide_env_values = true)]
+        pin: String,
+        /// The device, e.g. /dev/ttyACM0; leave out with --off.
+        #[arg(long, required_unless_present = "off")]
+        port: Option<String>,
+        #[arg(long, default_value_t = 9600)]
+        baud: u32,
+        /// What the scanner sends after a code: cr, crlf, lf or tab.
+        #[arg(long, default_value = "cr")]
+        suffix: String,
+        /// No serial scanner.
+        #[arg(long)]
+        off: bool,
     },
 }
 
@@ -179,6 +208,45 @@ fn main() -> Result<()> {
             );
         }
         Command::Demo { db } => demo(&db)?,
+        Command::Settings {
+            what:
+                SettingsWhat::Serial {
+                    db,
+                    badge,
+                    pin,
+                    port,
+                    baud,
+                    suffix,
+                    off,
+                },
+        } => {
+            let station = open(&db)?;
+            let session = station.login(&badge, &pin).map_err(ui_error)?;
+            let settings = match (off, port) {
+                (true, _) | (false, None) => None,
+                (false, Some(port)) => {
+                    let suffix = match suffix.as_str() {
+                        "cr" => b"\r".to_vec(),
+                        "crlf" => b"\r\n".to_vec(),
+                        "lf" => b"\n".to_vec(),
+                        "tab" => b"\t".to_vec(),
+                        other => bail!("unknown suffix {other:?}: use cr, crlf, lf or tab"),
+                    };
+                    Some(redock_station::serial::SerialSettings {
+                        baud,
+                        suffix,
+                        ..redock_station::serial::SerialSettings::new(port)
+                    })
+                }
+            };
+            station
+                .set_serial_settings(&session, settings.clone())
+                .map_err(ui_error)?;
+            println!(
+                "serial scanner: {}",
+                settings.map_or("none".to_string(), |s| s.port)
+            );
+        }
         Command::Import {
             what:
                 ImportWhat::Rmas {
