@@ -15,7 +15,7 @@ pub struct Station {
     pub(crate) clock: Arc<dyn Clock>,
     /// Built from the `shop` table (RMA patterns); the configuration passed to `open` until a shop
     /// is configured.
-    pub(crate) codes: RwLock<CodeConfig>,
+    pub(crate) codes: RwLock<Arc<CodeConfig>>,
 }
 
 /// What the station shows in its status bar.
@@ -58,7 +58,7 @@ impl Station {
         let station = Station {
             store,
             clock,
-            codes: RwLock::new(codes),
+            codes: RwLock::new(Arc::new(codes)),
         };
         station.reload_codes()?;
         Ok(station)
@@ -75,13 +75,13 @@ impl Station {
             rows.map_err(StoreError::from)
         })?;
         let mut config = if shops.is_empty() {
-            self.codes()
+            CodeConfig::clone(&self.codes())
         } else {
             CodeConfig::with_rma_patterns(shops.iter().map(|(s, p)| (s.as_str(), p.as_str())))
                 .map_err(|e| StationError::Config(format!("a shop's RMA pattern does not compile: {e}")))?
         };
         config.gs_stand_in = self.wedge_settings()?.gs_stand_in;
-        *self.codes.write().unwrap_or_else(|p| p.into_inner()) = config;
+        *self.codes.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(config);
         Ok(())
     }
 
@@ -89,8 +89,9 @@ impl Station {
         &self.store
     }
 
-    pub fn codes(&self) -> CodeConfig {
-        self.codes.read().unwrap_or_else(|p| p.into_inner()).clone()
+    /// The code configuration in force (shared, not copied: every scan reads it).
+    pub fn codes(&self) -> Arc<CodeConfig> {
+        Arc::clone(&self.codes.read().unwrap_or_else(|p| p.into_inner()))
     }
 
     pub fn now(&self) -> time::OffsetDateTime {
