@@ -89,6 +89,19 @@ import-choose = Choose a CSV file (UTF-8, one row per RMA line)
 import-result = { $imported } returns imported from { $rows } rows.
 import-row-error = Line { $line }: { $reason }
 
+import-row-unreadable = the row cannot be read ({ $reason })
+import-row-empty = { $field } is empty
+import-row-unknown-shop = shop “{ $value }” is not configured on this station
+import-row-rma-format = “{ $rma }” does not fit shop { $shop }'s RMA format
+import-row-rma-exists = { $rma } is already on the station
+import-row-bad-date = the order date “{ $value }” is not a date (YYYY-MM-DD)
+import-row-bad-tier = the customer tier “{ $value }” is not standard, loyal or vip
+import-row-not-count = { $field } “{ $value }” is not a whole number of 1 or more
+import-row-unknown-sku = SKU “{ $sku }” is not known to the station
+import-row-too-many-serials = { $serials } serials for a quantity of { $quantity }
+import-row-header-mismatch = { $rma }: order, customer or tracking differ from line { $first }
+import-row-duplicate-line = { $rma } has line { $line_no } twice
+
 ## Roles
 role-inspector = inspector
 role-supervisor = supervisor

@@ -89,6 +89,19 @@ import-choose = Velg en CSV-fil (UTF-8, én rad per RMA-linje)
 import-result = Returer importert: { $imported } (av { $rows } rader).
 import-row-error = Linje { $line }: { $reason }
 
+import-row-unreadable = raden kan ikke leses ({ $reason })
+import-row-empty = { $field } er tom
+import-row-unknown-shop = butikken «{ $value }» er ikke satt opp på denne stasjonen
+import-row-rma-format = «{ $rma }» passer ikke til RMA-formatet til butikken { $shop }
+import-row-rma-exists = { $rma } finnes allerede på stasjonen
+import-row-bad-date = ordredatoen «{ $value }» er ikke en dato (ÅÅÅÅ-MM-DD)
+import-row-bad-tier = kundenivået «{ $value }» er ikke standard, loyal eller vip
+import-row-not-count = { $field } «{ $value }» er ikke et helt tall på minst 1
+import-row-unknown-sku = stasjonen kjenner ikke SKU «{ $sku }»
+import-row-too-many-serials = { $serials } serienumre for et antall på { $quantity }
+import-row-header-mismatch = { $rma }: ordre, kunde eller sporingsnummer avviker fra linje { $first }
+import-row-duplicate-line = { $rma } har linje { $line_no } to ganger
+
 ## Roles
 role-inspector = kontrollør
 role-supervisor = arbeidsleder

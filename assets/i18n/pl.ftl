@@ -93,6 +93,19 @@ import-choose = Wybierz plik CSV (UTF-8, jeden wiersz na pozycję RMA)
 import-result = Zaimportowano zwroty: { $imported } (wierszy: { $rows }).
 import-row-error = Wiersz { $line }: { $reason }
 
+import-row-unreadable = nie można odczytać wiersza ({ $reason })
+import-row-empty = pole { $field } jest puste
+import-row-unknown-shop = sklep „{ $value }” nie jest skonfigurowany na tym stanowisku
+import-row-rma-format = „{ $rma }” nie pasuje do formatu RMA sklepu { $shop }
+import-row-rma-exists = { $rma } jest już na stanowisku
+import-row-bad-date = data zamówienia „{ $value }” nie jest datą (RRRR-MM-DD)
+import-row-bad-tier = poziom klienta „{ $value }” to nie standard, loyal ani vip
+import-row-not-count = { $field } „{ $value }” nie jest liczbą całkowitą 1 lub większą
+import-row-unknown-sku = stanowisko nie zna SKU „{ $sku }”
+import-row-too-many-serials = { $serials } numerów seryjnych przy ilości { $quantity }
+import-row-header-mismatch = { $rma }: zamówienie, klient lub numer przesyłki różnią się od wiersza { $first }
+import-row-duplicate-line = { $rma } ma pozycję { $line_no } dwa razy
+
 ## Roles
 role-inspector = kontroler
 role-supervisor = kierownik zmiany

@@ -91,6 +91,19 @@ import-choose = Alegeți un fișier CSV (UTF-8, un rând pentru fiecare poziție
 import-result = Retururi importate: { $imported } (din { $rows } rânduri).
 import-row-error = Rândul { $line }: { $reason }
 
+import-row-unreadable = rândul nu poate fi citit ({ $reason })
+import-row-empty = { $field } este gol
+import-row-unknown-shop = magazinul „{ $value }” nu este configurat pe această stație
+import-row-rma-format = „{ $rma }” nu respectă formatul RMA al magazinului { $shop }
+import-row-rma-exists = { $rma } există deja pe stație
+import-row-bad-date = data comenzii „{ $value }” nu este o dată (AAAA-LL-ZZ)
+import-row-bad-tier = nivelul clientului „{ $value }” nu este standard, loyal sau vip
+import-row-not-count = { $field } „{ $value }” nu este un număr întreg de cel puțin 1
+import-row-unknown-sku = SKU „{ $sku }” nu este cunoscut de stație
+import-row-too-many-serials = { $serials } numere de serie pentru o cantitate de { $quantity }
+import-row-header-mismatch = { $rma }: comanda, clientul sau numărul de urmărire diferă de rândul { $first }
+import-row-duplicate-line = { $rma } are poziția { $line_no } de două ori
+
 ## Roles
 role-inspector = controlor
 role-supervisor = șef de tură

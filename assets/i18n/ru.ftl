@@ -93,6 +93,19 @@ import-choose = Выберите файл CSV (UTF-8, одна строка на
 import-result = Импортировано возвратов: { $imported } (строк: { $rows }).
 import-row-error = Строка { $line }: { $reason }
 
+import-row-unreadable = строку невозможно прочитать ({ $reason })
+import-row-empty = поле { $field } пустое
+import-row-unknown-shop = магазин «{ $value }» не настроен на этой станции
+import-row-rma-format = «{ $rma }» не соответствует формату RMA магазина { $shop }
+import-row-rma-exists = { $rma } уже есть на станции
+import-row-bad-date = дата заказа «{ $value }» не является датой (ГГГГ-ММ-ДД)
+import-row-bad-tier = уровень клиента «{ $value }» — не standard, loyal и не vip
+import-row-not-count = { $field } «{ $value }» — не целое число от 1
+import-row-unknown-sku = станции неизвестен SKU «{ $sku }»
+import-row-too-many-serials = серийных номеров: { $serials }, а количество: { $quantity }
+import-row-header-mismatch = { $rma }: заказ, клиент или трек-номер отличаются от строки { $first }
+import-row-duplicate-line = у { $rma } позиция { $line_no } указана дважды
+
 ## Roles
 role-inspector = контролёр
 role-supervisor = начальник смены

@@ -67,8 +67,115 @@ pub struct RowError {
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub line: u64,
     pub rma: Option<String>,
+    /// Stable code; the window shows `import-row-<code>` with `details` in the operator's language.
+    pub code: String,
+    pub details: BTreeMap<String, String>,
+    /// The same in English, for the CLI and the log.
     pub reason: String,
 }
+
+/// What is wrong with one row.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+enum RowProblem {
+    #[error("unreadable row: {0}")]
+    Unreadable(String),
+    #[error("{0} is empty")]
+    Empty(&'static str),
+    #[error("shop {0:?} is not configured on this station")]
+    UnknownShop(String),
+    #[error("{rma:?} does not fit shop {shop:?}'s RMA format")]
+    RmaFormat { rma: String, shop: String },
+    #[error("{0} is already on the station")]
+    RmaExists(String),
+    #[error("order_date {0:?} is not a date (YYYY-MM-DD)")]
+    BadDate(String),
+    #[error("customer_tier {0:?} is not one of standard, loyal, vip")]
+    BadTier(String),
+    #[error("{field} {value:?} is not a whole number ≥ 1")]
+    NotCount { field: &'static str, value: String },
+    #[error("SKU {0:?} is not known to the station")]
+    UnknownSku(String),
+    #[error("{serials} serials for a quantity of {quantity}")]
+    TooManySerials { serials: usize, quantity: u32 },
+    #[error("{rma}'s order, customer or tracking differ from its line on line {first}")]
+    HeaderMismatch { rma: String, first: u64 },
+    #[error("{rma} has line_no {line_no} twice")]
+    DuplicateLine { rma: String, line_no: u32 },
+}
+
+impl RowProblem {
+    fn code(&self) -> &'static str {
+        match self {
+            RowProblem::Unreadable(_) => "unreadable",
+            RowProblem::Empty(_) => "empty",
+            RowProblem::UnknownShop(_) => "unknown-shop",
+            RowProblem::RmaFormat { .. } => "rma-format",
+            RowProblem::RmaExists(_) => "rma-exists",
+            RowProblem::BadDate(_) => "bad-date",
+            RowProblem::BadTier(_) => "bad-tier",
+            RowProblem::NotCount { .. } => "not-count",
+            RowProblem::UnknownSku(_) => "unknown-sku",
+            RowProblem::TooManySerials { .. } => "too-many-serials",
+            RowProblem::HeaderMismatch { .. } => "header-mismatch",
+            RowProblem::DuplicateLine { .. } => "duplicate-line",
+        }
+    }
+
+    fn details(&self) -> BTreeMap<String, String> {
+        let pairs: Vec<(&str, String)> = match self {
+            RowProblem::Unreadable(e) => vec![("reason", e.clone())],
+            RowProblem::Empty(f) => vec![("field", f.to_string())],
+            RowProblem::UnknownShop(v) | RowProblem::BadDate(v) | RowProblem::BadTier(v) => {
+                vec![("value", v.clone())]
+            }
+            RowProblem::RmaFormat { rma, shop } => vec![("rma", rma.clone()), ("shop", shop.clone())],
+            RowProblem::RmaExists(rma) => vec![("rma", rma.clone())],
+            RowProblem::NotCount { field, value } => {
+                vec![("field", field.to_string()), ("value", value.clone())]
+            }
+            RowProblem::UnknownSku(sku) => vec![("sku", sku.clone())],
+            RowProblem::TooManySerials { serials, quantity } => {
+                vec![
+                    ("serials", serials.to_string()),
+                    ("quantity", quantity.to_string()),
+                ]
+            }
+            RowProblem::HeaderMismatch { rma, first } => {
+                vec![("rma", rma.clone()), ("first", first.to_string())]
+            }
+            RowProblem::DuplicateLine { rma, line_no } => {
+                vec![("rma", rma.clone()), ("line_no", line_no.to_string())]
+            }
+        };
+        pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+    }
+
+    fn at(self, line: u64, rma: Option<String>) -> RowError {
+        RowError {
+            line,
+            rma,
+            code: self.code().to_string(),
+            details: self.details(),
+            reason: self.to_string(),
+        }
+    }
+}
+
+/// Every row code, for the translation test.
+pub const ROW_CODES: &[&str] = &[
+    "unreadable",
+    "empty",
+    "unknown-shop",
+    "rma-format",
+    "rma-exists",
+    "bad-date",
+    "bad-tier",
+    "not-count",
+    "unknown-sku",
+    "too-many-serials",
+    "header-mismatch",
+    "duplicate-line",
+];
 
 #[derive(Debug, Clone, Serialize, Default)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -148,26 +255,22 @@ impl Station {
             let row = match row {
                 Ok(r) => r,
                 Err(e) => {
-                    report.errors.push(RowError {
-                        line,
-                        rma: None,
-                        reason: format!("unreadable row: {e}"),
-                    });
+                    report
+                        .errors
+                        .push(RowProblem::Unreadable(e.to_string()).at(line, None));
                     continue;
                 }
             };
             let get = |name: &str| col(name).and_then(|i| row.get(i)).unwrap_or("").to_string();
             let rma = get("rma");
-            let mut fail = |reason: String| {
-                report.errors.push(RowError {
-                    line,
-                    rma: (!rma.is_empty()).then(|| rma.clone()),
-                    reason,
-                });
+            let mut fail = |problem: RowProblem| {
+                report
+                    .errors
+                    .push(problem.at(line, (!rma.is_empty()).then(|| rma.clone())));
             };
             for c in REQUIRED {
                 if get(c).is_empty() {
-                    fail(format!("{c} is empty"));
+                    fail(RowProblem::Empty(c));
                 }
             }
             if REQUIRED.iter().any(|c| get(c).is_empty()) {
@@ -177,48 +280,54 @@ impl Station {
             let mut ok = true;
             let shop = get("shop");
             if !shops.contains(&shop) {
-                fail(format!("shop {shop:?} is not configured on this station"));
+                fail(RowProblem::UnknownShop(shop.clone()));
                 ok = false;
             }
             let classified = classify(&rma, &codes);
             if classified.kind != CodeKind::Rma || classified.shop.as_deref() != Some(shop.as_str()) {
-                fail(format!("{rma:?} does not fit shop {shop:?}'s RMA format"));
+                fail(RowProblem::RmaFormat {
+                    rma: rma.clone(),
+                    shop: shop.clone(),
+                });
                 ok = false;
             }
             if existing.contains(&rma) {
-                fail(format!("{rma} is already on the station"));
+                fail(RowProblem::RmaExists(rma.clone()));
                 ok = false;
             }
             let order_date = get("order_date");
             if days_between(&order_date, &order_date).is_none() {
-                fail(format!("order_date {order_date:?} is not a date (YYYY-MM-DD)"));
+                fail(RowProblem::BadDate(order_date.clone()));
                 ok = false;
             }
             let tier = match get("customer_tier") {
                 t if t.is_empty() => "standard".to_string(),
                 t if TIERS.contains(&t.as_str()) => t,
                 t => {
-                    fail(format!("customer_tier {t:?} is not one of {}", TIERS.join(", ")));
+                    fail(RowProblem::BadTier(t.clone()));
                     ok = false;
                     t
                 }
             };
             let line_no = get("line_no").parse::<u32>().ok().filter(|n| *n > 0);
             if line_no.is_none() {
-                fail(format!("line_no {:?} is not a whole number ≥ 1", get("line_no")));
+                fail(RowProblem::NotCount {
+                    field: "line_no",
+                    value: get("line_no"),
+                });
                 ok = false;
             }
             let quantity = get("quantity").parse::<u32>().ok().filter(|n| *n > 0);
             if quantity.is_none() {
-                fail(format!(
-                    "quantity {:?} is not a whole number ≥ 1",
-                    get("quantity")
-                ));
+                fail(RowProblem::NotCount {
+                    field: "quantity",
+                    value: get("quantity"),
+                });
                 ok = false;
             }
             let sku = get("sku");
             if !skus.contains(&sku) {
-                fail(format!("SKU {sku:?} is not known to the station"));
+                fail(RowProblem::UnknownSku(sku.clone()));
                 ok = false;
             }
             let serials: Vec<String> = get("serials")
@@ -229,7 +338,10 @@ impl Station {
                 .collect();
             if let Some(q) = quantity {
                 if serials.len() > q as usize {
-                    fail(format!("{} serials for a quantity of {q}", serials.len()));
+                    fail(RowProblem::TooManySerials {
+                        serials: serials.len(),
+                        quantity: q,
+                    });
                     ok = false;
                 }
             }
@@ -255,15 +367,18 @@ impl Station {
                 ..entry.1.clone()
             } == header;
             if !same_header {
-                fail(format!(
-                    "{rma}'s order, customer or tracking differ from its line on line {}",
-                    entry.0
-                ));
+                fail(RowProblem::HeaderMismatch {
+                    rma: rma.clone(),
+                    first: entry.0,
+                });
                 bad.insert(rma);
                 continue;
             }
             if entry.1.lines.iter().any(|l| l.line_no == line_no) {
-                fail(format!("{rma} has line_no {line_no} twice"));
+                fail(RowProblem::DuplicateLine {
+                    rma: rma.clone(),
+                    line_no,
+                });
                 bad.insert(rma);
                 continue;
             }

@@ -14,7 +14,8 @@ describe('RMA import', () => {
       importRmas: async (csv: number[]) => {
         sent = csv;
         return { ok: true as const, value: { imported: ['RMA-200101'], rows_read: 3,
-          errors: [{ line: 3, rma: 'RMA-200102', reason: 'SKU "X" is not known to the station' }] } };
+          errors: [{ line: 3, rma: 'RMA-200102', code: 'unknown-sku', details: { sku: 'X' },
+            reason: 'SKU "X" is not known to the station' }] } };
       },
     } as unknown as Backend;
     render(ImportRmas, { backend, onClose: () => {} });
@@ -24,7 +25,7 @@ describe('RMA import', () => {
     await fireEvent.change(input);
     expect((await screen.findByTestId('import-result')).textContent).toBe('1 returns imported from 3 rows.');
     expect(sent).toEqual([0xc5, 0x81, 0x2c]);
-    expect(screen.getByText('Line 3: RMA-200102: SKU "X" is not known to the station')).toBeTruthy();
+    expect(screen.getByText('Line 3: SKU “X” is not known to the station')).toBeTruthy();
   });
 
   it('shows a refused file in the operator language', async () => {

@@ -312,6 +312,10 @@ export type RowError_Deserialize = {
 	/**  1-based line of the file (the header is line 1). */
 	line: number,
 	rma?: string | null,
+	/**  Stable code; the window shows `import-row-<code>` with `details` in the operator's language. */
+	code: string,
+	details: { [key in string]: string },
+	/**  The same in English, for the CLI and the log. */
 	reason: string,
 };
 
@@ -319,6 +323,10 @@ export type RowError_Serialize = {
 	/**  1-based line of the file (the header is line 1). */
 	line: number,
 	rma: string | null,
+	/**  Stable code; the window shows `import-row-<code>` with `details` in the operator's language. */
+	code: string,
+	details: { [key in string]: string },
+	/**  The same in English, for the CLI and the log. */
 	reason: string,
 };
 

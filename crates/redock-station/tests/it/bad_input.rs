@@ -94,6 +94,10 @@ fn every_error_code_has_a_message_in_every_locale() {
             let key = format!("error-{} =", code.replace(['.', '_'], "-"));
             assert!(ftl.lines().any(|l| l.starts_with(&key)), "{lang}.ftl lacks {key}");
         }
+        for code in redock_station::import::ROW_CODES {
+            let key = format!("import-row-{code} =");
+            assert!(ftl.lines().any(|l| l.starts_with(&key)), "{lang}.ftl lacks {key}");
+        }
     }
 }
 
