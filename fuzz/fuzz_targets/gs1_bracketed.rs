@@ -1,13 +1,40 @@
+//! The bracketed (human-readable) GS1 form, `(01)05901234123457(21)ABC`. Whatever parses as valid
+//! must read the same written again in that form, and written as a scanner would send it (GS after
+//! each field without a predefined length).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use redock_domain::codes::parse_bracketed;
+use redock_domain::codes::{lookup_ai, parse_bracketed, parse_element_string, GS1_ERROR_CODES};
 
 fuzz_target!(|data: &str| {
     let read = parse_bracketed(data);
-    if read.is_valid() {
-        // Every AI read is one the table knows, with a value GS1 allows there.
-        for a in &read.ais {
-            assert!(redock_domain::codes::lookup_ai(&a.ai).is_some(), "{a:?}");
-        }
+    for a in &read.ais {
+        assert!(lookup_ai(&a.ai).is_some(), "{data:?}: unknown AI in {a:?}");
     }
+    let Some(e) = &read.error else {
+        assert!(!read.ais.is_empty(), "{data:?}: valid with no AIs");
+        let bracketed: String = read
+            .ais
+            .iter()
+            .map(|a| format!("({}){}", a.ai, a.value.replace('(', "\\(")))
+            .collect();
+        let again = parse_bracketed(&bracketed);
+        assert_eq!(again.error, None, "{data:?} as {bracketed:?}");
+        assert_eq!(again.ais, read.ais, "{data:?} as {bracketed:?}");
+
+        let mut raw = String::new();
+        for (i, a) in read.ais.iter().enumerate() {
+            raw.push_str(&a.ai);
+            raw.push_str(&a.value);
+            let predefined = lookup_ai(&a.ai).is_some_and(|e| e.predefined);
+            if !predefined && i + 1 < read.ais.len() {
+                raw.push('\u{1d}');
+            }
+        }
+        let again = parse_element_string(&raw);
+        assert_eq!(again.error, None, "{data:?} as {raw:?}");
+        assert_eq!(again.ais, read.ais, "{data:?} as {raw:?}");
+        assert!(again.notes.is_empty(), "{data:?} as {raw:?}: {:?}", again.notes);
+        return;
+    };
+    assert!(GS1_ERROR_CODES.contains(&e.code()), "{e:?}");
 });

@@ -1,18 +1,26 @@
-//! GS1 element strings with GS separators: whatever parses must read the same written in the
-//! parentheses form.
+//! GS1 element strings with GS separators, as a scanner sends them. Whatever parses as valid must
+//! read the same written in the bracketed form; an invalid read says why with a listed code.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use redock_domain::codes::{parse_bracketed, parse_element_string};
+use redock_domain::codes::{lookup_ai, parse_bracketed, parse_element_string, GS1_ERROR_CODES};
 
 fuzz_target!(|data: &str| {
     let read = parse_element_string(data);
-    if read.is_valid() && !read.ais.is_empty() && read.notes.is_empty() {
-        let bracketed: String = read.ais.iter().map(|a| format!("({}){}", a.ai, a.value)).collect();
-        // Values holding a parenthesis cannot be written in this form unambiguously.
-        if read.ais.iter().all(|a| !a.value.contains(['(', ')'])) {
-            let again = parse_bracketed(&bracketed);
-            assert!(again.is_valid(), "{bracketed:?}: {:?}", again.error);
-            assert_eq!(again.ais, read.ais, "{bracketed:?}");
-        }
+    for a in &read.ais {
+        assert!(lookup_ai(&a.ai).is_some(), "{data:?}: unknown AI in {a:?}");
     }
+    let Some(e) = &read.error else {
+        assert!(!read.ais.is_empty(), "{data:?}: valid with no AIs");
+        // `(` inside a value is written `\(` in the bracketed form; no GS1 character set has `\`.
+        let bracketed: String = read
+            .ais
+            .iter()
+            .map(|a| format!("({}){}", a.ai, a.value.replace('(', "\\(")))
+            .collect();
+        let again = parse_bracketed(&bracketed);
+        assert_eq!(again.error, None, "{data:?} as {bracketed:?}");
+        assert_eq!(again.ais, read.ais, "{data:?} as {bracketed:?}");
+        return;
+    };
+    assert!(GS1_ERROR_CODES.contains(&e.code()), "{e:?}");
 });

@@ -168,7 +168,8 @@ fn ai_value(ai: &str, value: &str) -> AiValue {
 /// Parse a raw element string (after `normalize_scan`, without the symbology identifier), where GS
 /// ends each field that has no predefined length.
 pub fn parse_element_string(data: &str) -> Gs1Read {
-    if data.is_empty() {
+    // Separators alone hold no AI: as empty as no data (found by the `gs1_raw` fuzz target).
+    if data.chars().all(|c| c == GS) {
         return Gs1Read::failed(Vec::new(), Gs1Error::Empty);
     }
     let mut read = Gs1Read::default();
@@ -869,6 +870,8 @@ mod tests {
         );
         check("10|21", "error gs1.truncated: (10) has no value");
         check("", "error gs1.truncated: the GS1 data is empty");
+        check("|", "error gs1.truncated: the GS1 data is empty");
+        check("||", "error gs1.truncated: the GS1 data is empty");
         check(
             "10ABCDEFGHIJKLMNOPQRSTU",
             "error gs1.too_long: (10) is 21 characters long; at most 20 are allowed",

@@ -489,6 +489,7 @@ mod tests {
             "gs1 valid gtin=05901234123457 sym=]J1 (02)05901234123457 (37)12",
         );
         check("]C1", "gs1 invalid sym=]C1: the GS1 data is empty");
+        check("]C1|", "gs1 invalid sym=]C1: the GS1 data is empty");
         check(
             "]C100376104250021234569",
             "gs1 valid sym=]C1 (00)376104250021234569",
