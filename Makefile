@@ -13,7 +13,7 @@ APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxd
 NODE_MIN := 20
 
 .PHONY: run test check quick deps apt-deps node-deps tauri-driver ui app cli bindings fuzz \
-  cargo-test clippy fmt-check vitest e2e bench clean
+  cargo-test clippy fmt-check vitest e2e bench bench-rules clean
 
 ## The station on its embedded default (SQLite in the user's data dir, demo data).
 run: deps app
@@ -97,6 +97,14 @@ bench:
 	"$(TARGET)/release/redock" bench commit --n 3000
 	"$(TARGET)/release/redock" bench crash --kills 1000
 
+## Our rule engine against GoRules' zen-engine on the same tables (not part of `make test`). A cargo
+## project of its own (benches/rules) with its own target dir: its first build compiles zen-engine
+## and QuickJS and takes minutes.
+BENCH_RULES_N ?= 200000
+BENCH_RULES_TARGET ?= $(CURDIR)/benches/rules/target
+bench-rules:
+	CARGO_TARGET_DIR="$(BENCH_RULES_TARGET)" cargo run --release --manifest-path benches/rules/Cargo.toml -- --n $(BENCH_RULES_N)
+
 clean:
 	cargo clean
 	rm -rf ui/dist ui/node_modules target/e2e
@@ -105,4 +113,4 @@ clean:
 FUZZ_SECONDS ?= 600
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	for t in classify gs1_raw gs1_bracketed digital_link tracking station_codes; do fuzz/run.sh $$t $(FUZZ_SECONDS); done
+	for t in classify gs1_raw gs1_bracketed digital_link tracking lpn symbology; do fuzz/run.sh $$t $(FUZZ_SECONDS); done

@@ -44,6 +44,20 @@ pub enum Bench {
         #[arg(long)]
         json: bool,
     },
+    /// Our decision tables with the full trace against GoRules' zen-engine on the same tables:
+    /// evaluations/s, p50/p99, ratio. The first run builds zen-engine (minutes).
+    ///
+    /// Two tables (7 rows over 4 inputs, and the demo rules), the same generated inputs, the same
+    /// run; every input is first checked to get the same answer from both engines. Runs the
+    /// separate cargo project benches/rules with `cargo run --release`: it is kept out of the
+    /// workspace because its first build compiles zen-engine and its JavaScript engine (QuickJS),
+    /// about 8 minutes on two cores; later runs start in seconds. Its target dir is
+    /// benches/rules/target unless CARGO_TARGET_DIR says otherwise.
+    Rules {
+        /// Inputs, generated once from a fixed seed; each engine evaluates all of them.
+        #[arg(long, default_value_t = 200_000)]
+        n: u32,
+    },
 }
 
 pub fn run(which: Bench) -> Result<()> {
@@ -56,7 +70,36 @@ pub fn run(which: Bench) -> Result<()> {
             dir,
             json,
         } => crash(kills, seed, dir, json),
+        Bench::Rules { n } => rules(n),
     }
+}
+
+/// Runs benches/rules in its own cargo project, its output going straight to ours.
+fn rules(n: u32) -> Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let root = root.canonicalize().unwrap_or(root);
+    let manifest = root.join("benches/rules/Cargo.toml");
+    if !manifest.is_file() {
+        anyhow::bail!(
+            "{} not found: `redock bench rules` runs from a checkout of the Redock repository",
+            manifest.display()
+        );
+    }
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    eprintln!(
+        "bench rules: cargo run --release --manifest-path {} (the first build compiles zen-engine: minutes)",
+        manifest.display()
+    );
+    let status = std::process::Command::new(cargo)
+        .args(["run", "--release", "--manifest-path"])
+        .arg(&manifest)
+        .args(["--", "--n", &n.to_string()])
+        .status()
+        .context("starting cargo for benches/rules")?;
+    if !status.success() {
+        anyhow::bail!("benches/rules failed ({status})");
+    }
+    Ok(())
 }
 
 fn workdir(dir: Option<PathBuf>) -> Result<tempfile::TempDir> {
