@@ -21,12 +21,8 @@ struct Cli {
 enum Command {
     /// Record scans as the logged-in operator and print each outcome as JSON.
     Scan {
-        #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
-        db: PathBuf,
-        #[arg(long, env = "REDOCK_BADGE")]
-        badge: String,
-        #[arg(long, env = "REDOCK_PIN", hide_env_values = true)]
-        pin: String,
+        #[command(flatten)]
+        login: Login,
         /// Codes as a scanner would send them.
         #[arg(required = true)]
         codes: Vec<String>,
@@ -90,16 +86,31 @@ enum Command {
     },
 }
 
+/// The station database and who acts on it: every command that changes state logs in first.
+#[derive(clap::Args)]
+struct Login {
+    #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
+    db: PathBuf,
+    #[arg(long, env = "REDOCK_BADGE")]
+    badge: String,
+    #[arg(long, env = "REDOCK_PIN", hide_env_values = true)]
+    pin: String,
+}
+
+impl Login {
+    fn open(&self) -> Result<(Station, redock_station::Session)> {
+        let station = open(&self.db)?;
+        let session = station.login(&self.badge, &self.pin).map_err(ui_error)?;
+        Ok((station, session))
+    }
+}
+
 #[derive(Subcommand)]
 enum SettingsWhat {
     /// The serial scanner this station reads (the window picks it up when it starts).
     Serial {
-        #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
-        db: PathBuf,
-        #[arg(long, env = "REDOCK_BADGE")]
-        badge: String,
-        #[arg(long, env = "REDOCK_PIN", hide_env_values = true)]
-        pin: String,
+        #[command(flatten)]
+        login: Login,
         /// The device, e.g. /dev/ttyACM0; leave out with --off.
         #[arg(long, required_unless_present = "off")]
         port: Option<String>,
@@ -119,12 +130,8 @@ enum ImportWhat {
     /// Expected returns from a CSV file, one row per RMA line (columns: see
     /// crates/redock-station/src/import.rs). Bad rows are reported by line; good RMAs are kept.
     Rmas {
-        #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
-        db: PathBuf,
-        #[arg(long, env = "REDOCK_BADGE")]
-        badge: String,
-        #[arg(long, env = "REDOCK_PIN", hide_env_values = true)]
-        pin: String,
+        #[command(flatten)]
+        login: Login,
         #[arg(long)]
         json: bool,
         file: PathBuf,
@@ -140,14 +147,8 @@ fn main() -> Result<()> {
         .init();
     let cli = Cli::parse();
     match cli.command {
-        Command::Scan {
-            db,
-            badge,
-            pin,
-            codes,
-        } => {
-            let station = open(&db)?;
-            let session = station.login(&badge, &pin).map_err(ui_error)?;
+        Command::Scan { login, codes } => {
+            let (station, session) = login.open()?;
             let mut failed = false;
             for code in codes {
                 match station.scan(&session, &code, ScanSource::Cli) {
@@ -211,17 +212,14 @@ fn main() -> Result<()> {
         Command::Settings {
             what:
                 SettingsWhat::Serial {
-                    db,
-                    badge,
-                    pin,
+                    login,
                     port,
                     baud,
                     suffix,
                     off,
                 },
         } => {
-            let station = open(&db)?;
-            let session = station.login(&badge, &pin).map_err(ui_error)?;
+            let (station, session) = login.open()?;
             let settings = match (off, port) {
                 (true, _) | (false, None) => None,
                 (false, Some(port)) => {
@@ -248,18 +246,10 @@ fn main() -> Result<()> {
             );
         }
         Command::Import {
-            what:
-                ImportWhat::Rmas {
-                    db,
-                    badge,
-                    pin,
-                    json,
-                    file,
-                },
+            what: ImportWhat::Rmas { login, json, file },
         } => {
             let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
-            let station = open(&db)?;
-            let session = station.login(&badge, &pin).map_err(ui_error)?;
+            let (station, session) = login.open()?;
             let report = station.import_rmas(&session, &bytes).map_err(ui_error)?;
             if json {
                 println!("{}", serde_json::to_string(&report)?);

@@ -7,6 +7,20 @@ fn redock() -> Command {
     Command::new(env!("CARGO_BIN_EXE_redock"))
 }
 
+/// A new station database with the demo data, in a temp dir kept alive by the caller.
+fn demo_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("s.sqlite");
+    assert!(redock()
+        .arg("init")
+        .arg("--db")
+        .arg(&db)
+        .status()
+        .unwrap()
+        .success());
+    (dir, db)
+}
+
 fn json_lines(out: &std::process::Output) -> Vec<serde_json::Value> {
     String::from_utf8_lossy(&out.stdout)
         .lines()
@@ -40,15 +54,7 @@ fn crash_test_50_kills_loses_nothing() {
 
 #[test]
 fn scan_records_and_prints_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.sqlite");
-    assert!(redock()
-        .arg("init")
-        .arg("--db")
-        .arg(&db)
-        .status()
-        .unwrap()
-        .success());
+    let (_dir, db) = demo_db();
     let out = redock()
         .args(["scan", "--badge", "BADGE-0005", "--pin", "1111", "--db"])
         .arg(&db)
@@ -70,15 +76,7 @@ fn scan_records_and_prints_json() {
 
 #[test]
 fn scan_with_wrong_pin_fails_with_a_reason() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.sqlite");
-    assert!(redock()
-        .arg("init")
-        .arg("--db")
-        .arg(&db)
-        .status()
-        .unwrap()
-        .success());
+    let (_dir, db) = demo_db();
     let out = redock()
         .args(["scan", "--badge", "BADGE-0005", "--pin", "0000", "--db"])
         .arg(&db)
@@ -105,15 +103,7 @@ fn code_json_classifies() {
 
 #[test]
 fn import_rmas_from_the_example_csv() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("s.sqlite");
-    assert!(redock()
-        .arg("init")
-        .arg("--db")
-        .arg(&db)
-        .status()
-        .unwrap()
-        .success());
+    let (_dir, db) = demo_db();
     let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/demo/rmas-example.csv");
     let run = |badge: &str, pin: &str| {
         redock()
