@@ -2,7 +2,9 @@
 //! in the bracketed GS1 form; a broken one says why with a listed code.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use redock_domain::codes::{lookup_ai, parse_bracketed, parse_digital_link, GS1_ERROR_CODES};
+use redock_domain::codes::{
+    lookup_ai, parse_bracketed, parse_digital_link, write_bracketed, GS1_ERROR_CODES,
+};
 
 fn check(uri: &str) {
     let Some(read) = parse_digital_link(uri) else {
@@ -28,11 +30,7 @@ fn check(uri: &str) {
         lookup_ai(&key.ai).is_some_and(|e| e.dl_key.is_some()),
         "{uri:?}: {key:?} is no key"
     );
-    let bracketed: String = read
-        .ais
-        .iter()
-        .map(|a| format!("({}){}", a.ai, a.value.replace('(', "\\(")))
-        .collect();
+    let bracketed = write_bracketed(&read.ais);
     let again = parse_bracketed(&bracketed);
     assert_eq!(again.error, None, "{uri:?} as {bracketed:?}");
     assert_eq!(again.ais, read.ais, "{uri:?} as {bracketed:?}");

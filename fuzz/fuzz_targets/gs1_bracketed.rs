@@ -3,7 +3,9 @@
 //! each field without a predefined length).
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use redock_domain::codes::{lookup_ai, parse_bracketed, parse_element_string, GS1_ERROR_CODES};
+use redock_domain::codes::{
+    lookup_ai, parse_bracketed, parse_element_string, write_bracketed, write_element_string, GS1_ERROR_CODES,
+};
 
 fuzz_target!(|data: &str| {
     let read = parse_bracketed(data);
@@ -12,24 +14,12 @@ fuzz_target!(|data: &str| {
     }
     let Some(e) = &read.error else {
         assert!(!read.ais.is_empty(), "{data:?}: valid with no AIs");
-        let bracketed: String = read
-            .ais
-            .iter()
-            .map(|a| format!("({}){}", a.ai, a.value.replace('(', "\\(")))
-            .collect();
+        let bracketed = write_bracketed(&read.ais);
         let again = parse_bracketed(&bracketed);
         assert_eq!(again.error, None, "{data:?} as {bracketed:?}");
         assert_eq!(again.ais, read.ais, "{data:?} as {bracketed:?}");
 
-        let mut raw = String::new();
-        for (i, a) in read.ais.iter().enumerate() {
-            raw.push_str(&a.ai);
-            raw.push_str(&a.value);
-            let predefined = lookup_ai(&a.ai).is_some_and(|e| e.predefined);
-            if !predefined && i + 1 < read.ais.len() {
-                raw.push('\u{1d}');
-            }
-        }
+        let raw = write_element_string(&read.ais);
         let again = parse_element_string(&raw);
         assert_eq!(again.error, None, "{data:?} as {raw:?}");
         assert_eq!(again.ais, read.ais, "{data:?} as {raw:?}");

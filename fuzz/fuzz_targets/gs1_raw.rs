@@ -2,7 +2,9 @@
 //! read the same written in the bracketed form; an invalid read says why with a listed code.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use redock_domain::codes::{lookup_ai, parse_bracketed, parse_element_string, GS1_ERROR_CODES};
+use redock_domain::codes::{
+    lookup_ai, parse_bracketed, parse_element_string, write_bracketed, GS1_ERROR_CODES,
+};
 
 fuzz_target!(|data: &str| {
     let read = parse_element_string(data);
@@ -11,12 +13,7 @@ fuzz_target!(|data: &str| {
     }
     let Some(e) = &read.error else {
         assert!(!read.ais.is_empty(), "{data:?}: valid with no AIs");
-        // `(` inside a value is written `\(` in the bracketed form; no GS1 character set has `\`.
-        let bracketed: String = read
-            .ais
-            .iter()
-            .map(|a| format!("({}){}", a.ai, a.value.replace('(', "\\(")))
-            .collect();
+        let bracketed = write_bracketed(&read.ais);
         let again = parse_bracketed(&bracketed);
         assert_eq!(again.error, None, "{data:?} as {bracketed:?}");
         assert_eq!(again.ais, read.ais, "{data:?} as {bracketed:?}");

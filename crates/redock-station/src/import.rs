@@ -309,22 +309,16 @@ impl Station {
                     t
                 }
             };
-            let line_no = get("line_no").parse::<u32>().ok().filter(|n| *n > 0);
-            if line_no.is_none() {
-                fail(RowProblem::NotCount {
-                    field: "line_no",
-                    value: get("line_no"),
-                });
-                ok = false;
-            }
-            let quantity = get("quantity").parse::<u32>().ok().filter(|n| *n > 0);
-            if quantity.is_none() {
-                fail(RowProblem::NotCount {
-                    field: "quantity",
-                    value: get("quantity"),
-                });
-                ok = false;
-            }
+            let mut count = |field: &'static str| {
+                let value = get(field);
+                let n = value.parse::<u32>().ok().filter(|n| *n > 0);
+                if n.is_none() {
+                    fail(RowProblem::NotCount { field, value });
+                }
+                n
+            };
+            let (line_no, quantity) = (count("line_no"), count("quantity"));
+            ok &= line_no.is_some() && quantity.is_some();
             let sku = get("sku");
             if !skus.contains(&sku) {
                 fail(RowProblem::UnknownSku(sku.clone()));

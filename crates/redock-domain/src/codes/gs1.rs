@@ -280,6 +280,29 @@ fn ai_marker_len(s: &str) -> Option<usize> {
     ((2..=4).contains(&digits) && b.get(1 + digits) == Some(&b')')).then_some(digits + 2)
 }
 
+/// Write AIs in the bracketed (human-readable) form that `parse_bracketed` reads back; a `(` inside
+/// a value is written `\(` (no GS1 character set has `\`).
+pub fn write_bracketed(ais: &[AiValue]) -> String {
+    ais.iter()
+        .map(|a| format!("({}){}", a.ai, a.value.replace('(', "\\(")))
+        .collect()
+}
+
+/// Write AIs as a scanner sends them: GS after each field without a predefined length, except the
+/// last. `parse_element_string` reads it back.
+pub fn write_element_string(ais: &[AiValue]) -> String {
+    let mut raw = String::new();
+    for (i, a) in ais.iter().enumerate() {
+        raw.push_str(&a.ai);
+        raw.push_str(&a.value);
+        let predefined = super::gs1_table::lookup_ai(&a.ai).is_some_and(|e| e.predefined);
+        if !predefined && i + 1 < ais.len() {
+            raw.push(GS);
+        }
+    }
+    raw
+}
+
 /// Parse the bracketed (human-readable) form, `(01)05901234123457(21)ABC`. A value runs to the next
 /// `(NN)` marker; a literal `(` inside a value may be written `\(` as the GS1 Barcode Syntax Engine
 /// does, and a `(` not followed by digits and `)` is taken literally.
@@ -1053,18 +1076,9 @@ mod tests {
             // One value per AI: a repeated AI with another value is an error by design.
             let mut seen = std::collections::HashSet::new();
             fields.retain(|(ai, _)| seen.insert(ai.clone()));
-            let mut raw = String::new();
-            let mut bracketed = String::new();
-            for (i, (ai, value)) in fields.iter().enumerate() {
-                raw.push_str(ai);
-                raw.push_str(value);
-                let predefined = super::super::gs1_table::lookup_ai(ai).is_some_and(|e| e.predefined);
-                if !predefined && i + 1 < fields.len() {
-                    raw.push(GS);
-                }
-                bracketed.push_str(&format!("({ai}){}", value.replace('(', "\\(")));
-            }
             let expect: Vec<AiValue> = fields.iter().map(|(a, v)| ai_value(a, v)).collect();
+            let raw = write_element_string(&expect);
+            let bracketed = write_bracketed(&expect);
             let read = parse_element_string(&raw);
             proptest::prop_assert_eq!(&read.error, &None, "raw {:?}", raw);
             proptest::prop_assert_eq!(&read.ais, &expect);

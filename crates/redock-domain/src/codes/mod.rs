@@ -15,7 +15,10 @@ mod tracking;
 
 pub use check_digit::gs1_check_digit;
 pub use digital_link::parse_digital_link;
-pub use gs1::{looks_bracketed, parse_bracketed, parse_element_string, Gs1Error, Gs1Read, GS1_ERROR_CODES};
+pub use gs1::{
+    looks_bracketed, parse_bracketed, parse_element_string, write_bracketed, write_element_string, Gs1Error,
+    Gs1Read, GS1_ERROR_CODES,
+};
 pub use gs1_table::{lookup_ai, AiEntry, Component, Cset, Lint, AI_TABLE};
 pub use gtin::{classify_gtin, GtinKind};
 pub use iso3166::is_iso3166_alpha2;
