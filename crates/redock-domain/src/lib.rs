@@ -3,6 +3,7 @@
 
 pub mod codes;
 pub mod disposition;
+pub mod grading;
 pub mod receiving;
 pub mod scan_input;
 
