@@ -212,3 +212,112 @@ error-tracking-check-digit = Błędna cyfra kontrolna numeru przesyłki: numer z
 error-tracking-bad-country = Ten numer przesyłki pocztowej kończy się nieistniejącym kodem kraju.
 error-tracking-ambiguous = Ten numer pasuje do formatu więcej niż jednego przewoźnika; wybierz przewoźnika.
 error-ipc = Stanowisko nie odpowiedziało: { $reason }
+
+
+## Inspection
+inspect-title = Kontrola
+inspect-unknown-item = Nieznany produkt
+inspect-set = Zestaw oceny: { $set } v{ $version }
+inspect-question = Pytanie { $number } z { $count }
+inspect-fail-grade = „Tak” oznacza ocenę { $grade }
+inspect-grade = Ocena
+inspect-no-grade = Jeszcze bez oceny
+inspect-settled-question = Ustalona przez pierwszy znaleziony problem
+inspect-settled-all = Wszystkie kontrole zaliczone
+inspect-settled-chosen = Ocena wybrana przez kontrolera
+inspect-axes = Stan
+inspect-defects = Wady
+inspect-reason-found = Stwierdzona przyczyna
+inspect-reason-stated = Powód klienta: { $reason }
+inspect-photos = { $count ->
+    [one] { $count } zdjęcie
+    [few] { $count } zdjęcia
+   *[other] { $count } zdjęć
+}
+inspect-hold = Wstrzymany dla kierownika
+inspect-external = Platformy sprzedaży
+inspect-scale-amazon = Amazon
+inspect-scale-ebay = eBay
+inspect-scale-ctia_functional = CTIA działanie
+inspect-scale-ctia_cosmetic = CTIA wygląd
+inspect-not-listable = nie do wystawienia
+inspect-key-ok = F1 Nie
+inspect-key-fail = F2 Tak
+inspect-key-pass = F3 Wszystko w porządku
+inspect-key-photo = F5 Zdjęcie
+inspect-key-hold = F6 Wstrzymaj
+inspect-key-undo = F8 Cofnij
+inspect-key-next = F9 Zapisz
+inspect-hint-graded = Zeskanuj następny produkt albo naciśnij F9, aby zapisać.
+inspect-action-started = Kontrola { $lpn }
+inspect-action-resumed = Powrót do { $lpn }
+inspect-action-undone = Cofnięto ostatnią odpowiedź
+inspect-action-photo = Zrób lub wybierz zdjęcie
+inspect-day = Dziś: { $count } szt. · { $rate } na godzinę
+inspect-none = Zeskanuj produkt, aby go przyjąć i sprawdzić, albo LPN sztuki.
+## Decision
+decision-title = Decyzja
+decision-channel-restock = Na stan
+decision-channel-refurbish = Do naprawy
+decision-channel-liquidate = Wyprzedaż
+decision-channel-rtv = Zwrot do dostawcy
+decision-channel-donate = Darowizna
+decision-channel-recycle = Recykling
+decision-channel-destroy = Utylizacja
+decision-channel-hold = Wstrzymane do przeglądu
+decision-destination = Odłóż do { $destination }
+decision-recovery = Oczekiwany odzysk: { $amount }
+decision-by-rule = Reguła { $rule }
+decision-by-person = Decyzja osoby: { $note }
+decision-inspector-hold = Wstrzymane przez kontrolera
+decision-why = Dlaczego?
+decision-why-close = Zamknij
+decision-trace-row = Pasuje wiersz { $row }
+decision-trace-missed = Wiersz { $row } nie pasuje: { $field } = { $value }
+decision-trace-channels = Oczekiwany odzysk według kanału
+decision-trace-closed = niedozwolone
+decision-flags = Sygnały nadużycia
+flag-empty_box = Puste pudełko
+flag-swapped_item = Podmieniony produkt (inny GTIN)
+flag-serial_mismatch = Niezgodny numer seryjny
+flag-used_beyond_window = Używany po terminie zwrotu
+flag-repeat_returner = Częsty zwracający
+decision-held-unknown_item = Ten produkt nie ma znanego SKU
+decision-held-no_expected_return = Żaden oczekiwany zwrot nie obejmuje tego produktu
+## Holds (supervisors)
+holds-title = Wstrzymane
+holds-open = Wstrzymane ({ $count })
+holds-empty = Żadna sztuka nie jest wstrzymana.
+holds-age = czeka { $minutes } min
+override-channel = Wyślij do
+override-note = Powód (wymagany)
+override-save = Zapisz decyzję
+override-saved = Zapisano decyzję dla { $lpn }.
+## Photos
+photo-title = Zdjęcie
+photo-camera = Zrób zdjęcie
+photo-file = Wybierz plik
+photo-no-camera = Brak kamery w tym oknie: wybierz plik lub wrzuć zdjęcia do folderu zdjęć stanowiska.
+photo-added = Dodano zdjęcie.
+photo-cancel = Anuluj
+## Errors of inspection, disposition and photos
+error-inspection-already-settled = Ocena jest już ustalona. Zeskanuj COFNIJ (UNDO), aby zmienić odpowiedź.
+error-inspection-unknown-grade = Tej oceny nie ma w skali tego produktu.
+error-inspection-contradicts = Ta ocena przeczy udzielonej już odpowiedzi. Najpierw zeskanuj UNDO.
+error-inspection-unknown-defect = Tej wady nie ma na liście dla tego produktu.
+error-inspection-defect-twice = Ta wada jest już zapisana.
+error-inspection-unknown-reason = Tego powodu nie ma na liście dla tego produktu.
+error-inspection-photo-twice = To zdjęcie jest już dołączone.
+error-inspection-nothing-to-undo = Nie ma odpowiedzi do cofnięcia.
+error-inspection-no-unit = Żadna sztuka nie jest sprawdzana. Najpierw zeskanuj produkt lub LPN.
+error-inspection-not-graded = Sztuka nie ma jeszcze oceny. Odpowiedz na pytanie lub zeskanuj ocenę.
+error-inspection-unknown-command = To polecenie wymaga wartości, na przykład GRADE:A.
+error-inspection-set-changed = Zestaw oceny tej kontroli nie jest już wczytany. Wezwij kierownika.
+error-disposition-reason-required = Wpisz powód tej decyzji.
+error-disposition-not-decided = Ta sztuka nie ma jeszcze decyzji.
+error-photo-too-large = Plik zdjęcia jest za duży.
+error-photo-too-many-pixels = Zdjęcie ma zbyt wiele pikseli.
+error-photo-unsupported-format = Ten plik nie jest zdjęciem JPEG, PNG ani WebP.
+error-photo-unreadable = Nie można odczytać zdjęcia: plik jest uszkodzony lub nie jest obrazem.
+error-photo-io = Nie udało się zapisać zdjęcia.
+error-photo-disk-full = Dysk jest pełny: zdjęcie nie zostało zapisane. Wezwij kierownika.

@@ -207,3 +207,112 @@ error-tracking-check-digit = Cifra de control a acestui număr de urmărire este
 error-tracking-bad-country = Acest număr de urmărire poștal se termină cu un cod de țară care nu există.
 error-tracking-ambiguous = Acest număr corespunde formatului mai multor curieri; alegeți curierul.
 error-ipc = Stația nu a răspuns: { $reason }
+
+
+## Inspection
+inspect-title = Inspecție
+inspect-unknown-item = Produs necunoscut
+inspect-set = Set de evaluare: { $set } v{ $version }
+inspect-question = Întrebarea { $number } din { $count }
+inspect-fail-grade = „Da” stabilește nota { $grade }
+inspect-grade = Notă
+inspect-no-grade = Încă neevaluat
+inspect-settled-question = Stabilită de prima problemă găsită
+inspect-settled-all = Toate verificările au trecut
+inspect-settled-chosen = Notă aleasă de inspector
+inspect-axes = Stare
+inspect-defects = Defecte
+inspect-reason-found = Motiv constatat
+inspect-reason-stated = Motivul clientului: { $reason }
+inspect-photos = { $count ->
+    [one] { $count } fotografie
+    [few] { $count } fotografii
+   *[other] { $count } de fotografii
+}
+inspect-hold = Reținut pentru supervizor
+inspect-external = Platforme de vânzare
+inspect-scale-amazon = Amazon
+inspect-scale-ebay = eBay
+inspect-scale-ctia_functional = CTIA funcționare
+inspect-scale-ctia_cosmetic = CTIA aspect
+inspect-not-listable = nu poate fi listat
+inspect-key-ok = F1 Nu
+inspect-key-fail = F2 Da
+inspect-key-pass = F3 Totul în regulă
+inspect-key-photo = F5 Fotografie
+inspect-key-hold = F6 Reține
+inspect-key-undo = F8 Anulează
+inspect-key-next = F9 Salvează
+inspect-hint-graded = Scanați următorul produs sau apăsați F9 pentru a salva.
+inspect-action-started = Inspecție { $lpn }
+inspect-action-resumed = Înapoi la { $lpn }
+inspect-action-undone = Ultimul răspuns a fost anulat
+inspect-action-photo = Faceți sau alegeți o fotografie
+inspect-day = Azi: { $count } bucăți · { $rate } pe oră
+inspect-none = Scanați un produs pentru a-l recepționa și inspecta, sau LPN-ul unei unități.
+## Decision
+decision-title = Decizie
+decision-channel-restock = Înapoi în stoc
+decision-channel-refurbish = Recondiționare
+decision-channel-liquidate = Lichidare
+decision-channel-rtv = Retur la furnizor
+decision-channel-donate = Donație
+decision-channel-recycle = Reciclare
+decision-channel-destroy = Distrugere
+decision-channel-hold = Reținut pentru verificare
+decision-destination = Puneți-l în { $destination }
+decision-recovery = Recuperare estimată: { $amount }
+decision-by-rule = Regula { $rule }
+decision-by-person = Decis de o persoană: { $note }
+decision-inspector-hold = Reținut de inspector
+decision-why = De ce?
+decision-why-close = Închide
+decision-trace-row = Se potrivește rândul { $row }
+decision-trace-missed = Rândul { $row } nu se potrivește: { $field } era { $value }
+decision-trace-channels = Recuperare estimată pe canal
+decision-trace-closed = nepermis
+decision-flags = Semnale de fraudă
+flag-empty_box = Cutie goală
+flag-swapped_item = Produs înlocuit (GTIN diferit)
+flag-serial_mismatch = Număr de serie diferit
+flag-used_beyond_window = Folosit după termenul de retur
+flag-repeat_returner = Returnează frecvent
+decision-held-unknown_item = Nu există SKU cunoscut pentru acest produs
+decision-held-no_expected_return = Niciun retur așteptat nu include acest produs
+## Holds (supervisors)
+holds-title = Reținute
+holds-open = Reținute ({ $count })
+holds-empty = Nicio unitate nu este reținută.
+holds-age = așteaptă de { $minutes } min
+override-channel = Trimite la
+override-note = Motiv (obligatoriu)
+override-save = Salvează decizia
+override-saved = Decizia pentru { $lpn } a fost salvată.
+## Photos
+photo-title = Fotografie
+photo-camera = Faceți o fotografie
+photo-file = Alegeți un fișier
+photo-no-camera = Nicio cameră în această fereastră: alegeți un fișier sau puneți fotografiile în dosarul de fotografii al stației.
+photo-added = Fotografie adăugată.
+photo-cancel = Renunță
+## Errors of inspection, disposition and photos
+error-inspection-already-settled = Nota este deja stabilită. Scanați UNDO pentru a schimba un răspuns.
+error-inspection-unknown-grade = Această notă nu există pe scala acestui produs.
+error-inspection-contradicts = Această notă contrazice un răspuns deja dat. Scanați întâi UNDO.
+error-inspection-unknown-defect = Acest defect nu este în lista acestui produs.
+error-inspection-defect-twice = Acest defect este deja înregistrat.
+error-inspection-unknown-reason = Acest motiv nu este în lista acestui produs.
+error-inspection-photo-twice = Această fotografie este deja atașată.
+error-inspection-nothing-to-undo = Nu există niciun răspuns de anulat.
+error-inspection-no-unit = Nicio unitate nu este inspectată. Scanați întâi un produs sau un LPN.
+error-inspection-not-graded = Unitatea nu are încă o notă. Răspundeți la întrebare sau scanați o notă.
+error-inspection-unknown-command = Această comandă are nevoie de o valoare, de exemplu GRADE:A.
+error-inspection-set-changed = Setul de evaluare al acestei inspecții nu mai este încărcat. Chemați un supervizor.
+error-disposition-reason-required = Scrieți motivul acestei decizii.
+error-disposition-not-decided = Această unitate nu are încă o decizie.
+error-photo-too-large = Fișierul fotografiei este prea mare.
+error-photo-too-many-pixels = Fotografia are prea mulți pixeli.
+error-photo-unsupported-format = Acest fișier nu este o fotografie JPEG, PNG sau WebP.
+error-photo-unreadable = Fotografia nu poate fi citită: fișierul este deteriorat sau nu este o imagine.
+error-photo-io = Fotografia nu a putut fi salvată.
+error-photo-disk-full = Discul este plin: fotografia nu a fost salvată. Chemați un supervizor.

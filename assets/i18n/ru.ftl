@@ -212,3 +212,112 @@ error-tracking-check-digit = Неверная контрольная цифра 
 error-tracking-bad-country = Этот почтовый трек-номер заканчивается несуществующим кодом страны.
 error-tracking-ambiguous = Этот номер подходит под формат нескольких служб доставки; выберите службу доставки.
 error-ipc = Станция не ответила: { $reason }
+
+
+## Inspection
+inspect-title = Осмотр
+inspect-unknown-item = Неизвестный товар
+inspect-set = Набор оценки: { $set } v{ $version }
+inspect-question = Вопрос { $number } из { $count }
+inspect-fail-grade = «Да» — оценка { $grade }
+inspect-grade = Оценка
+inspect-no-grade = Ещё не оценено
+inspect-settled-question = Определена первой найденной проблемой
+inspect-settled-all = Все проверки пройдены
+inspect-settled-chosen = Оценка выбрана контролёром
+inspect-axes = Состояние
+inspect-defects = Дефекты
+inspect-reason-found = Установленная причина
+inspect-reason-stated = Причина клиента: { $reason }
+inspect-photos = { $count ->
+    [one] { $count } фото
+    [few] { $count } фото
+   *[other] { $count } фото
+}
+inspect-hold = Отложено для начальника смены
+inspect-external = Площадки
+inspect-scale-amazon = Amazon
+inspect-scale-ebay = eBay
+inspect-scale-ctia_functional = CTIA функции
+inspect-scale-ctia_cosmetic = CTIA внешний вид
+inspect-not-listable = нельзя выставить
+inspect-key-ok = F1 Нет
+inspect-key-fail = F2 Да
+inspect-key-pass = F3 Всё в порядке
+inspect-key-photo = F5 Фото
+inspect-key-hold = F6 Отложить
+inspect-key-undo = F8 Отменить
+inspect-key-next = F9 Сохранить
+inspect-hint-graded = Отсканируйте следующий товар или нажмите F9, чтобы сохранить.
+inspect-action-started = Осмотр { $lpn }
+inspect-action-resumed = Снова { $lpn }
+inspect-action-undone = Последний ответ отменён
+inspect-action-photo = Сделайте или выберите фото
+inspect-day = Сегодня: { $count } шт. · { $rate } в час
+inspect-none = Отсканируйте товар, чтобы принять и осмотреть его, или LPN единицы.
+## Decision
+decision-title = Решение
+decision-channel-restock = На склад
+decision-channel-refurbish = На восстановление
+decision-channel-liquidate = Распродажа
+decision-channel-rtv = Возврат поставщику
+decision-channel-donate = Пожертвование
+decision-channel-recycle = Переработка
+decision-channel-destroy = Уничтожение
+decision-channel-hold = Отложено на проверку
+decision-destination = Положите в { $destination }
+decision-recovery = Ожидаемый возврат: { $amount }
+decision-by-rule = Правило { $rule }
+decision-by-person = Решение человека: { $note }
+decision-inspector-hold = Отложено контролёром
+decision-why = Почему?
+decision-why-close = Закрыть
+decision-trace-row = Сработала строка { $row }
+decision-trace-missed = Строка { $row } не подошла: { $field } = { $value }
+decision-trace-channels = Ожидаемый возврат по каналам
+decision-trace-closed = не разрешено
+decision-flags = Признаки мошенничества
+flag-empty_box = Пустая коробка
+flag-swapped_item = Подмена товара (другой GTIN)
+flag-serial_mismatch = Серийный номер не совпадает
+flag-used_beyond_window = Использован после срока возврата
+flag-repeat_returner = Частые возвраты
+decision-held-unknown_item = Для этого товара нет известного SKU
+decision-held-no_expected_return = Этот товар нет ни в одном ожидаемом возврате
+## Holds (supervisors)
+holds-title = Отложенные
+holds-open = Отложенные ({ $count })
+holds-empty = Отложенных единиц нет.
+holds-age = ждёт { $minutes } мин
+override-channel = Отправить в
+override-note = Причина (обязательно)
+override-save = Сохранить решение
+override-saved = Решение для { $lpn } сохранено.
+## Photos
+photo-title = Фото
+photo-camera = Сделать фото
+photo-file = Выбрать файл
+photo-no-camera = В этом окне нет камеры: выберите файл или положите фото в папку фото станции.
+photo-added = Фото добавлено.
+photo-cancel = Отмена
+## Errors of inspection, disposition and photos
+error-inspection-already-settled = Оценка уже определена. Отсканируйте UNDO, чтобы изменить ответ.
+error-inspection-unknown-grade = Такой оценки нет в шкале этого товара.
+error-inspection-contradicts = Эта оценка противоречит уже данному ответу. Сначала отсканируйте UNDO.
+error-inspection-unknown-defect = Этого дефекта нет в списке для этого товара.
+error-inspection-defect-twice = Этот дефект уже записан.
+error-inspection-unknown-reason = Этой причины нет в списке для этого товара.
+error-inspection-photo-twice = Это фото уже прикреплено.
+error-inspection-nothing-to-undo = Нет ответа для отмены.
+error-inspection-no-unit = Ни одна единица не осматривается. Сначала отсканируйте товар или LPN.
+error-inspection-not-graded = У единицы ещё нет оценки. Ответьте на вопрос или отсканируйте оценку.
+error-inspection-unknown-command = Этой команде нужно значение, например GRADE:A.
+error-inspection-set-changed = Набор оценки этого осмотра больше не загружен. Позовите начальника смены.
+error-disposition-reason-required = Укажите причину этого решения.
+error-disposition-not-decided = У этой единицы ещё нет решения.
+error-photo-too-large = Файл фото слишком большой.
+error-photo-too-many-pixels = В фото слишком много пикселей.
+error-photo-unsupported-format = Этот файл не является фото JPEG, PNG или WebP.
+error-photo-unreadable = Фото не читается: файл повреждён или это не изображение.
+error-photo-io = Не удалось сохранить фото.
+error-photo-disk-full = Диск заполнен: фото не сохранено. Позовите начальника смены.

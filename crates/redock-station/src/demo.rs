@@ -5,6 +5,7 @@ use crate::auth::hash_pin;
 use crate::error::StationError;
 use crate::events::{
     record, EventBody, OperatorAdded, RmaAdded, ShopConfigured, SkuAdded, StationConfigured,
+    VendorAgreementSet,
 };
 use crate::station::Station;
 use serde::Deserialize;
@@ -18,6 +19,8 @@ pub struct DemoData {
     pub operators: Vec<DemoOperator>,
     pub skus: Vec<SkuAdded>,
     pub returns: Vec<RmaAdded>,
+    #[serde(default)]
+    pub vendors: Vec<VendorAgreementSet>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -71,6 +74,9 @@ impl Station {
                 }
                 for o in operators {
                     record(tx, &EventBody::OperatorAdded(o), None, now)?;
+                }
+                for v in &demo.vendors {
+                    record(tx, &EventBody::VendorAgreementSet(v.clone()), None, now)?;
                 }
                 for s in &demo.skus {
                     record(tx, &EventBody::SkuAdded(s.clone()), None, now)?;

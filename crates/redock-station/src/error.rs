@@ -64,6 +64,9 @@ pub enum StationError {
     Import { reason: String },
     #[error("{what} {id:?} not found")]
     NotFound { what: &'static str, id: String },
+    /// An answer, a save or an override the desk cannot take now; `code` is stable.
+    #[error("{message}")]
+    Inspection { code: &'static str, message: String },
 }
 
 impl From<rusqlite::Error> for StationError {
@@ -100,6 +103,7 @@ impl StationError {
             StationError::Config(_) => "config.invalid",
             StationError::NotFound { .. } => "not_found",
             StationError::Import { .. } => "import.refused",
+            StationError::Inspection { code, .. } => code,
         }
     }
 
@@ -129,6 +133,7 @@ impl StationError {
             StationError::Forbidden { needed } => put("role", needed.to_string()),
             StationError::Config(m) => put("reason", m.clone()),
             StationError::Import { reason } => put("reason", reason.clone()),
+            StationError::Inspection { message, .. } => put("reason", message.clone()),
             StationError::NotFound { what, id } => {
                 put("what", what.to_string());
                 put("id", id.clone());
@@ -158,5 +163,19 @@ impl StationError {
         "config.invalid",
         "not_found",
         "import.refused",
+        "inspection.already_settled",
+        "inspection.unknown_grade",
+        "inspection.contradicts",
+        "inspection.unknown_defect",
+        "inspection.defect_twice",
+        "inspection.unknown_reason",
+        "inspection.photo_twice",
+        "inspection.nothing_to_undo",
+        "inspection.no_unit",
+        "inspection.not_graded",
+        "inspection.unknown_command",
+        "inspection.set_changed",
+        "disposition.reason_required",
+        "disposition.not_decided",
     ];
 }

@@ -53,6 +53,91 @@ pub enum EventBody {
         key: String,
         value: serde_json::Value,
     },
+    VendorAgreementSet(VendorAgreementSet),
+    /// An inspection begins (or resumes, when the unit's LPN is scanned again).
+    InspectionStarted {
+        lpn: String,
+        grading_set: String,
+        grading_version: u32,
+    },
+    /// One answer of the inspector, in order.
+    InspectionStep {
+        lpn: String,
+        step: redock_domain::grading::Step,
+    },
+    /// The last answer taken back (named, so the log reads on its own).
+    InspectionUndone {
+        lpn: String,
+        step: redock_domain::grading::Step,
+    },
+    Inspected(Inspected),
+    Decided(Decided),
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VendorAgreementSet {
+    pub vendor: String,
+    pub agreement: redock_domain::disposition::VendorAgreement,
+}
+
+/// A saved inspection: what was found, by whom, how long it took.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Inspected {
+    pub inspection_id: String,
+    pub lpn: String,
+    pub grading_set: String,
+    pub grading_version: u32,
+    pub grade: String,
+    pub settled: redock_domain::grading::Settled,
+    pub axes: std::collections::BTreeMap<String, String>,
+    pub defects: Vec<String>,
+    pub photos: Vec<String>,
+    pub found_reason: Option<String>,
+    pub stated_reason: Option<String>,
+    pub flags: Vec<redock_domain::disposition::FraudFlag>,
+    /// The result on external scales (Amazon condition, eBay condition id, CTIA), null when the
+    /// unit cannot be listed on that scale.
+    pub external: std::collections::BTreeMap<String, Option<String>>,
+    pub started_at: String,
+    /// First scan of the unit → inspection saved.
+    pub handle_ms: i64,
+}
+
+/// Where a unit goes and why. A later decision names the one it supersedes; both stay.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Decided {
+    pub disposition_id: String,
+    pub lpn: String,
+    pub channel: redock_domain::disposition::Channel,
+    pub destination: Option<String>,
+    /// Reason code (the rule's, or `override` / `inspector_hold`).
+    pub reason: String,
+    /// `table@version#row` of the rule that fired, when a rule decided.
+    pub rule: Option<String>,
+    pub trace: serde_json::Value,
+    pub recovery_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub decided_by: DecidedBy,
+    pub supersedes: Option<String>,
+    /// A person's words: why they overrode or held.
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    Rule,
+    Person,
+}
+
+impl DecidedBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecidedBy::Rule => "rule",
+            DecidedBy::Person => "person",
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod error;
 pub mod events;
 pub mod import;
+pub mod inspect;
 pub mod paths;
 pub mod projection;
 pub mod receive;

@@ -7,6 +7,8 @@ use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 
 /// Projection tables, children before parents (the order they are emptied in).
 pub const TABLES: &[&str] = &[
+    "inspection_draft",
+    "vendor_agreement",
     "receiving_exception",
     "parcel_rma",
     "scan",
@@ -236,6 +238,104 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 params![key, value.to_string()],
+            )?;
+        }
+        EventBody::VendorAgreementSet(v) => {
+            let rtv = serde_json::to_value(v.agreement.rtv)?;
+            tx.execute(
+                "INSERT INTO vendor_agreement (vendor, rtv, window_days, credit_bp) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(vendor) DO UPDATE SET rtv = excluded.rtv, window_days = excluded.window_days,
+                   credit_bp = excluded.credit_bp",
+                params![v.vendor, rtv.as_str(), v.agreement.window_days, v.agreement.credit_bp],
+            )?;
+        }
+        EventBody::InspectionStarted {
+            lpn,
+            grading_set,
+            grading_version,
+        } => {
+            // Resuming keeps the steps and the start (handle time counts from the first scan).
+            tx.execute(
+                "INSERT INTO inspection_draft (lpn, grading_set, grading_version, started_at, touched_seq,
+                                               operator_id)
+                 VALUES (?1, ?2, ?3, COALESCE((SELECT received_at FROM unit WHERE lpn = ?1), ?4), ?5, ?6)
+                 ON CONFLICT(lpn) DO UPDATE SET touched_seq = excluded.touched_seq,
+                   operator_id = excluded.operator_id",
+                params![lpn, grading_set, grading_version, at, event.seq, event.operator_id],
+            )?;
+        }
+        EventBody::InspectionStep { lpn, step } => {
+            tx.execute(
+                "UPDATE inspection_draft SET steps = json_insert(steps, '$[#]', json(?2)),
+                   touched_seq = ?3 WHERE lpn = ?1",
+                params![lpn, serde_json::to_string(step)?, event.seq],
+            )?;
+        }
+        EventBody::InspectionUndone { lpn, .. } => {
+            tx.execute(
+                "UPDATE inspection_draft SET steps = json_remove(steps, '$[#-1]'), touched_seq = ?2
+                 WHERE lpn = ?1",
+                params![lpn, event.seq],
+            )?;
+        }
+        EventBody::Inspected(i) => {
+            tx.execute(
+                "INSERT INTO inspection (inspection_id, lpn, grading_set, grading_version, grade, axes,
+                   defects, found_reason, handle_ms, operator_id, inspected_at, photos, stated_reason,
+                   flags, settled, external, started_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
+                params![
+                    i.inspection_id,
+                    i.lpn,
+                    i.grading_set,
+                    i.grading_version,
+                    i.grade,
+                    serde_json::to_string(&i.axes)?,
+                    serde_json::to_string(&i.defects)?,
+                    i.found_reason,
+                    i.handle_ms,
+                    event.operator_id,
+                    at,
+                    serde_json::to_string(&i.photos)?,
+                    i.stated_reason,
+                    serde_json::to_string(&i.flags)?,
+                    serde_json::to_string(&i.settled)?,
+                    serde_json::to_string(&i.external)?,
+                    i.started_at,
+                ],
+            )?;
+            tx.execute("DELETE FROM inspection_draft WHERE lpn = ?1", [&i.lpn])?;
+            tx.execute(
+                "UPDATE unit SET status = 'inspected', grade = ?2 WHERE lpn = ?1",
+                params![i.lpn, i.grade],
+            )?;
+        }
+        EventBody::Decided(d) => {
+            tx.execute(
+                "INSERT INTO disposition (disposition_id, lpn, channel, rule, trace, decided_by, supersedes,
+                   operator_id, decided_at, destination, reason, recovery_minor, currency, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                params![
+                    d.disposition_id,
+                    d.lpn,
+                    d.channel.as_str(),
+                    d.rule,
+                    d.trace.to_string(),
+                    d.decided_by.as_str(),
+                    d.supersedes,
+                    event.operator_id,
+                    at,
+                    d.destination,
+                    d.reason,
+                    d.recovery_minor,
+                    d.currency,
+                    d.note,
+                ],
+            )?;
+            tx.execute(
+                "UPDATE unit SET status = CASE WHEN ?2 = 'hold' THEN 'held' ELSE 'decided' END,
+                   disposition = ?2, location = ?3 WHERE lpn = ?1",
+                params![d.lpn, d.channel.as_str(), d.destination],
             )?;
         }
         EventBody::ParcelClosed { parcel_id } => {

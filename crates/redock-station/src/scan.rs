@@ -111,6 +111,9 @@ pub struct ScanOutcome {
     pub matched: Option<Matched>,
     /// What the scan did at the receiving desk (opened a parcel, received a unit, …), if anything.
     pub receiving: Option<crate::receiving::Receiving>,
+    /// Inspection and disposition: the inspection in progress, and the decision this scan made
+    /// by saving one.
+    pub inspection: Option<crate::inspect::InspectionOutcome>,
 }
 
 impl Station {
@@ -139,6 +142,8 @@ impl Station {
         let mut code = classify(&text, &codes);
         let classified_us = started.elapsed().as_micros();
         let now = self.clock.now();
+        let grading = self.grading();
+        let rules = self.rules();
         let outcome = self
             .store
             .write(|tx| {
@@ -166,7 +171,27 @@ impl Station {
                     operator_id: &session.operator_id,
                     now,
                 };
+                let ictx = crate::inspect::Ctx {
+                    operator_id: &session.operator_id,
+                    language: &session.language,
+                    now,
+                    grading: &grading,
+                    rules: &rules,
+                };
+                // A graded unit is saved before the next product or parcel moves the desk on.
+                let saved = crate::inspect::before_scan(tx, &ictx, &code)?;
                 let receiving = crate::receiving::on_scan(tx, &ctx, &code, matched.as_ref())?;
+                let received = receiving.as_ref().and_then(|r| r.lpn.as_deref());
+                let mut inspection =
+                    crate::inspect::after_scan(tx, &ictx, &code, matched.as_ref(), received)?;
+                if let Some(decision) = saved {
+                    let mut o = match inspection.take() {
+                        Some(o) => o,
+                        None => crate::inspect::outcome(tx, &ictx, None, None)?,
+                    };
+                    o.decision.get_or_insert(decision);
+                    inspection = Some(o);
+                }
                 Ok::<_, StationError>(ScanOutcome {
                     seq: event.seq,
                     scanned_at: rfc3339(now),
@@ -174,6 +199,7 @@ impl Station {
                     code: code.clone(),
                     matched,
                     receiving,
+                    inspection,
                 })
             })
             .inspect_err(|e| tracing::error!(text = %text.escape_debug(), error = %e, "scan not recorded"))?;

@@ -2,6 +2,8 @@ use crate::clock::Clock;
 use crate::error::{StationError, StoreError};
 use crate::events;
 use crate::store::Store;
+use redock_domain::disposition::Table;
+use redock_domain::grading::GradingSets;
 use redock_domain::CodeConfig;
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -16,6 +18,10 @@ pub struct Station {
     /// Built from the `shop` table (RMA patterns); the configuration passed to `open` until a shop
     /// is configured.
     pub(crate) codes: RwLock<Arc<CodeConfig>>,
+    /// Grading sets and the disposition table in force (the embedded demo ones until the hub
+    /// pushes others).
+    pub(crate) grading: RwLock<Arc<GradingSets>>,
+    pub(crate) rules: RwLock<Arc<Table>>,
 }
 
 /// What the station shows in its status bar.
@@ -59,6 +65,8 @@ impl Station {
             store,
             clock,
             codes: RwLock::new(Arc::new(codes)),
+            grading: RwLock::new(Arc::new(redock_domain::grading::demo_sets())),
+            rules: RwLock::new(Arc::new(redock_domain::disposition::demo_table())),
         };
         station.reload_codes()?;
         Ok(station)
@@ -92,6 +100,25 @@ impl Station {
     /// The code configuration in force (shared, not copied: every scan reads it).
     pub fn codes(&self) -> Arc<CodeConfig> {
         Arc::clone(&self.codes.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub fn grading(&self) -> Arc<GradingSets> {
+        Arc::clone(&self.grading.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    pub fn rules(&self) -> Arc<Table> {
+        Arc::clone(&self.rules.read().unwrap_or_else(|p| p.into_inner()))
+    }
+
+    /// Grade with other sets (validated by `grading::load_sets`). Inspections in progress keep
+    /// the set and version they started with; one whose set is gone says so.
+    pub fn set_grading(&self, sets: GradingSets) {
+        *self.grading.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(sets);
+    }
+
+    /// Decide with another rule table (validated by `Table::from_json`).
+    pub fn set_rules(&self, table: Table) {
+        *self.rules.write().unwrap_or_else(|p| p.into_inner()) = Arc::new(table);
     }
 
     pub fn now(&self) -> time::OffsetDateTime {

@@ -16,6 +16,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_receiving.sql",
         include_str!("../../../migrations/station/0002_receiving.sql"),
     ),
+    (
+        "0003_inspection.sql",
+        include_str!("../../../migrations/station/0003_inspection.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -18,6 +18,8 @@ const SAME_AS_ENGLISH = new Set([
   // patterns of variables only
   'station-operator', 'station-name', 'line-status', 'scanner-connected', 'suffix-cr', 'suffix-crlf',
   'app-title', 'kind-ean13', 'kind-upca', 'kind-ean8', 'kind-gtin14', 'kind-digital_link', 'tier-vip', 'login-pin-label',
+  // marketplace names
+  'inspect-scale-amazon', 'inspect-scale-ebay',
 ]);
 
 describe('translations', () => {
@@ -35,7 +37,8 @@ describe('translations', () => {
       const [b, e] = [bundle(locale), bundle('en')];
       const args = { count: 3, remaining: 2, name: 'X', role: 'r', station: 's', site: 'S', text: 't', len: 5000,
         max: 4096, char: 'U+0007', position: 2, found: 2, known: 1, reason: 'r', badge: 'b', until: 'u', what: 'w',
-        id: 'i', code: 'C', port: 'P', discarded: 9, imported: 2, rows: 3, line: 4, field: 'f', value: 'v', shop: 'sh', sku: 'k', serials: 2, quantity: 1, first: 2, line_no: 3, rma: 'RM', rmas: 'R', category: 'c', tier: 't', date: 'd', order: 'o', qty: 1, received: 0, lpn: 'L', status: 's' };
+        id: 'i', code: 'C', port: 'P', discarded: 9, imported: 2, rows: 3, line: 4, field: 'f', value: 'v', shop: 'sh', sku: 'k', serials: 2, quantity: 1, first: 2, line_no: 3, rma: 'RM', rmas: 'R', category: 'c', tier: 't', date: 'd', order: 'o', qty: 1, received: 0, lpn: 'L', status: 's',
+        set: 'el', version: 1, number: 1, grade: 'A', rate: '4.2', destination: 'BIN-RS', amount: '€1', rule: 'demo@1#3', note: 'n', minutes: 5, row: 2 };
       const same: string[] = [];
       for (const id of en) {
         const errors: Error[] = [];

@@ -20,6 +20,10 @@ pub struct CodeConfig {
     pub command_prefix: String,
     /// Command words the station obeys; any other word after the prefix is an unknown command.
     pub commands: Vec<String>,
+    /// Command words that take a value after a second ':' (`CMD:GRADE:A`, `CMD:DEFECT:DENT`).
+    /// Whether the value exists (a grade on the scale, a defect in the catalogue) is the
+    /// station's question; here only its shape is checked.
+    pub commands_with_value: Vec<String>,
     /// A printable character some scanners are set to send instead of the GS (FNC1) byte.
     pub gs_stand_in: Option<char>,
 }
@@ -51,12 +55,13 @@ impl CodeConfig {
             badge_prefix: "BADGE-".into(),
             command_prefix: "CMD:".into(),
             commands: [
-                "NEXT", "UNDO", "HOLD", "REPRINT", "PASS", "FAIL", "PHOTO", "CLOSE", "EMPTY", "DAMAGED",
-                "LOGOUT",
+                "NEXT", "UNDO", "HOLD", "REPRINT", "OK", "PASS", "FAIL", "PHOTO", "CLOSE", "EMPTY",
+                "DAMAGED", "LOGOUT",
             ]
             .into_iter()
             .map(String::from)
             .collect(),
+            commands_with_value: ["GRADE", "DEFECT", "REASON"].into_iter().map(String::from).collect(),
             gs_stand_in: None,
         }
     }
@@ -79,6 +84,23 @@ impl CodeConfig {
             });
         }
         if let Some(word) = text.strip_prefix(&self.command_prefix) {
+            if let Some((w, value)) = word.split_once(':') {
+                if self.commands_with_value.iter().any(|c| c == w) {
+                    let shape = !value.is_empty()
+                        && value.len() <= 24
+                        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                    return Some(if shape {
+                        Classified::valid(CodeKind::Command, text)
+                    } else {
+                        Classified::invalid(
+                            CodeKind::Command,
+                            text,
+                            "code.unknown_command",
+                            format!("{w} needs a value of letters, digits, '_' or '-' (got {value:?})"),
+                        )
+                    });
+                }
+            }
             return Some(if self.commands.iter().any(|c| c == word) {
                 Classified::valid(CodeKind::Command, text)
             } else {
@@ -127,6 +149,20 @@ mod tests {
         assert!(cfg.classify_station_code("RMA-100001").is_some());
         assert!(cfg.classify_station_code("RMA-1000011").is_none());
         assert!(cfg.classify_station_code("XRMA-100001").is_none());
+    }
+
+    #[test]
+    fn commands_with_a_value() {
+        let cfg = CodeConfig::demo();
+        for ok in ["CMD:GRADE:A", "CMD:GRADE:new-unopened", "CMD:DEFECT:SCREEN_SCRATCH", "CMD:REASON:NO_FAULT"] {
+            let c = cfg.classify_station_code(ok).unwrap();
+            assert!(c.valid, "{ok}: {c:?}");
+        }
+        for bad in ["CMD:GRADE:", "CMD:DEFECT:a b", "CMD:NEXT:1", "CMD:FLY:A"] {
+            let c = cfg.classify_station_code(bad).unwrap();
+            assert!(!c.valid, "{bad}");
+            assert_eq!(c.error_code.as_deref(), Some("code.unknown_command"), "{bad}");
+        }
     }
 
     #[test]

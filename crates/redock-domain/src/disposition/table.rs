@@ -16,6 +16,7 @@ use std::fmt;
 
 /// Where a unit goes. Names are stable: events, labels and the UI use them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
     Restock,

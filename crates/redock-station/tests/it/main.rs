@@ -5,6 +5,7 @@ mod auth;
 mod bad_input;
 mod events;
 mod import;
+mod inspection;
 mod receiving;
 mod scan;
 mod serial;
