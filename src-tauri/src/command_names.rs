@@ -15,4 +15,8 @@ pub const COMMANDS: &[&str] = &[
     "import_rmas",
     "wedge_settings",
     "set_wedge_settings",
+    "current_inspection",
+    "inspector_day",
+    "holds",
+    "override_disposition",
 ];

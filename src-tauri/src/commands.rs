@@ -1,6 +1,8 @@
 use crate::scanner::ScannerHost;
 use crate::state::AppState;
+use redock_domain::disposition::Channel;
 use redock_station::import::ImportReport;
+use redock_station::inspect::{DecisionView, HeldUnit, InspectionView, InspectorDay};
 use redock_station::receiving::ParcelView;
 use redock_station::scan::RecentScan;
 use redock_station::serial::{list_ports, PortInfo, ScannerEvent, SerialSettings};
@@ -172,6 +174,47 @@ pub async fn import_rmas(state: State<'_, AppState>, csv: Vec<u8>) -> Result<Imp
     blocking(move || station.import_rmas(&session, &csv)).await
 }
 
+/// The inspection in progress on this desk, in the operator's language.
+#[tauri::command]
+#[specta::specta]
+pub async fn current_inspection(state: State<'_, AppState>) -> Result<Option<InspectionView>, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.current_inspection(&session)).await
+}
+
+/// Today's units and pace for the operator at the desk.
+#[tauri::command]
+#[specta::specta]
+pub async fn inspector_day(state: State<'_, AppState>) -> Result<InspectorDay, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.inspector_day(&session)).await
+}
+
+/// The supervisors' queue (supervisors and admins; checked in Rust).
+#[tauri::command]
+#[specta::specta]
+pub async fn holds(state: State<'_, AppState>) -> Result<Vec<HeldUnit>, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.holds(&session)).await
+}
+
+/// A supervisor's decision with its reason; it supersedes the unit's current one.
+#[tauri::command]
+#[specta::specta]
+pub async fn override_disposition(
+    state: State<'_, AppState>,
+    lpn: String,
+    channel: Channel,
+    note: String,
+) -> Result<DecisionView, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.override_disposition(&session, &lpn, channel, &note)).await
+}
+
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -188,7 +231,11 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             set_serial_settings,
             import_rmas,
             wedge_settings,
-            set_wedge_settings
+            set_wedge_settings,
+            current_inspection,
+            inspector_day,
+            holds,
+            override_disposition
         ])
         .typ::<crate::scanner::SerialScan>()
         .typ::<ScannerEvent>()

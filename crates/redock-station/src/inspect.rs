@@ -175,7 +175,9 @@ pub(crate) fn before_scan(
     if answer(code).is_some() {
         return Ok(None);
     }
-    let Some(draft) = current_draft(tx)? else { return Ok(None) };
+    let Some(draft) = current_draft(tx)? else {
+        return Ok(None);
+    };
     let state = draft_state(ctx.grading, &draft)?;
     if !state.1.is_graded() {
         return Ok(None);
@@ -209,7 +211,9 @@ pub(crate) fn after_scan(
             decision,
         }));
     }
-    let Some((word, arg)) = answer(code) else { return Ok(None) };
+    let Some((word, arg)) = answer(code) else {
+        return Ok(None);
+    };
     let Some(draft) = current_draft(tx)? else {
         return Err(StationError::Inspection {
             code: "inspection.no_unit",
@@ -471,7 +475,9 @@ fn view(
 }
 
 fn stated_reason(c: &Connection, facts: &UnitFacts) -> Result<Option<String>, StationError> {
-    let (Some(rma), Some(line)) = (&facts.rma, facts.line_no) else { return Ok(None) };
+    let (Some(rma), Some(line)) = (&facts.rma, facts.line_no) else {
+        return Ok(None);
+    };
     Ok(c.query_row(
         "SELECT stated_reason FROM rma_line WHERE rma = ?1 AND line_no = ?2",
         params![rma, line],
@@ -491,8 +497,12 @@ fn decision_input(
     flags: &BTreeSet<FraudFlag>,
 ) -> Result<Result<DecisionInput, &'static str>, StationError> {
     let facts = unit_facts(c, lpn)?;
-    let Some(sku) = &facts.sku else { return Ok(Err("unknown_item")) };
-    let Some(rma) = &facts.rma else { return Ok(Err("no_expected_return")) };
+    let Some(sku) = &facts.sku else {
+        return Ok(Err("unknown_item"));
+    };
+    let Some(rma) = &facts.rma else {
+        return Ok(Err("no_expected_return"));
+    };
     let (category, vendor, cost, price, currency): (String, Option<String>, i64, i64, String) = c.query_row(
         "SELECT category, vendor, cost_minor, price_minor, currency FROM sku WHERE sku = ?1",
         [sku],
@@ -505,7 +515,9 @@ fn decision_input(
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
     let today = rfc3339(ctx.now);
-    let days = redock_domain::receiving::days_between(&order_date, &today).unwrap_or(0).max(0);
+    let days = redock_domain::receiving::days_between(&order_date, &today)
+        .unwrap_or(0)
+        .max(0);
     let late = window_days.is_some_and(|w| days > i64::from(w));
     let vendor = match vendor {
         Some(v) => c
@@ -537,7 +549,11 @@ fn decision_input(
         price_minor: price,
         currency,
         days_since_purchase: u32::try_from(days).unwrap_or(u32::MAX),
-        window: if late { ReturnWindow::Late } else { ReturnWindow::Within },
+        window: if late {
+            ReturnWindow::Late
+        } else {
+            ReturnWindow::Within
+        },
         tier: match tier.as_str() {
             "loyal" => Tier::Loyal,
             "vip" => Tier::Vip,
@@ -551,11 +567,7 @@ fn decision_input(
 
 /// Fraud signals for a unit: from receiving (serial mismatch, wrong item, empty box), from the
 /// return window and the grade (used beyond the window), from the customer's history.
-fn fraud_flags(
-    c: &Connection,
-    lpn: &str,
-    grade: Option<&str>,
-) -> Result<BTreeSet<FraudFlag>, StationError> {
+fn fraud_flags(c: &Connection, lpn: &str, grade: Option<&str>) -> Result<BTreeSet<FraudFlag>, StationError> {
     let mut flags = BTreeSet::new();
     let mut st = c.prepare_cached(
         "SELECT kind FROM receiving_exception
@@ -610,9 +622,12 @@ fn save(
     })?;
     let flags = fraud_flags(tx, &draft.lpn, Some(&grade))?;
     let facts = unit_facts(tx, &draft.lpn)?;
-    let started = time::OffsetDateTime::parse(&draft.started_at, &time::format_description::well_known::Rfc3339)
-        .unwrap_or(ctx.now);
-    let handle_ms = i64::try_from((ctx.now - started).whole_milliseconds()).unwrap_or(0).max(0);
+    let started =
+        time::OffsetDateTime::parse(&draft.started_at, &time::format_description::well_known::Rfc3339)
+            .unwrap_or(ctx.now);
+    let handle_ms = i64::try_from((ctx.now - started).whole_milliseconds())
+        .unwrap_or(0)
+        .max(0);
     let inspection = Inspected {
         inspection_id: uuid::Uuid::now_v7().to_string(),
         lpn: draft.lpn.clone(),
@@ -633,9 +648,19 @@ fn save(
         started_at: draft.started_at.clone(),
         handle_ms,
     };
-    record(tx, &EventBody::Inspected(inspection), Some(ctx.operator_id), ctx.now)?;
+    record(
+        tx,
+        &EventBody::Inspected(inspection),
+        Some(ctx.operator_id),
+        ctx.now,
+    )?;
     let decided = rule_decision(tx, ctx, &draft.lpn, state, &flags)?;
-    record(tx, &EventBody::Decided(decided.clone()), Some(ctx.operator_id), ctx.now)?;
+    record(
+        tx,
+        &EventBody::Decided(decided.clone()),
+        Some(ctx.operator_id),
+        ctx.now,
+    )?;
     current_decision(tx, &draft.lpn)?.ok_or_else(|| StationError::NotFound {
         what: "decision",
         id: draft.lpn.clone(),
@@ -698,7 +723,12 @@ fn rule_decision(
     // The inspector's hold wins over the rules; the rules' answer stays in the trace for the
     // supervisor who releases the unit.
     let (channel, destination, reason, by) = if state.hold {
-        (Channel::Hold, hold_dest, "inspector_hold".to_owned(), DecidedBy::Person)
+        (
+            Channel::Hold,
+            hold_dest,
+            "inspector_hold".to_owned(),
+            DecidedBy::Person,
+        )
     } else {
         (
             d.channel,
@@ -715,7 +745,11 @@ fn rule_decision(
         reason,
         rule,
         trace,
-        recovery_minor: if state.hold { None } else { d.expected_recovery_minor },
+        recovery_minor: if state.hold {
+            None
+        } else {
+            d.expected_recovery_minor
+        },
         currency: Some(d.currency.to_owned()),
         decided_by: by,
         supersedes: None,
@@ -780,7 +814,11 @@ pub(crate) fn current_decision(c: &Connection, lpn: &str) -> Result<Option<Decis
         rule,
         recovery_minor,
         currency,
-        decided_by: if by == "person" { DecidedBy::Person } else { DecidedBy::Rule },
+        decided_by: if by == "person" {
+            DecidedBy::Person
+        } else {
+            DecidedBy::Rule
+        },
         supersedes,
         note,
         flags: flags
@@ -791,6 +829,15 @@ pub(crate) fn current_decision(c: &Connection, lpn: &str) -> Result<Option<Decis
         decided_at,
         handle_ms: handle_ms.unwrap_or(0),
     }))
+}
+
+/// One entry of a unit's audit trail of decisions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecisionRecord {
+    pub disposition_id: String,
+    pub channel: Channel,
+    pub decided_by: DecidedBy,
+    pub supersedes: Option<String>,
 }
 
 /// A unit waiting in the supervisors' queue.
@@ -832,7 +879,7 @@ impl Station {
     }
 
     /// Every decision a unit has had, oldest first: the audit trail.
-    pub fn decision_history(&self, lpn: &str) -> Result<Vec<(String, Channel, DecidedBy, Option<String>)>, StationError> {
+    pub fn decision_history(&self, lpn: &str) -> Result<Vec<DecisionRecord>, StationError> {
         self.store.read(|c| {
             let mut st = c.prepare(
                 "SELECT disposition_id, channel, decided_by, supersedes FROM disposition WHERE lpn = ?1
@@ -850,13 +897,15 @@ impl Station {
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(rows
                 .into_iter()
-                .map(|(id, ch, by, sup)| {
-                    (
-                        id,
-                        Channel::parse(&ch).unwrap_or(Channel::Hold),
-                        if by == "person" { DecidedBy::Person } else { DecidedBy::Rule },
-                        sup,
-                    )
+                .map(|(disposition_id, ch, by, supersedes)| DecisionRecord {
+                    disposition_id,
+                    channel: Channel::parse(&ch).unwrap_or(Channel::Hold),
+                    decided_by: if by == "person" {
+                        DecidedBy::Person
+                    } else {
+                        DecidedBy::Rule
+                    },
+                    supersedes,
                 })
                 .collect())
         })
@@ -874,15 +923,16 @@ impl Station {
             let mut out = Vec::new();
             for lpn in lpns {
                 if let Some(d) = current_decision(c, &lpn)? {
-                    let at = OffsetDateTime::parse(&d.decided_at, &time::format_description::well_known::Rfc3339)
-                        .unwrap_or(now);
+                    let at =
+                        OffsetDateTime::parse(&d.decided_at, &time::format_description::well_known::Rfc3339)
+                            .unwrap_or(now);
                     out.push(HeldUnit {
                         age_minutes: (now - at).whole_minutes().max(0),
                         decision: d,
                     });
                 }
             }
-            out.sort_by(|a, b| b.age_minutes.cmp(&a.age_minutes));
+            out.sort_by_key(|h| std::cmp::Reverse(h.age_minutes));
             Ok(out)
         })
     }
@@ -951,7 +1001,9 @@ impl Station {
             let n = rows.len();
             let first = rows
                 .iter()
-                .filter_map(|(_, s)| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok())
+                .filter_map(|(_, s)| {
+                    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+                })
                 .min();
             let hours = first
                 .map(|f| (now - f).as_seconds_f64() / 3600.0)

@@ -11,6 +11,7 @@ pub mod events;
 pub mod import;
 pub mod inspect;
 pub mod paths;
+pub mod printers;
 pub mod projection;
 pub mod receive;
 pub mod receiving;

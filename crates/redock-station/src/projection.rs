@@ -246,7 +246,12 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 "INSERT INTO vendor_agreement (vendor, rtv, window_days, credit_bp) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(vendor) DO UPDATE SET rtv = excluded.rtv, window_days = excluded.window_days,
                    credit_bp = excluded.credit_bp",
-                params![v.vendor, rtv.as_str(), v.agreement.window_days, v.agreement.credit_bp],
+                params![
+                    v.vendor,
+                    rtv.as_str(),
+                    v.agreement.window_days,
+                    v.agreement.credit_bp
+                ],
             )?;
         }
         EventBody::InspectionStarted {
@@ -261,7 +266,14 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                  VALUES (?1, ?2, ?3, COALESCE((SELECT received_at FROM unit WHERE lpn = ?1), ?4), ?5, ?6)
                  ON CONFLICT(lpn) DO UPDATE SET touched_seq = excluded.touched_seq,
                    operator_id = excluded.operator_id",
-                params![lpn, grading_set, grading_version, at, event.seq, event.operator_id],
+                params![
+                    lpn,
+                    grading_set,
+                    grading_version,
+                    at,
+                    event.seq,
+                    event.operator_id
+                ],
             )?;
         }
         EventBody::InspectionStep { lpn, step } => {

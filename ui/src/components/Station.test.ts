@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend, ScanOutcome, ScanSource, Session } from '../lib/backend';
+import type { Backend, DecisionView, ScanOutcome, ScanSource, Session } from '../lib/backend';
 import { i18n } from '../lib/i18n.svelte';
 import Station from './Station.svelte';
 
@@ -27,13 +27,17 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     wedgeSettings: async () => ({ ok: true, value: { max_gap_ms: 50, min_length: 4, suffixes: ['Enter', 'Tab'], gs_stand_in: null } }),
     setWedgeSettings: async () => ({ ok: true, value: null }),
     importRmas: async () => ({ ok: true, value: { imported: [], rows_read: 0, errors: [] } }),
+    currentInspection: async () => ({ ok: true, value: null }),
+    inspectorDay: async () => ({ ok: true, value: { units_today: 0, units_per_hour: 0, median_handle_ms: 0 } }),
+    holds: async () => ({ ok: true, value: [] }),
+    overrideDisposition: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     onSerialScan: async () => () => {},
     onScannerStatus: async () => () => {},
     scan: async (code, source) => {
       scans.push({ code, source });
       seq += 1;
       const outcome: ScanOutcome = {
-        seq, scanned_at: 'now', source, receiving: null,
+        seq, scanned_at: 'now', source, receiving: null, inspection: null,
         code: { kind: 'ean13', valid: true, text: code, gtin: '0' + code },
         matched: { type: 'product', sku: 'EL-HP-200', name: 'Wireless headphones HP-200', category: 'electronics',
           gtin: '0' + code, price_minor: 8999, currency: 'EUR', expected_in: ['RMA-100001'] },
@@ -129,5 +133,42 @@ describe('Station screen', () => {
     } };
     render(Station, { backend: ro, session, onLogout: () => {} });
     expect((await screen.findByTestId('readonly')).textContent).toContain('read-only');
+  });
+
+  it('sends inspection keys as commands and shows the decision large, with why', async () => {
+    i18n.set('en');
+    const decision: DecisionView = {
+      disposition_id: 'd1', lpn: 'LPN0100000000017', name: 'Wireless headphones HP-200', grade: 'A', channel: 'restock',
+      destination: 'BIN-RS', reason: 'sellable', rule: 'demo@1#6', recovery_minor: 7650, currency: 'EUR',
+      decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 4000,
+      trace: JSON.stringify({ row: 6, missed: [{ row: 1, field: 'flags', value: [] }],
+        recovery: [{ channel: 'restock', allowed: true, expected_minor: 7650 }, { channel: 'rtv', allowed: false, expected_minor: null }] }),
+    };
+    const base = fakeBackend();
+    const backend: Backend = {
+      ...base.backend,
+      scan: async (code, source) => {
+        const r = await base.backend.scan(code, source);
+        if (r.ok && code === 'CMD:NEXT') r.value.inspection = { action: null, inspection: null, decision };
+        return r;
+      },
+    };
+    render(Station, { backend, session, onLogout: () => {} });
+    const input = screen.getByTestId('scan-input');
+    await fireEvent.keyDown(input, { key: 'F3', timeStamp: 10 });
+    await fireEvent.keyDown(input, { key: 'F9', timeStamp: 20 });
+    await waitFor(() => expect(base.scans.map((s) => s.code)).toEqual(['CMD:PASS', 'CMD:NEXT']));
+    expect(base.scans[0].source).toBe('manual');
+    const shown = await screen.findByTestId('decision');
+    expect(shown.dataset.channel).toBe('restock');
+    expect(screen.getByTestId('decision-channel').textContent).toBe('Restock');
+    expect(shown.textContent).toContain('Put it in BIN-RS');
+    expect(screen.queryByTestId('trace')).toBeNull();
+    await fireEvent.click(screen.getByTestId('why'));
+    const trace = screen.getByTestId('trace');
+    expect(trace.textContent).toContain('Row 6 matched');
+    expect(trace.textContent).toContain('Row 1 did not match: flags was []');
+    expect(trace.textContent).toContain('not allowed');
+    expect(document.activeElement).toBe(input);
   });
 });

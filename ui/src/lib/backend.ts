@@ -15,10 +15,17 @@ import {
   type ScannerEvent,
   type SerialScan_Serialize as SerialScan,
   type SerialSettings_Serialize as SerialSettings,
+  type InspectionView_Serialize as InspectionView,
+  type InspectionOutcome_Serialize as InspectionOutcome,
+  type DecisionView_Serialize as DecisionView,
+  type HeldUnit_Serialize as HeldUnit,
+  type InspectorDay,
+  type DispositionChannel,
 } from './bindings';
 import { listen } from '@tauri-apps/api/event';
 
 export type {
+  DecisionView, DispositionChannel, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings,
   ImportReport,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
@@ -42,6 +49,10 @@ export interface Backend {
   importRmas(csv: number[]): Promise<Result<ImportReport>>;
   wedgeSettings(): Promise<Result<WedgeSettings>>;
   setWedgeSettings(settings: WedgeSettings): Promise<Result<null>>;
+  currentInspection(): Promise<Result<InspectionView | null>>;
+  inspectorDay(): Promise<Result<InspectorDay>>;
+  holds(): Promise<Result<HeldUnit[]>>;
+  overrideDisposition(lpn: string, channel: DispositionChannel, note: string): Promise<Result<DecisionView>>;
   /// Serial scanner reads (recorded in Rust) and its connect/disconnect; returns an unsubscribe.
   onSerialScan(f: (scan: SerialScan) => void): Promise<() => void>;
   onScannerStatus(f: (status: ScannerEvent) => void): Promise<() => void>;
@@ -75,6 +86,10 @@ export const tauriBackend: Backend = {
   importRmas: (csv) => call(() => commands.importRmas(csv)),
   wedgeSettings: () => call(() => commands.wedgeSettings()),
   setWedgeSettings: (settings) => call(() => commands.setWedgeSettings(settings)),
+  currentInspection: () => call(() => commands.currentInspection()),
+  inspectorDay: () => call(() => commands.inspectorDay()),
+  holds: () => call(() => commands.holds()),
+  overrideDisposition: (lpn, channel, note) => call(() => commands.overrideDisposition(lpn, channel, note)),
   onSerialScan: (f) => listen<SerialScan>('serial-scan', (e) => f(e.payload)),
   onScannerStatus: (f) => listen<ScannerEvent>('scanner-status', (e) => f(e.payload)),
 };

@@ -22,6 +22,14 @@ export const commands = {
 	importRmas: (csv: number[]) => typedError<ImportReport_Serialize, UiError>(__TAURI_INVOKE("import_rmas", { csv })),
 	wedgeSettings: () => typedError<WedgeSettings_Serialize, UiError>(__TAURI_INVOKE("wedge_settings")),
 	setWedgeSettings: (settings: WedgeSettings_Deserialize) => typedError<null, UiError>(__TAURI_INVOKE("set_wedge_settings", { settings })),
+	/**  The inspection in progress on this desk, in the operator's language. */
+	currentInspection: () => typedError<InspectionView_Serialize | null, UiError>(__TAURI_INVOKE("current_inspection")),
+	/**  Today's units and pace for the operator at the desk. */
+	inspectorDay: () => typedError<InspectorDay, UiError>(__TAURI_INVOKE("inspector_day")),
+	/**  The supervisors' queue (supervisors and admins; checked in Rust). */
+	holds: () => typedError<HeldUnit_Serialize[], UiError>(__TAURI_INVOKE("holds")),
+	/**  A supervisor's decision with its reason; it supersedes the unit's current one. */
+	overrideDisposition: (lpn: string, channel: DispositionChannel, note: string) => typedError<DecisionView_Serialize, UiError>(__TAURI_INVOKE("override_disposition", { lpn, channel, note })),
 };
 
 /* Types */
@@ -29,6 +37,17 @@ export const commands = {
 export type AiValue = {
 	ai: string,
 	value: string,
+};
+
+export type AxisValue = {
+	axis: string,
+	text: string,
+	value: string,
+};
+
+export type Choice = {
+	code: string,
+	text: string,
 };
 
 /**  The classification of one read. */
@@ -96,6 +115,58 @@ export type CodeKind = "gs1" | "ean13" | "upca" | "ean8" | "gtin14" | "digital_l
  */
 "order" | "unknown";
 
+export type DecidedBy = "rule" | "person";
+
+/**  A decision as the screen shows it. */
+export type DecisionView = DecisionView_Serialize | DecisionView_Deserialize;
+
+/**  A decision as the screen shows it. */
+export type DecisionView_Deserialize = {
+	disposition_id: string,
+	lpn: string,
+	name?: string | null,
+	grade?: string | null,
+	channel: DispositionChannel,
+	destination?: string | null,
+	reason: string,
+	rule?: string | null,
+	recovery_minor?: number | null,
+	currency?: string | null,
+	decided_by: DecidedBy,
+	supersedes?: string | null,
+	note?: string | null,
+	flags: FraudFlag[],
+	/**  The full trace as JSON text ("why?"). */
+	trace: string,
+	decided_at: string,
+	handle_ms: number,
+};
+
+/**  A decision as the screen shows it. */
+export type DecisionView_Serialize = {
+	disposition_id: string,
+	lpn: string,
+	name: string | null,
+	grade: string | null,
+	channel: DispositionChannel,
+	destination: string | null,
+	reason: string,
+	rule: string | null,
+	recovery_minor: number | null,
+	currency: string | null,
+	decided_by: DecidedBy,
+	supersedes: string | null,
+	note: string | null,
+	flags: FraudFlag[],
+	/**  The full trace as JSON text ("why?"). */
+	trace: string,
+	decided_at: string,
+	handle_ms: number,
+};
+
+/**  Where a unit goes. Names are stable: events, labels and the UI use them. */
+export type DispositionChannel = "restock" | "refurbish" | "liquidate" | "rtv" | "donate" | "recycle" | "destroy" | "hold";
+
 /**  The exceptions a dock settles at the scanner. Names are stable (events, UI keys). */
 export type ExceptionKind = 
 /**  A parcel no expected return names; recorded anyway with what is known. */
@@ -133,6 +204,43 @@ export type ExceptionView_Serialize = {
 	details: string,
 };
 
+export type ExternalValue = ExternalValue_Serialize | ExternalValue_Deserialize;
+
+export type ExternalValue_Deserialize = {
+	scale: string,
+	/**  None: cannot be listed on that scale. */
+	value?: string | null,
+};
+
+export type ExternalValue_Serialize = {
+	scale: string,
+	/**  None: cannot be listed on that scale. */
+	value: string | null,
+};
+
+/**
+ *  Fraud signals raised at receiving and grading. A closed set: a rule cannot test a flag nobody
+ *  raises, and an input cannot carry one no rule knows.
+ */
+export type FraudFlag = "empty_box" | "swapped_item" | "serial_mismatch" | "used_beyond_window" | "repeat_returner";
+
+/**  A unit waiting in the supervisors' queue. */
+export type HeldUnit = HeldUnit_Serialize | HeldUnit_Deserialize;
+
+/**  A unit waiting in the supervisors' queue. */
+export type HeldUnit_Deserialize = {
+	decision: DecisionView_Deserialize,
+	/**  Minutes since the hold, for the SLA. */
+	age_minutes: number,
+};
+
+/**  A unit waiting in the supervisors' queue. */
+export type HeldUnit_Serialize = {
+	decision: DecisionView_Serialize,
+	/**  Minutes since the hold, for the SLA. */
+	age_minutes: number,
+};
+
 export type ImportReport = ImportReport_Serialize | ImportReport_Deserialize;
 
 export type ImportReport_Deserialize = {
@@ -145,6 +253,97 @@ export type ImportReport_Serialize = {
 	imported: string[],
 	rows_read: number,
 	errors: RowError_Serialize[],
+};
+
+/**  What a scan did to the inspection on the desk. */
+export type InspectionAction = "started" | "resumed" | "answered" | "undone" | 
+/**  `CMD:PHOTO`: the screen opens the camera or the file picker. */
+"photo_requested";
+
+/**  What a scan did for inspection and disposition. */
+export type InspectionOutcome = InspectionOutcome_Serialize | InspectionOutcome_Deserialize;
+
+/**  What a scan did for inspection and disposition. */
+export type InspectionOutcome_Deserialize = {
+	action?: InspectionAction | null,
+	/**  The inspection in progress after this scan (None once saved). */
+	inspection?: InspectionView_Deserialize | null,
+	/**  The decision this scan made by saving an inspection. */
+	decision?: DecisionView_Deserialize | null,
+};
+
+/**  What a scan did for inspection and disposition. */
+export type InspectionOutcome_Serialize = {
+	action: InspectionAction | null,
+	/**  The inspection in progress after this scan (None once saved). */
+	inspection: InspectionView_Serialize | null,
+	/**  The decision this scan made by saving an inspection. */
+	decision: DecisionView_Serialize | null,
+};
+
+/**  An inspection in progress, in the operator's language. */
+export type InspectionView = InspectionView_Serialize | InspectionView_Deserialize;
+
+/**  An inspection in progress, in the operator's language. */
+export type InspectionView_Deserialize = {
+	lpn: string,
+	sku?: string | null,
+	name?: string | null,
+	category?: string | null,
+	serial?: string | null,
+	grading_set: string,
+	grading_version: number,
+	question?: QuestionView | null,
+	grade?: string | null,
+	settled?: Settled | null,
+	axes: AxisValue[],
+	defects: Choice[],
+	reason?: Choice | null,
+	stated_reason?: string | null,
+	photos: string[],
+	hold: boolean,
+	steps: number,
+	/**  The scale, best first, and the catalogues, for keys and the screen. */
+	grades: string[],
+	defect_catalogue: Choice[],
+	reason_catalogue: Choice[],
+	external: ExternalValue_Deserialize[],
+	started_at: string,
+};
+
+/**  An inspection in progress, in the operator's language. */
+export type InspectionView_Serialize = {
+	lpn: string,
+	sku: string | null,
+	name: string | null,
+	category: string | null,
+	serial: string | null,
+	grading_set: string,
+	grading_version: number,
+	question: QuestionView | null,
+	grade: string | null,
+	settled: Settled | null,
+	axes: AxisValue[],
+	defects: Choice[],
+	reason: Choice | null,
+	stated_reason: string | null,
+	photos: string[],
+	hold: boolean,
+	steps: number,
+	/**  The scale, best first, and the catalogues, for keys and the screen. */
+	grades: string[],
+	defect_catalogue: Choice[],
+	reason_catalogue: Choice[],
+	external: ExternalValue_Serialize[],
+	started_at: string,
+};
+
+/**  The inspector's day: units inspected today and the pace. */
+export type InspectorDay = {
+	units_today: number,
+	/**  Units per hour over the time from the first unit started today to now. */
+	units_per_hour: number | null,
+	median_handle_ms: number,
 };
 
 /**  What a code was found to be in this station's data. */
@@ -224,6 +423,16 @@ export type ProductView_Serialize = {
 	currency: string,
 	/**  RMAs that expect this product and have not received all of it. */
 	expected_in: string[],
+};
+
+export type QuestionView = {
+	/**  Counted from 1. */
+	number: number,
+	count: number,
+	id: string,
+	text: string,
+	/**  The grade a "fail" settles. */
+	fail_grade: string,
 };
 
 export type Receiving = Receiving_Serialize | Receiving_Deserialize;
@@ -341,6 +550,11 @@ export type ScanOutcome_Deserialize = {
 	matched?: Matched_Deserialize | null,
 	/**  What the scan did at the receiving desk (opened a parcel, received a unit, …), if anything. */
 	receiving?: Receiving_Deserialize | null,
+	/**
+	 *  Inspection and disposition: the inspection in progress, and the decision this scan made
+	 *  by saving one.
+	 */
+	inspection?: InspectionOutcome_Deserialize | null,
 };
 
 export type ScanOutcome_Serialize = {
@@ -352,6 +566,11 @@ export type ScanOutcome_Serialize = {
 	matched: Matched_Serialize | null,
 	/**  What the scan did at the receiving desk (opened a parcel, received a unit, …), if anything. */
 	receiving: Receiving_Serialize | null,
+	/**
+	 *  Inspection and disposition: the inspection in progress, and the decision this scan made
+	 *  by saving one.
+	 */
+	inspection: InspectionOutcome_Serialize | null,
 };
 
 export type ScanSource = 
@@ -434,6 +653,15 @@ export type Session = {
 	role: Role,
 	language: string,
 };
+
+/**  How the grade was reached, for the record and the screen. */
+export type Settled = 
+/**  The first failing question. */
+{ by: "question"; id: string } | 
+/**  Every question passed. */
+{ by: "all_passed" } | 
+/**  The inspector named the grade (no question settles it). */
+{ by: "chosen" };
 
 /**  What the station shows in its status bar. */
 export type StationStatus = StationStatus_Serialize | StationStatus_Deserialize;

@@ -61,7 +61,10 @@ impl CodeConfig {
             .into_iter()
             .map(String::from)
             .collect(),
-            commands_with_value: ["GRADE", "DEFECT", "REASON"].into_iter().map(String::from).collect(),
+            commands_with_value: ["GRADE", "DEFECT", "REASON"]
+                .into_iter()
+                .map(String::from)
+                .collect(),
             gs_stand_in: None,
         }
     }
@@ -88,7 +91,9 @@ impl CodeConfig {
                 if self.commands_with_value.iter().any(|c| c == w) {
                     let shape = !value.is_empty()
                         && value.len() <= 24
-                        && value.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                        && value
+                            .bytes()
+                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
                     return Some(if shape {
                         Classified::valid(CodeKind::Command, text)
                     } else {
@@ -154,7 +159,12 @@ mod tests {
     #[test]
     fn commands_with_a_value() {
         let cfg = CodeConfig::demo();
-        for ok in ["CMD:GRADE:A", "CMD:GRADE:new-unopened", "CMD:DEFECT:SCREEN_SCRATCH", "CMD:REASON:NO_FAULT"] {
+        for ok in [
+            "CMD:GRADE:A",
+            "CMD:GRADE:new-unopened",
+            "CMD:DEFECT:SCREEN_SCRATCH",
+            "CMD:REASON:NO_FAULT",
+        ] {
             let c = cfg.classify_station_code(ok).unwrap();
             assert!(c.valid, "{ok}: {c:?}");
         }

@@ -60,6 +60,7 @@ impl VendorAgreement {
 /// Fraud signals raised at receiving and grading. A closed set: a rule cannot test a flag nobody
 /// raises, and an input cannot carry one no rule knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "snake_case")]
 pub enum FraudFlag {
     EmptyBox,

@@ -17,7 +17,9 @@ use std::fmt;
 /// Where a unit goes. Names are stable: events, labels and the UI use them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
+// "Channel" is taken in the UI by Tauri's IPC channel type; the container name does not change
+// the JSON of a unit-variant enum.
+#[serde(rename = "DispositionChannel", rename_all = "snake_case")]
 pub enum Channel {
     Restock,
     Refurbish,

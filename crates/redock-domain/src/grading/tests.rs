@@ -233,7 +233,8 @@ fn demo_sets_speak_every_language_and_map_every_grade() {
 #[test]
 fn bad_sets_are_refused_with_the_reason() {
     let good: serde_json::Value = serde_json::from_str(DEMO_SETS_JSON[0].1).expect("electronics JSON");
-    let cases: Vec<(&str, Box<dyn Fn(&mut serde_json::Value)>, &str)> = vec![
+    type Change = Box<dyn Fn(&mut serde_json::Value)>;
+    let cases: Vec<(&str, Change, &str)> = vec![
         ("not json", Box::new(|_| {}), "not valid JSON"),
         (
             "version 0",
