@@ -7,12 +7,15 @@ export CARGO_TERM_COLOR ?= never
 TARGET := $(CARGO_TARGET_DIR)
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-# Debian packages: webkit for the window, Xvfb + WebKitWebDriver for the end-to-end test.
+# Debian packages: webkit for the window, Xvfb + WebKitWebDriver for the end-to-end test; CUPS
+# with cups-pdf for the printing tests (each starts its own private cupsd); poppler and zbar to
+# read rendered labels back.
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
-  librsvg2-dev xvfb xauth webkit2gtk-driver socat
+  librsvg2-dev xvfb xauth webkit2gtk-driver socat cups printer-driver-cups-pdf poppler-utils zbar-tools \
+  dmtx-utils python3-pip
 NODE_MIN := 20
 
-.PHONY: run test check quick deps apt-deps node-deps tauri-driver ui app cli bindings fuzz \
+.PHONY: run test check quick deps test-deps apt-deps node-deps tauri-driver ui app cli bindings fuzz bench-labels \
   cargo-test clippy fmt-check vitest e2e bench bench-rules clean
 
 ## The station on its embedded default (SQLite in the user's data dir, demo data).
@@ -26,7 +29,7 @@ run: deps app
 	fi
 
 ## Everything: Rust tests, lints, UI tests, the end-to-end test in the real window.
-test: deps check app-test e2e
+test: deps test-deps check app-test e2e
 	@echo "make test: all green"
 
 ## The quick loop: no window, no webkit build.
@@ -49,6 +52,15 @@ apt-deps:
 	@command -v cargo >/dev/null || { echo "Rust (cargo) is needed: https://rustup.rs"; exit 1; }
 
 node-deps: ui/node_modules/.package-lock.json
+
+## What only the tests need: zxing-cpp reads GS1 DataMatrix back from labels; Zebrash (npm,
+## offline) renders ZPL to an image for the same readers.
+test-deps: tests/zpl/node_modules/.package-lock.json
+	@python3 -c 'import zxingcpp, PIL' 2>/dev/null || pip install -q --break-system-packages zxing-cpp pillow
+
+tests/zpl/node_modules/.package-lock.json: tests/zpl/package.json tests/zpl/package-lock.json
+	npm ci --prefix tests/zpl --no-audit --no-fund
+	@touch $@
 
 ui/node_modules/.package-lock.json: ui/package.json ui/package-lock.json
 	cd ui && npm ci --no-audit --no-fund
@@ -102,6 +114,10 @@ bench:
 ## and QuickJS and takes minutes.
 BENCH_RULES_N ?= 200000
 BENCH_RULES_TARGET ?= $(CURDIR)/benches/rules/target
+bench-labels:
+	cargo build --release -p redock-cli
+	"$(TARGET)/release/redock" bench labels --n 500
+
 bench-rules:
 	CARGO_TARGET_DIR="$(BENCH_RULES_TARGET)" cargo run --release --manifest-path benches/rules/Cargo.toml -- --n $(BENCH_RULES_N)
 

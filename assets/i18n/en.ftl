@@ -307,3 +307,42 @@ error-photo-unsupported-format = This file is not a JPEG, PNG or WebP photo.
 error-photo-unreadable = The photo cannot be read: the file is damaged or not an image.
 error-photo-io = The photo could not be saved.
 error-photo-disk-full = The disk is full: the photo was not saved. Call a supervisor.
+
+# Labels (printed on the unit label by redock-labels; the channel words are printed large: keep them short)
+label-grade = Grade
+label-destination = Destination
+label-station = Station
+label-date = Date
+label-channel-restock = Restock
+label-channel-refurbish = Refurbish
+label-channel-liquidate = Liquidate
+label-channel-rtv = Return to vendor
+label-channel-donate = Donate
+label-channel-recycle = Recycle
+label-channel-destroy = Destroy
+label-channel-hold = Hold
+
+
+## Printing
+print-waiting = { $count ->
+    [one] { $count } label waiting for the printer
+   *[other] { $count } labels waiting for the printer
+}
+print-failed = { $count ->
+    [one] { $count } label could not be printed: call a supervisor
+   *[other] { $count } labels could not be printed: call a supervisor
+}
+print-reprint = Reprint label
+print-queued = Label queued for { $lpn }
+error-print-offline = The printer does not answer. Labels wait and print when it is back; keep working.
+error-print-timeout = The printer stopped taking the label. It will be tried again.
+error-print-disk-full = The label folder's disk is full. Call a supervisor.
+error-print-io = The label could not be sent to the printer. It will be tried again.
+error-print-refused = The printer refused the label. Call a supervisor.
+error-print-no-such-queue = The print queue set for this station does not exist. Call a supervisor.
+error-print-no-such-job = The printer no longer knows this job.
+error-print-denied = The station may not write to the label folder. Call a supervisor.
+error-print-bad-config = The printer settings cannot work. Call a supervisor.
+error-print-bad-job = The print job is invalid.
+error-label-render = The label cannot be drawn: { $reason }
+sheet-title = Station sheet: scan a command

@@ -307,3 +307,42 @@ error-photo-unsupported-format = Denne filen er ikke et JPEG-, PNG- eller WebP-b
 error-photo-unreadable = Bildet kan ikke leses: filen er skadet eller ikke et bilde.
 error-photo-io = Bildet kunne ikke lagres.
 error-photo-disk-full = Disken er full: bildet ble ikke lagret. Tilkall en leder.
+
+# Labels (enhetsetiketten; kanalene skrives med store bokstaver: hold dem korte)
+label-grade = Klasse
+label-destination = Destinasjon
+label-station = Stasjon
+label-date = Dato
+label-channel-restock = Tilbake på lager
+label-channel-refurbish = Istandsetting
+label-channel-liquidate = Utsalg
+label-channel-rtv = Retur til leverandør
+label-channel-donate = Donasjon
+label-channel-recycle = Gjenvinning
+label-channel-destroy = Destruksjon
+label-channel-hold = På vent
+
+
+## Printing
+print-waiting = { $count ->
+    [one] { $count } etikett venter på skriveren
+   *[other] { $count } etiketter venter på skriveren
+}
+print-failed = { $count ->
+    [one] { $count } etikett kunne ikke skrives ut: tilkall en leder
+   *[other] { $count } etiketter kunne ikke skrives ut: tilkall en leder
+}
+print-reprint = Skriv ut etiketten på nytt
+print-queued = Etikett for { $lpn } står i kø
+error-print-offline = Skriveren svarer ikke. Etikettene venter og skrives ut når den er tilbake; fortsett å jobbe.
+error-print-timeout = Skriveren sluttet å ta imot etiketten. Det blir prøvd igjen.
+error-print-disk-full = Disken til etikettmappen er full. Tilkall en leder.
+error-print-io = Etiketten kunne ikke sendes til skriveren. Det blir prøvd igjen.
+error-print-refused = Skriveren avviste etiketten. Tilkall en leder.
+error-print-no-such-queue = Utskriftskøen som er satt for denne stasjonen finnes ikke. Tilkall en leder.
+error-print-no-such-job = Skriveren kjenner ikke lenger denne jobben.
+error-print-denied = Stasjonen har ikke lov til å skrive i etikettmappen. Tilkall en leder.
+error-print-bad-config = Skriverinnstillingene kan ikke fungere. Tilkall en leder.
+error-print-bad-job = Utskriftsjobben er ugyldig.
+error-label-render = Etiketten kan ikke tegnes: { $reason }
+sheet-title = Stasjonsark: skann en kommando

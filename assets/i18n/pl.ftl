@@ -321,3 +321,43 @@ error-photo-unsupported-format = Ten plik nie jest zdjęciem JPEG, PNG ani WebP.
 error-photo-unreadable = Nie można odczytać zdjęcia: plik jest uszkodzony lub nie jest obrazem.
 error-photo-io = Nie udało się zapisać zdjęcia.
 error-photo-disk-full = Dysk jest pełny: zdjęcie nie zostało zapisane. Wezwij kierownika.
+
+# Labels (etykieta jednostki; nazwy kanałów drukowane są dużymi literami: krótko)
+label-grade = Klasa
+label-destination = Miejsce docelowe
+label-station = Stanowisko
+label-date = Data
+label-channel-restock = Na stan
+label-channel-refurbish = Regeneracja
+label-channel-liquidate = Wyprzedaż
+label-channel-rtv = Zwrot do dostawcy
+label-channel-donate = Darowizna
+label-channel-recycle = Recykling
+label-channel-destroy = Utylizacja
+label-channel-hold = Wstrzymane
+
+
+## Printing
+print-waiting = { $count ->
+    [one] { $count } etykieta czeka na drukarkę
+    [few] { $count } etykiety czekają na drukarkę
+   *[other] { $count } etykiet czeka na drukarkę
+}
+print-failed = { $count ->
+    [one] Nie udało się wydrukować { $count } etykiety: wezwij kierownika
+   *[other] Nie udało się wydrukować { $count } etykiet: wezwij kierownika
+}
+print-reprint = Drukuj ponownie etykietę
+print-queued = Etykieta dla { $lpn } w kolejce
+error-print-offline = Drukarka nie odpowiada. Etykiety czekają i wydrukują się, gdy wróci; pracuj dalej.
+error-print-timeout = Drukarka przestała przyjmować etykietę. Nastąpi ponowna próba.
+error-print-disk-full = Dysk folderu etykiet jest pełny. Wezwij kierownika.
+error-print-io = Nie udało się wysłać etykiety do drukarki. Nastąpi ponowna próba.
+error-print-refused = Drukarka odrzuciła etykietę. Wezwij kierownika.
+error-print-no-such-queue = Kolejka wydruku ustawiona dla stanowiska nie istnieje. Wezwij kierownika.
+error-print-no-such-job = Drukarka nie zna już tego zadania.
+error-print-denied = Stanowisko nie może zapisywać w folderze etykiet. Wezwij kierownika.
+error-print-bad-config = Ustawienia drukarki nie mogą działać. Wezwij kierownika.
+error-print-bad-job = Zadanie wydruku jest nieprawidłowe.
+error-label-render = Nie można narysować etykiety: { $reason }
+sheet-title = Arkusz stanowiska: zeskanuj polecenie

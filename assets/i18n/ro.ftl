@@ -316,3 +316,43 @@ error-photo-unsupported-format = Acest fișier nu este o fotografie JPEG, PNG sa
 error-photo-unreadable = Fotografia nu poate fi citită: fișierul este deteriorat sau nu este o imagine.
 error-photo-io = Fotografia nu a putut fi salvată.
 error-photo-disk-full = Discul este plin: fotografia nu a fost salvată. Chemați un supervizor.
+
+# Labels (eticheta unității; canalele se tipăresc cu litere mari: scurt)
+label-grade = Clasă
+label-destination = Destinație
+label-station = Stație
+label-date = Data
+label-channel-restock = Înapoi în stoc
+label-channel-refurbish = Recondiționare
+label-channel-liquidate = Lichidare
+label-channel-rtv = Retur la furnizor
+label-channel-donate = Donație
+label-channel-recycle = Reciclare
+label-channel-destroy = Distrugere
+label-channel-hold = În așteptare
+
+
+## Printing
+print-waiting = { $count ->
+    [one] { $count } etichetă așteaptă imprimanta
+    [few] { $count } etichete așteaptă imprimanta
+   *[other] { $count } de etichete așteaptă imprimanta
+}
+print-failed = { $count ->
+    [one] { $count } etichetă nu a putut fi tipărită: chemați un supervizor
+   *[other] { $count } etichete nu au putut fi tipărite: chemați un supervizor
+}
+print-reprint = Retipărește eticheta
+print-queued = Eticheta pentru { $lpn } este în coadă
+error-print-offline = Imprimanta nu răspunde. Etichetele așteaptă și se tipăresc când revine; continuați lucrul.
+error-print-timeout = Imprimanta a încetat să preia eticheta. Se va încerca din nou.
+error-print-disk-full = Discul dosarului de etichete este plin. Chemați un supervizor.
+error-print-io = Eticheta nu a putut fi trimisă la imprimantă. Se va încerca din nou.
+error-print-refused = Imprimanta a refuzat eticheta. Chemați un supervizor.
+error-print-no-such-queue = Coada de tipărire setată pentru această stație nu există. Chemați un supervizor.
+error-print-no-such-job = Imprimanta nu mai cunoaște această lucrare.
+error-print-denied = Stația nu are voie să scrie în dosarul de etichete. Chemați un supervizor.
+error-print-bad-config = Setările imprimantei nu pot funcționa. Chemați un supervizor.
+error-print-bad-job = Lucrarea de tipărire nu este validă.
+error-label-render = Eticheta nu poate fi desenată: { $reason }
+sheet-title = Foaia stației: scanați o comandă

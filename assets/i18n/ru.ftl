@@ -321,3 +321,44 @@ error-photo-unsupported-format = Этот файл не является фот�
 error-photo-unreadable = Фото не читается: файл повреждён или это не изображение.
 error-photo-io = Не удалось сохранить фото.
 error-photo-disk-full = Диск заполнен: фото не сохранено. Позовите начальника смены.
+
+# Labels (этикетка единицы; каналы печатаются крупно: коротко)
+label-grade = Категория
+label-destination = Назначение
+label-station = Станция
+label-date = Дата
+label-channel-restock = На склад
+label-channel-refurbish = Восстановление
+label-channel-liquidate = Распродажа
+label-channel-rtv = Возврат поставщику
+label-channel-donate = Пожертвование
+label-channel-recycle = Переработка
+label-channel-destroy = Уничтожение
+label-channel-hold = На проверке
+
+
+## Printing
+print-waiting = { $count ->
+    [one] { $count } этикетка ждёт принтер
+    [few] { $count } этикетки ждут принтер
+   *[other] { $count } этикеток ждут принтер
+}
+print-failed = { $count ->
+    [one] Не удалось напечатать { $count } этикетку: позовите начальника смены
+    [few] Не удалось напечатать { $count } этикетки: позовите начальника смены
+   *[other] Не удалось напечатать { $count } этикеток: позовите начальника смены
+}
+print-reprint = Перепечатать этикетку
+print-queued = Этикетка для { $lpn } в очереди
+error-print-offline = Принтер не отвечает. Этикетки ждут и напечатаются, когда он вернётся; продолжайте работу.
+error-print-timeout = Принтер перестал принимать этикетку. Будет новая попытка.
+error-print-disk-full = Диск папки этикеток заполнен. Позовите начальника смены.
+error-print-io = Не удалось отправить этикетку на принтер. Будет новая попытка.
+error-print-refused = Принтер отклонил этикетку. Позовите начальника смены.
+error-print-no-such-queue = Очередь печати этой станции не существует. Позовите начальника смены.
+error-print-no-such-job = Принтер больше не знает это задание.
+error-print-denied = Станции запрещено писать в папку этикеток. Позовите начальника смены.
+error-print-bad-config = Настройки принтера неработоспособны. Позовите начальника смены.
+error-print-bad-job = Задание печати некорректно.
+error-label-render = Этикетку нельзя нарисовать: { $reason }
+sheet-title = Лист станции: отсканируйте команду

@@ -19,4 +19,7 @@ pub const COMMANDS: &[&str] = &[
     "inspector_day",
     "holds",
     "override_disposition",
+    "add_photo",
+    "reprint",
+    "print_queue_status",
 ];

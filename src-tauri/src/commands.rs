@@ -3,6 +3,7 @@ use crate::state::AppState;
 use redock_domain::disposition::Channel;
 use redock_station::import::ImportReport;
 use redock_station::inspect::{DecisionView, HeldUnit, InspectionView, InspectorDay};
+use redock_station::print_queue::PrintQueueStatus;
 use redock_station::receiving::ParcelView;
 use redock_station::scan::RecentScan;
 use redock_station::serial::{list_ports, PortInfo, ScannerEvent, SerialSettings};
@@ -215,6 +216,42 @@ pub async fn override_disposition(
     blocking(move || station.override_disposition(&session, &lpn, channel, &note)).await
 }
 
+/// A photo for the unit being inspected (camera frame or chosen file), as base64.
+#[tauri::command]
+#[specta::specta]
+pub async fn add_photo(state: State<'_, AppState>, photo_base64: String) -> Result<InspectionView, UiError> {
+    use base64::Engine;
+    let station = state.station()?;
+    let session = state.require_session()?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(photo_base64.trim())
+        .map_err(|e| {
+            UiError::from(StationError::Photo(
+                redock_station::photos::PhotoError::Unreadable {
+                    reason: format!("not base64: {e}"),
+                },
+            ))
+        })?;
+    blocking(move || station.add_photo(&session, &bytes)).await
+}
+
+/// Queue a unit's label again.
+#[tauri::command]
+#[specta::specta]
+pub async fn reprint(state: State<'_, AppState>, lpn: String) -> Result<String, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.reprint(&session, &lpn)).await
+}
+
+/// Labels waiting and why, for the status bar.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_queue_status(state: State<'_, AppState>) -> Result<PrintQueueStatus, UiError> {
+    let station = state.station()?;
+    blocking(move || station.print_queue_status()).await
+}
+
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -235,9 +272,13 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             current_inspection,
             inspector_day,
             holds,
-            override_disposition
+            override_disposition,
+            add_photo,
+            reprint,
+            print_queue_status
         ])
         .typ::<crate::scanner::SerialScan>()
+        .typ::<PrintQueueStatus>()
         .typ::<ScannerEvent>()
 }
 

@@ -6,9 +6,13 @@ pub mod commands;
 mod logging;
 pub mod scanner;
 mod state;
+mod workers;
 
 pub use command_names::COMMANDS;
 pub use state::AppState;
+
+/// Keeps the photo folder's watcher alive as long as the app.
+struct PhotoFolder(#[allow(dead_code)] Option<redock_station::photo_watch::PhotoWatcher>);
 
 pub fn run() {
     let data_dir = redock_station::paths::default_data_dir();
@@ -20,6 +24,7 @@ pub fn run() {
         .station()
         .ok()
         .and_then(|s| s.serial_settings().ok().flatten());
+    let photo_inbox = data_dir.join("photo-inbox");
     let builder = commands::builder();
     let result = tauri::Builder::default()
         .manage(state)
@@ -29,6 +34,8 @@ pub fn run() {
             if let Err(e) = app.state::<scanner::ScannerHost>().restart(app.handle(), serial) {
                 tracing::error!(error = %e.message, "serial scanner not started");
             }
+            workers::start_printing(app.handle());
+            app.manage(PhotoFolder(workers::watch_photos(app.handle(), photo_inbox)));
             Ok(())
         })
         .invoke_handler(builder.invoke_handler())

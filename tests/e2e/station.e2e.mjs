@@ -2,7 +2,7 @@
 // see the result, check the event row in the station's SQLite file, save screenshots.
 // Run by tests/e2e/run.sh, which starts Xvfb and tauri-driver and sets the environment.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENTER, WebDriver } from './webdriver.mjs';
 
@@ -205,6 +205,63 @@ try {
   check('after replugging the scanner reads again', (await wd.text(replugged)).includes('Wool sweater'));
   const gone = (await wd.findAll('[data-testid=scanner-disconnected]')).length === 0;
   check('the disconnected banner is gone after replugging', gone);
+
+  // Inspection and disposition by scans and keys only. The serial scanner opened RMA-100004's
+  // parcel; its grinder is a clean, expected unit: the product, F3 ("all fine"), the next product.
+  let presses = 0;
+  const grinder = await scan('(01)08712345678906(21)KV-GR-55102');
+  presses += 1;
+  latencies.push(grinder.latencyMs);
+  const question = await wd.waitFor('[data-testid=question]');
+  check('a received unit starts its inspection at the worst question', (await wd.attr(question, 'data-question')) === 'not_working',
+    await wd.text(question));
+  const grinderLpn = await wd.attr(await wd.find('[data-testid=inspection]'), 'data-lpn');
+  await wd.typeKeys('\uE033'); // F3: every check passes
+  presses += 1;
+  const graded = await wd.waitFor('[data-testid=graded]');
+  check('F3 grades the unit', (await wd.attr(graded, 'data-grade')) === 'new-unopened', await wd.text(graded));
+  await shot('09-inspection-graded');
+  await scan('0036000291452'); // the towel: saves the grinder, decides, and starts the towel
+  presses += 1;
+  const decided = await wd.waitFor('[data-testid=decision]', async (e) => (await wd.attr(e, 'data-lpn')) === grinderLpn);
+  const channel = await wd.attr(decided, 'data-channel');
+  const decidedEv = events().filter((e) => e.kind === 'decided').map((e) => JSON.parse(e.payload)).find((d) => d.lpn === grinderLpn);
+  check('the decision is shown large the moment the unit is saved, as recorded', !!decidedEv && decidedEv.channel === channel,
+    `${channel} vs ${decidedEv?.channel}`);
+  const inspectedEv = events().filter((e) => e.kind === 'inspected').map((e) => JSON.parse(e.payload)).find((d) => d.lpn === grinderLpn);
+  check('the inspection is an event with its grade and handle time', inspectedEv?.grade === 'new-unopened' && inspectedEv.handle_ms > 0,
+    JSON.stringify(inspectedEv ?? {}).slice(0, 200));
+  check('a clean unit took at most three scans or keys', presses <= 3, `${presses}`);
+  console.log(`scans/keys for a clean unit: ${presses}`);
+  await wd.click(await wd.find('[data-testid=why]'));
+  const trace = await wd.waitFor('[data-testid=trace]');
+  check('"why?" opens the trace', /Row \d+ matched/.test(await wd.text(trace)), (await wd.text(trace)).slice(0, 200));
+  await shot('10-decision-why');
+  const labelsDir = join(REDOCK_DATA_DIR, 'labels');
+  let labels = [];
+  for (let i = 0; i < 50 && labels.length === 0; i += 1) {
+    labels = existsSync(labelsDir) ? readdirSync(labelsDir).filter((f) => f.endsWith('.pdf')) : [];
+    if (labels.length === 0) await new Promise((r) => setTimeout(r, 200));
+  }
+  check('the label lands in the printer folder', labels.length >= 1
+    && readFileSync(join(labelsDir, labels[0])).subarray(0, 4).toString() === '%PDF', labels.join(','));
+
+  // The towel, by command barcodes: a grade, a defect, undo, a found reason, save.
+  await scan('CMD:GRADE:B');
+  await scan('CMD:DEFECT:CHIP');
+  const capped = await wd.waitFor('[data-testid=graded]');
+  check('a defect caps the grade', (await wd.attr(capped, 'data-grade')) === 'C', await wd.text(capped));
+  await scan('CMD:UNDO');
+  const undone = await wd.waitFor('[data-testid=graded]', async (e) => (await wd.attr(e, 'data-grade')) === 'B');
+  check('undo takes back the last answer', !!undone);
+  const refused = await scan('CMD:REASON:WRONG_SIZE');
+  check('an answer the set does not know is refused with a message', (await wd.attr(refused.el, 'data-code')) === 'inspection.unknown_reason',
+    await wd.text(refused.el));
+  await scan('CMD:REASON:NO_FAULT');
+  await scan('CMD:NEXT');
+  const towel = await wd.waitFor('[data-testid=decision]', async (e) => (await wd.attr(e, 'data-lpn')) !== grinderLpn);
+  check('CMD:NEXT saves and decides', !!(await wd.attr(towel, 'data-channel')));
+  await shot('11-towel-decided');
 
   const ms = latencies.filter((x) => typeof x === 'number').sort((a, b) => a - b);
   const pct = (p) => (ms.length ? ms[Math.min(ms.length - 1, Math.round((ms.length - 1) * p))] : NaN);

@@ -58,6 +58,11 @@ pub enum Bench {
         #[arg(long, default_value_t = 200_000)]
         n: u32,
     },
+    /// Unit labels per second (PDF, ZPL, PNG) against glabels-3-batch and zint, in the same run.
+    Labels {
+        #[arg(long, default_value_t = 200)]
+        n: usize,
+    },
 }
 
 pub fn run(which: Bench) -> Result<()> {
@@ -71,6 +76,7 @@ pub fn run(which: Bench) -> Result<()> {
             json,
         } => crash(kills, seed, dir, json),
         Bench::Rules { n } => rules(n),
+        Bench::Labels { n } => crate::bench_labels::bench_labels(n),
     }
 }
 

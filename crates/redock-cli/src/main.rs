@@ -1,7 +1,10 @@
 //! `redock`: the station without a window. Same services as the desktop shell.
 
 mod bench;
+mod bench_labels;
 mod decide;
+mod label;
+mod sheet;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
@@ -71,6 +74,24 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// Unit labels.
+    Label {
+        #[command(subcommand)]
+        what: LabelWhat,
+    },
+    /// The station sheet: an A4 PDF of the command barcodes the inspection screen obeys.
+    StationSheet {
+        #[arg(long)]
+        out: PathBuf,
+        /// en, pl, ro, nb or ru.
+        #[arg(long, default_value = "en")]
+        lang: String,
+    },
+    /// Try the labels waiting in the print queue now (the window does this by itself).
+    Print {
+        #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
+        db: PathBuf,
+    },
     /// Benchmarks; each prints ours against a reference measured in the same run.
     Bench {
         #[command(subcommand)]
@@ -123,6 +144,12 @@ enum SettingsWhat {
         #[arg(long)]
         off: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum LabelWhat {
+    /// Render one unit label to a file (PDF, ZPL or PNG).
+    Render(label::LabelRender),
 }
 
 #[derive(Subcommand)]
@@ -279,6 +306,24 @@ fn main() -> Result<()> {
             }
         }
         Command::Decide { input, rules } => println!("{}", decide::run(&input, rules.as_deref())?),
+        Command::Label {
+            what: LabelWhat::Render(args),
+        } => label::run(args)?,
+        Command::StationSheet { out, lang } => {
+            let n = sheet::write(&out, &lang)?;
+            println!("Wrote {n} command barcodes to {}", out.display());
+        }
+        Command::Print { db } => {
+            let station = open(&db)?;
+            for r in station.print_pending().map_err(ui_error)? {
+                match (r.ok, &r.error_code) {
+                    (true, _) => println!("printed {} ({})", r.lpn, r.answer.unwrap_or_default()),
+                    (false, code) => println!("waiting {} ({})", r.lpn, code.as_deref().unwrap_or("?")),
+                }
+            }
+            let q = station.print_queue_status().map_err(ui_error)?;
+            println!("{} waiting, {} failed on {}", q.waiting, q.failed, q.printer);
+        }
         Command::Bench { which } => bench::run(which)?,
         Command::CrashWriter { db, limit } => redock_station::crash::writer_loop(&db, limit)?,
     }
@@ -306,11 +351,17 @@ fn demo(db: &std::path::Path) -> Result<()> {
     println!("Logged in: {} ({})", session.name, session.role.as_str());
     // A parcel with two RMAs: the right headphones, a phone with the wrong serial, an item from
     // neither RMA, then close (the missing cases are recorded); a misread EAN and an unknown code.
+    // Each unit is graded by command barcodes as it arrives; the next scan saves it, decides
+    // where it goes and queues its label.
     for code in [
         "1Z999AA10123456784",
         "(01)05901234123457(21)HP200-00017",
+        "CMD:PASS",
         "(01)04601234567893(21)356938035643800",
+        "CMD:GRADE:B",
+        "CMD:DEFECT:SCREEN_SCRATCH",
         "8712345678906",
+        "CMD:FAIL",
         "CMD:CLOSE",
         "5901234123458",
         "HELLO-42",
@@ -338,6 +389,24 @@ fn demo(db: &std::path::Path) -> Result<()> {
             (None, Some(redock_station::Matched::Unit(u))) => format!("unit {} ({})", u.lpn, u.status),
             (None, None) => out.code.error.clone().unwrap_or_else(|| "no match".into()),
         };
+        let mut what = what;
+        if let Some(i) = &out.inspection {
+            if let Some(v) = &i.inspection {
+                match (&v.grade, &v.question) {
+                    (Some(g), _) => what.push_str(&format!(" · {} graded {g}", v.lpn)),
+                    (None, Some(q)) => what.push_str(&format!(" · {} asks: {}", v.lpn, q.text)),
+                    (None, None) => {}
+                }
+            }
+            if let Some(d) = &i.decision {
+                what.push_str(&format!(
+                    " · DECIDED {} → {} ({})",
+                    d.lpn,
+                    d.channel.as_str().to_uppercase(),
+                    d.destination.as_deref().unwrap_or("-")
+                ));
+            }
+        }
         println!(
             "scan #{:<4} {:<38} {:<8} {:<7} {what}",
             out.seq,
@@ -345,6 +414,20 @@ fn demo(db: &std::path::Path) -> Result<()> {
             out.code.kind.as_str(),
             if out.code.valid { "valid" } else { "INVALID" }
         );
+    }
+    for r in station.print_pending().map_err(ui_error)? {
+        match &r.answer {
+            Some(a) if r.ok => println!(
+                "label printed for {}: {}",
+                r.lpn,
+                a["path"].as_str().unwrap_or("")
+            ),
+            _ => println!(
+                "label for {} waits: {}",
+                r.lpn,
+                r.error_code.as_deref().unwrap_or("?")
+            ),
+        }
     }
     let status = station.status()?;
     if !status.writable {

@@ -128,3 +128,91 @@ fn import_rmas_from_the_example_csv() {
     assert!(!again.status.success());
     assert_eq!(json_lines(&again)[0]["imported"], serde_json::json!([]));
 }
+
+/// The station sheet is read back by an independent reader (poppler + zbar): every barcode on it
+/// is one the station obeys, and scanning them grades a unit.
+#[test]
+fn station_sheet_barcodes_decode_and_drive_an_inspection() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("sheet.pdf");
+    let out = redock()
+        .args(["station-sheet", "--lang", "ro", "--out"])
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let png = dir.path().join("sheet");
+    let r = Command::new("pdftoppm")
+        .args(["-r", "300", "-png"])
+        .arg(&pdf)
+        .arg(&png)
+        .status()
+        .expect("pdftoppm (Debian poppler-utils) is needed to read the sheet back");
+    assert!(r.success());
+    let mut decoded = Vec::new();
+    for page in std::fs::read_dir(dir.path()).unwrap() {
+        let p = page.unwrap().path();
+        if p.extension().is_some_and(|e| e == "png") {
+            let z = Command::new("zbarimg")
+                .args(["--raw", "-q", "-Sdisable", "-Scode128.enable"])
+                .arg(&p)
+                .output()
+                .expect("zbarimg (Debian zbar-tools) is needed to read the sheet back");
+            decoded.extend(String::from_utf8_lossy(&z.stdout).lines().map(str::to_owned));
+        }
+    }
+    decoded.sort();
+    for must in [
+        "CMD:PASS",
+        "CMD:GRADE:A",
+        "CMD:GRADE:new-unopened",
+        "CMD:DEFECT:SCREEN_SCRATCH",
+        "CMD:UNDO",
+        "CMD:NEXT",
+    ] {
+        assert!(
+            decoded.iter().any(|d| d == must),
+            "{must} not read from the sheet: {decoded:?}"
+        );
+    }
+    // What the sheet says, the station does: receive a unit, grade it from the decoded codes, save.
+    let (_db_dir, db) = demo_db();
+    let codes = [
+        "1Z999AA10123456784",
+        "(01)05901234123457(21)HP200-00017",
+        "CMD:GRADE:A",
+        "CMD:NEXT",
+    ];
+    let mut args = vec!["scan".to_owned(), "--db".into(), db.display().to_string()];
+    args.extend(["--badge", "BADGE-0005", "--pin", "1111"].map(String::from));
+    args.extend(codes.iter().map(|c| {
+        decoded
+            .iter()
+            .find(|d| d == c)
+            .cloned()
+            .unwrap_or_else(|| (*c).to_owned())
+    }));
+    let out = redock().args(&args).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let lines = json_lines(&out);
+    let saved = &lines[3]["inspection"]["decision"];
+    assert_eq!(saved["grade"], "A", "{saved}");
+    assert!(saved["channel"].is_string());
+}
+
+#[test]
+fn demo_grades_decides_and_prints_labels() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("station.sqlite");
+    let out = redock().args(["demo", "--db"]).arg(&db).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(text.matches("DECIDED").count(), 3, "{text}");
+    assert_eq!(text.matches("label printed").count(), 3, "{text}");
+    let labels = std::fs::read_dir(dir.path().join("labels")).unwrap().count();
+    assert_eq!(labels, 3);
+}

@@ -67,6 +67,15 @@ pub enum StationError {
     /// An answer, a save or an override the desk cannot take now; `code` is stable.
     #[error("{message}")]
     Inspection { code: &'static str, message: String },
+    /// A label that could not be drawn or sent; `retryable` says whether the job waits.
+    #[error("{message}")]
+    Print {
+        code: &'static str,
+        message: String,
+        retryable: bool,
+    },
+    #[error(transparent)]
+    Photo(#[from] crate::photos::PhotoError),
 }
 
 impl From<rusqlite::Error> for StationError {
@@ -104,6 +113,8 @@ impl StationError {
             StationError::NotFound { .. } => "not_found",
             StationError::Import { .. } => "import.refused",
             StationError::Inspection { code, .. } => code,
+            StationError::Print { code, .. } => code,
+            StationError::Photo(e) => e.code(),
         }
     }
 
@@ -134,6 +145,12 @@ impl StationError {
             StationError::Config(m) => put("reason", m.clone()),
             StationError::Import { reason } => put("reason", reason.clone()),
             StationError::Inspection { message, .. } => put("reason", message.clone()),
+            StationError::Print { message, .. } => put("reason", message.clone()),
+            StationError::Photo(e) => {
+                for (k, v) in e.details() {
+                    put(&k, v);
+                }
+            }
             StationError::NotFound { what, id } => {
                 put("what", what.to_string());
                 put("id", id.clone());
@@ -144,6 +161,16 @@ impl StationError {
     }
 
     /// Every code `code()` can return; a test checks each has a message in every locale.
+    pub fn all_codes() -> impl Iterator<Item = &'static str> {
+        StationError::ALL_CODES
+            .iter()
+            .copied()
+            .chain(redock_domain::grading::StepError::CODES)
+            .chain(crate::photos::PhotoError::ALL_CODES.iter().copied())
+            .chain(crate::printers::PrintError::ALL_CODES.iter().copied())
+    }
+
+    /// The codes of the station's own errors (those of the errors it wraps: `all_codes`).
     pub const ALL_CODES: &'static [&'static str] = &[
         "scan.empty",
         "scan.too_long",
@@ -163,19 +190,12 @@ impl StationError {
         "config.invalid",
         "not_found",
         "import.refused",
-        "inspection.already_settled",
-        "inspection.unknown_grade",
-        "inspection.contradicts",
-        "inspection.unknown_defect",
-        "inspection.defect_twice",
-        "inspection.unknown_reason",
-        "inspection.photo_twice",
-        "inspection.nothing_to_undo",
         "inspection.no_unit",
         "inspection.not_graded",
         "inspection.unknown_command",
         "inspection.set_changed",
         "disposition.reason_required",
         "disposition.not_decided",
+        "label.render",
     ];
 }

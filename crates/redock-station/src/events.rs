@@ -72,6 +72,37 @@ pub enum EventBody {
     },
     Inspected(Inspected),
     Decided(Decided),
+    PrintQueued(PrintQueued),
+    PrintAttempted(PrintAttempted),
+}
+
+/// A label to print, queued in the transaction that decided the unit (or by a reprint).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrintQueued {
+    pub job_id: String,
+    pub lpn: String,
+    /// The printer as configured when queued (`folder:/…`, `cups:queue`, `raw:host:port`).
+    pub printer: String,
+    pub format: String,
+    pub template: String,
+    pub language: String,
+    /// `decision` or `reprint`.
+    pub reason: String,
+}
+
+/// One try at a printer: printed, or failed (and whether it is tried again, and when).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrintAttempted {
+    pub job_id: String,
+    pub attempt: u32,
+    pub printer: String,
+    pub ok: bool,
+    /// What the device answered (file path, CUPS job id, bytes sent) when printed.
+    pub answer: Option<serde_json::Value>,
+    pub error_code: Option<String>,
+    pub error: Option<String>,
+    /// Set when the job waits for another try; None when printed or given up.
+    pub retry_at: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -37,6 +37,8 @@ pub enum InspectionAction {
     Undone,
     /// `CMD:PHOTO`: the screen opens the camera or the file picker.
     PhotoRequested,
+    /// `CMD:REPRINT`: the last decided unit's label is queued again.
+    Reprinted,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -146,6 +148,7 @@ pub(crate) struct Ctx<'a> {
     pub now: OffsetDateTime,
     pub grading: &'a GradingSets,
     pub rules: &'a Table,
+    pub printer: &'a crate::print_queue::PrinterSettings,
 }
 
 /// Inspection commands: the word after `CMD:` and its argument.
@@ -160,7 +163,16 @@ fn answer(code: &Classified) -> Option<(&str, Option<&str>)> {
     };
     matches!(
         word,
-        "OK" | "FAIL" | "PASS" | "GRADE" | "DEFECT" | "REASON" | "HOLD" | "UNDO" | "NEXT" | "PHOTO"
+        "OK" | "FAIL"
+            | "PASS"
+            | "GRADE"
+            | "DEFECT"
+            | "REASON"
+            | "HOLD"
+            | "UNDO"
+            | "NEXT"
+            | "PHOTO"
+            | "REPRINT"
     )
     .then_some((word, arg))
 }
@@ -661,6 +673,17 @@ fn save(
         Some(ctx.operator_id),
         ctx.now,
     )?;
+    // The label is queued with the decision; printing happens after the commit and never
+    // holds the dock up.
+    crate::print_queue::queue_label(
+        tx,
+        ctx.printer,
+        &draft.lpn,
+        ctx.language,
+        "decision",
+        ctx.operator_id,
+        ctx.now,
+    )?;
     current_decision(tx, &draft.lpn)?.ok_or_else(|| StationError::NotFound {
         what: "decision",
         id: draft.lpn.clone(),
@@ -956,6 +979,7 @@ impl Station {
         }
         let now = self.clock.now();
         let destination = self.rules().destinations().get(&channel).cloned();
+        let printer = self.printer_settings()?;
         self.store.write(|tx| {
             Station::check_session(tx, session)?;
             let current = current_decision(tx, lpn)?.ok_or_else(|| StationError::Inspection {
@@ -977,6 +1001,16 @@ impl Station {
                 note: Some(note.to_owned()),
             });
             record(tx, &body, Some(&session.operator_id), now)?;
+            // The unit goes elsewhere now: it needs the new label.
+            crate::print_queue::queue_label(
+                tx,
+                &printer,
+                lpn,
+                &session.language,
+                "decision",
+                &session.operator_id,
+                now,
+            )?;
             current_decision(tx, lpn)?.ok_or_else(|| StationError::NotFound {
                 what: "decision",
                 id: lpn.to_owned(),
@@ -1016,6 +1050,34 @@ impl Station {
                 median_handle_ms: median,
             })
         })
+    }
+
+    /// Where this station keeps inspection photos: beside its database.
+    pub fn photo_store(&self) -> crate::photos::PhotoStore {
+        let db = self.store.path();
+        crate::photos::PhotoStore::new(db.parent().unwrap_or(db).join("photos"))
+    }
+
+    /// Take a photo (camera, file or watched folder) for the inspection in progress: stored
+    /// content-addressed with EXIF stripped and a thumbnail, then attached as a step. A broken
+    /// or oversized image is refused with its reason and nothing is recorded.
+    pub fn add_photo(
+        &self,
+        session: &crate::auth::Session,
+        bytes: &[u8],
+    ) -> Result<InspectionView, StationError> {
+        // Refuse early when nothing is being inspected, before the work of storing the photo.
+        if self.store.read(current_draft)?.is_none() {
+            return Err(StationError::Inspection {
+                code: "inspection.no_unit",
+                message: "no unit is being inspected: scan a product or an LPN first".into(),
+            });
+        }
+        let stored = self
+            .photo_store()
+            .ingest(bytes, &crate::photos::PhotoLimits::default())?;
+        tracing::info!(sha256 = %stored.sha256, bytes = stored.bytes, width = stored.width, height = stored.height, "photo stored");
+        self.attach_photo(session, &stored.sha256)
     }
 
     /// Attach a stored photo to the inspection in progress (the photo store ingests it first).

@@ -350,6 +350,40 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 params![d.lpn, d.channel.as_str(), d.destination],
             )?;
         }
+        EventBody::PrintQueued(p) => {
+            tx.execute(
+                "INSERT INTO print_job (job_id, lpn, printer, format, state, attempts, created_at, template,
+                   language, reason)
+                 VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5, ?6, ?7, ?8)",
+                params![p.job_id, p.lpn, p.printer, p.format, at, p.template, p.language, p.reason],
+            )?;
+        }
+        EventBody::PrintAttempted(p) => {
+            let state = if p.ok {
+                "done"
+            } else if p.retry_at.is_some() {
+                "queued"
+            } else {
+                "failed"
+            };
+            tx.execute(
+                "UPDATE print_job SET state = ?2, attempts = ?3, printer = ?4, last_error = ?5, error_code = ?6,
+                   next_attempt_at = ?7, answer = ?8, printed_at = CASE WHEN ?9 THEN ?10 END
+                 WHERE job_id = ?1",
+                params![
+                    p.job_id,
+                    state,
+                    p.attempt,
+                    p.printer,
+                    p.error,
+                    p.error_code,
+                    p.retry_at,
+                    p.answer.as_ref().map(serde_json::Value::to_string),
+                    p.ok,
+                    at
+                ],
+            )?;
+        }
         EventBody::ParcelClosed { parcel_id } => {
             tx.execute(
                 "UPDATE parcel SET closed_at = ?2 WHERE parcel_id = ?1",

@@ -144,6 +144,7 @@ impl Station {
         let now = self.clock.now();
         let grading = self.grading();
         let rules = self.rules();
+        let printer = self.printer_settings()?;
         let outcome = self
             .store
             .write(|tx| {
@@ -177,6 +178,7 @@ impl Station {
                     now,
                     grading: &grading,
                     rules: &rules,
+                    printer: &printer,
                 };
                 // A graded unit is saved before the next product or parcel moves the desk on.
                 let saved = crate::inspect::before_scan(tx, &ictx, &code)?;

@@ -22,6 +22,8 @@ pub struct Station {
     /// pushes others).
     pub(crate) grading: RwLock<Arc<GradingSets>>,
     pub(crate) rules: RwLock<Arc<Table>>,
+    /// One print run at a time (the app's print thread and a reprint may both ask).
+    pub(crate) print_lock: std::sync::Mutex<()>,
 }
 
 /// What the station shows in its status bar.
@@ -67,6 +69,7 @@ impl Station {
             codes: RwLock::new(Arc::new(codes)),
             grading: RwLock::new(Arc::new(redock_domain::grading::demo_sets())),
             rules: RwLock::new(Arc::new(redock_domain::disposition::demo_table())),
+            print_lock: std::sync::Mutex::new(()),
         };
         station.reload_codes()?;
         Ok(station)

@@ -20,6 +20,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_inspection.sql",
         include_str!("../../../migrations/station/0003_inspection.sql"),
     ),
+    (
+        "0004_print_queue.sql",
+        include_str!("../../../migrations/station/0004_print_queue.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

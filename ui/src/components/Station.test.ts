@@ -31,6 +31,10 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     inspectorDay: async () => ({ ok: true, value: { units_today: 0, units_per_hour: 0, median_handle_ms: 0 } }),
     holds: async () => ({ ok: true, value: [] }),
     overrideDisposition: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
+    addPhoto: async () => ({ ok: false, error: { code: 'inspection.no_unit', message: 'x', details: {} } }),
+    reprint: async () => ({ ok: true, value: 'job' }),
+    printQueueStatus: async () => ({ ok: true, value: { waiting: 0, failed: 0, error_code: null, error: null, printer: 'folder:/tmp' } }),
+    onPhoto: async () => () => {},
     onSerialScan: async () => () => {},
     onScannerStatus: async () => () => {},
     scan: async (code, source) => {
@@ -170,5 +174,21 @@ describe('Station screen', () => {
     expect(trace.textContent).toContain('Row 1 did not match: flags was []');
     expect(trace.textContent).toContain('not allowed');
     expect(document.activeElement).toBe(input);
+  });
+
+  it('says labels wait for an offline printer, in the operator language, and keeps the scan field', async () => {
+    i18n.set('pl');
+    const base = fakeBackend();
+    const backend: Backend = {
+      ...base.backend,
+      printQueueStatus: async () => ({ ok: true, value: { waiting: 2, failed: 0, error_code: 'print.offline', error: 'refused', printer: 'raw:127.0.0.1:9100' } }),
+    };
+    render(Station, { backend, session: { ...session, language: 'pl' }, onLogout: () => {} });
+    const banner = await screen.findByTestId('print-waiting');
+    expect(banner.dataset.code).toBe('print.offline');
+    expect(banner.textContent).toContain('2 etykiety czekają na drukarkę');
+    expect(banner.textContent).toContain('Drukarka nie odpowiada');
+    expect(document.activeElement).toBe(screen.getByTestId('scan-input'));
+    i18n.set('en');
   });
 });

@@ -21,11 +21,12 @@ import {
   type HeldUnit_Serialize as HeldUnit,
   type InspectorDay,
   type DispositionChannel,
+  type PrintQueueStatus,
 } from './bindings';
 import { listen } from '@tauri-apps/api/event';
 
 export type {
-  DecisionView, DispositionChannel, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
+  DecisionView, DispositionChannel, PrintQueueStatus, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings,
   ImportReport,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
@@ -53,6 +54,11 @@ export interface Backend {
   inspectorDay(): Promise<Result<InspectorDay>>;
   holds(): Promise<Result<HeldUnit[]>>;
   overrideDisposition(lpn: string, channel: DispositionChannel, note: string): Promise<Result<DecisionView>>;
+  addPhoto(base64: string): Promise<Result<InspectionView>>;
+  reprint(lpn: string): Promise<Result<string>>;
+  printQueueStatus(): Promise<Result<PrintQueueStatus>>;
+  /// Photos taken from the watched folder (attached in Rust) and ones it refused.
+  onPhoto(f: (view: InspectionView) => void, refused: (e: UiError) => void): Promise<() => void>;
   /// Serial scanner reads (recorded in Rust) and its connect/disconnect; returns an unsubscribe.
   onSerialScan(f: (scan: SerialScan) => void): Promise<() => void>;
   onScannerStatus(f: (status: ScannerEvent) => void): Promise<() => void>;
@@ -90,6 +96,14 @@ export const tauriBackend: Backend = {
   inspectorDay: () => call(() => commands.inspectorDay()),
   holds: () => call(() => commands.holds()),
   overrideDisposition: (lpn, channel, note) => call(() => commands.overrideDisposition(lpn, channel, note)),
+  addPhoto: (base64) => call(() => commands.addPhoto(base64)),
+  reprint: (lpn) => call(() => commands.reprint(lpn)),
+  printQueueStatus: () => call(() => commands.printQueueStatus()),
+  onPhoto: async (f, refused) => {
+    const a = await listen<InspectionView>('photo-added', (e) => f(e.payload));
+    const b = await listen<UiError>('photo-refused', (e) => refused(e.payload));
+    return () => { a(); b(); };
+  },
   onSerialScan: (f) => listen<SerialScan>('serial-scan', (e) => f(e.payload)),
   onScannerStatus: (f) => listen<ScannerEvent>('scanner-status', (e) => f(e.payload)),
 };

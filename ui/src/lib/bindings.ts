@@ -30,6 +30,12 @@ export const commands = {
 	holds: () => typedError<HeldUnit_Serialize[], UiError>(__TAURI_INVOKE("holds")),
 	/**  A supervisor's decision with its reason; it supersedes the unit's current one. */
 	overrideDisposition: (lpn: string, channel: DispositionChannel, note: string) => typedError<DecisionView_Serialize, UiError>(__TAURI_INVOKE("override_disposition", { lpn, channel, note })),
+	/**  A photo for the unit being inspected (camera frame or chosen file), as base64. */
+	addPhoto: (photoBase64: string) => typedError<InspectionView_Serialize, UiError>(__TAURI_INVOKE("add_photo", { photoBase64 })),
+	/**  Queue a unit's label again. */
+	reprint: (lpn: string) => typedError<string, UiError>(__TAURI_INVOKE("reprint", { lpn })),
+	/**  Labels waiting and why, for the status bar. */
+	printQueueStatus: () => typedError<PrintQueueStatus_Serialize, UiError>(__TAURI_INVOKE("print_queue_status")),
 };
 
 /* Types */
@@ -258,7 +264,9 @@ export type ImportReport_Serialize = {
 /**  What a scan did to the inspection on the desk. */
 export type InspectionAction = "started" | "resumed" | "answered" | "undone" | 
 /**  `CMD:PHOTO`: the screen opens the camera or the file picker. */
-"photo_requested";
+"photo_requested" | 
+/**  `CMD:REPRINT`: the last decided unit's label is queued again. */
+"reprinted";
 
 /**  What a scan did for inspection and disposition. */
 export type InspectionOutcome = InspectionOutcome_Serialize | InspectionOutcome_Deserialize;
@@ -399,6 +407,29 @@ export type PortInfo = {
 	name: string,
 	/**  What kind of port it is, e.g. `USB 0c2e:0b61 Honeywell Xenon 1950g`, `PCI`, `Bluetooth`. */
 	description: string,
+};
+
+/**  The queue as the status bar shows it. */
+export type PrintQueueStatus = PrintQueueStatus_Serialize | PrintQueueStatus_Deserialize;
+
+/**  The queue as the status bar shows it. */
+export type PrintQueueStatus_Deserialize = {
+	waiting: number,
+	failed: number,
+	/**  The latest error of a waiting job (`print.offline`, …), to say why labels wait. */
+	error_code?: string | null,
+	error?: string | null,
+	printer: string,
+};
+
+/**  The queue as the status bar shows it. */
+export type PrintQueueStatus_Serialize = {
+	waiting: number,
+	failed: number,
+	/**  The latest error of a waiting job (`print.offline`, …), to say why labels wait. */
+	error_code: string | null,
+	error: string | null,
+	printer: string,
 };
 
 export type ProductView = ProductView_Serialize | ProductView_Deserialize;

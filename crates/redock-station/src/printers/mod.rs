@@ -262,6 +262,20 @@ pub enum PrintError {
 }
 
 impl PrintError {
+    /// Every code `code()` can return (the screen has a message for each).
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "print.offline",
+        "print.timeout",
+        "print.refused",
+        "print.no_such_queue",
+        "print.no_such_job",
+        "print.disk_full",
+        "print.denied",
+        "print.bad_config",
+        "print.bad_job",
+        "print.io",
+    ];
+
     pub fn code(&self) -> &'static str {
         match self {
             PrintError::Offline { .. } => "print.offline",

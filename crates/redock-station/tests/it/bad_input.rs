@@ -86,11 +86,7 @@ fn every_error_code_has_a_message_in_every_locale() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/i18n");
     for lang in ["en", "pl", "ro", "nb", "ru"] {
         let ftl = std::fs::read_to_string(format!("{dir}/{lang}.ftl")).unwrap();
-        for code in redock_station::StationError::ALL_CODES
-            .iter()
-            .copied()
-            .chain(redock_domain::classify_error_codes())
-        {
+        for code in redock_station::StationError::all_codes().chain(redock_domain::classify_error_codes()) {
             let key = format!("error-{} =", code.replace(['.', '_'], "-"));
             assert!(ftl.lines().any(|l| l.starts_with(&key)), "{lang}.ftl lacks {key}");
         }

@@ -130,7 +130,8 @@ fn a_clean_unit_takes_three_scans() {
             "inspection_started",
             "inspection_step",
             "inspected",
-            "decided"
+            "decided",
+            "print_queued"
         ]
     );
     let (handle, set, version): (i64, String, i64) = c

@@ -6,6 +6,7 @@ mod bad_input;
 mod events;
 mod import;
 mod inspection;
+mod print_queue;
 mod receiving;
 mod scan;
 mod serial;

@@ -1,0 +1,346 @@
+//! Barcode encoding through rxing (see Cargo.toml for why): Code 128 with its code sets chosen by
+//! rxing's minimal encoder, and GS1 DataMatrix (FNC1 first). We get module matrices back and draw
+//! them ourselves as vector rectangles (PDF), pixels (PNG) or printer commands (ZPL).
+
+use crate::error::LabelError;
+use rxing::datamatrix::encoder::SymbolShapeHint;
+use rxing::oned::{Code128Writer, OneDimensionalCodeWriter};
+use rxing::{BarcodeFormat, EncodeHintValue, EncodeHints, Writer};
+
+/// Code 128: the modules (true = bar) from the start character to the end of the stop
+/// character, without quiet zones, and the symbol characters (start, data, check) they encode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Code128 {
+    pub modules: Vec<bool>,
+    pub codewords: Vec<u8>,
+}
+
+/// Quiet zone on each side of a Code 128, in modules (ISO/IEC 15417).
+pub const CODE128_QUIET: usize = 10;
+
+/// Encodes printable ASCII (space to `~`) as Code 128. Letters and `:` go in code set B, runs
+/// of digits in code set C.
+pub fn code128(data: &str) -> Result<Code128, LabelError> {
+    if data.is_empty() || data.len() > 48 {
+        return Err(LabelError::InvalidData {
+            field: "barcode text",
+            reason: format!("{} characters; Code 128 here takes 1 to 48", data.chars().count()),
+        });
+    }
+    if let Some(c) = data.chars().find(|c| !(' '..='~').contains(c)) {
+        return Err(LabelError::InvalidData {
+            field: "barcode text",
+            reason: format!("{c:?} cannot be put in a Code 128 (printable ASCII only)"),
+        });
+    }
+    let hints = EncodeHints::default().with(EncodeHintValue::Code128Compact(true));
+    let modules = Code128Writer
+        .encode_oned_with_hints(data, &hints)
+        .map_err(|e| LabelError::Barcode(e.to_string()))?;
+    let codewords = code128_codewords(&modules)
+        .ok_or_else(|| LabelError::Barcode("Code 128 encoder returned an unreadable pattern".into()))?;
+    // rxing's minimal encoder may start in code set A for upper-case text ("LPN…"); set B holds
+    // the same characters with the same values and is what every printer language programs as
+    // plain text, so prefer it (same length, or shorter when a shift goes away).
+    match prefer_set_b(&codewords) {
+        Some(b) if b != codewords => {
+            let modules = code128_modules(&b);
+            Ok(Code128 {
+                modules,
+                codewords: b,
+            })
+        }
+        _ => Ok(Code128 { modules, codewords }),
+    }
+}
+
+/// The same symbol with every code set A stretch written in code set B, check character
+/// recomputed; `None` when a stretch holds something only set A has (control characters, FNC4).
+fn prefer_set_b(cw: &[u8]) -> Option<Vec<u8>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Set {
+        A,
+        B,
+        C,
+    }
+    let (_, body) = cw.split_last()?;
+    let (&start, data) = body.split_first()?;
+    let mut set = match start {
+        103 => Set::A,
+        104 => Set::B,
+        105 => Set::C,
+        _ => return None,
+    };
+    let mut out = vec![if start == 105 { 105 } else { 104 }];
+    let mut it = data.iter().copied();
+    while let Some(v) = it.next() {
+        match (set, v) {
+            (Set::C, 0..=99 | 102) => out.push(v),
+            (Set::C, 100) => {
+                out.push(100);
+                set = Set::B;
+            }
+            (Set::C, 101) => {
+                out.push(100);
+                set = Set::A;
+            }
+            (Set::A, 0..=63 | 96 | 97 | 102) | (Set::B, 0..=97 | 102) => out.push(v),
+            (Set::A | Set::B, 99) => {
+                out.push(99);
+                set = Set::C;
+            }
+            // Already in B: the switch goes.
+            (Set::A, 100) | (Set::B, 101) => set = if v == 100 { Set::B } else { Set::A },
+            // A shift: the next character is written directly (in B if it is one of B's).
+            (Set::A | Set::B, 98) => match it.next()? {
+                n @ 0..=63 => out.push(n),
+                n @ 64..=95 if set == Set::A => out.push(n),
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+    let sum: usize = out
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| usize::from(v) * i.max(1))
+        .sum();
+    out.push(u8::try_from(sum % 103).ok()?);
+    Some(out)
+}
+
+/// The modules of start, data and check characters plus the stop character.
+fn code128_modules(codewords: &[u8]) -> Vec<bool> {
+    let mut modules = Vec::with_capacity(codewords.len() * 11 + 13);
+    let stop = [PATTERNS[106], "2"];
+    let patterns = codewords
+        .iter()
+        .map(|&v| PATTERNS[usize::from(v).min(106)])
+        .chain(stop);
+    for p in patterns {
+        for (i, w) in p.bytes().enumerate() {
+            modules.extend(std::iter::repeat_n(i % 2 == 0, usize::from(w - b'0')));
+        }
+    }
+    modules
+}
+
+/// The Code 128 symbol characters 0..=106 as their six bar/space widths (ISO/IEC 15417 table 1;
+/// 106 is the stop character, whose final 2-module bar is handled apart).
+const PATTERNS: [&str; 107] = [
+    "212222", "222122", "222221", "121223", "121322", "131222", "122213", "122312", "132212", "221213",
+    "221312", "231212", "112232", "122132", "122231", "113222", "123122", "123221", "223211", "221132",
+    "221231", "213212", "223112", "312131", "311222", "321122", "321221", "312212", "322112", "322211",
+    "212123", "212321", "232121", "111323", "131123", "131321", "112313", "132113", "132311", "211313",
+    "231113", "231311", "112133", "112331", "132131", "113123", "113321", "133121", "313121", "211331",
+    "231131", "213113", "213311", "213131", "311123", "311321", "331121", "312113", "312311", "332111",
+    "314111", "221411", "431111", "111224", "111422", "121124", "121421", "141122", "141221", "112214",
+    "112412", "122114", "122411", "142112", "142211", "241211", "221114", "413111", "241112", "134111",
+    "111242", "121142", "121241", "114212", "124112", "124211", "411212", "421112", "421211", "212141",
+    "214121", "412121", "111143", "111341", "131141", "114113", "114311", "411113", "411311", "113141",
+    "114131", "311141", "411131", "211412", "211214", "211232", "233111",
+];
+
+/// Reads the symbol characters back from the modules (start, data, check; without the stop),
+/// verifying the check character. Used to write the very same symbol in ZPL.
+fn code128_codewords(modules: &[bool]) -> Option<Vec<u8>> {
+    // 11 modules per character, 13 for the stop character.
+    if modules.len() < 11 * 3 + 13 || !(modules.len() - 13).is_multiple_of(11) {
+        return None;
+    }
+    let n = (modules.len() - 13) / 11;
+    let mut out = Vec::with_capacity(n);
+    for i in 0..=n {
+        let chunk = &modules[i * 11..i * 11 + 11];
+        let mut widths = String::with_capacity(6);
+        let mut run = 1;
+        for k in 1..chunk.len() {
+            if chunk[k] == chunk[k - 1] {
+                run += 1;
+            } else {
+                widths.push(char::from(b'0' + run));
+                run = 1;
+            }
+        }
+        widths.push(char::from(b'0' + run));
+        let value = PATTERNS.iter().position(|p| *p == widths)?;
+        out.push(u8::try_from(value).ok()?);
+    }
+    // The last one read is the stop character (without its final bar).
+    if out.pop() != Some(106) {
+        return None;
+    }
+    let (&check, body) = out.split_last()?;
+    let sum: usize = body
+        .iter()
+        .enumerate()
+        .map(|(i, &v)| usize::from(v) * i.max(1))
+        .sum();
+    (sum % 103 == usize::from(check)).then_some(out)
+}
+
+/// GS1 DataMatrix: square module matrix (true = dark), rows top to bottom, without quiet zone.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Matrix {
+    pub size: usize,
+    pub dark: Vec<bool>,
+    /// The GS1 element string in human-readable form, e.g. `(01)05901234123457(21)HP200-00017`.
+    pub hri: String,
+    /// The same without parentheses, as the DataMatrix carries it after FNC1 (no separator
+    /// is needed: the serial is the last field).
+    pub element_string: String,
+}
+
+impl Matrix {
+    pub fn get(&self, x: usize, y: usize) -> bool {
+        self.dark.get(y * self.size + x).copied().unwrap_or(false)
+    }
+}
+
+/// Checks and normalises a GTIN (8, 12, 13 or 14 digits) to the 14 digits of AI (01).
+pub fn gtin14(gtin: &str) -> Result<String, LabelError> {
+    let g = gtin.trim();
+    if !matches!(g.len(), 8 | 12 | 13 | 14) || !g.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(LabelError::InvalidData {
+            field: "GTIN",
+            reason: format!("{g:?} is not 8, 12, 13 or 14 digits"),
+        });
+    }
+    let padded = format!("{g:0>14}");
+    let digits: Vec<u32> = padded.bytes().map(|b| u32::from(b - b'0')).collect();
+    let sum: u32 = digits[..13]
+        .iter()
+        .enumerate()
+        .map(|(i, d)| if i % 2 == 0 { d * 3 } else { *d })
+        .sum();
+    let check = (10 - sum % 10) % 10;
+    if check != digits[13] {
+        return Err(LabelError::InvalidData {
+            field: "GTIN",
+            reason: format!("{g}: the check digit should be {check}"),
+        });
+    }
+    Ok(padded)
+}
+
+/// Checks a serial for AI (21): 1 to 20 characters of GS1's character set 82.
+pub fn check_serial(serial: &str) -> Result<(), LabelError> {
+    const CSET82_PUNCT: &str = "!\"%&'()*+,-./:;<=>?_";
+    let n = serial.chars().count();
+    if n == 0 || n > 20 {
+        return Err(LabelError::InvalidData {
+            field: "serial",
+            reason: format!("{n} characters; GS1 (21) takes 1 to 20"),
+        });
+    }
+    if let Some(c) = serial
+        .chars()
+        .find(|c| !(c.is_ascii_alphanumeric() || CSET82_PUNCT.contains(*c)))
+    {
+        return Err(LabelError::InvalidData {
+            field: "serial",
+            reason: format!("{c:?} is not allowed in a GS1 serial (21)"),
+        });
+    }
+    Ok(())
+}
+
+/// Encodes (01) GTIN and, when given, (21) serial as a square GS1 DataMatrix (ECC 200).
+pub fn gs1_datamatrix(gtin: &str, serial: Option<&str>) -> Result<Matrix, LabelError> {
+    let gtin = gtin14(gtin)?;
+    let mut element_string = format!("01{gtin}");
+    let mut hri = format!("(01){gtin}");
+    if let Some(s) = serial {
+        check_serial(s)?;
+        element_string.push_str("21");
+        element_string.push_str(s);
+        hri.push_str(&format!("(21){s}"));
+    }
+    let hints = EncodeHints::default()
+        .with(EncodeHintValue::DataMatrixCompact(true))
+        .with(EncodeHintValue::Gs1Format(true))
+        .with(EncodeHintValue::DataMatrixShape(SymbolShapeHint::FORCE_SQUARE))
+        .with(EncodeHintValue::Margin("0".into()));
+    let bits = rxing::datamatrix::DataMatrixWriter
+        .encode_with_hints(&element_string, &BarcodeFormat::DATA_MATRIX, 0, 0, &hints)
+        .map_err(|e| LabelError::Barcode(e.to_string()))?;
+    let (w, h) = (bits.width(), bits.height());
+    if w != h || w == 0 {
+        return Err(LabelError::Barcode(format!(
+            "DataMatrix came out {w}×{h}, not square"
+        )));
+    }
+    let mut dark = Vec::with_capacity((w * h) as usize);
+    for y in 0..h {
+        for x in 0..w {
+            dark.push(bits.get(x, y));
+        }
+    }
+    Ok(Matrix {
+        size: w as usize,
+        dark,
+        hri,
+        element_string,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code128_picks_code_set_c_for_digits_and_b_for_colons() {
+        let c = code128("LPN00100000016").expect("encodes");
+        // Start B (104), L P N, then code C for the digits.
+        assert_eq!(c.codewords[0], 104);
+        assert!(
+            c.codewords.contains(&99),
+            "switches to code set C: {:?}",
+            c.codewords
+        );
+        assert!(
+            c.codewords.len() < 1 + 14 + 1,
+            "shorter than all in B: {:?}",
+            c.codewords
+        );
+        let cmd = code128("CMD:GRADE:A").expect("encodes");
+        assert_eq!(cmd.codewords[0], 104);
+        assert_eq!(cmd.codewords.len(), 1 + 11 + 1);
+    }
+
+    #[test]
+    fn code128_modules_round_trip() {
+        for text in ["LPN00100000016", "CMD:DEFECT:SCRATCH", "1234", "aB3:x", "A>B^C~"] {
+            let c = code128(text).expect("encodes");
+            assert_eq!(code128_modules(&c.codewords), c.modules, "{text}");
+            assert_ne!(c.codewords[0], 103, "{text} starts in code set A");
+        }
+    }
+
+    #[test]
+    fn code128_refuses_what_it_cannot_carry() {
+        assert!(code128("").is_err());
+        assert!(code128("ŁÓDŹ").is_err());
+        assert!(code128("a\tb").is_err());
+    }
+
+    #[test]
+    fn gtin_check_digit_and_padding() {
+        assert_eq!(gtin14("5901234123457").expect("valid"), "05901234123457");
+        assert!(gtin14("5901234123458").is_err());
+        assert!(gtin14("59012341234").is_err());
+        assert!(check_serial("HP200-00017").is_ok());
+        assert!(check_serial("ŁÓDŹ").is_err());
+        assert!(check_serial("123456789012345678901").is_err());
+    }
+
+    #[test]
+    fn datamatrix_is_square_with_finder_pattern() {
+        let m = gs1_datamatrix("5901234123457", Some("HP200-00017")).expect("encodes");
+        assert!(m.size >= 12);
+        // The L finder: left column and bottom row all dark.
+        assert!((0..m.size).all(|y| m.get(0, y)));
+        assert!((0..m.size).all(|x| m.get(x, m.size - 1)));
+        assert_eq!(m.hri, "(01)05901234123457(21)HP200-00017");
+    }
+}

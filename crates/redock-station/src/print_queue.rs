@@ -1,0 +1,367 @@
+//! The print queue. A decision queues its label in the same transaction (`print_queued`); printing
+//! happens afterwards, outside any transaction, by `print_pending` (the app's print thread, or the
+//! CLI right after a scan). A printer that is offline never blocks the dock: the job waits with
+//! its error and is tried again later (5 s, 15 s, 1 min, then every 5 min); only a job that can
+//! never print (no such queue, a label that cannot be drawn) is given up, and says why.
+
+use crate::auth::{Role, Session};
+use crate::clock::rfc3339;
+use crate::error::StationError;
+use crate::events::{record, EventBody, PrintAttempted, PrintQueued};
+use crate::printers::{self, PrintFormat, PrintPayload, PrinterConfig};
+use crate::station::Station;
+use redock_labels::{captions, render, Format, LabelData, Template};
+use rusqlite::{Connection, OptionalExtension, Transaction};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+use time::OffsetDateTime;
+
+pub const PRINTER: &str = "printer";
+
+/// Seconds to wait before the next try, by the number of tries so far.
+const RETRY_AFTER_S: [i64; 4] = [5, 15, 60, 300];
+
+/// The station's label printer and what it is sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrinterSettings {
+    pub printer: PrinterConfig,
+    pub format: PrintFormat,
+    /// A built-in template: `4x6in`, `100x150mm`, `unit-2x1in`.
+    pub template: String,
+    /// Printer resolution for ZPL (203 or 300 dpi; 600 for a few models).
+    #[serde(default = "default_dpi")]
+    pub dpi: u32,
+}
+
+fn default_dpi() -> u32 {
+    203
+}
+
+impl PrinterSettings {
+    /// The embedded default: PDFs in a folder beside the database.
+    pub fn folder_default(db: &Path) -> PrinterSettings {
+        PrinterSettings {
+            printer: PrinterConfig::Folder {
+                dir: db
+                    .parent()
+                    .map(|p| p.join("labels"))
+                    .unwrap_or_else(|| PathBuf::from("labels")),
+            },
+            format: PrintFormat::Pdf,
+            template: "100x150mm".into(),
+            dpi: 203,
+        }
+    }
+
+    fn label_format(&self) -> Format {
+        match self.format {
+            PrintFormat::Pdf => Format::Pdf,
+            PrintFormat::Zpl => Format::Zpl { dpi: self.dpi },
+            PrintFormat::Png => Format::Png {
+                dpi: self.dpi.max(150),
+            },
+        }
+    }
+
+    pub fn validate(&self) -> Result<(), StationError> {
+        self.printer
+            .validate()
+            .map_err(|e| StationError::Config(format!("printer: {e}")))?;
+        Template::builtin(&self.template)
+            .map_err(|e| StationError::Config(format!("label template: {e}")))?;
+        self.label_format()
+            .grid_dpmm()
+            .map_err(|e| StationError::Config(format!("printer resolution: {e}")))?;
+        Ok(())
+    }
+}
+
+/// The queue as the status bar shows it.
+#[derive(Debug, Clone, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PrintQueueStatus {
+    pub waiting: u32,
+    pub failed: u32,
+    /// The latest error of a waiting job (`print.offline`, …), to say why labels wait.
+    pub error_code: Option<String>,
+    pub error: Option<String>,
+    pub printer: String,
+}
+
+/// One try of `print_pending`.
+#[derive(Debug, Clone, Serialize)]
+pub struct PrintReport {
+    pub job_id: String,
+    pub lpn: String,
+    pub ok: bool,
+    pub error_code: Option<String>,
+    pub answer: Option<serde_json::Value>,
+}
+
+pub(crate) fn settings_in(c: &Connection, db: &Path) -> Result<PrinterSettings, StationError> {
+    let text: Option<String> = c
+        .query_row("SELECT value FROM settings WHERE key = ?1", [PRINTER], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    match text {
+        None => Ok(PrinterSettings::folder_default(db)),
+        Some(t) => serde_json::from_str(&t)
+            .map_err(|e| StationError::Config(format!("the printer settings are invalid: {e}"))),
+    }
+}
+
+/// Queue a unit's label in the caller's transaction.
+pub(crate) fn queue_label(
+    tx: &Transaction<'_>,
+    settings: &PrinterSettings,
+    lpn: &str,
+    language: &str,
+    reason: &str,
+    operator_id: &str,
+    now: OffsetDateTime,
+) -> Result<String, StationError> {
+    let job_id = uuid::Uuid::now_v7().to_string();
+    let body = EventBody::PrintQueued(PrintQueued {
+        job_id: job_id.clone(),
+        lpn: lpn.to_owned(),
+        printer: settings.printer.device(),
+        format: settings.format.ext().to_owned(),
+        template: settings.template.clone(),
+        language: language.to_owned(),
+        reason: reason.to_owned(),
+    });
+    record(tx, &body, Some(operator_id), now)?;
+    Ok(job_id)
+}
+
+/// The label of a decided unit, as it stands now (its current decision).
+pub(crate) fn label_data(c: &Connection, lpn: &str) -> Result<LabelData, StationError> {
+    let row = c
+        .query_row(
+            "SELECT u.gtin, u.serial, u.grade, d.channel, d.destination, d.decided_at, st.name, s.name
+             FROM unit u
+             JOIN disposition d ON d.lpn = u.lpn
+               AND NOT EXISTS (SELECT 1 FROM disposition l WHERE l.supersedes = d.disposition_id)
+             LEFT JOIN sku s ON s.sku = u.sku
+             LEFT JOIN station st ON 1
+             WHERE u.lpn = ?1",
+            [lpn],
+            |r| {
+                Ok(LabelData {
+                    lpn: lpn.to_owned(),
+                    gtin: r.get(0)?,
+                    serial: r.get(1)?,
+                    grade: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                    disposition: r.get(3)?,
+                    destination: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                    date: r.get::<_, String>(5)?.get(..10).unwrap_or_default().to_owned(),
+                    station: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                    title: r.get(7)?,
+                })
+            },
+        )
+        .optional()?;
+    row.ok_or_else(|| StationError::Inspection {
+        code: "disposition.not_decided",
+        message: format!("unit {lpn} has no decision to print"),
+    })
+}
+
+/// Draw a unit's label with the station's template, in the given language.
+pub fn render_label(
+    data: &LabelData,
+    settings: &PrinterSettings,
+    language: &str,
+    format: Format,
+) -> Result<Vec<u8>, StationError> {
+    let template = Template::builtin(&settings.template)
+        .map_err(|e| StationError::Config(format!("label template: {e}")))?;
+    render(&template, data, &captions(language, &data.disposition), format).map_err(|e| StationError::Print {
+        code: "label.render",
+        message: e.to_string(),
+        retryable: false,
+    })
+}
+
+struct Due {
+    job_id: String,
+    lpn: String,
+    language: String,
+    attempts: u32,
+}
+
+impl Station {
+    pub fn printer_settings(&self) -> Result<PrinterSettings, StationError> {
+        let db = self.store.path().to_owned();
+        self.store.read(|c| settings_in(c, &db))
+    }
+
+    /// Change the printer (supervisors and admins). Refused when the settings cannot work.
+    pub fn set_printer_settings(
+        &self,
+        session: &Session,
+        settings: &PrinterSettings,
+    ) -> Result<(), StationError> {
+        session.require(Role::Supervisor)?;
+        settings.validate()?;
+        self.set_setting(session, PRINTER, serde_json::to_value(settings)?)
+    }
+
+    /// Print a unit's label again (its current decision, in the operator's language).
+    pub fn reprint(&self, session: &Session, lpn: &str) -> Result<String, StationError> {
+        let now = self.clock.now();
+        let db = self.store.path().to_owned();
+        self.store.write(|tx| {
+            Station::check_session(tx, session)?;
+            label_data(tx, lpn)?;
+            let settings = settings_in(tx, &db)?;
+            queue_label(
+                tx,
+                &settings,
+                lpn,
+                &session.language,
+                "reprint",
+                &session.operator_id,
+                now,
+            )
+        })
+    }
+
+    /// A PNG of the unit's label, for the screen.
+    pub fn label_preview(&self, lpn: &str, language: &str) -> Result<Vec<u8>, StationError> {
+        let settings = self.printer_settings()?;
+        let data = self.store.read(|c| label_data(c, lpn))?;
+        render_label(&data, &settings, language, Format::Png { dpi: 96 })
+    }
+
+    pub fn print_queue_status(&self) -> Result<PrintQueueStatus, StationError> {
+        let settings = self.printer_settings()?;
+        self.store.read(|c| {
+            let (waiting, failed): (u32, u32) = c.query_row(
+                "SELECT count(*) FILTER (WHERE state = 'queued'), count(*) FILTER (WHERE state = 'failed')
+                 FROM print_job",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let last: Option<(Option<String>, Option<String>)> = c
+                .query_row(
+                    "SELECT error_code, last_error FROM print_job
+                     WHERE state IN ('queued', 'failed') AND error_code IS NOT NULL
+                     ORDER BY created_at DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            let (error_code, error) = last.unwrap_or_default();
+            Ok(PrintQueueStatus {
+                waiting,
+                failed,
+                error_code,
+                error,
+                printer: settings.printer.device(),
+            })
+        })
+    }
+
+    /// Try every job that is due, oldest first; returns what happened to each. Safe to call from
+    /// several threads: one prints at a time.
+    pub fn print_pending(&self) -> Result<Vec<PrintReport>, StationError> {
+        let _one_at_a_time = self.print_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let now = self.clock.now();
+        let due: Vec<Due> = self.store.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT job_id, lpn, language, attempts FROM print_job
+                 WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
+                 ORDER BY created_at, rowid LIMIT 50",
+            )?;
+            let rows = st
+                .query_map([rfc3339(now)], |r| {
+                    Ok(Due {
+                        job_id: r.get(0)?,
+                        lpn: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+                        language: r.get(2)?,
+                        attempts: r.get(3)?,
+                    })
+                })?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok::<_, StationError>(rows)
+        })?;
+        let mut reports = Vec::with_capacity(due.len());
+        for job in due {
+            reports.push(self.print_one(&job)?);
+        }
+        Ok(reports)
+    }
+
+    fn print_one(&self, job: &Due) -> Result<PrintReport, StationError> {
+        let settings = self.printer_settings()?;
+        let span = tracing::info_span!("print_job", job = %job.job_id, lpn = %job.lpn, printer = %settings.printer.device());
+        let _g = span.enter();
+        let sent = self
+            .store
+            .read(|c| label_data(c, &job.lpn))
+            .and_then(|data| render_label(&data, &settings, &job.language, settings.label_format()))
+            .and_then(|bytes| {
+                printers::send(
+                    &settings.printer,
+                    &PrintPayload::new(job.job_id.clone(), settings.format, bytes),
+                )
+                .map_err(|e| StationError::Print {
+                    code: e.code(),
+                    message: e.to_string(),
+                    retryable: e.is_retryable(),
+                })
+            });
+        let now = self.clock.now();
+        let attempt = job.attempts + 1;
+        let (answer, error_code, error, retry_at) = match &sent {
+            Ok(answer) => (Some(serde_json::to_value(answer)?), None, None, None),
+            Err(e) => {
+                let retryable = matches!(e, StationError::Print { retryable: true, .. })
+                    || matches!(e, StationError::Store(_));
+                let wait = RETRY_AFTER_S[(job.attempts as usize).min(RETRY_AFTER_S.len() - 1)];
+                (
+                    None,
+                    Some(e.code().to_owned()),
+                    Some(e.to_string()),
+                    retryable.then(|| rfc3339(now + time::Duration::seconds(wait))),
+                )
+            }
+        };
+        match &sent {
+            Ok(_) => tracing::info!(attempt, "label printed"),
+            Err(e) => {
+                tracing::warn!(attempt, error = %e, code = e.code(), retry = ?retry_at, "label not printed")
+            }
+        }
+        let body = EventBody::PrintAttempted(PrintAttempted {
+            job_id: job.job_id.clone(),
+            attempt,
+            printer: settings.printer.device(),
+            ok: sent.is_ok(),
+            answer: answer.clone(),
+            error_code: error_code.clone(),
+            error,
+            retry_at,
+        });
+        self.store
+            .write(|tx| record(tx, &body, None, now).map_err(StationError::from))?;
+        Ok(PrintReport {
+            job_id: job.job_id.clone(),
+            lpn: job.lpn.clone(),
+            ok: sent.is_ok(),
+            error_code,
+            answer,
+        })
+    }
+}
+
+/// Where the folder printer of the embedded default writes, for a station at `db`.
+pub fn default_label_dir(db: &Path) -> PathBuf {
+    match PrinterSettings::folder_default(db).printer {
+        PrinterConfig::Folder { dir } => dir,
+        _ => PathBuf::from("labels"),
+    }
+}
