@@ -2,7 +2,7 @@
 // see the result, check the event row in the station's SQLite file, save screenshots.
 // Run by tests/e2e/run.sh, which starts Xvfb and tauri-driver and sets the environment.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENTER, WebDriver } from './webdriver.mjs';
 
@@ -248,6 +248,14 @@ try {
 
   // The towel, by command barcodes: a grade, a defect, undo, a found reason, save.
   await scan('CMD:GRADE:B');
+  // A USB camera's app drops a photo into the watched folder: it is attached to this unit.
+  const inbox = join(REDOCK_DATA_DIR, 'photo-inbox');
+  mkdirSync(inbox, { recursive: true });
+  writeFileSync(join(inbox, 'towel.part'), readFileSync(join(E2E_OUT, '09-inspection-graded.png')));
+  renameSync(join(inbox, 'towel.part'), join(inbox, 'towel.png'));
+  const photos = await wd.waitFor('[data-testid=photo-count]');
+  check('a photo dropped in the watched folder is attached to the unit', (await wd.text(photos)).includes('1 photo'),
+    await wd.text(photos));
   await scan('CMD:DEFECT:CHIP');
   const capped = await wd.waitFor('[data-testid=graded]');
   check('a defect caps the grade', (await wd.attr(capped, 'data-grade')) === 'C', await wd.text(capped));

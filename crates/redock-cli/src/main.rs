@@ -144,6 +144,24 @@ enum SettingsWhat {
         #[arg(long)]
         off: bool,
     },
+    /// The label printer: a folder of files, a CUPS queue, a raw 9100 printer or a serial one.
+    Printer {
+        #[command(flatten)]
+        login: Login,
+        /// The printer as JSON, e.g. {"kind":"folder","dir":"/srv/labels"},
+        /// {"kind":"cups","queue":"Zebra","server":null}, {"kind":"raw","host":"10.0.0.7","port":9100,"timeout_ms":5000},
+        /// {"kind":"serial","path":"/dev/ttyUSB0","baud":9600,"timeout_ms":5000}.
+        #[arg(long)]
+        printer: String,
+        /// pdf, zpl or png.
+        #[arg(long, default_value = "pdf")]
+        format: String,
+        /// 4x6in, 100x150mm or unit-2x1in.
+        #[arg(long, default_value = "100x150mm")]
+        template: String,
+        #[arg(long, default_value_t = 203)]
+        dpi: u32,
+    },
 }
 
 #[derive(Subcommand)]
@@ -270,6 +288,34 @@ fn main() -> Result<()> {
             println!(
                 "serial scanner: {}",
                 settings.map_or("none".to_string(), |s| s.port)
+            );
+        }
+        Command::Settings {
+            what:
+                SettingsWhat::Printer {
+                    login,
+                    printer,
+                    format,
+                    template,
+                    dpi,
+                },
+        } => {
+            let (station, session) = login.open()?;
+            let settings = redock_station::print_queue::PrinterSettings {
+                printer: serde_json::from_str(&printer).context("--printer is not a printer as JSON")?,
+                format: serde_json::from_value(serde_json::Value::String(format))
+                    .context("--format is pdf, zpl or png")?,
+                template,
+                dpi,
+            };
+            station
+                .set_printer_settings(&session, &settings)
+                .map_err(ui_error)?;
+            println!(
+                "printer: {} ({}, {})",
+                settings.printer.device(),
+                settings.format.ext(),
+                settings.template
             );
         }
         Command::Import {
