@@ -60,6 +60,11 @@ enum Command {
         #[command(subcommand)]
         what: SettingsWhat,
     },
+    /// Export the station's records as CSV (supervisors and admins).
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
     /// Load data into the station.
     Import {
         #[command(subcommand)]
@@ -161,6 +166,18 @@ enum SettingsWhat {
         template: String,
         #[arg(long, default_value_t = 203)]
         dpi: u32,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// Saved inspections with their grade on Amazon, eBay and CTIA scales and the decision.
+    Inspections {
+        #[command(flatten)]
+        login: Login,
+        /// The CSV file; `-` for standard output.
+        #[arg(long, default_value = "-")]
+        out: PathBuf,
     },
 }
 
@@ -355,6 +372,20 @@ fn main() -> Result<()> {
         Command::Label {
             what: LabelWhat::Render(args),
         } => label::run(args)?,
+        Command::Export {
+            what: ExportWhat::Inspections { login, out },
+        } => {
+            let (station, session) = login.open()?;
+            let n = if out == std::path::Path::new("-") {
+                station.export_inspections(&session, std::io::stdout().lock())
+            } else {
+                let file =
+                    std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
+                station.export_inspections(&session, file)
+            }
+            .map_err(ui_error)?;
+            eprintln!("{n} inspections exported");
+        }
         Command::StationSheet { out, lang } => {
             let n = sheet::write(&out, &lang)?;
             println!("Wrote {n} command barcodes to {}", out.display());

@@ -54,6 +54,8 @@ pub struct AxisValue {
     pub axis: String,
     pub text: String,
     pub value: String,
+    /// The value in the operator's language.
+    pub value_text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -226,6 +228,9 @@ pub(crate) fn after_scan(
     let Some((word, arg)) = answer(code) else {
         return Ok(None);
     };
+    if word == "REPRINT" {
+        return reprint_on_screen(tx, ctx).map(Some);
+    }
     let Some(draft) = current_draft(tx)? else {
         return Err(StationError::Inspection {
             code: "inspection.no_unit",
@@ -281,6 +286,40 @@ pub(crate) fn after_scan(
         ctx.now,
     )?;
     outcome(tx, ctx, Some(InspectionAction::Answered), None).map(Some)
+}
+
+/// `CMD:REPRINT`: the unit on screen is the last one decided here, or a decided unit scanned by
+/// its LPN since, whichever came later; its label is queued again.
+fn reprint_on_screen(tx: &Transaction<'_>, ctx: &Ctx<'_>) -> Result<InspectionOutcome, StationError> {
+    let last: Option<String> = tx
+        .query_row(
+            "SELECT lpn FROM (
+               SELECT seq, json_extract(payload, '$.lpn') AS lpn FROM events WHERE kind = 'decided'
+               UNION ALL
+               SELECT s.seq, s.text FROM scan s JOIN unit u ON u.lpn = s.text
+               WHERE s.kind = 'lpn' AND u.disposition IS NOT NULL)
+             ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let Some(lpn) = last else {
+        return Err(StationError::Inspection {
+            code: "disposition.not_decided",
+            message: "no unit has been decided at this station yet".into(),
+        });
+    };
+    crate::print_queue::queue_label(
+        tx,
+        ctx.printer,
+        &lpn,
+        ctx.language,
+        "reprint",
+        ctx.operator_id,
+        ctx.now,
+    )?;
+    let decision = current_decision(tx, &lpn)?;
+    outcome(tx, ctx, Some(InspectionAction::Reprinted), decision)
 }
 
 fn step_error(e: redock_domain::grading::StepError) -> StationError {
@@ -463,6 +502,7 @@ fn view(
                     axis: a.name.clone(),
                     text: text(&a.text),
                     value: v.clone(),
+                    value_text: a.value_text(v, lang).to_owned(),
                 })
             })
             .collect(),

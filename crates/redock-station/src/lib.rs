@@ -8,6 +8,7 @@ pub mod crash;
 pub mod demo;
 pub mod error;
 pub mod events;
+pub mod export;
 pub mod import;
 pub mod inspect;
 pub mod paths;

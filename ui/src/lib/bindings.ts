@@ -49,6 +49,8 @@ export type AxisValue = {
 	axis: string,
 	text: string,
 	value: string,
+	/**  The value in the operator's language. */
+	value_text: string,
 };
 
 export type Choice = {

@@ -61,6 +61,18 @@ pub struct Axis {
     pub name: String,
     pub scale: Vec<String>,
     pub text: Text,
+    /// The text of each value on the scale, by value.
+    pub values: BTreeMap<String, Text>,
+}
+
+impl Axis {
+    /// A value's words in `lang` (English as fallback, the code when unknown).
+    pub fn value_text<'a>(&'a self, value: &'a str, lang: &str) -> &'a str {
+        self.values
+            .get(value)
+            .map(|t| GradingSet::text(t, lang))
+            .unwrap_or(value)
+    }
 }
 
 /// A mapping of the result to a marketplace's or standard's scale: by the overall grade
@@ -243,6 +255,19 @@ fn validate(raw: RawSet) -> Result<GradingSet, SetError> {
         }
         unique(&axis.scale).map_err(|d| bad(format!("{field}.scale"), format!("{d:?} appears twice")))?;
         texts(&axis.text).map_err(|p| bad(format!("{field}.text"), p))?;
+        for v in &axis.scale {
+            let t = axis
+                .values
+                .get(v)
+                .ok_or_else(|| bad(format!("{field}.values"), format!("no text for the value {v:?}")))?;
+            texts(t).map_err(|p| bad(format!("{field}.values.{v}"), p))?;
+        }
+        if let Some(extra) = axis.values.keys().find(|k| !axis.scale.contains(k)) {
+            return Err(bad(
+                format!("{field}.values"),
+                format!("{extra:?} is not on the scale"),
+            ));
+        }
     }
     if raw.axes.is_empty() {
         return Err(bad("axes".into(), "a set grades at least one axis".into()));

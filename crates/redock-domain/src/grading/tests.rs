@@ -194,10 +194,18 @@ fn demo_sets_speak_every_language_and_map_every_grade() {
     assert_eq!(sets.all().len(), 4);
     for set in sets.all() {
         for lang in LANGUAGES {
-            for q in &set.checklist {
-                assert!(!GradingSet::text(&q.text, lang).is_empty());
+            // Questions, defects, reasons and axis values are real translations, not English.
+            let texts = set
+                .checklist
+                .iter()
+                .map(|q| (&q.id, &q.text))
+                .chain(set.defects.iter().map(|d| (&d.code, &d.text)))
+                .chain(set.reasons.iter().map(|r| (&r.code, &r.text)))
+                .chain(set.axes.iter().flat_map(|a| a.values.iter()));
+            for (what, text) in texts {
+                assert!(!GradingSet::text(text, lang).is_empty());
                 if lang != "en" {
-                    assert_ne!(q.text.get(lang), q.text.get("en"), "{} {} {lang}", set.id, q.id);
+                    assert_ne!(text.get(lang), text.get("en"), "{} {what} {lang}", set.id);
                 }
             }
         }
@@ -270,6 +278,16 @@ fn bad_sets_are_refused_with_the_reason() {
                     .remove("ro");
             }),
             "`checklist[2].text`: no text in \"ro\"",
+        ),
+        (
+            "axis value without words",
+            Box::new(|v| {
+                v["axes"][1]["values"]
+                    .as_object_mut()
+                    .expect("values")
+                    .remove("broken");
+            }),
+            "`axes[1].values`: no text for the value \"broken\"",
         ),
         (
             "repeated question",

@@ -343,6 +343,20 @@ fn an_unfinished_inspection_waits_and_resumes_by_its_lpn_even_after_a_restart() 
         insp(&again).decision.as_ref().unwrap().disposition_id,
         d.disposition_id
     );
+    // Exported with the external scales, for supervisors only.
+    assert_eq!(
+        st.export_inspections(&s, Vec::new()).unwrap_err().code(),
+        "auth.forbidden"
+    );
+    let sup = st.login("BADGE-0003", "3456").unwrap();
+    let mut csv = Vec::new();
+    assert_eq!(st.export_inspections(&sup, &mut csv).unwrap(), 1);
+    let csv = String::from_utf8(csv).unwrap();
+    let mut lines = csv.lines();
+    assert!(lines.next().unwrap().contains("grade,axes,defects"), "{csv}");
+    let row = lines.next().unwrap();
+    assert!(row.contains(&hp_lpn) && row.contains(",New,1000,0,A,"), "{row}");
+    let s = st.login("BADGE-0005", "1111").unwrap();
     let day = st.inspector_day(&s).unwrap();
     assert_eq!(day.units_today, 1);
     assert!(day.units_per_hour > 0.0);

@@ -53,6 +53,27 @@ fn a_decision_prints_its_label_into_the_folder_printer() {
     st.reprint(&s, &lpn).unwrap();
     assert!(st.print_pending().unwrap()[0].ok);
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2);
+    // CMD:REPRINT at the scanner: the unit last decided, or a decided unit scanned by its LPN.
+    scan(st, &s, "96385074");
+    scan(st, &s, "CMD:GRADE:A");
+    scan(st, &s, "CMD:NEXT");
+    let other: String = st
+        .store()
+        .lock_writer()
+        .query_row(
+            "SELECT lpn FROM disposition ORDER BY rowid DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_ne!(other, lpn);
+    let reprinted = |st: &Station| {
+        let out = st.scan(&s, "CMD:REPRINT", ScanSource::Wedge).unwrap();
+        out.inspection.unwrap().decision.unwrap().lpn
+    };
+    assert_eq!(reprinted(st), other);
+    scan(st, &s, &lpn);
+    assert_eq!(reprinted(st), lpn);
     let c = st.store().lock_writer();
     let (done, reprints): (i64, i64) = c
         .query_row(
@@ -61,7 +82,7 @@ fn a_decision_prints_its_label_into_the_folder_printer() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
-    assert_eq!((done, reprints), (2, 1));
+    assert_eq!((done, reprints), (2, 3));
 }
 
 #[test]

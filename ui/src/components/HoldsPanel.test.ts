@@ -1,0 +1,42 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Backend, DecisionView, DispositionChannel, HeldUnit } from '../lib/backend';
+import { i18n } from '../lib/i18n.svelte';
+import HoldsPanel from './HoldsPanel.svelte';
+
+afterEach(cleanup);
+
+const held: DecisionView = {
+  disposition_id: 'd1', lpn: 'LPN00100000023', name: 'Smartphone Nova 15', grade: 'B', channel: 'hold',
+  destination: 'TOTE-HOLD', reason: 'fraud.review', rule: 'demo@1#1', recovery_minor: null, currency: 'EUR',
+  decided_by: 'rule', supersedes: null, note: null, flags: ['serial_mismatch'], trace: '{}', decided_at: 'now', handle_ms: 9000,
+};
+
+describe('Holds panel', () => {
+  it('lists held units with their age and flags, and overrides with a reason', async () => {
+    i18n.set('en');
+    let queue: HeldUnit[] = [{ decision: held, age_minutes: 95 }];
+    const calls: [string, DispositionChannel, string][] = [];
+    const backend = {
+      holds: async () => ({ ok: true, value: queue }),
+      overrideDisposition: async (lpn: string, channel: DispositionChannel, note: string) => {
+        calls.push([lpn, channel, note]);
+        if (!note.trim()) return { ok: false, error: { code: 'disposition.reason_required', message: 'x', details: {} } };
+        queue = [];
+        return { ok: true, value: { ...held, channel, decided_by: 'person', note, supersedes: 'd1' } };
+      },
+    } as unknown as Backend;
+    render(HoldsPanel, { backend, onClose: () => {} });
+    const row = await screen.findByTestId('hold');
+    expect(row.textContent).toContain('waiting 95 min');
+    expect(row.textContent).toContain('Serial mismatch');
+    await fireEvent.click(screen.getByTestId('override-save'));
+    await waitFor(() => expect(screen.getByTestId('holds-error').textContent).toBe('Write the reason for this decision.'));
+    await fireEvent.change(screen.getByTestId('override-channel'), { target: { value: 'rtv' } });
+    await fireEvent.input(screen.getByTestId('override-note'), { target: { value: 'vendor confirmed the swap' } });
+    await fireEvent.click(screen.getByTestId('override-save'));
+    await waitFor(() => expect(screen.queryByTestId('hold')).toBeNull());
+    expect(calls[1]).toEqual(['LPN00100000023', 'rtv', 'vendor confirmed the swap']);
+    expect(screen.getByText('Decision saved for LPN00100000023.')).toBeTruthy();
+  });
+});
