@@ -271,14 +271,7 @@ pub fn bench_labels(n: usize) -> Result<()> {
         let csv = d.join(format!("one-{i}.csv"));
         std::fs::write(&csv, glabels_csv(std::slice::from_ref(r), &words))?;
         let out = d.join(format!("glabels-{i}.pdf"));
-        let t = Instant::now();
-        run(Command::new("glabels-3-batch")
-            .arg("-o")
-            .arg(&out)
-            .arg("-i")
-            .arg(&csv)
-            .arg(&doc))?;
-        glabels_single += t.elapsed();
+        glabels_single += glabels(&csv, &out, &doc)?;
         if i == 0 {
             check_pdf(&out, &r.lpn, "glabels-3-batch")?;
         }
@@ -289,14 +282,7 @@ pub fn bench_labels(n: usize) -> Result<()> {
     let csv = d.join("all.csv");
     std::fs::write(&csv, glabels_csv(&records, &words))?;
     let out = d.join("glabels-all.pdf");
-    let t = Instant::now();
-    run(Command::new("glabels-3-batch")
-        .arg("-o")
-        .arg(&out)
-        .arg("-i")
-        .arg(&csv)
-        .arg(&doc))?;
-    let glabels_batch = per_second(n, t.elapsed());
+    let glabels_batch = per_second(n, glabels(&csv, &out, &doc)?);
     check_pdf(&out, &records[0].lpn, "glabels-3-batch (merged)")?;
 
     // zint: the label's two barcodes only, one process each.
@@ -343,4 +329,16 @@ pub fn bench_labels(n: usize) -> Result<()> {
         if worst >= 10.0 { "met" } else { "NOT met" }
     );
     Ok(())
+}
+
+/// One `glabels-3-batch` run merging `csv` into `doc`, timed.
+fn glabels(csv: &Path, out: &Path, doc: &Path) -> Result<Duration> {
+    let t = Instant::now();
+    run(Command::new("glabels-3-batch")
+        .arg("-o")
+        .arg(out)
+        .arg("-i")
+        .arg(csv)
+        .arg(doc))?;
+    Ok(t.elapsed())
 }
