@@ -37,6 +37,35 @@ fn subset(ttf: &[u8], face: &Face, chars: impl Iterator<Item = char>) -> Result<
         .ok_or_else(|| font_error("printpdf could not read the subset".into()))
 }
 
+/// Subsets are cached by the exact set of characters: labels of the same product and disposition
+/// in one language use the same characters (LPNs differ, their digits rarely), so the font is not
+/// cut again for each. (A subset of all printable ASCII instead was slower: printpdf's cost grows
+/// with the glyphs embedded.)
+fn cached_subset(
+    ttf: &[u8],
+    face: &Face,
+    bold: bool,
+    chars: impl Iterator<Item = char>,
+) -> Result<ParsedFont, LabelError> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<(bool, String), ParsedFont>>> = OnceLock::new();
+    const MAX_ENTRIES: usize = 64;
+    let used: BTreeSet<char> = chars.collect();
+    let key = (bold, used.iter().collect::<String>());
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(font) = cache.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+        return Ok(font.clone());
+    }
+    let font = subset(ttf, face, used.iter().copied())?;
+    let mut map = cache.lock().unwrap_or_else(|p| p.into_inner());
+    if map.len() >= MAX_ENTRIES {
+        map.clear();
+    }
+    map.insert(key, font.clone());
+    Ok(font)
+}
+
 fn color(v: f32) -> Color {
     Color::Rgb(Rgb {
         r: v,
@@ -73,9 +102,9 @@ pub(crate) fn render(title: &str, pages: &[Layout]) -> Result<Vec<u8>, LabelErro
             })
             .flatten()
     };
-    let regular_id = doc.add_font(&subset(REGULAR_TTF, &faces.regular, text(false))?);
+    let regular_id = doc.add_font(&cached_subset(REGULAR_TTF, &faces.regular, false, text(false))?);
     let bold_id = if text(true).next().is_some() {
-        doc.add_font(&subset(BOLD_TTF, &faces.bold, text(true))?)
+        doc.add_font(&cached_subset(BOLD_TTF, &faces.bold, true, text(true))?)
     } else {
         regular_id.clone()
     };
