@@ -186,7 +186,8 @@ pub(crate) fn before_scan(
     ctx: &Ctx<'_>,
     code: &Classified,
 ) -> Result<Option<DecisionView>, StationError> {
-    if answer(code).is_some() {
+    // An answer is for the inspection; a misread or unknown code moves nothing on.
+    if answer(code).is_some() || !code.valid || code.kind == CodeKind::Unknown {
         return Ok(None);
     }
     let Some(draft) = current_draft(tx)? else {

@@ -74,6 +74,11 @@ fn a_clean_unit_takes_three_scans() {
         .iter()
         .any(|e| e.scale == "amazon" && e.value.as_deref() == Some("New")));
 
+    // A misread or unknown code in between saves nothing.
+    for noise in ["5901234123458", "HELLO-42"] {
+        let out = scan(st, &s, noise);
+        assert!(out.inspection.is_none_or(|i| i.decision.is_none()), "{noise}");
+    }
     // 3: the next product saves the graded unit, decides, and starts the next inspection.
     t.clock.advance(time::Duration::seconds(25));
     let next = scan(st, &s, CASE);
