@@ -3,7 +3,7 @@
 
 use crate::error::LabelError;
 use crate::fonts::Face;
-use crate::layout::{faces, Item, Layout, TextLine};
+use crate::layout::{faces, Item, Layout, TextBlock, TextLine};
 use crate::template::RectMm;
 use ab_glyph::{point, Font, PxScale};
 use image::{GrayImage, ImageEncoder, Luma};
@@ -39,7 +39,7 @@ pub(crate) fn raster(l: &Layout, s: f32) -> Result<GrayImage, LabelError> {
             Item::Text(b) => {
                 let face = faces.get(b.bold);
                 for line in &b.lines {
-                    draw_line(&mut img, s, face, b.size_pt, line, b.inverse);
+                    draw_line(&mut img, s, (0.0, 0.0), face, b.size_pt, line, b.inverse);
                 }
             }
         }
@@ -59,13 +59,39 @@ fn fill(img: &mut GrayImage, s: f32, r: &RectMm, v: u8) {
     }
 }
 
-fn draw_line(img: &mut GrayImage, s: f32, face: &Face, size_pt: f32, line: &TextLine, white: bool) {
+/// A text block's lines, black on white, in an image of `w`×`h` pixels whose top-left corner
+/// lies at `origin` (mm) on the label; `s` pixels per millimetre. The ZPL writer prints it as a
+/// graphic where the printer's own font lacks the letters.
+pub(crate) fn text_bitmap(
+    b: &TextBlock,
+    origin: (f32, f32),
+    s: f32,
+    w: u32,
+    h: u32,
+) -> Result<GrayImage, LabelError> {
+    let face = faces()?.get(b.bold);
+    let mut img = GrayImage::from_pixel(w.max(1), h.max(1), Luma([255]));
+    for line in &b.lines {
+        draw_line(&mut img, s, origin, face, b.size_pt, line, false);
+    }
+    Ok(img)
+}
+
+fn draw_line(
+    img: &mut GrayImage,
+    s: f32,
+    origin: (f32, f32),
+    face: &Face,
+    size_pt: f32,
+    line: &TextLine,
+    white: bool,
+) {
     let px_per_em = size_pt * 25.4 / 72.0 * s;
     let k = px_per_em / face.units_per_em;
     // ab_glyph scales so that ascent − descent equals the PxScale.
     let scale = PxScale::from((face.ascent - face.descent) * k);
-    let baseline = line.baseline * s;
-    let mut pen = line.x * s;
+    let baseline = (line.baseline - origin.1) * s;
+    let mut pen = (line.x - origin.0) * s;
     let (w, h) = (img.width() as i64, img.height() as i64);
     for c in line.text.chars() {
         let id = face.font.glyph_id(c);

@@ -8,8 +8,12 @@
 //!   default differs between firmware versions): `_1` is FNC1 — in first position it marks the
 //!   symbol as GS1, elsewhere it is the GS separator after a variable-length field — and a
 //!   literal `_` is written `__`. `^FH` is not used on this field, so nothing is unescaped twice.
-//! - Text: `^FB` blocks with the lines the layout wrapped (joined by `\&`) and its alignment; the
-//!   printer's font is narrower than DejaVu Sans, so the lines fit. `^FH_` escapes `^`, `~`, `_`.
+//! - Text in plain ASCII: `^FB` blocks with the lines the layout wrapped (joined by `\&`) and
+//!   its alignment, in the printer's font 0 (narrower than DejaVu Sans, so the lines fit). `^FH_`
+//!   escapes `^`, `~`, `_`.
+//! - Any other text (ą ș ø, Cyrillic): font 0 has no such letters on most printers, so the block
+//!   is drawn from the embedded DejaVu font into a 1-bit `^GFA` graphic (compressed), reversed
+//!   with `^FR` over a black band.
 
 use crate::error::LabelError;
 use crate::layout::{Code128Item, Item, Layout, TextBlock};
@@ -63,7 +67,8 @@ pub(crate) fn render(l: &Layout, dpi: u32, font: &str) -> Result<String, LabelEr
                     dots(m.module).max(1)
                 );
             }
-            Item::Text(b) => text(&mut z, b, d, font),
+            Item::Text(b) if printer_font_can_print(b) => text(&mut z, b, d, font),
+            Item::Text(b) => text_graphic(&mut z, b, d)?,
         }
     }
     z.push_str("^PQ1\n^XZ\n");
@@ -101,6 +106,95 @@ fn text(z: &mut String, b: &TextBlock, d: f32, font: &str) {
         b.lines.len(),
         line as i64 - em as i64,
     );
+}
+
+/// The printers' resident font 0 is sure to have printable ASCII and nothing more: Polish,
+/// Romanian and Cyrillic letters print as boxes (and Latin-1 depends on the firmware).
+fn printer_font_can_print(b: &TextBlock) -> bool {
+    b.lines
+        .iter()
+        .all(|l| l.text.chars().all(|c| c == ' ' || c.is_ascii_graphic()))
+}
+
+/// A text block the printer's font cannot print, as a 1-bit graphic (`^GFA`) of the block's
+/// box: the same DejaVu glyphs as the PDF, at the printer's dots, so what is read on the dock is
+/// what the layout measured. White-on-black blocks are reversed over their fill (`^FR`).
+fn text_graphic(z: &mut String, b: &TextBlock, d: f32) -> Result<(), LabelError> {
+    let x = (b.area.x * d).round().max(0.0);
+    let y = (b.area.y * d).round().max(0.0);
+    let w = (b.area.w * d).round().max(1.0) as u32;
+    let h = (b.area.h * d).round().max(1.0) as u32;
+    let img = crate::png::text_bitmap(b, (x / d, y / d), d, w, h)?;
+    let row_bytes = w.div_ceil(8) as usize;
+    let mut rows = Vec::with_capacity(h as usize);
+    for row in img.rows() {
+        let mut bits = vec![0u8; row_bytes];
+        for (i, p) in row.enumerate() {
+            if p.0[0] < 128 {
+                bits[i / 8] |= 0x80 >> (i % 8);
+            }
+        }
+        rows.push(bits);
+    }
+    let total = row_bytes * rows.len();
+    let reverse = if b.inverse { "^FR" } else { "" };
+    let _ = writeln!(
+        z,
+        "^FO{},{}{reverse}^GFA,{total},{total},{row_bytes},{}^FS",
+        x as u32,
+        y as u32,
+        compress_rows(&rows)
+    );
+    Ok(())
+}
+
+/// Rows of a 1-bit image as `^GF` ASCII hex with the ZPL II compression scheme: a run of one
+/// hex digit is prefixed with its count (`G`–`Y` = 1–19, `g`–`z` = 20–400), `,` ends a row
+/// with zeros and `:` repeats the row above.
+fn compress_rows(rows: &[Vec<u8>]) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::new();
+    let mut prev: Option<&Vec<u8>> = None;
+    let mut hex = Vec::new();
+    for row in rows {
+        if prev == Some(row) {
+            out.push(':');
+            continue;
+        }
+        prev = Some(row);
+        hex.clear();
+        for byte in row {
+            hex.push(HEX[usize::from(byte >> 4)]);
+            hex.push(HEX[usize::from(byte & 0xF)]);
+        }
+        let end = hex.iter().rposition(|&c| c != b'0').map_or(0, |i| i + 1);
+        let mut i = 0;
+        while i < end {
+            let c = hex[i];
+            let run = hex[i..end].iter().take_while(|&&h| h == c).count();
+            push_count(&mut out, run);
+            out.push(char::from(c));
+            i += run;
+        }
+        if end < hex.len() {
+            out.push(',');
+        }
+    }
+    out
+}
+
+fn push_count(out: &mut String, mut n: usize) {
+    while n >= 400 {
+        out.push('z');
+        n -= 400;
+    }
+    if n >= 20 {
+        out.push(char::from(b'g' + (n / 20 - 1) as u8));
+        n %= 20;
+    }
+    if n > 1 || (n == 1 && out.ends_with(|c: char| c.is_ascii_lowercase())) {
+        out.push(char::from(b'G' + (n - 1) as u8));
+    }
 }
 
 /// Text for a `^FH_` `^FB` field: the characters ZPL would take as commands or escapes are
@@ -235,6 +329,107 @@ mod tests {
         assert!(f.contains(">5"), "{f}");
         assert_eq!(field("12345678"), ">;12345678");
         assert_eq!(field("A>B^C~"), ">:A>0B><C>=");
+    }
+
+    /// The ZPL II manual's decompression, written independently of the encoder.
+    fn decompress(data: &str, row_bytes: usize) -> Vec<Vec<u8>> {
+        let row_hex = row_bytes * 2;
+        let mut rows: Vec<String> = Vec::new();
+        let mut line = String::new();
+        let mut count = 0usize;
+        for c in data.chars() {
+            match c {
+                'G'..='Y' => count += c as usize - 'G' as usize + 1,
+                'g'..='z' => count += (c as usize - 'g' as usize + 1) * 20,
+                ',' => {
+                    while line.len() < row_hex {
+                        line.push('0');
+                    }
+                }
+                ':' => line = rows.last().expect("a row above").clone(),
+                c => {
+                    for _ in 0..count.max(1) {
+                        line.push(c);
+                    }
+                    count = 0;
+                }
+            }
+            if line.len() >= row_hex {
+                assert_eq!(line.len(), row_hex, "a run crosses the row end");
+                rows.push(std::mem::take(&mut line));
+            }
+        }
+        assert!(line.is_empty(), "data ends inside a row");
+        rows.iter()
+            .map(|r| {
+                (0..row_bytes)
+                    .map(|i| u8::from_str_radix(&r[2 * i..2 * i + 2], 16).expect("hex"))
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn graphic_compression_round_trips() {
+        let rows = vec![
+            vec![0u8; 60],
+            vec![0u8; 60],
+            (0..60)
+                .map(|i| if i < 30 { 0xFF } else { 0 })
+                .collect::<Vec<u8>>(),
+            (0..60)
+                .map(|i| if i < 30 { 0xFF } else { 0 })
+                .collect::<Vec<u8>>(),
+            vec![0xFF; 60],
+            (0..60).map(|i| (i * 37 % 256) as u8).collect::<Vec<u8>>(),
+            (0..60)
+                .map(|i| if i % 7 == 0 { 0x80 } else { 0 })
+                .collect::<Vec<u8>>(),
+            vec![0xAB; 60],
+        ];
+        let packed = compress_rows(&rows);
+        assert!(packed.len() < 60 * 2 * rows.len() / 3, "compressed: {packed}");
+        assert_eq!(decompress(&packed, 60), rows);
+        // Long runs: more than 400 digits.
+        let wide = vec![vec![0xFFu8; 450], vec![0x0Fu8; 450]];
+        assert_eq!(decompress(&compress_rows(&wide), 450), wide);
+        for n in 1..=900 {
+            let mut s = String::new();
+            push_count(&mut s, n);
+            s.push('A');
+            assert_eq!(
+                decompress(&format!("{s},"), n.div_ceil(2) + 1)[0][..n / 2],
+                vec![0xAA; n / 2][..],
+                "run {n}"
+            );
+        }
+    }
+
+    #[test]
+    fn text_the_printer_font_lacks_becomes_a_graphic() {
+        let t = crate::Template::builtin("4x6in").expect("template");
+        let data = crate::LabelData {
+            lpn: "LPN00100000016".into(),
+            gtin: Some("5901234123457".into()),
+            serial: Some("SN-1".into()),
+            grade: "A".into(),
+            disposition: "restock".into(),
+            destination: "TOTE-07".into(),
+            date: "2025-06-01".into(),
+            station: "ST-001".into(),
+            title: Some("Наушники HP200".into()),
+        };
+        let caps = crate::captions("ru", "restock");
+        let zpl = String::from_utf8(crate::render(&t, &data, &caps, crate::Format::ZPL_203).expect("zpl"))
+            .expect("utf8");
+        for field in zpl.split("^FS") {
+            if let Some((_, fd)) = field.split_once("^FD") {
+                assert!(fd.is_ascii(), "a printer-font field holds {fd:?}");
+            }
+        }
+        assert!(zpl.contains("^FR^GFA,"), "the inverse disposition band: {zpl}");
+        assert!(zpl.contains("^FD>:LPN"), "LPN stays a barcode");
+        assert!(zpl.contains("TOTE-07"), "ASCII text stays printer text");
     }
 
     #[test]

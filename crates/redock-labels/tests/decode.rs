@@ -200,10 +200,18 @@ fn zpl_labels_read_back() {
             let zpl = String::from_utf8(zpl).expect("ZPL is UTF-8");
             assert!(zpl.starts_with("^XA\n^CI28\n"), "{name}: {zpl}");
             assert!(zpl.contains("^BCN,"), "{name}: no Code 128");
+            // Å is not in every printer's font 0: the disposition is printed as a graphic,
+            // reversed over its black band; plain ASCII stays printer text.
             assert!(
-                zpl.replace("\\&", " ").contains("TILBAKE PÅ LAGER"),
-                "{name}: disposition text: {zpl}"
+                zpl.contains("^FR^GFA,"),
+                "{name}: disposition as a graphic: {zpl}"
             );
+            if t.elements.destination.is_some() {
+                assert!(
+                    zpl.contains("^FDTOTE-RESTOCK-07^FS"),
+                    "{name}: destination as text: {zpl}"
+                );
+            }
             if t.elements.datamatrix.is_some() {
                 assert!(
                     zpl.contains("^BXN,") && zpl.contains(",200,,,,_^FD_1010590123412345721HP200-00017^FS"),
@@ -223,6 +231,86 @@ fn zpl_labels_read_back() {
                 &zxing(&png),
                 t.elements.datamatrix.is_some(),
                 &format!("{name} ZPL {dpi} dpi"),
+            );
+        }
+    }
+}
+
+/// Text pixels of a block (dark on white, or light on a black band) and their centre.
+fn text_ink(img: &image::GrayImage, b: &redock_labels::layout::TextBlock, dpmm: f32) -> (usize, f32, f32) {
+    let (x0, y0) = ((b.area.x * dpmm).ceil() as u32, (b.area.y * dpmm).ceil() as u32);
+    let (x1, y1) = (
+        ((b.area.x + b.area.w) * dpmm).floor() as u32,
+        ((b.area.y + b.area.h) * dpmm).floor() as u32,
+    );
+    let (mut n, mut sx, mut sy) = (0usize, 0f32, 0f32);
+    for y in y0..y1.min(img.height()) {
+        for x in x0..x1.min(img.width()) {
+            let dark = img.get_pixel(x, y).0[0] < 128;
+            if dark != b.inverse {
+                n += 1;
+                sx += x as f32;
+                sy += y as f32;
+            }
+        }
+    }
+    (n, sx / n.max(1) as f32, sy / n.max(1) as f32)
+}
+
+/// Cyrillic, Polish and Romanian words on a thermal label: the printer's resident font has no
+/// such letters, so those blocks travel as graphics. Rendered by Zebrash, each block must show
+/// the same amount of text in the same place as the PNG preview of the same layout.
+#[test]
+fn zpl_prints_letters_the_printer_font_lacks() {
+    let dir = tmp();
+    for name in redock_labels::builtin_names() {
+        let t = Template::builtin(name).expect("template");
+        for lang in ["ru", "pl", "ro"] {
+            let caps = captions(lang, "rtv");
+            let zpl = String::from_utf8(render(&t, &long_data(), &caps, Format::ZPL_203).expect("zpl"))
+                .expect("utf8");
+            for field in zpl.split("^FS") {
+                if let Some((_, fd)) = field.split_once("^FD") {
+                    assert!(fd.is_ascii(), "{name}/{lang}: a printer-font field holds {fd:?}");
+                }
+            }
+            let printed = zpl_to_png(
+                &zpl_for_zebrash(&zpl),
+                dir.path(),
+                &format!("letters-{name}-{lang}"),
+                t.width_mm,
+                t.height_mm,
+                8,
+            );
+            let printed = image::open(&printed).expect("png").to_luma8();
+            let l = layout(&t, &long_data(), &caps, 8.0).expect("layout");
+            let preview = render_layout_png(&l, 203).expect("preview");
+            let preview = image::load_from_memory(&preview).expect("png").to_luma8();
+            let mut graphics = 0;
+            for item in &l.items {
+                let Item::Text(b) = item else { continue };
+                if b.lines.iter().all(|l| l.text.is_ascii()) {
+                    continue;
+                }
+                graphics += 1;
+                let (n, x, y) = text_ink(&printed, b, 8.0);
+                let (m, px, py) = text_ink(&preview, b, 8.0);
+                let what = format!("{name}/{lang} {}: {:?}", b.element, b.lines[0].text);
+                assert!(m > 20, "{what}: the preview has no text ({m} px)");
+                let ratio = n as f32 / m as f32;
+                assert!(
+                    (0.75..1.33).contains(&ratio),
+                    "{what}: printed {n} px of text, preview {m}"
+                );
+                assert!(
+                    (x - px).abs() < 3.0 && (y - py).abs() < 3.0,
+                    "{what}: printed text centred at ({x:.0}, {y:.0}), preview at ({px:.0}, {py:.0})"
+                );
+            }
+            assert!(graphics >= 1, "{name}/{lang}: no block needed a graphic");
+            assert_eq!(
+                zbar(&dir.path().join(format!("letters-{name}-{lang}.png"))),
+                vec![LPN.to_string()]
             );
         }
     }
