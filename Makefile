@@ -115,6 +115,7 @@ bench:
 BENCH_RULES_N ?= 200000
 BENCH_RULES_TARGET ?= $(CURDIR)/benches/rules/target
 bench-labels:
+	@for p in glabels zint; do dpkg -s $$p >/dev/null 2>&1 || { $(SUDO) apt-get install -y --no-install-recommends glabels zint && break; }; done
 	cargo build --release -p redock-cli
 	"$(TARGET)/release/redock" bench labels --n 500
 

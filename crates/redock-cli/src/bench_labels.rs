@@ -1,5 +1,5 @@
 //! `redock bench labels`: our label renderer (PDF, ZPL, PNG) against glabels-3-batch making the
-//! same 4×6 in label, and zint making only its two barcodes, measured in the same run.
+//! same 4×6 in label, and zint making only its three barcodes, measured in the same run.
 //!
 //! The glabels document is written the way glabels 3 itself saves one (src/xml-label.c): every
 //! object carries its affine matrix (`a0`…`a5`; a missing one reads as all zeros, which draws
@@ -76,21 +76,29 @@ fn check_pdf(pdf: &Path, lpn: &str, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// The QR code's GS1 Digital Link URI, as our label carries it.
+fn digital_link(r: &LabelData) -> String {
+    redock_labels::barcode::gs1_digital_link(r.gtin.as_deref().unwrap_or(""), r.serial.as_deref())
+        .unwrap_or_default()
+}
+
 fn csv_field(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
 fn glabels_csv(records: &[LabelData], words: &redock_labels::Captions) -> String {
-    let mut csv = String::from("lpn,gs1,disposition,grade,destination,title,date,station\n");
+    let mut csv = String::from("lpn,gs1,link,disposition,grade,destination,title,date,station\n");
     for r in records {
         let gs1 = format!(
             "01{:0>14}21{}",
             r.gtin.as_deref().unwrap_or(""),
             r.serial.as_deref().unwrap_or("")
         );
+        let link = digital_link(r);
         let row = [
             r.lpn.as_str(),
             &gs1,
+            &link,
             &words.disposition.to_uppercase(),
             &r.grade,
             &r.destination,
@@ -190,12 +198,13 @@ fn glabels_document(words: &redock_labels::Captions) -> String {
     objects.push_str(&format!(
         r#"    <Object-barcode x="30pt" y="173pt" w="228pt" h="96pt" backend="gnu-barcode" style="Code128" text="True" checksum="True" color="0x000000ff" field="lpn" {M}/>
     <Object-barcode x="8.5pt" y="281pt" w="60pt" h="60pt" backend="libiec16022" style="IEC16022" text="False" checksum="True" color="0x000000ff" field="gs1" {M}/>
+    <Object-barcode x="213pt" y="284pt" w="62pt" h="62pt" backend="libqrencode" style="IEC18004" text="False" checksum="True" color="0x000000ff" field="link" {M}/>
 "#
     ));
     objects.push_str(&text(
         96.0,
         281.0,
-        183.0,
+        108.0,
         74.0,
         "Left",
         14,
@@ -285,7 +294,7 @@ pub fn bench_labels(n: usize) -> Result<()> {
     let glabels_batch = per_second(n, glabels(&csv, &out, &doc)?);
     check_pdf(&out, &records[0].lpn, "glabels-3-batch (merged)")?;
 
-    // zint: the label's two barcodes only, one process each.
+    // zint: the label's three barcodes only, one process each.
     let zints = n.min(100);
     let t = Instant::now();
     for (i, r) in records.iter().take(zints).enumerate() {
@@ -300,10 +309,13 @@ pub fn bench_labels(n: usize) -> Result<()> {
         run(Command::new("zint")
             .args(["-b", "71", "--gs1", "-d", &gs1, "-o"])
             .arg(d.join(format!("m{i}.svg"))))?;
+        run(Command::new("zint")
+            .args(["-b", "58", "--secure=2", "-d", &digital_link(r), "-o"])
+            .arg(d.join(format!("q{i}.svg"))))?;
     }
     let zint = per_second(zints, t.elapsed());
 
-    println!("labels: template 4x6in, {n} labels (LPN Code 128, GS1 DataMatrix, disposition, grade, destination, title, date, station)");
+    println!("labels: template 4x6in, {n} labels (LPN Code 128, GS1 DataMatrix, Digital Link QR, disposition, grade, destination, title, date, station)");
     for (name, rate) in &ours {
         println!(
             "  ours {name:<12} {rate:>10.1} labels/s  ({:.3} ms/label)",
@@ -312,7 +324,7 @@ pub fn bench_labels(n: usize) -> Result<()> {
     }
     println!("  glabels-3-batch, one process per label ({singles} runs): {glabels_single:>8.2} labels/s");
     println!("  glabels-3-batch, one run merging {n} labels:        {glabels_batch:>8.2} labels/s");
-    println!("  zint, the two barcodes only, one process each ({zints}):  {zint:>8.1} labels/s");
+    println!("  zint, the three barcodes only, one process each ({zints}):  {zint:>8.1} labels/s");
     println!("ratios ours/reference        vs glabels/label   vs glabels merged   vs zint (barcodes only)");
     for (name, rate) in &ours {
         println!(

@@ -1,5 +1,5 @@
 //! Barcode encoding through rxing (see Cargo.toml for why): Code 128 with its code sets chosen by
-//! rxing's minimal encoder, and GS1 DataMatrix (FNC1 first). We get module matrices back and draw
+//! rxing's minimal encoder, GS1 DataMatrix (FNC1 first) and QR codes (GS1 Digital Link URIs). We get module matrices back and draw
 //! them ourselves as vector rectangles (PDF), pixels (PNG) or printer commands (ZPL).
 
 use crate::error::LabelError;
@@ -179,7 +179,8 @@ fn code128_codewords(modules: &[bool]) -> Option<Vec<u8>> {
     (sum % 103 == usize::from(check)).then_some(out)
 }
 
-/// GS1 DataMatrix: square module matrix (true = dark), rows top to bottom, without quiet zone.
+/// A square 2D symbol (GS1 DataMatrix or QR code): module matrix (true = dark), rows top to
+/// bottom, without quiet zone.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Matrix {
     pub size: usize,
@@ -264,10 +265,68 @@ pub fn gs1_datamatrix(gtin: &str, serial: Option<&str>) -> Result<Matrix, LabelE
     let bits = rxing::datamatrix::DataMatrixWriter
         .encode_with_hints(&element_string, &BarcodeFormat::DATA_MATRIX, 0, 0, &hints)
         .map_err(|e| LabelError::Barcode(e.to_string()))?;
+    let (size, dark) = square(&bits, "DataMatrix")?;
+    Ok(Matrix {
+        size,
+        dark,
+        hri,
+        element_string,
+    })
+}
+
+/// The resolver of GS1 Digital Link URIs (GS1's own; a phone camera opens it).
+pub const DIGITAL_LINK_BASE: &str = "https://id.gs1.org";
+
+/// The unit as a GS1 Digital Link URI: `https://id.gs1.org/01/{GTIN-14}[/21/{serial}]`, the
+/// serial percent-encoded (everything but letters, digits, `-`, `.` and `_`; GS1 Digital Link
+/// 1.2, §4.7), so a URI never holds a character a printer language would act on.
+pub fn gs1_digital_link(gtin: &str, serial: Option<&str>) -> Result<String, LabelError> {
+    let mut uri = format!("{DIGITAL_LINK_BASE}/01/{}", gtin14(gtin)?);
+    if let Some(s) = serial {
+        check_serial(s)?;
+        uri.push_str("/21/");
+        for b in s.bytes() {
+            if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_') {
+                uri.push(char::from(b));
+            } else {
+                uri.push_str(&format!("%{b:02X}"));
+            }
+        }
+    }
+    Ok(uri)
+}
+
+/// Quiet zone around a QR code, in modules (ISO/IEC 18004).
+pub const QR_QUIET: usize = 4;
+
+/// A QR code (error correction M, the smallest version that holds `text`) as a module matrix
+/// without its quiet zone; `hri` and `element_string` both hold the text it carries.
+pub fn qr_code(text: &str) -> Result<Matrix, LabelError> {
+    if text.is_empty() || !text.is_ascii() {
+        return Err(LabelError::InvalidData {
+            field: "QR code text",
+            reason: "printable ASCII only, not empty".into(),
+        });
+    }
+    let hints = EncodeHints::default()
+        .with(EncodeHintValue::ErrorCorrection("M".into()))
+        .with(EncodeHintValue::Margin("0".into()));
+    let bits = rxing::qrcode::QRCodeWriter
+        .encode_with_hints(text, &BarcodeFormat::QR_CODE, 0, 0, &hints)
+        .map_err(|e| LabelError::Barcode(e.to_string()))?;
+    square(&bits, "QR code").map(|(size, dark)| Matrix {
+        size,
+        dark,
+        hri: text.to_string(),
+        element_string: text.to_string(),
+    })
+}
+
+fn square(bits: &rxing::common::BitMatrix, what: &str) -> Result<(usize, Vec<bool>), LabelError> {
     let (w, h) = (bits.width(), bits.height());
     if w != h || w == 0 {
         return Err(LabelError::Barcode(format!(
-            "DataMatrix came out {w}×{h}, not square"
+            "{what} came out {w}×{h}, not square"
         )));
     }
     let mut dark = Vec::with_capacity((w * h) as usize);
@@ -276,12 +335,7 @@ pub fn gs1_datamatrix(gtin: &str, serial: Option<&str>) -> Result<Matrix, LabelE
             dark.push(bits.get(x, y));
         }
     }
-    Ok(Matrix {
-        size: w as usize,
-        dark,
-        hri,
-        element_string,
-    })
+    Ok((w as usize, dark))
 }
 
 #[cfg(test)]
@@ -332,6 +386,45 @@ mod tests {
         assert!(check_serial("HP200-00017").is_ok());
         assert!(check_serial("ŁÓDŹ").is_err());
         assert!(check_serial("123456789012345678901").is_err());
+    }
+
+    #[test]
+    fn digital_link_pads_the_gtin_and_escapes_the_serial() {
+        assert_eq!(
+            gs1_digital_link("5901234123457", Some("HP200/17+A&B")).expect("uri"),
+            "https://id.gs1.org/01/05901234123457/21/HP200%2F17%2BA%26B"
+        );
+        assert_eq!(
+            gs1_digital_link("5901234123457", None).expect("uri"),
+            "https://id.gs1.org/01/05901234123457"
+        );
+        assert!(
+            gs1_digital_link("5901234123458", None).is_err(),
+            "bad check digit"
+        );
+    }
+
+    #[test]
+    fn qr_code_has_finder_patterns_and_grows_with_the_text() {
+        let short = qr_code("https://id.gs1.org/01/05901234123457").expect("qr");
+        assert_eq!(
+            (short.size - 21) % 4,
+            0,
+            "a QR version is 21 + 4k modules: {}",
+            short.size
+        );
+        // The 7×7 finder in three corners: dark ring, light ring, dark 3×3 core.
+        for (ox, oy) in [(0, 0), (short.size - 7, 0), (0, short.size - 7)] {
+            assert!((0..7).all(|i| short.get(ox + i, oy) && short.get(ox, oy + i)));
+            assert!(!short.get(ox + 1, oy + 1) && short.get(ox + 3, oy + 3));
+        }
+        let long = qr_code(&format!(
+            "https://id.gs1.org/01/05901234123457/21/{}",
+            "X".repeat(20)
+        ))
+        .expect("qr");
+        assert!(long.size > short.size);
+        assert!(qr_code("Łódź").is_err());
     }
 
     #[test]

@@ -2,10 +2,10 @@
 //! the label's top-left corner. Barcode modules are whole dots of the output's grid (the printer's
 //! dots for ZPL, pixels for PNG, 1/203 in for PDF), so bars come out crisp and exact.
 
-use crate::barcode::{self, Code128, Matrix, CODE128_QUIET};
+use crate::barcode::{self, Code128, Matrix, CODE128_QUIET, QR_QUIET};
 use crate::error::LabelError;
 use crate::fonts::{self, Faces};
-use crate::template::{Align, BarcodeBox, MatrixBox, RectMm, Template, TextBox, VAlign};
+use crate::template::{Align, BarcodeBox, MatrixBox, QrBox, RectMm, Template, TextBox, VAlign};
 use crate::{Captions, LabelData};
 
 /// A laid-out label (or page).
@@ -26,6 +26,8 @@ pub enum Item {
     Fill(RectMm),
     Code128(Code128Item),
     DataMatrix(MatrixItem),
+    /// A QR code (the unit's GS1 Digital Link URI); `x`, `y` is its top-left module.
+    Qr(MatrixItem),
     Text(TextBlock),
 }
 
@@ -179,6 +181,15 @@ impl Layout {
                     w: m.side() + 2.0 * m.module,
                     h: m.side() + 2.0 * m.module,
                 }),
+                Item::Qr(m) => {
+                    let quiet = QR_QUIET as f32 * m.module;
+                    v.push(RectMm {
+                        x: m.x - quiet,
+                        y: m.y - quiet,
+                        w: m.side() + 2.0 * quiet,
+                        h: m.side() + 2.0 * quiet,
+                    })
+                }
                 Item::Text(b) => v.extend(b.lines.iter().map(|l| l.rect())),
             }
         }
@@ -223,6 +234,13 @@ pub fn layout(
         )?),
         _ => None,
     };
+    if let (Some(g), Some(b)) = (&data.gtin, &e.qr) {
+        if !g.trim().is_empty() {
+            let serial = data.serial.as_deref().map(str::trim).filter(|s| !s.is_empty());
+            let qr = barcode::qr_code(&barcode::gs1_digital_link(g, serial)?)?;
+            place_qr(&mut out, qr, b, grid_dpmm)?;
+        }
+    }
     if let (Some(m), Some(b)) = (matrix, &e.datamatrix) {
         place_matrix(&mut out, faces, m, b, t.min_font_pt, grid_dpmm)?;
     }
@@ -377,6 +395,28 @@ fn place_matrix(
             );
         }
     }
+    Ok(())
+}
+
+/// The QR code centred in its box, on the output's dot grid, quiet zone inside the box.
+fn place_qr(out: &mut Layout, qr: Matrix, b: &QrBox, grid: f32) -> Result<(), LabelError> {
+    let cells = (qr.size + 2 * QR_QUIET) as f32;
+    let avail = b.w.min(b.h);
+    let module = snap_module(avail / cells, b.min_module_mm, b.max_module_mm, grid).ok_or_else(|| {
+        LabelError::BarcodeDoesNotFit {
+            what: "the QR code".into(),
+            needed_mm: cells * b.min_module_mm,
+            available_mm: avail,
+        }
+    })?;
+    let side = qr.size as f32 * module;
+    let snap = |mm: f32| (mm * grid).round() / grid;
+    out.items.push(Item::Qr(MatrixItem {
+        x: snap(b.x + (b.w - side) / 2.0),
+        y: snap(b.y + (b.h - side) / 2.0),
+        module,
+        matrix: qr,
+    }));
     Ok(())
 }
 

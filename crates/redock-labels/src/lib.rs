@@ -22,7 +22,7 @@ pub use i18n::{captions, languages, message, CHANNELS};
 pub use layout::{layout, Layout};
 pub use sheet::{station_sheet, station_sheet_layout, SheetEntry};
 pub use template::{
-    builtin_names, Align, BarcodeBox, Elements, Margins, MatrixBox, RectMm, Template, TextBox, VAlign,
+    builtin_names, Align, BarcodeBox, Elements, Margins, MatrixBox, QrBox, RectMm, Template, TextBox, VAlign,
 };
 
 use serde::{Deserialize, Serialize};

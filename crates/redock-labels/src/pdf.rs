@@ -129,7 +129,7 @@ fn page(l: &Layout, regular: &FontId, bold: &FontId) -> PdfPage {
         match item {
             Item::Fill(r) => fill(&mut ops, h, r),
             Item::Code128(c) => c.bars().iter().for_each(|r| fill(&mut ops, h, r)),
-            Item::DataMatrix(m) => m.rects().iter().for_each(|r| fill(&mut ops, h, r)),
+            Item::DataMatrix(m) | Item::Qr(m) => m.rects().iter().for_each(|r| fill(&mut ops, h, r)),
             Item::Text(b) => {
                 if b.lines.is_empty() {
                     continue;

@@ -35,7 +35,7 @@ pub(crate) fn raster(l: &Layout, s: f32) -> Result<GrayImage, LabelError> {
         match item {
             Item::Fill(r) => fill(&mut img, s, r, 0),
             Item::Code128(c) => c.bars().iter().for_each(|r| fill(&mut img, s, r, 0)),
-            Item::DataMatrix(m) => m.rects().iter().for_each(|r| fill(&mut img, s, r, 0)),
+            Item::DataMatrix(m) | Item::Qr(m) => m.rects().iter().for_each(|r| fill(&mut img, s, r, 0)),
             Item::Text(b) => {
                 let face = faces.get(b.bold);
                 for line in &b.lines {

@@ -66,6 +66,10 @@ pub struct Elements {
     /// GS1 DataMatrix with (01) GTIN and (21) serial; left out when the unit has no GTIN.
     #[serde(default)]
     pub datamatrix: Option<MatrixBox>,
+    /// QR code with the unit's GS1 Digital Link URI (a phone opens the product); left out when
+    /// the unit has no GTIN.
+    #[serde(default)]
+    pub qr: Option<QrBox>,
     #[serde(default)]
     pub grade: Option<TextBox>,
     #[serde(default)]
@@ -148,6 +152,29 @@ pub struct MatrixBox {
     pub hri_pt: Option<f32>,
     pub min_module_mm: f32,
     pub max_module_mm: f32,
+}
+
+/// A QR code element: the symbol centred in the box, its four-module quiet zone inside it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QrBox {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+    pub min_module_mm: f32,
+    pub max_module_mm: f32,
+}
+
+impl QrBox {
+    pub fn rect(&self) -> RectMm {
+        RectMm {
+            x: self.x,
+            y: self.y,
+            w: self.w,
+            h: self.h,
+        }
+    }
 }
 
 /// A rectangle in millimetres, origin top-left.
@@ -253,6 +280,9 @@ impl Template {
         let mut v = vec![("lpn", e.lpn.rect()), ("disposition", e.disposition.rect())];
         if let Some(m) = &e.datamatrix {
             v.push(("datamatrix", m.rect()));
+        }
+        if let Some(q) = &e.qr {
+            v.push(("qr", q.rect()));
         }
         for (name, t) in self.text_elements() {
             if name != "disposition" {
@@ -399,6 +429,16 @@ impl Template {
                 return Err(TemplateError::TooSmall {
                     element: "datamatrix".into(),
                     problem: "not even the smallest symbol fits at the minimum module".into(),
+                });
+            }
+        }
+        if let Some(q) = &self.elements.qr {
+            module_range("qr", q.min_module_mm, q.max_module_mm)?;
+            // A Digital Link URI needs at least version 3 (29 modules), plus 2 × 4 quiet zone.
+            if q.w.min(q.h) < 37.0 * q.min_module_mm {
+                return Err(TemplateError::TooSmall {
+                    element: "qr".into(),
+                    problem: "a GS1 Digital Link QR code does not fit at the minimum module".into(),
                 });
             }
         }

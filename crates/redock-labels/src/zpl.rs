@@ -8,6 +8,8 @@
 //!   default differs between firmware versions): `_1` is FNC1 — in first position it marks the
 //!   symbol as GS1, elsewhere it is the GS separator after a variable-length field — and a
 //!   literal `_` is written `__`. `^FH` is not used on this field, so nothing is unescaped twice.
+//! - QR code (`^BQ`, model 2, error correction M): the GS1 Digital Link URI, percent-encoded, so
+//!   it holds no `^` or `~`.
 //! - Text in plain ASCII: `^FB` blocks with the lines the layout wrapped (joined by `\&`) and
 //!   its alignment, in the printer's font 0 (narrower than DejaVu Sans, so the lines fit). `^FH_`
 //!   escapes `^`, `~`, `_`.
@@ -65,6 +67,19 @@ pub(crate) fn render(l: &Layout, dpi: u32, font: &str) -> Result<String, LabelEr
                     dots(m.x),
                     dots(m.y),
                     dots(m.module).max(1)
+                );
+            }
+            Item::Qr(q) => {
+                // Zebra firmware (and Labelary, Zebrash) prints a `^FO`-placed QR code lower by
+                // the `^BY` bar height in effect: set it to its minimum, 10 dots, and start as
+                // much higher. Error correction M and automatic mode, as the layout encoded it.
+                let module = dots(q.module).clamp(1, 10);
+                let _ = writeln!(
+                    z,
+                    "^BY2,3,10^FO{},{}^BQN,2,{module}^FDMA,{}^FS",
+                    dots(q.x),
+                    dots(q.y).saturating_sub(10),
+                    q.matrix.element_string
                 );
             }
             Item::Text(b) if printer_font_can_print(b) => text(&mut z, b, d, font),

@@ -44,6 +44,23 @@ fn long_data() -> LabelData {
     }
 }
 
+/// The unit's GS1 Digital Link URI, as the QR code carries it.
+const DIGITAL_LINK: &str = "https://id.gs1.org/01/05901234123457/21/HP200-00017";
+
+/// What zbarimg should read on a label of this template: the LPN, and the QR code's URI.
+fn expected_zbar(t: &Template) -> Vec<String> {
+    let mut v = vec![LPN.to_string()];
+    if t.elements.qr.is_some() {
+        v.push(DIGITAL_LINK.to_string());
+    }
+    sorted(v)
+}
+
+fn sorted(mut v: Vec<String>) -> Vec<String> {
+    v.sort();
+    v
+}
+
 fn tmp() -> tempfile::TempDir {
     tempfile::tempdir().expect("temp dir")
 }
@@ -60,6 +77,17 @@ fn check_zxing(found: &[Found], with_matrix: bool, what: &str) {
         assert_eq!(dm.symbology, "]d2", "{what}: not flagged GS1 (FNC1 first)");
     } else {
         assert!(dm.is_none(), "{what}: unexpected DataMatrix {dm:?}");
+    }
+}
+
+fn check_qr(found: &[Found], t: &Template, what: &str) {
+    let qr: Vec<_> = found.iter().filter(|f| f.format == "QRCode").collect();
+    if t.elements.qr.is_some() {
+        assert_eq!(qr.len(), 1, "{what}: QR codes {found:?}");
+        assert_eq!(qr[0].text, DIGITAL_LINK, "{what}: QR content");
+        assert_eq!(qr[0].symbology, "]Q1", "{what}: a plain model 2 QR code");
+    } else {
+        assert!(qr.is_empty(), "{what}: unexpected QR code {qr:?}");
     }
 }
 
@@ -85,9 +113,11 @@ fn pdf_labels_read_back_with_zbar_zxing_and_dmtxread() {
             "{name}: pdftotext gave {text:?}"
         );
         let png = &pages[0];
-        assert_eq!(zbar(png), vec![LPN.to_string()], "{name}: zbarimg");
+        assert_eq!(sorted(zbar(png)), expected_zbar(&t), "{name}: zbarimg");
         let has_dm = t.elements.datamatrix.is_some();
-        check_zxing(&zxing(png), has_dm, &format!("{name} PDF"));
+        let found = zxing(png);
+        check_zxing(&found, has_dm, &format!("{name} PDF"));
+        check_qr(&found, &t, &format!("{name} PDF"));
         if has_dm {
             // libdmtx prints the data without the leading FNC1.
             assert_eq!(dmtxread(png), "010590123412345721HP200-00017", "{name}: dmtxread");
@@ -115,12 +145,15 @@ fn png_labels_read_back() {
             let png = render(&t, &data(), &caps, Format::Png { dpi }).expect("render png");
             let path = dir.path().join(format!("{name}-{dpi}.png"));
             std::fs::write(&path, png).expect("write");
-            assert_eq!(zbar(&path), vec![LPN.to_string()], "{name} {dpi} dpi: zbarimg");
-            check_zxing(
-                &zxing(&path),
-                t.elements.datamatrix.is_some(),
-                &format!("{name} PNG {dpi} dpi"),
+            assert_eq!(
+                sorted(zbar(&path)),
+                expected_zbar(&t),
+                "{name} {dpi} dpi: zbarimg"
             );
+            let found = zxing(&path);
+            let what = format!("{name} PNG {dpi} dpi");
+            check_zxing(&found, t.elements.datamatrix.is_some(), &what);
+            check_qr(&found, &t, &what);
         }
     }
 }
@@ -226,12 +259,15 @@ fn zpl_labels_read_back() {
                 t.height_mm,
                 dpmm,
             );
-            assert_eq!(zbar(&png), vec![LPN.to_string()], "{name} ZPL {dpi} dpi: zbarimg");
-            check_zxing(
-                &zxing(&png),
-                t.elements.datamatrix.is_some(),
-                &format!("{name} ZPL {dpi} dpi"),
+            assert_eq!(
+                sorted(zbar(&png)),
+                expected_zbar(&t),
+                "{name} ZPL {dpi} dpi: zbarimg"
             );
+            let found = zxing(&png);
+            let what = format!("{name} ZPL {dpi} dpi");
+            check_zxing(&found, t.elements.datamatrix.is_some(), &what);
+            check_qr(&found, &t, &what);
         }
     }
 }
@@ -309,8 +345,8 @@ fn zpl_prints_letters_the_printer_font_lacks() {
             }
             assert!(graphics >= 1, "{name}/{lang}: no block needed a graphic");
             assert_eq!(
-                zbar(&dir.path().join(format!("letters-{name}-{lang}.png"))),
-                vec![LPN.to_string()]
+                sorted(zbar(&dir.path().join(format!("letters-{name}-{lang}.png")))),
+                expected_zbar(&t)
             );
         }
     }
@@ -388,7 +424,11 @@ fn long_cyrillic_text_stays_inside_its_boxes() {
             n, 0,
             "{name} PNG: {n} dark pixels outside the printable area, e.g. {first:?}"
         );
-        assert_eq!(zbar(&path), vec![LPN.to_string()], "{name}: the LPN still reads");
+        assert_eq!(
+            sorted(zbar(&path)),
+            expected_zbar(&t),
+            "{name}: the LPN still reads"
+        );
 
         let zpl =
             String::from_utf8(render(&t, &long_data(), &caps, Format::ZPL_203).expect("zpl")).expect("utf8");
