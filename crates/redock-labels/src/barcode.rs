@@ -1,11 +1,13 @@
-//! Barcode encoding through rxing (see Cargo.toml for why): Code 128 with its code sets chosen by
-//! rxing's minimal encoder, GS1 DataMatrix (FNC1 first) and QR codes (GS1 Digital Link URIs). We get module matrices back and draw
-//! them ourselves as vector rectangles (PDF), pixels (PNG) or printer commands (ZPL).
+//! Barcode encoding: Code 128 through rxing (see Cargo.toml for why), its code sets chosen by
+//! rxing's minimal encoder; GS1 DataMatrix in our ASCII encodation (FNC1 first) with rxing's
+//! Reed–Solomon and placement; QR codes (GS1 Digital Link URIs) through fast_qr. We get module
+//! matrices and draw them ourselves as vector rectangles (PDF), pixels (PNG) or printer commands
+//! (ZPL).
 
 use crate::error::LabelError;
 use rxing::datamatrix::encoder::SymbolShapeHint;
 use rxing::oned::{Code128Writer, OneDimensionalCodeWriter};
-use rxing::{BarcodeFormat, EncodeHintValue, EncodeHints, Writer};
+use rxing::{EncodeHintValue, EncodeHints};
 
 /// Code 128: the modules (true = bar) from the start character to the end of the stop
 /// character, without quiet zones, and the symbol characters (start, data, check) they encode.
@@ -257,21 +259,92 @@ pub fn gs1_datamatrix(gtin: &str, serial: Option<&str>) -> Result<Matrix, LabelE
         element_string.push_str(s);
         hri.push_str(&format!("(21){s}"));
     }
-    let hints = EncodeHints::default()
-        .with(EncodeHintValue::DataMatrixCompact(true))
-        .with(EncodeHintValue::Gs1Format(true))
-        .with(EncodeHintValue::DataMatrixShape(SymbolShapeHint::FORCE_SQUARE))
-        .with(EncodeHintValue::Margin("0".into()));
-    let bits = rxing::datamatrix::DataMatrixWriter
-        .encode_with_hints(&element_string, &BarcodeFormat::DATA_MATRIX, 0, 0, &hints)
-        .map_err(|e| LabelError::Barcode(e.to_string()))?;
-    let (size, dark) = square(&bits, "DataMatrix")?;
+    let (size, dark) = datamatrix_ascii_gs1(&element_string)?;
     Ok(Matrix {
         size,
         dark,
         hri,
         element_string,
     })
+}
+
+/// ECC 200 square symbol for a GS1 element string, in ASCII encodation (ISO/IEC 16022 §5.2.3):
+/// FNC1 (232) first, each pair of digits as one codeword (130 + nn), any other character as its
+/// code + 1, then the pad codewords; rxing adds the Reed–Solomon codewords and places the modules.
+/// A GS1 element string is mostly digits, for which ASCII is the densest encodation; rxing's
+/// minimal encoder searched every mode for the same symbol size and was a sixth of a PDF label's
+/// time (a test compares the sizes).
+fn datamatrix_ascii_gs1(element_string: &str) -> Result<(usize, Vec<bool>), LabelError> {
+    use rxing::datamatrix::encoder::{error_correction, DefaultPlacement, SymbolInfoLookup};
+    const FNC1: u8 = 232;
+    const PAD: u8 = 129;
+    let bad = |e: rxing::Exceptions| LabelError::Barcode(format!("DataMatrix: {e}"));
+    let b = element_string.as_bytes();
+    let mut cw = vec![FNC1];
+    let mut i = 0;
+    while i < b.len() {
+        match (b[i], b.get(i + 1)) {
+            (d1 @ b'0'..=b'9', Some(&d2 @ b'0'..=b'9')) => {
+                cw.push(130 + (d1 - b'0') * 10 + (d2 - b'0'));
+                i += 2;
+            }
+            (c @ 0..=127, _) => {
+                cw.push(c + 1);
+                i += 1;
+            }
+            (c, _) => return Err(LabelError::Barcode(format!("DataMatrix: byte {c} is not ASCII"))),
+        }
+    }
+    let lookup = SymbolInfoLookup::new();
+    let info = lookup
+        .lookup_with_codewords_shape_size_fail(
+            cw.len() as u32,
+            SymbolShapeHint::FORCE_SQUARE,
+            &None,
+            &None,
+            true,
+        )
+        .map_err(bad)?
+        .ok_or_else(|| LabelError::Barcode("DataMatrix: too much data".into()))?;
+    let capacity = info.getDataCapacity() as usize;
+    if cw.len() < capacity {
+        cw.push(PAD);
+    }
+    while cw.len() < capacity {
+        // The 253-state randomising of pad codewords, by 1-based position.
+        let r = (149 * (cw.len() + 1)) % 253 + 1;
+        let v = usize::from(PAD) + r;
+        cw.push(if v <= 254 { v } else { v - 254 } as u8);
+    }
+    let data: String = cw.iter().map(|&c| char::from(c)).collect();
+    let all = error_correction::encodeECC200(&data, info).map_err(bad)?;
+    let data_w = info.getSymbolDataWidth().map_err(bad)? as usize;
+    let data_h = info.getSymbolDataHeight().map_err(bad)? as usize;
+    let size = info.getSymbolWidth().map_err(bad)? as usize;
+    let mut placement = DefaultPlacement::new(all, data_w, data_h);
+    placement.place().map_err(bad)?;
+    // Data regions of `region` × `region` modules, each framed by its finder pattern: solid
+    // left and bottom edges, alternating top and right edges.
+    let regions = (size - data_w) / 2;
+    let region = data_w / regions.max(1);
+    let mut dark = vec![false; size * size];
+    for y in 0..size {
+        for x in 0..size {
+            let (rx, ry) = (x % (region + 2), y % (region + 2));
+            dark[y * size + x] = if ry == region + 1 || rx == 0 {
+                true
+            } else if ry == 0 {
+                x % 2 == 0
+            } else if rx == region + 1 {
+                y % 2 == 1
+            } else {
+                let dx = (x / (region + 2)) * region + rx - 1;
+                let dy = (y / (region + 2)) * region + ry - 1;
+                placement.getBit(dx, dy)
+            };
+        }
+    }
+    Ok((size, dark))
 }
 
 /// The resolver of GS1 Digital Link URIs (GS1's own; a phone camera opens it).
@@ -308,39 +381,27 @@ pub fn qr_code(text: &str) -> Result<Matrix, LabelError> {
             reason: "printable ASCII only, not empty".into(),
         });
     }
-    let hints = EncodeHints::default()
-        .with(EncodeHintValue::ErrorCorrection("M".into()))
-        .with(EncodeHintValue::Margin("0".into()));
-    let bits = rxing::qrcode::QRCodeWriter
-        .encode_with_hints(text, &BarcodeFormat::QR_CODE, 0, 0, &hints)
-        .map_err(|e| LabelError::Barcode(e.to_string()))?;
-    square(&bits, "QR code").map(|(size, dark)| Matrix {
+    let qr = fast_qr::QRBuilder::new(text.as_bytes())
+        .ecl(fast_qr::ECL::M)
+        .build()
+        .map_err(|e| LabelError::Barcode(format!("QR code: {e}")))?;
+    let size = qr.size;
+    let dark = qr
+        .data
+        .get(..size * size)
+        .ok_or_else(|| LabelError::Barcode("QR code: no matrix".into()))?;
+    Ok(Matrix {
         size,
-        dark,
+        dark: dark.iter().map(|m| m.value()).collect(),
         hri: text.to_string(),
         element_string: text.to_string(),
     })
 }
 
-fn square(bits: &rxing::common::BitMatrix, what: &str) -> Result<(usize, Vec<bool>), LabelError> {
-    let (w, h) = (bits.width(), bits.height());
-    if w != h || w == 0 {
-        return Err(LabelError::Barcode(format!(
-            "{what} came out {w}×{h}, not square"
-        )));
-    }
-    let mut dark = Vec::with_capacity((w * h) as usize);
-    for y in 0..h {
-        for x in 0..w {
-            dark.push(bits.get(x, y));
-        }
-    }
-    Ok((w as usize, dark))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rxing::{BarcodeFormat, Writer};
 
     #[test]
     fn code128_picks_code_set_c_for_digits_and_b_for_colons() {
@@ -425,6 +486,46 @@ mod tests {
         .expect("qr");
         assert!(long.size > short.size);
         assert!(qr_code("Łódź").is_err());
+    }
+
+    /// rxing's own GS1 DataMatrix (its minimal encoder) for the same element string.
+    fn rxing_gs1(element_string: &str) -> (usize, Vec<bool>) {
+        let hints = EncodeHints::default()
+            .with(EncodeHintValue::DataMatrixCompact(true))
+            .with(EncodeHintValue::Gs1Format(true))
+            .with(EncodeHintValue::DataMatrixShape(SymbolShapeHint::FORCE_SQUARE))
+            .with(EncodeHintValue::Margin("0".into()));
+        let bits = rxing::datamatrix::DataMatrixWriter
+            .encode_with_hints(element_string, &BarcodeFormat::DATA_MATRIX, 0, 0, &hints)
+            .expect("rxing encodes");
+        let n = bits.width();
+        let dark = (0..n)
+            .flat_map(|y| (0..n).map(move |x| (x, y)))
+            .map(|(x, y)| bits.get(x, y))
+            .collect();
+        (n as usize, dark)
+    }
+
+    #[test]
+    fn datamatrix_matches_rxing_module_for_module_and_size_for_size() {
+        // Digits only: both encode in ASCII, so the very same symbol.
+        for serial in ["1", "12", "0001234567", "98765432109876543210"] {
+            let ours = gs1_datamatrix("5901234123457", Some(serial)).expect("ours");
+            let (size, dark) = rxing_gs1(&ours.element_string);
+            assert_eq!((ours.size, &ours.dark), (size, &dark), "serial {serial}");
+        }
+        // Letters too: never a larger symbol than rxing's minimal encoder picks.
+        for serial in ["HP200-00017", "SN-1", "ABCDEFGHIJKLMNOPQRST", "a/b.c_d-e", "X"] {
+            let ours = gs1_datamatrix("5901234123457", Some(serial)).expect("ours");
+            let (size, _) = rxing_gs1(&ours.element_string);
+            assert!(
+                ours.size <= size,
+                "serial {serial}: {} against rxing's {size}",
+                ours.size
+            );
+        }
+        let ours = gs1_datamatrix("5901234123457", None).expect("gtin only");
+        assert_eq!((ours.size, ours.dark.clone()), rxing_gs1("0105901234123457"));
     }
 
     #[test]

@@ -102,6 +102,27 @@ pub fn render(
     }
 }
 
+/// Renders many unit labels as one PDF, a page per label (a tote's or a pallet's labels printed
+/// again at once): one font subset and one document for all of them.
+pub fn render_pdf_batch(
+    template: &Template,
+    labels: &[LabelData],
+    captions: &Captions,
+) -> Result<Vec<u8>, LabelError> {
+    let grid = Format::Pdf.grid_dpmm()?;
+    let pages = labels
+        .iter()
+        .map(|d| layout(template, d, captions, grid))
+        .collect::<Result<Vec<_>, _>>()?;
+    if pages.is_empty() {
+        return Err(LabelError::InvalidData {
+            field: "labels",
+            reason: "no label to render".into(),
+        });
+    }
+    pdf::render(&format!("{} labels", pages.len()), &pages)
+}
+
 /// Renders any layout (a label or a station sheet page) as PNG, e.g. for a preview.
 pub fn render_layout_png(layout: &Layout, dpi: u32) -> Result<Vec<u8>, LabelError> {
     png::render(layout, dpi)

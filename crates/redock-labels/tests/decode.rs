@@ -135,6 +135,33 @@ fn pdf_labels_read_back_with_zbar_zxing_and_dmtxread() {
     }
 }
 
+/// Many labels in one PDF: a page each, every page reads back as its own unit.
+#[test]
+fn a_batch_pdf_has_a_page_per_label() {
+    let dir = tmp();
+    let t = Template::builtin("100x150mm").expect("template");
+    let labels: Vec<LabelData> = (0..3)
+        .map(|i| LabelData {
+            lpn: format!("LPN0010000002{i}"),
+            serial: Some(format!("SN-{i}")),
+            grade: ["A", "B", "C"][i].into(),
+            ..data()
+        })
+        .collect();
+    let pdf = redock_labels::render_pdf_batch(&t, &labels, &captions("ru", "refurbish")).expect("batch");
+    let pages = pdf_to_pngs(&pdf, dir.path(), "batch", 200);
+    assert_eq!(pages.len(), 3);
+    for (i, page) in pages.iter().enumerate() {
+        let read = zbar(page);
+        assert!(read.contains(&format!("LPN0010000002{i}")), "page {i}: {read:?}");
+        assert!(
+            read.contains(&format!("https://id.gs1.org/01/05901234123457/21/SN-{i}")),
+            "page {i}: {read:?}"
+        );
+    }
+    assert!(redock_labels::render_pdf_batch(&t, &[], &captions("en", "restock")).is_err());
+}
+
 #[test]
 fn png_labels_read_back() {
     let dir = tmp();
