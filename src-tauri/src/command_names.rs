@@ -22,4 +22,8 @@ pub const COMMANDS: &[&str] = &[
     "add_photo",
     "reprint",
     "print_queue_status",
+    "printer_settings",
+    "set_printer_settings",
+    "cups_queues",
+    "test_print",
 ];

@@ -3,7 +3,8 @@ use crate::state::AppState;
 use redock_domain::disposition::Channel;
 use redock_station::import::ImportReport;
 use redock_station::inspect::{DecisionView, HeldUnit, InspectionView, InspectorDay};
-use redock_station::print_queue::PrintQueueStatus;
+use redock_station::print_queue::{PrintQueueStatus, PrinterSettings, TestPrint};
+use redock_station::printers::{list_cups_queues, CupsQueue};
 use redock_station::receiving::ParcelView;
 use redock_station::scan::RecentScan;
 use redock_station::serial::{list_ports, PortInfo, ScannerEvent, SerialSettings};
@@ -252,6 +253,53 @@ pub async fn print_queue_status(state: State<'_, AppState>) -> Result<PrintQueue
     blocking(move || station.print_queue_status()).await
 }
 
+/// The station's label printer (any operator at the desk may look).
+#[tauri::command]
+#[specta::specta]
+pub async fn printer_settings(state: State<'_, AppState>) -> Result<PrinterSettings, UiError> {
+    let station = state.station()?;
+    state.require_session()?;
+    blocking(move || station.printer_settings()).await
+}
+
+/// Change the label printer (supervisors and admins; checked in Rust). The print thread reads the
+/// settings for each job, so the next label goes to the new printer.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_printer_settings(
+    state: State<'_, AppState>,
+    settings: PrinterSettings,
+) -> Result<(), UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.set_printer_settings(&session, &settings)).await
+}
+
+/// The queues of a CUPS scheduler (this machine's when `server` is none), to pick the printer from
+/// (supervisors and admins: it reaches out to the server they name).
+#[tauri::command]
+#[specta::specta]
+pub async fn cups_queues(
+    state: State<'_, AppState>,
+    server: Option<String>,
+) -> Result<Vec<CupsQueue>, UiError> {
+    state
+        .require_session()?
+        .require(redock_station::auth::Role::Supervisor)?;
+    let server = server.filter(|s| !s.trim().is_empty());
+    blocking(move || list_cups_queues(server.as_deref().map(str::trim)).map_err(StationError::from)).await
+}
+
+/// A sample label to the printer as proposed on screen, without saving it (supervisors and
+/// admins; checked in Rust).
+#[tauri::command]
+#[specta::specta]
+pub async fn test_print(state: State<'_, AppState>, settings: PrinterSettings) -> Result<TestPrint, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.test_print(&session, &settings)).await
+}
+
 pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
     tauri_specta::Builder::<tauri::Wry>::new()
         .commands(tauri_specta::collect_commands![
@@ -275,7 +323,11 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             override_disposition,
             add_photo,
             reprint,
-            print_queue_status
+            print_queue_status,
+            printer_settings,
+            set_printer_settings,
+            cups_queues,
+            test_print
         ])
         .typ::<crate::scanner::SerialScan>()
         .typ::<PrintQueueStatus>()

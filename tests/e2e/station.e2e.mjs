@@ -271,6 +271,33 @@ try {
   check('CMD:NEXT saves and decides', !!(await wd.attr(towel, 'data-channel')));
   await shot('11-towel-decided');
 
+  // A supervisor chooses the label printer in the window: ZPL to the same folder, a test label
+  // first, then saved (an event); the next labels follow the new settings.
+  await wd.click(await wd.find('.logout'));
+  await wd.waitFor('#badge');
+  await wd.typeKeys('BADGE-0003' + ENTER);
+  await wd.typeKeys('3456' + ENTER);
+  await wd.waitFor('[data-testid=operator]', async (e) => (await wd.text(e)).includes('Ingrid Hansen'));
+  await shot('12-supervisor');
+  await wd.click(await wd.find('[data-testid=open-printer]'));
+  const kind = await wd.waitFor('[data-testid=printer-kind]', async (e) => (await wd.prop(e, 'value')) === 'folder');
+  check('the printer panel shows the folder printer', !!kind);
+  await wd.exec(`const f = document.querySelector('[data-testid=printer-format]');
+    f.value = 'zpl'; f.dispatchEvent(new Event('change', { bubbles: true }));`);
+  await wd.click(await wd.find('[data-testid=printer-test]'));
+  const tested = await wd.waitFor('[data-testid=printer-tested], [data-testid=printer-test-error]');
+  const testLabels = readdirSync(labelsDir).filter((f) => f.startsWith('test-') && f.endsWith('.zpl'));
+  check('a test label goes to the proposed printer before saving', (await wd.attr(tested, 'data-testid')) === 'printer-tested'
+    && testLabels.length === 1 && readFileSync(join(labelsDir, testLabels[0]), 'utf8').startsWith('^XA'),
+    `${await wd.text(tested)} | ${testLabels.join(',')}`);
+  await shot('13-printer-settings');
+  await wd.click(await wd.find('[data-testid=printer-save]'));
+  await wd.waitFor('[data-testid=printer-saved]');
+  const setting = events().filter((e) => e.kind === 'setting_changed').map((e) => JSON.parse(e.payload)).pop();
+  check('saving the printer is an event with the settings', setting?.key === 'printer' && setting?.value?.format === 'zpl',
+    JSON.stringify(setting));
+  await wd.click(await wd.find('[data-testid=printer-close]'));
+
   const ms = latencies.filter((x) => typeof x === 'number').sort((a, b) => a - b);
   const pct = (p) => (ms.length ? ms[Math.min(ms.length - 1, Math.round((ms.length - 1) * p))] : NaN);
   console.log(`scan-to-screen latency (Enter → DOM updated), ms: ${ms.map((x) => x.toFixed(1)).join(', ')}`);

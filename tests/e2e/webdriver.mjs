@@ -53,6 +53,11 @@ export class WebDriver {
     return this.cmd('GET', `/element/${el}/attribute/${name}`);
   }
 
+  /// A DOM property (a select's or an input's current `value`, not its attribute).
+  prop(el, name) {
+    return this.cmd('GET', `/element/${el}/property/${name}`);
+  }
+
   click(el) {
     return this.cmd('POST', `/element/${el}/click`, {});
   }

@@ -90,6 +90,17 @@ impl From<serde_json::Error> for StationError {
     }
 }
 
+/// A printer's refusal or silence, with its own code (`print.offline`, …).
+impl From<crate::printers::PrintError> for StationError {
+    fn from(e: crate::printers::PrintError) -> Self {
+        StationError::Print {
+            code: e.code(),
+            message: e.to_string(),
+            retryable: e.is_retryable(),
+        }
+    }
+}
+
 impl StationError {
     /// The stable machine code crossing to the UI (`error-<code with . as ->` in assets/i18n).
     pub fn code(&self) -> &'static str {

@@ -8,7 +8,7 @@ use crate::auth::{Role, Session};
 use crate::clock::rfc3339;
 use crate::error::StationError;
 use crate::events::{record, EventBody, PrintAttempted, PrintQueued};
-use crate::printers::{self, PrintFormat, PrintPayload, PrinterConfig};
+use crate::printers::{self, PrintFormat, PrintPayload, PrinterConfig, SentJob};
 use crate::station::Station;
 use redock_labels::{captions, render, Format, LabelData, Template};
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -23,6 +23,7 @@ const RETRY_AFTER_S: [i64; 4] = [5, 15, 60, 300];
 
 /// The station's label printer and what it is sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(deny_unknown_fields)]
 pub struct PrinterSettings {
     pub printer: PrinterConfig,
@@ -87,6 +88,17 @@ pub struct PrintQueueStatus {
     pub error_code: Option<String>,
     pub error: Option<String>,
     pub printer: String,
+}
+
+/// Where a test label went ([`Station::test_print`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct TestPrint {
+    pub job_id: String,
+    /// The printer as in logs: `folder /srv/labels`, `cups zebra@localhost:631`, …
+    pub device: String,
+    /// What the device answered: the file written, the CUPS job, the bytes sent.
+    pub sent: SentJob,
 }
 
 /// One try of `print_pending`.
@@ -207,6 +219,45 @@ impl Station {
         session.require(Role::Supervisor)?;
         settings.validate()?;
         self.set_setting(session, PRINTER, serde_json::to_value(settings)?)
+    }
+
+    /// Send a sample label to `settings` as proposed, before they are saved: nothing is saved,
+    /// queued or recorded (supervisors and admins). Blocks until the printer took the label or
+    /// its timeout passed; the error says why not, as the print queue would.
+    pub fn test_print(
+        &self,
+        session: &Session,
+        settings: &PrinterSettings,
+    ) -> Result<TestPrint, StationError> {
+        session.require(Role::Supervisor)?;
+        settings.validate()?;
+        let station: Option<String> = self.store.read(|c| {
+            c.query_row("SELECT name FROM station LIMIT 1", [], |r| r.get(0))
+                .optional()
+        })?;
+        let language = session.language.as_str();
+        let data = LabelData {
+            lpn: "TEST-LABEL".into(),
+            gtin: Some("5901234123457".into()),
+            grade: "A".into(),
+            disposition: "restock".into(),
+            destination: "TEST".into(),
+            date: rfc3339(self.clock.now()).get(..10).unwrap_or_default().to_owned(),
+            station: station.unwrap_or_default(),
+            title: Some(
+                redock_labels::message(language, "label-test-title").unwrap_or_else(|| "Test label".into()),
+            ),
+            ..LabelData::default()
+        };
+        let bytes = render_label(&data, settings, language, settings.label_format())?;
+        let job_id = format!("test-{}", uuid::Uuid::now_v7());
+        let device = settings.printer.device();
+        let sent = printers::send(
+            &settings.printer,
+            &PrintPayload::new(job_id.clone(), settings.format, bytes),
+        )?;
+        tracing::info!(job = %job_id, printer = %device, by = %session.operator_id, "test label sent");
+        Ok(TestPrint { job_id, device, sent })
     }
 
     /// Print a unit's label again (its current decision, in the operator's language).
@@ -363,5 +414,106 @@ pub fn default_label_dir(db: &Path) -> PathBuf {
     match PrinterSettings::folder_default(db).printer {
         PrinterConfig::Folder { dir } => dir,
         _ => PathBuf::from("labels"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::FixedClock;
+    use std::sync::Arc;
+    use time::macros::datetime;
+
+    fn station(dir: &Path) -> Station {
+        let clock = Arc::new(FixedClock::new(datetime!(2026-11-23 08:00 UTC)));
+        let station = Station::open(
+            &dir.join("station.sqlite"),
+            clock,
+            redock_domain::CodeConfig::demo(),
+        )
+        .unwrap();
+        station.seed_demo_if_empty().unwrap();
+        station
+    }
+
+    #[test]
+    fn a_test_print_goes_to_the_proposed_printer_and_saves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = station(dir.path());
+        let inspector = st.login("BADGE-0005", "1111").unwrap();
+        let supervisor = st.login("BADGE-0003", "3456").unwrap();
+        let saved = st.printer_settings().unwrap();
+        let events = st.status().unwrap().events_total;
+        let proposed = PrinterSettings {
+            printer: PrinterConfig::Folder {
+                dir: dir.path().join("test-labels"),
+            },
+            format: PrintFormat::Zpl,
+            template: "4x6in".into(),
+            dpi: 203,
+        };
+
+        let refused = st.test_print(&inspector, &proposed).unwrap_err();
+        assert_eq!(refused.code(), "auth.forbidden");
+
+        let report = st.test_print(&supervisor, &proposed).unwrap();
+        assert!(report.job_id.starts_with("test-"), "{report:?}");
+        assert_eq!(report.device, proposed.printer.device());
+        let SentJob::File { path, bytes } = &report.sent else {
+            panic!("a folder printer writes a file: {report:?}");
+        };
+        assert_eq!(path.parent(), Some(dir.path().join("test-labels").as_path()));
+        assert_eq!(path.extension().and_then(|e| e.to_str()), Some("zpl"));
+        let zpl = std::fs::read_to_string(path).unwrap();
+        assert_eq!(zpl.len() as u64, *bytes);
+        assert!(zpl.contains("^XA") && zpl.contains("TEST-LABEL"), "{zpl}");
+
+        // Nothing saved, queued or recorded.
+        assert_eq!(st.printer_settings().unwrap(), saved);
+        assert_eq!(st.status().unwrap().events_total, events);
+        assert_eq!(st.print_queue_status().unwrap().waiting, 0);
+    }
+
+    #[test]
+    fn a_test_print_that_cannot_work_says_why() {
+        let dir = tempfile::tempdir().unwrap();
+        let st = station(dir.path());
+        let supervisor = st.login("BADGE-0003", "3456").unwrap();
+        let folder = PrinterConfig::Folder {
+            dir: dir.path().join("never"),
+        };
+        let bad_template = PrinterSettings {
+            printer: folder,
+            format: PrintFormat::Pdf,
+            template: "5x5in".into(),
+            dpi: 203,
+        };
+        let e = st.test_print(&supervisor, &bad_template).unwrap_err();
+        assert_eq!(e.code(), "config.invalid");
+        assert!(!dir.path().join("never").exists());
+
+        // A port nobody listens on: the printer's own code, as the print queue reports it.
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
+        let offline = PrinterSettings {
+            printer: PrinterConfig::Raw {
+                host: "127.0.0.1".into(),
+                port,
+                timeout_ms: 2_000,
+            },
+            format: PrintFormat::Zpl,
+            template: "unit-2x1in".into(),
+            dpi: 300,
+        };
+        let e = st.test_print(&supervisor, &offline).unwrap_err();
+        assert_eq!(e.code(), "print.offline", "{e}");
+        assert!(
+            e.details()["reason"].contains(&format!("127.0.0.1:{port}")),
+            "{:?}",
+            e.details()
+        );
     }
 }

@@ -34,6 +34,10 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     addPhoto: async () => ({ ok: false, error: { code: 'inspection.no_unit', message: 'x', details: {} } }),
     reprint: async () => ({ ok: true, value: 'job' }),
     printQueueStatus: async () => ({ ok: true, value: { waiting: 0, failed: 0, error_code: null, error: null, printer: 'folder:/tmp' } }),
+    printerSettings: async () => ({ ok: true, value: { printer: { kind: 'folder', dir: '/tmp/labels' }, format: 'pdf', template: '100x150mm', dpi: 203 } }),
+    setPrinterSettings: async () => ({ ok: true, value: null }),
+    cupsQueues: async () => ({ ok: true, value: [] }),
+    testPrint: async () => ({ ok: true, value: { job_id: 'test-1', device: 'folder /tmp/labels', sent: { kind: 'file', path: '/tmp/labels/test-1.pdf', bytes: 9 } } }),
     onPhoto: async () => () => {},
     onSerialScan: async () => () => {},
     onScannerStatus: async () => () => {},
@@ -190,5 +194,21 @@ describe('Station screen', () => {
     expect(banner.textContent).toContain('Drukarka nie odpowiada');
     expect(document.activeElement).toBe(screen.getByTestId('scan-input'));
     i18n.set('en');
+  });
+
+  it('offers the printer settings to supervisors only; Escape closes them and the scan field gets the focus back', async () => {
+    i18n.set('en');
+    const { backend } = fakeBackend();
+    const { unmount } = render(Station, { backend, session, onLogout: () => {} });
+    expect(screen.queryByTestId('open-printer')).toBeNull();
+    unmount();
+    render(Station, { backend, session: { ...session, role: 'supervisor' }, onLogout: () => {} });
+    await fireEvent.click(screen.getByTestId('open-printer'));
+    const panel = await screen.findByTestId('printer-settings');
+    await waitFor(() => expect((screen.getByTestId('printer-dir') as HTMLInputElement).value).toBe('/tmp/labels'));
+    expect(panel.textContent).toContain('Printer settings');
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    await waitFor(() => expect(screen.queryByTestId('printer-settings')).toBeNull());
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('scan-input')));
   });
 });

@@ -22,10 +22,17 @@ import {
   type InspectorDay,
   type DispositionChannel,
   type PrintQueueStatus,
+  type PrinterSettings_Serialize as PrinterSettings,
+  type PrinterConfig_Serialize as PrinterConfig,
+  type PrintFormat,
+  type CupsQueue_Serialize as CupsQueue,
+  type SentJob,
+  type TestPrint,
 } from './bindings';
 import { listen } from '@tauri-apps/api/event';
 
 export type {
+  CupsQueue, PrinterConfig, PrinterSettings, PrintFormat, SentJob, TestPrint,
   DecisionView, DispositionChannel, PrintQueueStatus, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings,
   ImportReport,
@@ -57,6 +64,13 @@ export interface Backend {
   addPhoto(base64: string): Promise<Result<InspectionView>>;
   reprint(lpn: string): Promise<Result<string>>;
   printQueueStatus(): Promise<Result<PrintQueueStatus>>;
+  printerSettings(): Promise<Result<PrinterSettings>>;
+  /// Refused by Rust unless a supervisor or admin is logged in, or when the settings cannot work.
+  setPrinterSettings(settings: PrinterSettings): Promise<Result<null>>;
+  /// The queues of a CUPS scheduler (this machine's when `server` is null).
+  cupsQueues(server: string | null): Promise<Result<CupsQueue[]>>;
+  /// A sample label to the printer as proposed, without saving it.
+  testPrint(settings: PrinterSettings): Promise<Result<TestPrint>>;
   /// Photos taken from the watched folder (attached in Rust) and ones it refused.
   onPhoto(f: (view: InspectionView) => void, refused: (e: UiError) => void): Promise<() => void>;
   /// Serial scanner reads (recorded in Rust) and its connect/disconnect; returns an unsubscribe.
@@ -99,6 +113,10 @@ export const tauriBackend: Backend = {
   addPhoto: (base64) => call(() => commands.addPhoto(base64)),
   reprint: (lpn) => call(() => commands.reprint(lpn)),
   printQueueStatus: () => call(() => commands.printQueueStatus()),
+  printerSettings: () => call(() => commands.printerSettings()),
+  setPrinterSettings: (settings) => call(() => commands.setPrinterSettings(settings)),
+  cupsQueues: (server) => call(() => commands.cupsQueues(server)),
+  testPrint: (settings) => call(() => commands.testPrint(settings)),
   onPhoto: async (f, refused) => {
     const a = await listen<InspectionView>('photo-added', (e) => f(e.payload));
     const b = await listen<UiError>('photo-refused', (e) => refused(e.payload));

@@ -36,6 +36,23 @@ export const commands = {
 	reprint: (lpn: string) => typedError<string, UiError>(__TAURI_INVOKE("reprint", { lpn })),
 	/**  Labels waiting and why, for the status bar. */
 	printQueueStatus: () => typedError<PrintQueueStatus_Serialize, UiError>(__TAURI_INVOKE("print_queue_status")),
+	/**  The station's label printer (any operator at the desk may look). */
+	printerSettings: () => typedError<PrinterSettings_Serialize, UiError>(__TAURI_INVOKE("printer_settings")),
+	/**
+	 *  Change the label printer (supervisors and admins; checked in Rust). The print thread reads the
+	 *  settings for each job, so the next label goes to the new printer.
+	 */
+	setPrinterSettings: (settings: PrinterSettings_Deserialize) => typedError<null, UiError>(__TAURI_INVOKE("set_printer_settings", { settings })),
+	/**
+	 *  The queues of a CUPS scheduler (this machine's when `server` is none), to pick the printer from
+	 *  (supervisors and admins: it reaches out to the server they name).
+	 */
+	cupsQueues: (server: string | null) => typedError<CupsQueue_Serialize[], UiError>(__TAURI_INVOKE("cups_queues", { server })),
+	/**
+	 *  A sample label to the printer as proposed on screen, without saving it (supervisors and
+	 *  admins; checked in Rust).
+	 */
+	testPrint: (settings: PrinterSettings_Deserialize) => typedError<TestPrint, UiError>(__TAURI_INVOKE("test_print", { settings })),
 };
 
 /* Types */
@@ -122,6 +139,29 @@ export type CodeKind = "gs1" | "ean13" | "upca" | "ean8" | "gtin14" | "digital_l
  *  expected return carries it.
  */
 "order" | "unknown";
+
+/**  One queue of a CUPS scheduler, for a settings screen to pick from. */
+export type CupsQueue = CupsQueue_Serialize | CupsQueue_Deserialize;
+
+/**  One queue of a CUPS scheduler, for a settings screen to pick from. */
+export type CupsQueue_Deserialize = {
+	name: string,
+	/**  `printer-info`: the description an administrator gave it. */
+	info?: string | null,
+	make_and_model?: string | null,
+	state?: QueueState | null,
+	accepting_jobs: boolean,
+};
+
+/**  One queue of a CUPS scheduler, for a settings screen to pick from. */
+export type CupsQueue_Serialize = {
+	name: string,
+	/**  `printer-info`: the description an administrator gave it. */
+	info: string | null,
+	make_and_model: string | null,
+	state: QueueState | null,
+	accepting_jobs: boolean,
+};
 
 export type DecidedBy = "rule" | "person";
 
@@ -356,6 +396,12 @@ export type InspectorDay = {
 	median_handle_ms: number,
 };
 
+/**
+ *  Where a CUPS job is. `Pending` includes held jobs; `Stopped` is IPP's processing-stopped (the
+ *  printer stopped mid-job, e.g. out of paper).
+ */
+export type JobState = "pending" | "processing" | "completed" | "aborted" | "canceled" | "stopped";
+
 /**  What a code was found to be in this station's data. */
 export type Matched = Matched_Serialize | Matched_Deserialize;
 
@@ -411,6 +457,11 @@ export type PortInfo = {
 	description: string,
 };
 
+/**  What a job is: its format decides the file extension and the IPP document format. */
+export type PrintFormat = "pdf" | 
+/**  Zebra Programming Language: printer commands as text, sent as they are. */
+"zpl" | "png";
+
 /**  The queue as the status bar shows it. */
 export type PrintQueueStatus = PrintQueueStatus_Serialize | PrintQueueStatus_Deserialize;
 
@@ -432,6 +483,83 @@ export type PrintQueueStatus_Serialize = {
 	error_code: string | null,
 	error: string | null,
 	printer: string,
+};
+
+/**
+ *  Where a station prints to. Stored as JSON in the station's settings, tagged by `kind`:
+ *  `{"kind": "folder", "dir": "/var/lib/redock/labels"}`,
+ *  `{"kind": "cups", "queue": "zebra", "server": "10.0.0.5:631"}`,
+ *  `{"kind": "raw", "host": "10.0.0.7"}`, `{"kind": "serial", "path": "/dev/ttyUSB0", "baud": 9600}`.
+ */
+export type PrinterConfig = PrinterConfig_Serialize | PrinterConfig_Deserialize;
+
+/**
+ *  Where a station prints to. Stored as JSON in the station's settings, tagged by `kind`:
+ *  `{"kind": "folder", "dir": "/var/lib/redock/labels"}`,
+ *  `{"kind": "cups", "queue": "zebra", "server": "10.0.0.5:631"}`,
+ *  `{"kind": "raw", "host": "10.0.0.7"}`, `{"kind": "serial", "path": "/dev/ttyUSB0", "baud": 9600}`.
+ */
+export type PrinterConfig_Deserialize = 
+/**  Writes each job as a file in `dir` (created if missing). */
+{ kind: "folder"; dir: string } | 
+/**
+ *  A CUPS queue. `server` is `host:port` of a scheduler other than this machine's
+ *  (`localhost:631` when absent).
+ */
+{ kind: "cups"; queue: string; server?: string | null } | 
+/**  Raw TCP: the bytes as they are, to `host:port`. */
+{ kind: "raw"; host: string; port?: number; 
+/**  For connecting and for each write; waiting for the printer to close is capped lower. */
+timeout_ms?: number } | 
+/**  A serial port, 8N1 without flow control. */
+{ kind: "serial"; path: string; baud?: number; 
+/**  For each write. */
+timeout_ms?: number };
+
+/**
+ *  Where a station prints to. Stored as JSON in the station's settings, tagged by `kind`:
+ *  `{"kind": "folder", "dir": "/var/lib/redock/labels"}`,
+ *  `{"kind": "cups", "queue": "zebra", "server": "10.0.0.5:631"}`,
+ *  `{"kind": "raw", "host": "10.0.0.7"}`, `{"kind": "serial", "path": "/dev/ttyUSB0", "baud": 9600}`.
+ */
+export type PrinterConfig_Serialize = 
+/**  Writes each job as a file in `dir` (created if missing). */
+{ kind: "folder"; dir: string } | 
+/**
+ *  A CUPS queue. `server` is `host:port` of a scheduler other than this machine's
+ *  (`localhost:631` when absent).
+ */
+{ kind: "cups"; queue: string; server?: string } | 
+/**  Raw TCP: the bytes as they are, to `host:port`. */
+{ kind: "raw"; host: string; port: number; 
+/**  For connecting and for each write; waiting for the printer to close is capped lower. */
+timeout_ms: number } | 
+/**  A serial port, 8N1 without flow control. */
+{ kind: "serial"; path: string; baud: number; 
+/**  For each write. */
+timeout_ms: number };
+
+/**  The station's label printer and what it is sent. */
+export type PrinterSettings = PrinterSettings_Serialize | PrinterSettings_Deserialize;
+
+/**  The station's label printer and what it is sent. */
+export type PrinterSettings_Deserialize = {
+	printer: PrinterConfig_Deserialize,
+	format: PrintFormat,
+	/**  A built-in template: `4x6in`, `100x150mm`, `unit-2x1in`. */
+	template: string,
+	/**  Printer resolution for ZPL (203 or 300 dpi; 600 for a few models). */
+	dpi?: number,
+};
+
+/**  The station's label printer and what it is sent. */
+export type PrinterSettings_Serialize = {
+	printer: PrinterConfig_Serialize,
+	format: PrintFormat,
+	/**  A built-in template: `4x6in`, `100x150mm`, `unit-2x1in`. */
+	template: string,
+	/**  Printer resolution for ZPL (203 or 300 dpi; 600 for a few models). */
+	dpi: number,
 };
 
 export type ProductView = ProductView_Serialize | ProductView_Deserialize;
@@ -467,6 +595,9 @@ export type QuestionView = {
 	/**  The grade a "fail" settles. */
 	fail_grade: string,
 };
+
+/**  A printer's state in CUPS. */
+export type QueueState = "idle" | "processing" | "stopped";
 
 export type Receiving = Receiving_Serialize | Receiving_Deserialize;
 
@@ -629,6 +760,23 @@ export type ScannerEvent =
  */
 { kind: "overflow"; discarded: number };
 
+/**  What the device answered to a job it took. */
+export type SentJob = 
+/**  The file is complete under its final name. */
+{ kind: "file"; path: string; bytes: number } | 
+/**
+ *  CUPS took the job: its id there and its state when accepted (follow it with
+ *  [`cups_job_state`]).
+ */
+{ kind: "cups"; queue: string; job_id: number; state: JobState } | 
+/**
+ *  All bytes were written and the write side shut down; `peer_closed` says whether the printer
+ *  closed the connection after (many do once they have the job; some keep it open).
+ */
+{ kind: "raw"; bytes: number; peer_closed: boolean } | 
+/**  All bytes were written and drained to the port. */
+{ kind: "serial"; bytes: number };
+
 /**  What the window hears of a serial read: the outcome, or why it was not recorded. */
 export type SerialScan = SerialScan_Serialize | SerialScan_Deserialize;
 
@@ -725,6 +873,15 @@ export type StationStatus_Serialize = {
 	events_pending: number,
 	last_event_at: string | null,
 	schema_version: number,
+};
+
+/**  Where a test label went ([`Station::test_print`]). */
+export type TestPrint = {
+	job_id: string,
+	/**  The printer as in logs: `folder /srv/labels`, `cups zebra@localhost:631`, … */
+	device: string,
+	/**  What the device answered: the file written, the CUPS job, the bytes sent. */
+	sent: SentJob,
 };
 
 /**

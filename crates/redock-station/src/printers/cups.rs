@@ -25,6 +25,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Where a CUPS job is. `Pending` includes held jobs; `Stopped` is IPP's processing-stopped (the
 /// printer stopped mid-job, e.g. out of paper).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum JobState {
     Pending,
@@ -55,6 +56,7 @@ impl JobState {
 
 /// A printer's state in CUPS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum QueueState {
     Idle,
@@ -64,6 +66,7 @@ pub enum QueueState {
 
 /// One queue of a CUPS scheduler, for a settings screen to pick from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct CupsQueue {
     pub name: String,
     /// `printer-info`: the description an administrator gave it.

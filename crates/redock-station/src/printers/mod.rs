@@ -27,6 +27,7 @@ use std::time::{Duration, Instant};
 /// `{"kind": "cups", "queue": "zebra", "server": "10.0.0.5:631"}`,
 /// `{"kind": "raw", "host": "10.0.0.7"}`, `{"kind": "serial", "path": "/dev/ttyUSB0", "baud": 9600}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PrinterConfig {
     /// Writes each job as a file in `dir` (created if missing).
@@ -45,6 +46,7 @@ pub enum PrinterConfig {
         port: u16,
         /// For connecting and for each write; waiting for the printer to close is capped lower.
         #[serde(default = "default_raw_timeout_ms")]
+        #[cfg_attr(feature = "specta", specta(type = u32))]
         timeout_ms: u64,
     },
     /// A serial port, 8N1 without flow control.
@@ -54,6 +56,7 @@ pub enum PrinterConfig {
         baud: u32,
         /// For each write.
         #[serde(default = "default_serial_timeout_ms")]
+        #[cfg_attr(feature = "specta", specta(type = u32))]
         timeout_ms: u64,
     },
 }
@@ -127,6 +130,7 @@ impl PrinterConfig {
 
 /// What a job is: its format decides the file extension and the IPP document format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "lowercase")]
 pub enum PrintFormat {
     Pdf,
@@ -201,10 +205,15 @@ impl PrintPayload {
 
 /// What the device answered to a job it took.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum SentJob {
     /// The file is complete under its final name.
-    File { path: PathBuf, bytes: u64 },
+    File {
+        path: PathBuf,
+        #[cfg_attr(feature = "specta", specta(type = u32))]
+        bytes: u64,
+    },
     /// CUPS took the job: its id there and its state when accepted (follow it with
     /// [`cups_job_state`]).
     Cups {
@@ -214,9 +223,16 @@ pub enum SentJob {
     },
     /// All bytes were written and the write side shut down; `peer_closed` says whether the printer
     /// closed the connection after (many do once they have the job; some keep it open).
-    Raw { bytes: u64, peer_closed: bool },
+    Raw {
+        #[cfg_attr(feature = "specta", specta(type = u32))]
+        bytes: u64,
+        peer_closed: bool,
+    },
     /// All bytes were written and drained to the port.
-    Serial { bytes: u64 },
+    Serial {
+        #[cfg_attr(feature = "specta", specta(type = u32))]
+        bytes: u64,
+    },
 }
 
 /// Why a job was not taken. [`code`](PrintError::code) is stable (for the screen, logs, i18n keys
