@@ -70,13 +70,14 @@ pub(crate) fn render(l: &Layout, dpi: u32, font: &str) -> Result<String, LabelEr
                 );
             }
             Item::Qr(q) => {
-                // Zebra firmware (and Labelary, Zebrash) prints a `^FO`-placed QR code lower by
-                // the `^BY` bar height in effect: set it to its minimum, 10 dots, and start as
-                // much higher. Error correction M and automatic mode, as the layout encoded it.
+                // Labelary and Zebrash, both modelled on Zebra firmware, print a `^FO`-placed QR
+                // code lower by the `^BY` bar height in effect: set it to its minimum, 10 dots,
+                // and start as much higher. Error correction M (in `^BQ` and in the field's
+                // switches) and automatic input, as the layout encoded it.
                 let module = dots(q.module).clamp(1, 10);
                 let _ = writeln!(
                     z,
-                    "^BY2,3,10^FO{},{}^BQN,2,{module}^FDMA,{}^FS",
+                    "^BY2,3,10^FO{},{}^BQN,2,{module},M^FDMA,{}^FS",
                     dots(q.x),
                     dots(q.y).saturating_sub(10),
                     q.matrix.element_string
