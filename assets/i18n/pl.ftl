@@ -272,6 +272,9 @@ decision-by-person = Decyzja osoby: { $note }
 decision-inspector-hold = Wstrzymane przez kontrolera
 decision-why = Dlaczego?
 decision-why-close = Zamknij
+decision-label-alt = Etykieta { $lpn }
+decision-reprint = Wydrukuj etykietę ponownie
+decision-reprinted = Etykieta ponownie w kolejce drukowania.
 decision-trace-row = Pasuje wiersz { $row }
 decision-trace-missed = Wiersz { $row } nie pasuje: { $field } = { $value }
 decision-trace-channels = Oczekiwany odzysk według kanału

@@ -272,6 +272,9 @@ decision-by-person = Решение человека: { $note }
 decision-inspector-hold = Отложено контролёром
 decision-why = Почему?
 decision-why-close = Закрыть
+decision-label-alt = Этикетка { $lpn }
+decision-reprint = Напечатать этикетку ещё раз
+decision-reprinted = Этикетка снова в очереди печати.
 decision-trace-row = Сработала строка { $row }
 decision-trace-missed = Строка { $row } не подошла: { $field } = { $value }
 decision-trace-channels = Ожидаемый возврат по каналам

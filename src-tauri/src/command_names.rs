@@ -21,6 +21,7 @@ pub const COMMANDS: &[&str] = &[
     "override_disposition",
     "add_photo",
     "reprint",
+    "label_preview",
     "print_queue_status",
     "printer_settings",
     "set_printer_settings",

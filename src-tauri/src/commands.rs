@@ -245,6 +245,21 @@ pub async fn reprint(state: State<'_, AppState>, lpn: String) -> Result<String, 
     blocking(move || station.reprint(&session, &lpn)).await
 }
 
+/// A unit's label as the printer gets it, as a PNG `data:` URL for the screen (the operator's
+/// language, the station's label size).
+#[tauri::command]
+#[specta::specta]
+pub async fn label_preview(state: State<'_, AppState>, lpn: String) -> Result<String, UiError> {
+    use base64::Engine;
+    let station = state.station()?;
+    let session = state.require_session()?;
+    let png = blocking(move || station.label_preview(&lpn, &session.language)).await?;
+    Ok(format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(png)
+    ))
+}
+
 /// Labels waiting and why, for the status bar.
 #[tauri::command]
 #[specta::specta]
@@ -323,6 +338,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             override_disposition,
             add_photo,
             reprint,
+            label_preview,
             print_queue_status,
             printer_settings,
             set_printer_settings,

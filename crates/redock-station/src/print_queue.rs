@@ -284,7 +284,13 @@ impl Station {
     pub fn label_preview(&self, lpn: &str, language: &str) -> Result<Vec<u8>, StationError> {
         let settings = self.printer_settings()?;
         let data = self.store.read(|c| label_data(c, lpn))?;
-        render_label(&data, &settings, language, Format::Png { dpi: 96 })
+        // At the printer's own dots (a PDF's barcodes snap to 203 dpi), so the bars and modules on
+        // screen are the ones printed; the window scales the picture down.
+        let dpi = match settings.format {
+            PrintFormat::Pdf => 203,
+            PrintFormat::Zpl | PrintFormat::Png => settings.dpi,
+        };
+        render_label(&data, &settings, language, Format::Png { dpi })
     }
 
     pub fn print_queue_status(&self) -> Result<PrintQueueStatus, StationError> {

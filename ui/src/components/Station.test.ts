@@ -33,6 +33,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     overrideDisposition: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     addPhoto: async () => ({ ok: false, error: { code: 'inspection.no_unit', message: 'x', details: {} } }),
     reprint: async () => ({ ok: true, value: 'job' }),
+    labelPreview: async () => ({ ok: true, value: 'data:image/png;base64,iVBORw0KGgo=' }),
     printQueueStatus: async () => ({ ok: true, value: { waiting: 0, failed: 0, error_code: null, error: null, printer: 'folder:/tmp' } }),
     printerSettings: async () => ({ ok: true, value: { printer: { kind: 'folder', dir: '/tmp/labels' }, format: 'pdf', template: '100x150mm', dpi: 203 } }),
     setPrinterSettings: async () => ({ ok: true, value: null }),
@@ -178,6 +179,68 @@ describe('Station screen', () => {
     expect(trace.textContent).toContain('Row 1 did not match: flags was []');
     expect(trace.textContent).toContain('not allowed');
     expect(document.activeElement).toBe(input);
+  });
+
+  it('shows the decided unit\'s label as the printer gets it, and prints it again on request', async () => {
+    i18n.set('pl');
+    const decision: DecisionView = {
+      disposition_id: 'd2', lpn: 'LPN0100000000024', name: 'Kettle', grade: 'B', channel: 'refurbish',
+      destination: 'TOTE-RF', reason: 'repairable', rule: 'demo@1#3', recovery_minor: null, currency: 'EUR',
+      decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 3000, trace: '{}',
+    };
+    const previews: string[] = [];
+    const reprints: string[] = [];
+    const base = fakeBackend();
+    const backend: Backend = {
+      ...base.backend,
+      labelPreview: async (lpn) => {
+        previews.push(lpn);
+        return { ok: true, value: 'data:image/png;base64,iVBORw0KGgo=' };
+      },
+      reprint: async (lpn) => {
+        reprints.push(lpn);
+        return { ok: true, value: 'job-7' };
+      },
+      scan: async (code, source) => {
+        const r = await base.backend.scan(code, source);
+        if (r.ok && code === 'CMD:NEXT') r.value.inspection = { action: null, inspection: null, decision };
+        return r;
+      },
+    };
+    render(Station, { backend, session: { ...session, language: 'pl' }, onLogout: () => {} });
+    await fireEvent.keyDown(screen.getByTestId('scan-input'), { key: 'F9', timeStamp: 10 });
+    const img = (await screen.findByTestId('label-preview')) as HTMLImageElement;
+    expect(img.getAttribute('src')).toBe('data:image/png;base64,iVBORw0KGgo=');
+    expect(img.alt).toBe('Etykieta LPN0100000000024');
+    expect(previews).toEqual(['LPN0100000000024']);
+    await fireEvent.click(screen.getByTestId('reprint'));
+    expect((await screen.findByTestId('reprinted')).textContent).toBe('Etykieta ponownie w kolejce drukowania.');
+    expect(reprints).toEqual(['LPN0100000000024']);
+  });
+
+  it('says why a label cannot be previewed, in the operator language', async () => {
+    i18n.set('en');
+    const decision: DecisionView = {
+      disposition_id: 'd3', lpn: 'LPN0100000000031', name: null, grade: null, channel: 'hold',
+      destination: null, reason: 'unknown_item', rule: null, recovery_minor: null, currency: null,
+      decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 1000, trace: '{}',
+    };
+    const base = fakeBackend({
+      labelPreview: async () => ({ ok: false, error: { code: 'store.busy', message: 'busy', details: {} } }),
+    });
+    const backend: Backend = {
+      ...base.backend,
+      scan: async (code, source) => {
+        const r = await base.backend.scan(code, source);
+        if (r.ok && code === 'CMD:NEXT') r.value.inspection = { action: null, inspection: null, decision };
+        return r;
+      },
+    };
+    render(Station, { backend, session, onLogout: () => {} });
+    await fireEvent.keyDown(screen.getByTestId('scan-input'), { key: 'F9', timeStamp: 10 });
+    const err = await screen.findByTestId('label-preview-error');
+    expect(err.textContent).toBe(i18n.t('error-store-busy'));
+    expect(screen.queryByTestId('label-preview')).toBeNull();
   });
 
   it('says labels wait for an offline printer, in the operator language, and keeps the scan field', async () => {

@@ -63,6 +63,8 @@ export interface Backend {
   overrideDisposition(lpn: string, channel: DispositionChannel, note: string): Promise<Result<DecisionView>>;
   addPhoto(base64: string): Promise<Result<InspectionView>>;
   reprint(lpn: string): Promise<Result<string>>;
+  /// The unit's label as the printer gets it, a PNG `data:` URL.
+  labelPreview(lpn: string): Promise<Result<string>>;
   printQueueStatus(): Promise<Result<PrintQueueStatus>>;
   printerSettings(): Promise<Result<PrinterSettings>>;
   /// Refused by Rust unless a supervisor or admin is logged in, or when the settings cannot work.
@@ -112,6 +114,7 @@ export const tauriBackend: Backend = {
   overrideDisposition: (lpn, channel, note) => call(() => commands.overrideDisposition(lpn, channel, note)),
   addPhoto: (base64) => call(() => commands.addPhoto(base64)),
   reprint: (lpn) => call(() => commands.reprint(lpn)),
+  labelPreview: (lpn) => call(() => commands.labelPreview(lpn)),
   printQueueStatus: () => call(() => commands.printQueueStatus()),
   printerSettings: () => call(() => commands.printerSettings()),
   setPrinterSettings: (settings) => call(() => commands.setPrinterSettings(settings)),

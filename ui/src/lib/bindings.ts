@@ -34,6 +34,11 @@ export const commands = {
 	addPhoto: (photoBase64: string) => typedError<InspectionView_Serialize, UiError>(__TAURI_INVOKE("add_photo", { photoBase64 })),
 	/**  Queue a unit's label again. */
 	reprint: (lpn: string) => typedError<string, UiError>(__TAURI_INVOKE("reprint", { lpn })),
+	/**
+	 *  A unit's label as the printer gets it, as a PNG `data:` URL for the screen (the operator's
+	 *  language, the station's label size).
+	 */
+	labelPreview: (lpn: string) => typedError<string, UiError>(__TAURI_INVOKE("label_preview", { lpn })),
 	/**  Labels waiting and why, for the status bar. */
 	printQueueStatus: () => typedError<PrintQueueStatus_Serialize, UiError>(__TAURI_INVOKE("print_queue_status")),
 	/**  The station's label printer (any operator at the desk may look). */

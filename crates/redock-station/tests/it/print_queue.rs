@@ -85,6 +85,39 @@ fn a_decision_prints_its_label_into_the_folder_printer() {
     assert_eq!((done, reprints), (2, 3));
 }
 
+/// PNG width and height from its IHDR chunk.
+fn png_size(png: &[u8]) -> (u32, u32) {
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&png[16..20]), be(&png[20..24]))
+}
+
+#[test]
+fn the_label_preview_is_drawn_at_the_printers_dots() {
+    let t = crate::demo_station();
+    let (st, s) = (&t.station, crate::inspector(&t.station));
+    let lpn = decide_headphones(st, &s);
+    // The embedded default: PDF on 100 × 150 mm, barcodes on a 203 dpi grid.
+    let (w, h) = png_size(&st.label_preview(&lpn, "pl").unwrap());
+    assert_eq!((w, h), (799, 1199), "100 × 150 mm at 203 dpi");
+    // A 300 dpi thermal printer on 4 × 6 in labels: the preview follows it.
+    let sup = st.login("BADGE-0003", "3456").unwrap();
+    let zebra = PrinterSettings {
+        printer: PrinterConfig::Raw {
+            host: "127.0.0.1".into(),
+            port: 9100,
+            timeout_ms: 1_000,
+        },
+        format: PrintFormat::Zpl,
+        template: "4x6in".into(),
+        dpi: 300,
+    };
+    st.set_printer_settings(&sup, &zebra).unwrap();
+    assert_eq!(png_size(&st.label_preview(&lpn, "ru").unwrap()), (1200, 1800));
+    // A unit that was never decided has no label.
+    assert!(st.label_preview("LPN99999999999", "en").is_err());
+}
+
 #[test]
 fn an_offline_printer_makes_labels_wait_and_the_dock_goes_on() {
     let t = crate::demo_station();
