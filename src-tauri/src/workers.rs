@@ -11,6 +11,8 @@ use tauri::{AppHandle, Emitter, Manager};
 
 /// How often the print queue is looked at. A label prints within this of its decision.
 const PRINT_EVERY: Duration = Duration::from_millis(700);
+/// How often labels a CUPS scheduler holds are followed there (an IPP request or two each).
+const FOLLOW_EVERY: Duration = Duration::from_secs(3);
 
 pub fn start_printing(app: &AppHandle) {
     let app = app.clone();
@@ -18,20 +20,32 @@ pub fn start_printing(app: &AppHandle) {
         .name("print-queue".into())
         .spawn(move || {
             let (_tx, rx) = std::sync::mpsc::channel::<()>();
+            let mut last_follow = std::time::Instant::now();
             loop {
                 // The channel is never sent to: recv_timeout is the pause (no blocking sleep).
                 let _ = rx.recv_timeout(PRINT_EVERY);
                 let Ok(station) = app.state::<AppState>().station() else {
                     return;
                 };
-                match station.print_pending() {
-                    Ok(reports) if !reports.is_empty() => {
-                        if let Ok(status) = station.print_queue_status() {
-                            let _ = app.emit("print-status", status);
-                        }
+                let mut changed = match station.print_pending() {
+                    Ok(reports) => !reports.is_empty(),
+                    Err(e) => {
+                        tracing::error!(error = %e, code = e.code(), "print queue");
+                        false
                     }
-                    Ok(_) => {}
-                    Err(e) => tracing::error!(error = %e, code = e.code(), "print queue"),
+                };
+                // Labels a CUPS scheduler holds: printed, stopped there, or ended without printing.
+                if last_follow.elapsed() >= FOLLOW_EVERY {
+                    last_follow = std::time::Instant::now();
+                    match station.follow_printing() {
+                        Ok(reports) => changed |= !reports.is_empty(),
+                        Err(e) => tracing::error!(error = %e, code = e.code(), "following CUPS jobs"),
+                    }
+                }
+                if changed {
+                    if let Ok(status) = station.print_queue_status() {
+                        let _ = app.emit("print-status", status);
+                    }
                 }
             }
         });

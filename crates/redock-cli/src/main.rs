@@ -398,6 +398,18 @@ fn main() -> Result<()> {
                     (false, code) => println!("waiting {} ({})", r.lpn, code.as_deref().unwrap_or("?")),
                 }
             }
+            // Labels a CUPS scheduler took earlier: printed there, stopped, or ended.
+            for r in station.follow_printing().map_err(ui_error)? {
+                match (r.ok, &r.error_code) {
+                    (true, None) => println!("CUPS printed {}", r.lpn),
+                    (true, Some(code)) => println!("waiting in CUPS {} ({code})", r.lpn),
+                    (false, code) => println!(
+                        "not printed by CUPS {} ({})",
+                        r.lpn,
+                        code.as_deref().unwrap_or("?")
+                    ),
+                }
+            }
             let q = station.print_queue_status().map_err(ui_error)?;
             println!("{} waiting, {} failed on {}", q.waiting, q.failed, q.printer);
         }

@@ -74,6 +74,7 @@ pub enum EventBody {
     Decided(Decided),
     PrintQueued(PrintQueued),
     PrintAttempted(PrintAttempted),
+    PrintFollowed(PrintFollowed),
 }
 
 /// A label to print, queued in the transaction that decided the unit (or by a reprint).
@@ -103,6 +104,17 @@ pub struct PrintAttempted {
     pub error: Option<String>,
     /// Set when the job waits for another try; None when printed or given up.
     pub retry_at: Option<String>,
+}
+
+/// A label CUPS took, followed there: printed, ended without printing, or waiting and why
+/// (recorded when that changes, not on every look).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrintFollowed {
+    pub job_id: String,
+    /// `printing` (CUPS still holds it), `done` or `failed`.
+    pub state: String,
+    pub error_code: Option<String>,
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -7,7 +7,7 @@
 use crate::auth::{Role, Session};
 use crate::clock::rfc3339;
 use crate::error::StationError;
-use crate::events::{record, EventBody, PrintAttempted, PrintQueued};
+use crate::events::{record, EventBody, PrintAttempted, PrintFollowed, PrintQueued};
 use crate::printers::{self, PrintFormat, PrintPayload, PrinterConfig, SentJob};
 use crate::station::Station;
 use redock_labels::{captions, render, Format, LabelData, Template};
@@ -296,8 +296,10 @@ impl Station {
     pub fn print_queue_status(&self) -> Result<PrintQueueStatus, StationError> {
         let settings = self.printer_settings()?;
         self.store.read(|c| {
+            // A label a CUPS scheduler holds and has not printed yet waits too.
             let (waiting, failed): (u32, u32) = c.query_row(
-                "SELECT count(*) FILTER (WHERE state = 'queued'), count(*) FILTER (WHERE state = 'failed')
+                "SELECT count(*) FILTER (WHERE state IN ('queued', 'printing')),
+                        count(*) FILTER (WHERE state = 'failed')
                  FROM print_job",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -305,7 +307,7 @@ impl Station {
             let last: Option<(Option<String>, Option<String>)> = c
                 .query_row(
                     "SELECT error_code, last_error FROM print_job
-                     WHERE state IN ('queued', 'failed') AND error_code IS NOT NULL
+                     WHERE state IN ('queued', 'printing', 'failed') AND error_code IS NOT NULL
                      ORDER BY created_at DESC LIMIT 1",
                     [],
                     |r| Ok((r.get(0)?, r.get(1)?)),
@@ -348,6 +350,84 @@ impl Station {
         let mut reports = Vec::with_capacity(due.len());
         for job in due {
             reports.push(self.print_one(&job)?);
+        }
+        Ok(reports)
+    }
+
+    /// Follows the labels a CUPS scheduler took and has not printed yet: printed (done), ended
+    /// there without printing (failed: a supervisor reprints), or waiting — and why, when its
+    /// printer is stopped, so the station says so instead of "printed". An event is recorded only
+    /// when a job's standing changes; a scheduler that does not answer leaves the jobs as they are.
+    /// Blocking (IPP); the app's print thread calls it every few seconds.
+    pub fn follow_printing(&self) -> Result<Vec<PrintReport>, StationError> {
+        let _one_at_a_time = self.print_lock.lock().unwrap_or_else(|p| p.into_inner());
+        let jobs: Vec<(String, String, Option<String>, Option<String>)> = self.store.read(|c| {
+            let mut st = c.prepare_cached(
+                "SELECT job_id, COALESCE(lpn, ''), answer, error_code FROM print_job
+                 WHERE state = 'printing' ORDER BY created_at, rowid LIMIT 50",
+            )?;
+            let rows = st
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok::<_, StationError>(rows)
+        })?;
+        let mut reports = Vec::new();
+        for (job_id, lpn, answer, was) in jobs {
+            let answer_json = answer
+                .as_deref()
+                .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok());
+            let sent = answer_json
+                .clone()
+                .and_then(|a| serde_json::from_value::<printers::SentJob>(a).ok());
+            let Some(printers::SentJob::Cups {
+                queue,
+                server,
+                job_id: cups_id,
+                ..
+            }) = sent
+            else {
+                tracing::warn!(job = %job_id, "a printing job without its CUPS answer; left as it is");
+                continue;
+            };
+            let (state, error) = match printers::follow_cups_job(&server, &queue, cups_id) {
+                Ok(true) => ("done", None),
+                Ok(false) => ("printing", None),
+                Err(e @ (printers::PrintError::Stopped { .. } | printers::PrintError::Offline { .. })) => {
+                    ("printing", Some(e))
+                }
+                Err(e @ printers::PrintError::Timeout { .. }) => ("printing", Some(e)),
+                Err(e) => ("failed", Some(e)),
+            };
+            let error_code = error.as_ref().map(|e| e.code().to_string());
+            if state == "printing" && error_code == was {
+                continue;
+            }
+            match &error {
+                Some(e) if state == "failed" => {
+                    tracing::warn!(job = %job_id, %lpn, error = %e, "CUPS did not print the label")
+                }
+                Some(e) => tracing::warn!(job = %job_id, %lpn, error = %e, "the label waits in CUPS"),
+                None if state == "done" => {
+                    tracing::info!(job = %job_id, %lpn, cups_job = cups_id, "CUPS printed the label")
+                }
+                None => tracing::info!(job = %job_id, %lpn, "the label prints again in CUPS"),
+            }
+            let body = EventBody::PrintFollowed(PrintFollowed {
+                job_id: job_id.clone(),
+                state: state.to_string(),
+                error_code: error_code.clone(),
+                error: error.as_ref().map(ToString::to_string),
+            });
+            let now = self.clock.now();
+            self.store
+                .write(|tx| record(tx, &body, None, now).map_err(StationError::from))?;
+            reports.push(PrintReport {
+                job_id,
+                lpn,
+                ok: state != "failed",
+                error_code,
+                answer: answer_json,
+            });
         }
         Ok(reports)
     }

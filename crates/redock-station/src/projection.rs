@@ -359,7 +359,14 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::PrintAttempted(p) => {
-            let state = if p.ok {
+            // A job a CUPS scheduler took is printing until it is followed to its end there.
+            let spooled = p.answer.as_ref().is_some_and(|a| {
+                a.get("kind").and_then(|k| k.as_str()) == Some("cups")
+                    && a.get("state").and_then(|k| k.as_str()) != Some("completed")
+            });
+            let state = if p.ok && spooled {
+                "printing"
+            } else if p.ok {
                 "done"
             } else if p.retry_at.is_some() {
                 "queued"
@@ -382,6 +389,14 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                     p.ok,
                     at
                 ],
+            )?;
+        }
+        EventBody::PrintFollowed(p) => {
+            tx.execute(
+                "UPDATE print_job SET state = ?2, error_code = ?3, last_error = ?4,
+                   printed_at = CASE WHEN ?2 = 'done' THEN ?5 ELSE printed_at END
+                 WHERE job_id = ?1",
+                params![p.job_id, p.state, p.error_code, p.error, at],
             )?;
         }
         EventBody::ParcelClosed { parcel_id } => {

@@ -569,7 +569,9 @@ impl Drop for Cupsd {
 
 fn sent_cups_job(sent: SentJob, expected_queue: &str) -> i32 {
     match sent {
-        SentJob::Cups { queue, job_id, state } => {
+        SentJob::Cups {
+            queue, job_id, state, ..
+        } => {
             assert_eq!(queue, expected_queue);
             assert!(job_id > 0);
             assert!(
@@ -653,6 +655,129 @@ fn cups_scheduler_stopped_is_offline_and_retryable() {
     assert_eq!(e.code(), "print.offline", "{e}");
     let e = cups_job_state(Some(&cupsd.server), 1).unwrap_err();
     assert_eq!(e.code(), "print.offline", "{e}");
+}
+
+/// Runs a CUPS admin command (`cupsdisable`, `cupsenable`, `cupsreject`) against the private
+/// scheduler.
+fn cups_admin(cupsd: &Cupsd, command: &str, queue: &str) {
+    let status = Command::new("bash")
+        .args([
+            "-c",
+            &format!("PATH=$PATH:/usr/sbin exec {command} -h \"$0\" \"$1\""),
+            &cupsd.server,
+            queue,
+        ])
+        .status()
+        .unwrap_or_else(|e| panic!("{command} (Debian package cups-client) could not run: {e}"));
+    assert!(status.success(), "{command} {queue} failed");
+}
+
+/// The station hands a label to CUPS and does not call it printed until CUPS has printed it: while
+/// the printer is stopped there, the label waits and the station says why; once it is started,
+/// the label reaches the printer and the job is done. Each change is one event.
+#[test]
+fn the_station_follows_a_cups_job_to_the_printer_and_says_when_it_is_stopped() {
+    use redock_station::print_queue::PrinterSettings;
+    use redock_station::{ScanSource, Station, SystemClock};
+    let (raw_port, captured) = raw_printer();
+    let cupsd = Cupsd::start(raw_port);
+    let dir = tempfile::tempdir().unwrap();
+    let st = Station::open(
+        &dir.path().join("station.sqlite"),
+        Arc::new(SystemClock),
+        redock_domain::CodeConfig::demo(),
+    )
+    .unwrap();
+    st.seed_demo_if_empty().unwrap();
+    let supervisor = st.login("BADGE-0003", "3456").unwrap();
+    let settings = PrinterSettings {
+        printer: cupsd.queue("redock-raw"),
+        format: PrintFormat::Zpl,
+        template: "4x6in".into(),
+        dpi: 203,
+    };
+    st.set_printer_settings(&supervisor, &settings).unwrap();
+    cups_admin(&cupsd, "cupsdisable", "redock-raw");
+
+    let s = st.login("BADGE-0005", "1111").unwrap();
+    for code in [
+        "1Z999AA10123456784",
+        "(01)05901234123457(21)HP200-00017",
+        "CMD:PASS",
+        "CMD:NEXT",
+    ] {
+        st.scan(&s, code, ScanSource::Wedge).unwrap();
+    }
+    let sent = st.print_pending().unwrap();
+    assert_eq!(sent.len(), 1);
+    assert!(sent[0].ok, "CUPS took the job: {sent:?}");
+    assert_eq!(sent[0].answer.as_ref().unwrap()["kind"], "cups");
+    let status = st.print_queue_status().unwrap();
+    assert_eq!(
+        (status.waiting, status.error_code.as_deref()),
+        (1, None),
+        "taken, not printed"
+    );
+
+    let followed = st.follow_printing().unwrap();
+    assert_eq!(followed.len(), 1, "{followed:?}");
+    assert_eq!(followed[0].error_code.as_deref(), Some("print.stopped"));
+    let status = st.print_queue_status().unwrap();
+    assert_eq!(
+        (status.waiting, status.error_code.as_deref()),
+        (1, Some("print.stopped"))
+    );
+    assert!(status.error.unwrap().contains("redock-raw"));
+    assert!(st.follow_printing().unwrap().is_empty(), "nothing new: no event");
+    assert!(
+        captured.try_recv().is_err(),
+        "nothing reached the stopped printer"
+    );
+
+    cups_admin(&cupsd, "cupsenable", "redock-raw");
+    let got = captured.recv_timeout(WAIT).unwrap_or_else(|_| {
+        panic!(
+            "the printer got nothing once started; cupsd log:\n{}",
+            cupsd.log_tail()
+        )
+    });
+    assert!(
+        got.starts_with(b"^XA") && got.windows(3).any(|w| w == b"^BC"),
+        "a ZPL label"
+    );
+    wait_until("CUPS to finish the label", || {
+        let reports = st.follow_printing().unwrap();
+        reports
+            .iter()
+            .any(|r| r.ok && r.error_code.is_none())
+            .then_some(())
+    });
+    let status = st.print_queue_status().unwrap();
+    assert_eq!((status.waiting, status.failed, status.error_code), (0, 0, None));
+    let followed = st
+        .events_after(0, 100_000)
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == "print_followed")
+        .count();
+    assert_eq!(followed, 2, "stopped, then done");
+
+    // Canceled in CUPS before it printed: failed, with why, for a supervisor to print again.
+    cups_admin(&cupsd, "cupsdisable", "redock-raw");
+    let lpn = sent[0].lpn.clone();
+    st.reprint(&s, &lpn).unwrap();
+    assert!(st.print_pending().unwrap()[0].ok);
+    cups_admin(&cupsd, "cancel -a", "redock-raw");
+    let ended = wait_until("the canceled job to be seen", || {
+        st.follow_printing()
+            .unwrap()
+            .into_iter()
+            .find(|r| r.error_code.as_deref() == Some("print.job_ended"))
+    });
+    assert!(!ended.ok);
+    let status = st.print_queue_status().unwrap();
+    assert_eq!((status.waiting, status.failed), (0, 1));
+    assert_eq!(status.error_code.as_deref(), Some("print.job_ended"));
 }
 
 /// The scheduler is up but the queue rejects jobs (an operator ran `cupsreject`): try later.

@@ -137,7 +137,7 @@ describe('Printer settings', () => {
     const { backend, saved, tested } = fakeBackend({
       test: (s) => ({ ok: true, value: s.printer.kind === 'folder'
         ? { job_id: 'test-1', device: 'folder /tmp/try', sent: { kind: 'file', path: '/tmp/try/test-1.pdf', bytes: 2048 } }
-        : { job_id: 'test-2', device: 'cups zebra@localhost:631', sent: { kind: 'cups', queue: 'zebra', job_id: 1234, state: 'pending' } } }),
+        : { job_id: 'test-2', device: 'cups zebra@localhost:631', sent: { kind: 'cups', queue: 'zebra', server: 'localhost:631', job_id: 1234, state: 'pending' } } }),
     });
     render(PrinterSettings, { backend, onClose: () => {} });
     await waitFor(() => expect(value('printer-dir')).toBe('/srv/labels'));

@@ -773,7 +773,9 @@ export type SentJob =
  *  CUPS took the job: its id there and its state when accepted (follow it with
  *  [`cups_job_state`]).
  */
-{ kind: "cups"; queue: string; job_id: number; state: JobState } | 
+{ kind: "cups"; queue: string; 
+/**  The scheduler (`host:port`) that holds the job, to follow it there. */
+server: string; job_id: number; state: JobState } | 
 /**
  *  All bytes were written and the write side shut down; `peer_closed` says whether the printer
  *  closed the connection after (many do once they have the job; some keep it open).

@@ -137,6 +137,33 @@ pub fn cups_job_state(server: Option<&str>, job_id: i32) -> Result<JobState, Pri
     })
 }
 
+/// Where a job that CUPS took stands: printed (`Ok(true)`), still to print (`Ok(false)`), or why
+/// it is not printing — [`PrintError::Stopped`] while its printer is stopped (the job waits
+/// there), [`PrintError::JobEnded`] once CUPS aborted or canceled it, [`PrintError::NoSuchJob`]
+/// when the scheduler forgot it, [`PrintError::Offline`] when the scheduler does not answer.
+pub fn follow_cups_job(server: &str, queue: &str, job_id: i32) -> Result<bool, PrintError> {
+    let device = format!("cups {queue}@{server}");
+    match cups_job_state(Some(server), job_id)? {
+        JobState::Completed => Ok(true),
+        state @ (JobState::Aborted | JobState::Canceled) => Err(PrintError::JobEnded {
+            device,
+            job_id,
+            state,
+        }),
+        JobState::Stopped => Err(PrintError::Stopped { device }),
+        JobState::Pending | JobState::Processing => {
+            let stopped = list_cups_queues(Some(server))?
+                .iter()
+                .any(|q| q.name == queue && q.state == Some(QueueState::Stopped));
+            if stopped {
+                Err(PrintError::Stopped { device })
+            } else {
+                Ok(false)
+            }
+        }
+    }
+}
+
 pub(crate) fn send(server: Option<&str>, queue: &str, job: &PrintPayload) -> Result<SentJob, PrintError> {
     let server = checked_server(server)?;
     let device = format!("cups {queue}@{server}");
@@ -168,6 +195,7 @@ pub(crate) fn send(server: Option<&str>, queue: &str, job: &PrintPayload) -> Res
         })?;
     Ok(SentJob::Cups {
         queue: queue.to_string(),
+        server: server.to_string(),
         job_id,
         state: job_state_of(&response).unwrap_or(JobState::Pending),
     })

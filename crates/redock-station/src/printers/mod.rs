@@ -14,7 +14,7 @@ pub mod folder;
 pub mod raw;
 pub mod serial;
 
-pub use cups::{cups_job_state, list_cups_queues, CupsQueue, JobState, QueueState};
+pub use cups::{cups_job_state, follow_cups_job, list_cups_queues, CupsQueue, JobState, QueueState};
 
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -218,6 +218,8 @@ pub enum SentJob {
     /// [`cups_job_state`]).
     Cups {
         queue: String,
+        /// The scheduler (`host:port`) that holds the job, to follow it there.
+        server: String,
         job_id: i32,
         state: JobState,
     },
@@ -260,6 +262,17 @@ pub enum PrintError {
     /// The CUPS scheduler does not know the job (or has forgotten it).
     #[error("CUPS has no job {job_id} on {server}")]
     NoSuchJob { job_id: i32, server: String },
+    /// The scheduler holds the job but its printer is stopped (disabled, out of paper, unplugged):
+    /// the label prints when it is started again.
+    #[error("{device} is stopped: the label waits in CUPS until the printer is started again")]
+    Stopped { device: String },
+    /// The scheduler took the job and then ended it without printing (aborted or canceled there).
+    #[error("{device}: CUPS {state:?} job {job_id} without printing it")]
+    JobEnded {
+        device: String,
+        job_id: i32,
+        state: JobState,
+    },
     /// No space left where the job was to be written.
     #[error("{device} is full: {reason}")]
     DiskFull { device: String, reason: String },
@@ -285,6 +298,8 @@ impl PrintError {
         "print.refused",
         "print.no_such_queue",
         "print.no_such_job",
+        "print.stopped",
+        "print.job_ended",
         "print.disk_full",
         "print.denied",
         "print.bad_config",
@@ -299,6 +314,8 @@ impl PrintError {
             PrintError::Refused { .. } => "print.refused",
             PrintError::NoSuchQueue { .. } => "print.no_such_queue",
             PrintError::NoSuchJob { .. } => "print.no_such_job",
+            PrintError::Stopped { .. } => "print.stopped",
+            PrintError::JobEnded { .. } => "print.job_ended",
             PrintError::DiskFull { .. } => "print.disk_full",
             PrintError::Denied { .. } => "print.denied",
             PrintError::BadConfig(_) => "print.bad_config",
@@ -315,10 +332,12 @@ impl PrintError {
             PrintError::Offline { .. }
             | PrintError::Timeout { .. }
             | PrintError::DiskFull { .. }
+            | PrintError::Stopped { .. }
             | PrintError::Io { .. } => true,
             PrintError::Refused { .. }
             | PrintError::NoSuchQueue { .. }
             | PrintError::NoSuchJob { .. }
+            | PrintError::JobEnded { .. }
             | PrintError::Denied { .. }
             | PrintError::BadConfig(_)
             | PrintError::BadJob(_) => false,
