@@ -390,4 +390,7 @@ printer-test-file = Test label written to { $path }
 printer-test-cups = Test label sent to CUPS queue { $queue } as job { $job }.
 printer-test-sent = Test label sent to { $device } ({ $bytes } bytes).
 printer-test-failed = The test label did not print: { $reason }
+printer-port-invalid = The port must be a whole number from 1 to 65535.
+printer-timeout-invalid = The timeout must be a whole number of milliseconds, at least 1.
+printer-baud-invalid = The speed must be a whole number of baud, at least 1.
 label-test-title = Test label (not a unit)

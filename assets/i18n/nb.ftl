@@ -390,4 +390,7 @@ printer-test-file = Testetiketten er skrevet til { $path }
 printer-test-cups = Testetiketten er sendt til CUPS-køen { $queue } som jobb { $job }.
 printer-test-sent = Testetiketten er sendt til { $device } ({ $bytes } byte).
 printer-test-failed = Testetiketten ble ikke skrevet ut: { $reason }
+printer-port-invalid = Porten må være et heltall fra 1 til 65535.
+printer-timeout-invalid = Tidsavbruddet må være et helt antall millisekunder, minst 1.
+printer-baud-invalid = Hastigheten må være et helt antall baud, minst 1.
 label-test-title = Testetikett (ikke en enhet)

@@ -405,4 +405,7 @@ printer-test-file = Etykieta próbna zapisana w { $path }
 printer-test-cups = Etykieta próbna wysłana do kolejki CUPS { $queue } jako zadanie { $job }.
 printer-test-sent = Etykieta próbna wysłana do { $device } ({ $bytes } B).
 printer-test-failed = Etykieta próbna nie została wydrukowana: { $reason }
+printer-port-invalid = Port musi być liczbą całkowitą od 1 do 65535.
+printer-timeout-invalid = Limit czasu musi być całkowitą liczbą milisekund, co najmniej 1.
+printer-baud-invalid = Prędkość musi być całkowitą liczbą bodów, co najmniej 1.
 label-test-title = Etykieta próbna (nie sztuka towaru)

@@ -400,4 +400,7 @@ printer-test-file = Eticheta de probă a fost scrisă în { $path }
 printer-test-cups = Eticheta de probă a fost trimisă la coada CUPS { $queue } ca lucrarea { $job }.
 printer-test-sent = Eticheta de probă a fost trimisă la { $device } ({ $bytes } octeți).
 printer-test-failed = Eticheta de probă nu s-a tipărit: { $reason }
+printer-port-invalid = Portul trebuie să fie un număr întreg între 1 și 65535.
+printer-timeout-invalid = Timpul de așteptare trebuie să fie un număr întreg de milisecunde, cel puțin 1.
+printer-baud-invalid = Viteza trebuie să fie un număr întreg de baud, cel puțin 1.
 label-test-title = Etichetă de probă (nu este un produs)

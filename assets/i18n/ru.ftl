@@ -406,4 +406,7 @@ printer-test-file = Пробная этикетка записана в { $path 
 printer-test-cups = Пробная этикетка отправлена в очередь CUPS { $queue } как задание { $job }.
 printer-test-sent = Пробная этикетка отправлена на { $device } ({ $bytes } байт).
 printer-test-failed = Пробная этикетка не напечатана: { $reason }
+printer-port-invalid = Порт должен быть целым числом от 1 до 65535.
+printer-timeout-invalid = Тайм-аут должен быть целым числом миллисекунд, не меньше 1.
+printer-baud-invalid = Скорость должна быть целым числом бод, не меньше 1.
 label-test-title = Пробная этикетка (не товар)

@@ -298,9 +298,9 @@ pub async fn cups_queues(
     state: State<'_, AppState>,
     server: Option<String>,
 ) -> Result<Vec<CupsQueue>, UiError> {
-    state
-        .require_session()?
-        .require(redock_station::auth::Role::Supervisor)?;
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.may_configure(&session)).await?;
     let server = server.filter(|s| !s.trim().is_empty());
     blocking(move || list_cups_queues(server.as_deref().map(str::trim)).map_err(StationError::from)).await
 }

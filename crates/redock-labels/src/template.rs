@@ -434,8 +434,9 @@ impl Template {
         }
         if let Some(q) = &self.elements.qr {
             module_range("qr", q.min_module_mm, q.max_module_mm)?;
-            // A Digital Link URI needs at least version 3 (29 modules), plus 2 × 4 quiet zone.
-            if q.w.min(q.h) < 37.0 * q.min_module_mm {
+            // The longest Digital Link URI of a valid GTIN and serial (20 characters, each
+            // percent-encoded: ~100 bytes) needs version 6 (41 modules), plus 2 × 4 quiet zone.
+            if q.w.min(q.h) < 49.0 * q.min_module_mm {
                 return Err(TemplateError::TooSmall {
                     element: "qr".into(),
                     problem: "a GS1 Digital Link QR code does not fit at the minimum module".into(),

@@ -74,12 +74,16 @@ pub(crate) fn render(l: &Layout, dpi: u32, font: &str) -> Result<String, LabelEr
                 // code lower by the `^BY` bar height in effect: set it to its minimum, 10 dots,
                 // and start as much higher. Error correction M (in `^BQ` and in the field's
                 // switches) and automatic input, as the layout encoded it.
-                let module = dots(q.module).clamp(1, 10);
+                // `^BQ` magnifies 1–10 dots a module; a larger planned module (600 dpi) prints at
+                // 10, centred where the layout put the symbol.
+                let planned = dots(q.module).max(1);
+                let module = planned.min(10);
+                let inset = (planned - module) * q.matrix.size as u32 / 2;
                 let _ = writeln!(
                     z,
                     "^BY2,3,10^FO{},{}^BQN,2,{module},M^FDMA,{}^FS",
-                    dots(q.x),
-                    dots(q.y).saturating_sub(10),
+                    dots(q.x) + inset,
+                    (dots(q.y) + inset).saturating_sub(10),
                     q.matrix.element_string
                 );
             }
@@ -152,17 +156,29 @@ fn text_graphic(z: &mut String, b: &TextBlock, d: f32) -> Result<(), LabelError>
         }
         rows.push(bits);
     }
-    let total = row_bytes * rows.len();
+    // Blank rows above and below the letters are not sent; the rest goes in strips, as `^GF`
+    // takes at most 99,999 bytes a field (a disposition band at 600 dpi is ~170 KB).
+    let ink = |r: &Vec<u8>| r.iter().any(|&b| b != 0);
+    let (Some(top), Some(bottom)) = (rows.iter().position(ink), rows.iter().rposition(ink)) else {
+        return Ok(());
+    };
     let reverse = if b.inverse { "^FR" } else { "" };
-    let _ = writeln!(
-        z,
-        "^FO{},{}{reverse}^GFA,{total},{total},{row_bytes},{}^FS",
-        x as u32,
-        y as u32,
-        compress_rows(&rows)
-    );
+    let per_strip = (GF_MAX_BYTES / row_bytes).max(1);
+    for (i, strip) in rows[top..=bottom].chunks(per_strip).enumerate() {
+        let total = row_bytes * strip.len();
+        let _ = writeln!(
+            z,
+            "^FO{},{}{reverse}^GFA,{total},{total},{row_bytes},{}^FS",
+            x as u32,
+            y as usize + top + i * per_strip,
+            compress_rows(strip)
+        );
+    }
     Ok(())
 }
+
+/// The largest `^GF` field, in bytes of the uncompressed bitmap (ZPL II manual: 1–99999).
+const GF_MAX_BYTES: usize = 99_999;
 
 /// Rows of a 1-bit image as `^GF` ASCII hex with the ZPL II compression scheme: a run of one
 /// hex digit is prefixed with its count (`G`–`Y` = 1–19, `g`–`z` = 20–400), `,` ends a row
@@ -446,6 +462,60 @@ mod tests {
         assert!(zpl.contains("^FR^GFA,"), "the inverse disposition band: {zpl}");
         assert!(zpl.contains("^FD>:LPN"), "LPN stays a barcode");
         assert!(zpl.contains("TOTE-07"), "ASCII text stays printer text");
+    }
+
+    /// At 600 dpi a disposition band in Cyrillic is ~170 KB of bitmap: it goes in strips of at
+    /// most 99,999 bytes that stack without gaps; the QR code prints at `^BQ`'s largest
+    /// magnification, centred where the layout put it.
+    #[test]
+    fn six_hundred_dpi_stays_within_zpl_limits() {
+        let t = crate::Template::builtin("4x6in").expect("template");
+        let data = crate::LabelData {
+            lpn: "LPN00100000016".into(),
+            gtin: Some("5901234123457".into()),
+            serial: Some("SN-1".into()),
+            grade: "A".into(),
+            disposition: "rtv".into(),
+            destination: "TOTE-07".into(),
+            date: "2025-06-01".into(),
+            station: "ST-001".into(),
+            title: None,
+        };
+        let caps = crate::captions("ru", "rtv");
+        let zpl =
+            String::from_utf8(crate::render(&t, &data, &caps, crate::Format::Zpl { dpi: 600 }).expect("zpl"))
+                .expect("utf8");
+        let strips: Vec<(usize, usize, usize)> = zpl
+            .lines()
+            .filter(|l| l.contains("^FR^GFA,"))
+            .map(|l| {
+                let origin = l.strip_prefix("^FO").expect("^FO first");
+                let y: usize = origin.split(['^', ',']).nth(1).expect("y").parse().expect("y");
+                let f: Vec<&str> = l.split("^GFA,").nth(1).expect("gf").splitn(4, ',').collect();
+                let (total, per_row): (usize, usize) = (f[0].parse().expect("b"), f[2].parse().expect("row"));
+                assert_eq!(f[1].parse::<usize>().expect("c"), total);
+                assert!(total <= 99_999, "{total} bytes in one ^GF");
+                let rows = decompress(f[3].trim_end_matches("^FS"), per_row);
+                assert_eq!(rows.len() * per_row, total);
+                (y, rows.len(), total)
+            })
+            .collect();
+        assert!(strips.len() >= 2, "{strips:?}");
+        for w in strips.windows(2) {
+            assert_eq!(w[1].0, w[0].0 + w[0].1, "strips stack without a gap: {strips:?}");
+        }
+        let l = crate::layout(&t, &data, &caps, 24.0).expect("layout");
+        let Some(crate::layout::Item::Qr(q)) =
+            l.items.iter().find(|i| matches!(i, crate::layout::Item::Qr(_)))
+        else {
+            panic!("no QR code");
+        };
+        let planned = (q.module * 24.0).round() as u32;
+        assert!(planned > 10, "the layout plans {planned} dots a module");
+        let qr = zpl.lines().find(|l| l.contains("^BQN,2,")).expect("^BQ");
+        assert!(qr.contains("^BQN,2,10,M"), "{qr}");
+        let x = (q.x * 24.0).round() as u32 + (planned - 10) * q.matrix.size as u32 / 2;
+        assert!(qr.contains(&format!("^FO{x},")), "{qr}: centred at x {x}");
     }
 
     #[test]

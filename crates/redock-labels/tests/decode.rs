@@ -255,7 +255,7 @@ fn zpl_labels_read_back() {
     for name in redock_labels::builtin_names() {
         let t = Template::builtin(name).expect("template");
         let caps = captions("nb", "restock");
-        for (dpi, dpmm) in [(203, 8), (300, 12)] {
+        for (dpi, dpmm) in [(203, 8), (300, 12), (600, 24)] {
             let zpl = render(&t, &data(), &caps, Format::Zpl { dpi }).expect("render zpl");
             let zpl = String::from_utf8(zpl).expect("ZPL is UTF-8");
             assert!(zpl.starts_with("^XA\n^CI28\n"), "{name}: {zpl}");

@@ -202,10 +202,7 @@ impl Station {
     }
 
     /// Inside a write: the session must still be open (a later log-in on this desk ends it).
-    pub(crate) fn check_session(
-        tx: &rusqlite::Transaction<'_>,
-        session: &Session,
-    ) -> Result<(), StationError> {
+    pub(crate) fn check_session(tx: &rusqlite::Connection, session: &Session) -> Result<(), StationError> {
         let open: Option<bool> = tx
             .query_row(
                 "SELECT ended_at IS NULL FROM operator_session WHERE session_id = ?1 AND operator_id = ?2",

@@ -210,6 +210,13 @@ impl Station {
         self.store.read(|c| settings_in(c, &db))
     }
 
+    /// Whether this session may configure the station (an open session of a supervisor or an
+    /// admin), e.g. before listing a print server's queues for the settings screen.
+    pub fn may_configure(&self, session: &Session) -> Result<(), StationError> {
+        session.require(Role::Supervisor)?;
+        self.store.read(|c| Station::check_session(c, session))
+    }
+
     /// Change the printer (supervisors and admins). Refused when the settings cannot work.
     pub fn set_printer_settings(
         &self,
@@ -230,6 +237,7 @@ impl Station {
         settings: &PrinterSettings,
     ) -> Result<TestPrint, StationError> {
         session.require(Role::Supervisor)?;
+        self.store.read(|c| Station::check_session(c, session))?;
         settings.validate()?;
         let station: Option<String> = self.store.read(|c| {
             c.query_row("SELECT name FROM station LIMIT 1", [], |r| r.get(0))
@@ -252,10 +260,15 @@ impl Station {
         let bytes = render_label(&data, settings, language, settings.label_format())?;
         let job_id = format!("test-{}", uuid::Uuid::now_v7());
         let device = settings.printer.device();
-        let sent = printers::send(
-            &settings.printer,
-            &PrintPayload::new(job_id.clone(), settings.format, bytes),
-        )?;
+        // One job at a time on a printer: a serial port opens for one writer, many 9100 printers
+        // take one connection; the test label waits for a label being printed, not the reverse.
+        let sent = {
+            let _one_at_a_time = self.print_lock.lock().unwrap_or_else(|p| p.into_inner());
+            printers::send(
+                &settings.printer,
+                &PrintPayload::new(job_id.clone(), settings.format, bytes),
+            )?
+        };
         tracing::info!(job = %job_id, printer = %device, by = %session.operator_id, "test label sent");
         Ok(TestPrint { job_id, device, sent })
     }

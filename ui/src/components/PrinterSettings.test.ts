@@ -14,9 +14,9 @@ const folder: Settings = { printer: { kind: 'folder', dir: '/srv/labels' }, form
 /// A stand-in for Rust: records what was sent, answers what the test says.
 function fakeBackend(opts: {
   current?: Settings;
-  save?: (s: Settings) => Result<null>;
-  queues?: (server: string | null) => Result<CupsQueue[]>;
-  test?: (s: Settings) => Result<TestPrint>;
+  save?: (s: Settings) => Result<null> | Promise<Result<null>>;
+  queues?: (server: string | null) => Result<CupsQueue[]> | Promise<Result<CupsQueue[]>>;
+  test?: (s: Settings) => Result<TestPrint> | Promise<Result<TestPrint>>;
 } = {}) {
   const saved: Settings[] = [];
   const tested: Settings[] = [];
@@ -43,6 +43,13 @@ function fakeBackend(opts: {
 const value = (id: string) => (screen.getByTestId(id) as HTMLInputElement | HTMLSelectElement).value;
 const type = (id: string, text: string) => fireEvent.input(screen.getByTestId(id), { target: { value: text } });
 const pick = (id: string, v: string) => fireEvent.change(screen.getByTestId(id), { target: { value: v } });
+const zebra: CupsQueue = { name: 'zebra', info: 'Dock 1 Zebra', make_and_model: null, state: 'idle', accepting_jobs: true };
+/// An answer the test gives when it says so.
+function later<T>() {
+  let answer!: (v: T) => void;
+  const promise = new Promise<T>((resolve) => (answer = resolve));
+  return { promise, answer };
+}
 const offline: UiError = { code: 'print.offline', message: 'cups localhost:631 is offline: connecting: refused', details: { reason: 'x' } };
 
 describe('Printer settings', () => {
@@ -213,5 +220,189 @@ describe('Printer settings', () => {
     expect(closed).toBe(1);
     await fireEvent.click(screen.getByTestId('printer-close'));
     expect(closed).toBe(2);
+  });
+
+  it('does not close while a save or a test print runs, so its answer is seen', async () => {
+    let closed = 0;
+    const saving = later<Result<null>>();
+    const testing = later<Result<TestPrint>>();
+    const { backend, saved } = fakeBackend({ save: () => saving.promise, test: () => testing.promise });
+    render(PrinterSettings, { backend, onClose: () => (closed += 1) });
+    await waitFor(() => expect(value('printer-dir')).toBe('/srv/labels'));
+    const close = screen.getByTestId('printer-close') as HTMLButtonElement;
+
+    await fireEvent.click(screen.getByTestId('printer-save'));
+    expect(saved).toHaveLength(1);
+    await fireEvent.keyDown(screen.getByTestId('printer-dir'), { key: 'Escape' });
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(close.disabled).toBe(true);
+    await fireEvent.click(close);
+    expect(closed).toBe(0);
+    expect(screen.getByTestId('printer-settings')).toBeTruthy();
+
+    saving.answer({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } });
+    const refused = await screen.findByTestId('printer-error');
+    expect(refused.dataset.code).toBe('auth.forbidden');
+    expect(close.disabled).toBe(false);
+
+    await fireEvent.click(screen.getByTestId('printer-test'));
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(close.disabled).toBe(true);
+    expect(closed).toBe(0);
+    testing.answer({ ok: false, error: offline });
+    await screen.findByTestId('printer-test-error');
+
+    // An Escape that ends an input method's composition is not for the panel.
+    await fireEvent.keyDown(screen.getByTestId('printer-dir'), { key: 'Escape', isComposing: true });
+    expect(closed).toBe(0);
+    await fireEvent.keyDown(window, { key: 'Escape' });
+    expect(closed).toBe(1);
+  });
+
+  it('does not offer the queues of the previous CUPS server once another one is typed', async () => {
+    const { backend, saved, listed } = fakeBackend({
+      queues: (server) => ({ ok: true, value: server === null ? [zebra] : [] }),
+    });
+    render(PrinterSettings, { backend, onClose: () => {} });
+    await waitFor(() => expect(value('printer-dir')).toBe('/srv/labels'));
+    await pick('printer-kind', 'cups');
+    expect((await screen.findByTestId('printer-cups-pick')).textContent).toContain('zebra — Dock 1 Zebra');
+
+    await type('printer-cups-server', '10.0.0.5:631');
+    expect(screen.queryByTestId('printer-cups-pick')).toBeNull();
+    expect(screen.queryByTestId('printer-cups-none')).toBeNull();
+    expect(screen.queryByTestId('printer-cups-error')).toBeNull();
+    expect(listed).toEqual([null]);
+    // The queue can still be typed and saved for the new server.
+    await type('printer-cups-queue', 'dock2');
+    await fireEvent.click(screen.getByTestId('printer-save'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0].printer).toEqual({ kind: 'cups', queue: 'dock2', server: '10.0.0.5:631' });
+
+    await fireEvent.click(screen.getByTestId('printer-cups-refresh'));
+    expect((await screen.findByTestId('printer-cups-none')).textContent)
+      .toBe('CUPS has no queues on 10.0.0.5:631. Type the queue name.');
+    expect(listed).toEqual([null, '10.0.0.5:631']);
+    await type('printer-cups-server', '10.0.0.6:631');
+    expect(screen.queryByTestId('printer-cups-none')).toBeNull();
+  });
+
+  it('drops a queue list that arrives for a server no longer typed', async () => {
+    const slow = later<Result<CupsQueue[]>>();
+    const { backend, listed } = fakeBackend({ queues: (server) => (server === null ? slow.promise : { ok: true, value: [] }) });
+    render(PrinterSettings, { backend, onClose: () => {} });
+    await waitFor(() => expect(value('printer-dir')).toBe('/srv/labels'));
+    await pick('printer-kind', 'cups');
+    expect(listed).toEqual([null]);
+    await type('printer-cups-server', '10.0.0.5:631');
+    // Refresh need not wait for the old server's answer.
+    expect((screen.getByTestId('printer-cups-refresh') as HTMLButtonElement).disabled).toBe(false);
+    slow.answer({ ok: true, value: [zebra] });
+    await slow.promise;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(screen.queryByTestId('printer-cups-pick')).toBeNull();
+    expect(screen.queryByTestId('printer-cups-none')).toBeNull();
+  });
+
+  it('drops what was said about the previous settings once a field is edited', async () => {
+    let refuse = false;
+    const { backend, saved, tested } = fakeBackend({
+      save: () => (refuse ? { ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } } : { ok: true, value: null }),
+      test: () => ({ ok: true, value: { job_id: 't', device: 'raw 10.0.0.7:9100', sent: { kind: 'raw', bytes: 812 } } as TestPrint }),
+    });
+    render(PrinterSettings, { backend, onClose: () => {} });
+    await waitFor(() => expect(value('printer-dir')).toBe('/srv/labels'));
+    await pick('printer-kind', 'raw');
+    await type('printer-host', '10.0.0.7');
+
+    await fireEvent.click(screen.getByTestId('printer-save'));
+    await screen.findByTestId('printer-saved');
+    await type('printer-host', '10.0.0.8');
+    expect(screen.queryByTestId('printer-saved')).toBeNull();
+
+    await fireEvent.click(screen.getByTestId('printer-test'));
+    await screen.findByTestId('printer-tested');
+    await pick('printer-format', 'zpl');
+    expect(screen.queryByTestId('printer-tested')).toBeNull();
+    await fireEvent.click(screen.getByTestId('printer-test'));
+    await screen.findByTestId('printer-tested');
+    await type('printer-port', '6101');
+    expect(screen.queryByTestId('printer-tested')).toBeNull();
+
+    refuse = true;
+    await fireEvent.click(screen.getByTestId('printer-save'));
+    await screen.findByTestId('printer-error');
+    await type('printer-raw-timeout', '3000');
+    expect(screen.queryByTestId('printer-error')).toBeNull();
+
+    await fireEvent.click(screen.getByTestId('printer-save'));
+    await screen.findByTestId('printer-error');
+    await fireEvent.click(screen.getByTestId('printer-test'));
+    expect(screen.queryByTestId('printer-error')).toBeNull();
+    await screen.findByTestId('printer-tested');
+    expect(saved).toHaveLength(3);
+    expect(tested).toHaveLength(3);
+  });
+
+  it('checks the port, the timeouts and the speed before sending anything', async () => {
+    const { backend, saved, tested } = fakeBackend();
+    render(PrinterSettings, { backend, onClose: () => {} });
+    await waitFor(() => expect(value('printer-dir')).toBe('/srv/labels'));
+    await pick('printer-kind', 'raw');
+    await type('printer-host', '10.0.0.7');
+    await type('printer-port', '70000');
+    expect(screen.queryByTestId('printer-port-problem')).toBeNull();
+    await fireEvent.click(screen.getByTestId('printer-save'));
+    const problem = await screen.findByTestId('printer-port-problem');
+    expect(problem.textContent).toBe('The port must be a whole number from 1 to 65535.');
+    const portField = screen.getByTestId('printer-port');
+    expect(portField.getAttribute('aria-invalid')).toBe('true');
+    expect(portField.getAttribute('aria-describedby')).toBe('printer-port-problem');
+    expect(document.activeElement).toBe(portField);
+    await fireEvent.click(screen.getByTestId('printer-test'));
+    expect(saved).toEqual([]);
+    expect(tested).toEqual([]);
+
+    for (const bad of ['-5', '5000.5', '0', '']) {
+      await type('printer-port', bad);
+      expect(screen.getByTestId('printer-port-problem'), bad).toBeTruthy();
+    }
+    await type('printer-port', '6101');
+    expect(screen.queryByTestId('printer-port-problem')).toBeNull();
+    for (const bad of ['0', '-1', '2.5']) {
+      await type('printer-raw-timeout', bad);
+      await fireEvent.click(screen.getByTestId('printer-save'));
+      expect(screen.getByTestId('printer-raw-timeout-problem').textContent, bad)
+        .toBe('The timeout must be a whole number of milliseconds, at least 1.');
+    }
+    expect(saved).toEqual([]);
+    await type('printer-raw-timeout', '1');
+    await fireEvent.click(screen.getByTestId('printer-save'));
+    await screen.findByTestId('printer-saved');
+    expect(saved).toEqual([{ ...folder, printer: { kind: 'raw', host: '10.0.0.7', port: 6101, timeout_ms: 1 } }]);
+
+    await pick('printer-kind', 'serial');
+    await type('printer-serial-path', '/dev/ttyUSB0');
+    await type('printer-serial-timeout', '0');
+    await fireEvent.click(screen.getByTestId('printer-test'));
+    expect(screen.getByTestId('printer-serial-timeout-problem')).toBeTruthy();
+    expect(tested).toEqual([]);
+  });
+
+  it('does not send a speed the serial port cannot take', async () => {
+    i18n.set('pl');
+    const current: Settings = { ...folder, printer: { kind: 'serial', path: '/dev/ttyUSB0', baud: 0, timeout_ms: 5000 } };
+    const { backend, saved } = fakeBackend({ current });
+    render(PrinterSettings, { backend, onClose: () => {} });
+    await waitFor(() => expect(value('printer-serial-path')).toBe('/dev/ttyUSB0'));
+    await fireEvent.click(screen.getByTestId('printer-save'));
+    expect(screen.getByTestId('printer-baud-problem').textContent).toBe(i18n.t('printer-baud-invalid'));
+    expect(i18n.t('printer-baud-invalid')).toContain('Prędkość');
+    expect(saved).toEqual([]);
+    await pick('printer-baud', '19200');
+    expect(screen.queryByTestId('printer-baud-problem')).toBeNull();
+    await fireEvent.click(screen.getByTestId('printer-save'));
+    await waitFor(() => expect(saved).toHaveLength(1));
+    expect(saved[0].printer).toEqual({ kind: 'serial', path: '/dev/ttyUSB0', baud: 19200, timeout_ms: 5000 });
   });
 });
