@@ -405,10 +405,9 @@ impl Station {
             let (state, error) = match printers::follow_cups_job(&server, &queue, cups_id) {
                 Ok(true) => ("done", None),
                 Ok(false) => ("printing", None),
-                Err(e @ (printers::PrintError::Stopped { .. } | printers::PrintError::Offline { .. })) => {
-                    ("printing", Some(e))
-                }
-                Err(e @ printers::PrintError::Timeout { .. }) => ("printing", Some(e)),
+                // Stopped, offline, slow or a glitch: CUPS still has the job, look again later.
+                Err(e) if e.is_retryable() => ("printing", Some(e)),
+                // Canceled or aborted there, or forgotten: it will not print by itself.
                 Err(e) => ("failed", Some(e)),
             };
             let error_code = error.as_ref().map(|e| e.code().to_string());

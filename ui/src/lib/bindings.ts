@@ -57,7 +57,7 @@ export const commands = {
 	 *  A sample label to the printer as proposed on screen, without saving it (supervisors and
 	 *  admins; checked in Rust).
 	 */
-	testPrint: (settings: PrinterSettings_Deserialize) => typedError<TestPrint, UiError>(__TAURI_INVOKE("test_print", { settings })),
+	testPrint: (settings: PrinterSettings_Deserialize) => typedError<TestPrint_Serialize, UiError>(__TAURI_INVOKE("test_print", { settings })),
 };
 
 /* Types */
@@ -766,7 +766,10 @@ export type ScannerEvent =
 { kind: "overflow"; discarded: number };
 
 /**  What the device answered to a job it took. */
-export type SentJob = 
+export type SentJob = SentJob_Serialize | SentJob_Deserialize;
+
+/**  What the device answered to a job it took. */
+export type SentJob_Deserialize = 
 /**  The file is complete under its final name. */
 { kind: "file"; path: string; bytes: number } | 
 /**
@@ -774,7 +777,32 @@ export type SentJob =
  *  [`cups_job_state`]).
  */
 { kind: "cups"; queue: string; 
-/**  The scheduler (`host:port`) that holds the job, to follow it there. */
+/**
+ *  The scheduler (`host:port`) that holds the job, to follow it there (answers recorded
+ *  before it was kept name none: the default server).
+ */
+server?: string; job_id: number; state: JobState } | 
+/**
+ *  All bytes were written and the write side shut down; `peer_closed` says whether the printer
+ *  closed the connection after (many do once they have the job; some keep it open).
+ */
+{ kind: "raw"; bytes: number; peer_closed: boolean } | 
+/**  All bytes were written and drained to the port. */
+{ kind: "serial"; bytes: number };
+
+/**  What the device answered to a job it took. */
+export type SentJob_Serialize = 
+/**  The file is complete under its final name. */
+{ kind: "file"; path: string; bytes: number } | 
+/**
+ *  CUPS took the job: its id there and its state when accepted (follow it with
+ *  [`cups_job_state`]).
+ */
+{ kind: "cups"; queue: string; 
+/**
+ *  The scheduler (`host:port`) that holds the job, to follow it there (answers recorded
+ *  before it was kept name none: the default server).
+ */
 server: string; job_id: number; state: JobState } | 
 /**
  *  All bytes were written and the write side shut down; `peer_closed` says whether the printer
@@ -883,12 +911,24 @@ export type StationStatus_Serialize = {
 };
 
 /**  Where a test label went ([`Station::test_print`]). */
-export type TestPrint = {
+export type TestPrint = TestPrint_Serialize | TestPrint_Deserialize;
+
+/**  Where a test label went ([`Station::test_print`]). */
+export type TestPrint_Deserialize = {
 	job_id: string,
 	/**  The printer as in logs: `folder /srv/labels`, `cups zebra@localhost:631`, … */
 	device: string,
 	/**  What the device answered: the file written, the CUPS job, the bytes sent. */
-	sent: SentJob,
+	sent: SentJob_Deserialize,
+};
+
+/**  Where a test label went ([`Station::test_print`]). */
+export type TestPrint_Serialize = {
+	job_id: string,
+	/**  The printer as in logs: `folder /srv/labels`, `cups zebra@localhost:631`, … */
+	device: string,
+	/**  What the device answered: the file written, the CUPS job, the bytes sent. */
+	sent: SentJob_Serialize,
 };
 
 /**

@@ -71,6 +71,10 @@ fn default_raw_timeout_ms() -> u64 {
     5_000
 }
 
+fn default_cups_server() -> String {
+    cups::DEFAULT_SERVER.to_string()
+}
+
 fn default_baud() -> u32 {
     9600
 }
@@ -218,7 +222,9 @@ pub enum SentJob {
     /// [`cups_job_state`]).
     Cups {
         queue: String,
-        /// The scheduler (`host:port`) that holds the job, to follow it there.
+        /// The scheduler (`host:port`) that holds the job, to follow it there (answers recorded
+        /// before it was kept name none: the default server).
+        #[serde(default = "default_cups_server")]
         server: String,
         job_id: i32,
         state: JobState,
