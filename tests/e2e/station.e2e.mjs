@@ -233,12 +233,12 @@ try {
     JSON.stringify(inspectedEv ?? {}).slice(0, 200));
   check('a clean unit took at most three scans or keys', presses <= 3, `${presses}`);
   console.log(`scans/keys for a clean unit: ${presses}`);
-  await wd.click(await wd.find('[data-testid=why]'));
-  const trace = await wd.waitFor('[data-testid=trace]');
-  check('"why?" opens the trace', /Row \d+ matched/.test(await wd.text(trace)), (await wd.text(trace)).slice(0, 200));
   const preview = await wd.waitFor('[data-testid=label-preview]', async (e) => (await wd.prop(e, 'naturalWidth')) > 0);
   const [pw, ph] = [await wd.prop(preview, 'naturalWidth'), await wd.prop(preview, 'naturalHeight')];
   check('the decision shows its label as the printer gets it', pw > 300 && ph > pw, `${pw}×${ph} px`);
+  await wd.click(await wd.find('[data-testid=why]'));
+  const trace = await wd.waitFor('[data-testid=trace]');
+  check('"why?" opens the trace', /Row \d+ matched/.test(await wd.text(trace)), (await wd.text(trace)).slice(0, 200));
   await shot('10-decision-why');
   const labelsDir = join(REDOCK_DATA_DIR, 'labels');
   let labels = [];
