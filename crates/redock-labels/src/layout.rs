@@ -258,19 +258,12 @@ pub fn layout(
     place_code128(&mut out, faces, "lpn", lpn, &e.lpn, t.min_font_pt, grid_dpmm)?;
 
     // Check the GS1 data even when this template has no DataMatrix: bad data is refused alike.
-    let matrix = match (&data.gtin, &data.serial) {
-        (Some(g), s) if !g.trim().is_empty() => Some(barcode::gs1_datamatrix(
-            g,
-            s.as_deref().map(str::trim).filter(|s| !s.is_empty()),
-        )?),
-        _ => None,
-    };
-    if let (Some(g), Some(b)) = (&data.gtin, &e.qr) {
-        if !g.trim().is_empty() {
-            let serial = data.serial.as_deref().map(str::trim).filter(|s| !s.is_empty());
-            let qr = barcode::qr_code(&barcode::gs1_digital_link(g, serial)?)?;
-            place_qr(&mut out, qr, b, grid_dpmm)?;
-        }
+    let gtin = data.gtin.as_deref().filter(|g| !g.trim().is_empty());
+    let serial = data.serial.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let matrix = gtin.map(|g| barcode::gs1_datamatrix(g, serial)).transpose()?;
+    if let (Some(g), Some(b)) = (gtin, &e.qr) {
+        let qr = barcode::qr_code(&barcode::gs1_digital_link(g, serial)?)?;
+        place_qr(&mut out, qr, b, grid_dpmm)?;
     }
     if let (Some(m), Some(b)) = (matrix, &e.datamatrix) {
         place_matrix(&mut out, faces, m, b, t.min_font_pt, grid_dpmm)?;

@@ -166,17 +166,6 @@ pub struct QrBox {
     pub max_module_mm: f32,
 }
 
-impl QrBox {
-    pub fn rect(&self) -> RectMm {
-        RectMm {
-            x: self.x,
-            y: self.y,
-            w: self.w,
-            h: self.h,
-        }
-    }
-}
-
 /// A rectangle in millimetres, origin top-left.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct RectMm {
@@ -210,36 +199,17 @@ impl RectMm {
     }
 }
 
-impl TextBox {
-    pub fn rect(&self) -> RectMm {
-        RectMm {
-            x: self.x,
-            y: self.y,
-            w: self.w,
-            h: self.h,
+/// Every element box has its place as `x`, `y`, `w`, `h` in millimetres.
+macro_rules! element_rect {
+    ($($t:ty),*) => {$(
+        impl $t {
+            pub fn rect(&self) -> RectMm {
+                RectMm { x: self.x, y: self.y, w: self.w, h: self.h }
+            }
         }
-    }
+    )*};
 }
-impl BarcodeBox {
-    pub fn rect(&self) -> RectMm {
-        RectMm {
-            x: self.x,
-            y: self.y,
-            w: self.w,
-            h: self.h,
-        }
-    }
-}
-impl MatrixBox {
-    pub fn rect(&self) -> RectMm {
-        RectMm {
-            x: self.x,
-            y: self.y,
-            w: self.w,
-            h: self.h,
-        }
-    }
-}
+element_rect!(TextBox, BarcodeBox, MatrixBox, QrBox);
 
 /// Points to millimetres.
 pub(crate) const MM_PER_PT: f32 = 25.4 / 72.0;

@@ -437,20 +437,24 @@ mod tests {
         }
     }
 
-    #[test]
-    fn text_the_printer_font_lacks_becomes_a_graphic() {
-        let t = crate::Template::builtin("4x6in").expect("template");
-        let data = crate::LabelData {
+    fn unit(disposition: &str, title: Option<&str>) -> crate::LabelData {
+        crate::LabelData {
             lpn: "LPN00100000016".into(),
             gtin: Some("5901234123457".into()),
             serial: Some("SN-1".into()),
             grade: "A".into(),
-            disposition: "restock".into(),
+            disposition: disposition.into(),
             destination: "TOTE-07".into(),
             date: "2025-06-01".into(),
             station: "ST-001".into(),
-            title: Some("Наушники HP200".into()),
-        };
+            title: title.map(Into::into),
+        }
+    }
+
+    #[test]
+    fn text_the_printer_font_lacks_becomes_a_graphic() {
+        let t = crate::Template::builtin("4x6in").expect("template");
+        let data = unit("restock", Some("Наушники HP200"));
         let caps = crate::captions("ru", "restock");
         let zpl = String::from_utf8(crate::render(&t, &data, &caps, crate::Format::ZPL_203).expect("zpl"))
             .expect("utf8");
@@ -470,17 +474,7 @@ mod tests {
     #[test]
     fn six_hundred_dpi_stays_within_zpl_limits() {
         let t = crate::Template::builtin("4x6in").expect("template");
-        let data = crate::LabelData {
-            lpn: "LPN00100000016".into(),
-            gtin: Some("5901234123457".into()),
-            serial: Some("SN-1".into()),
-            grade: "A".into(),
-            disposition: "rtv".into(),
-            destination: "TOTE-07".into(),
-            date: "2025-06-01".into(),
-            station: "ST-001".into(),
-            title: None,
-        };
+        let data = unit("rtv", None);
         let caps = crate::captions("ru", "rtv");
         let zpl =
             String::from_utf8(crate::render(&t, &data, &caps, crate::Format::Zpl { dpi: 600 }).expect("zpl"))

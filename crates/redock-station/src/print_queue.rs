@@ -390,8 +390,8 @@ impl Station {
                 .as_deref()
                 .and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok());
             let sent = answer_json
-                .clone()
-                .and_then(|a| serde_json::from_value::<printers::SentJob>(a).ok());
+                .as_ref()
+                .and_then(|a| printers::SentJob::deserialize(a).ok());
             let Some(printers::SentJob::Cups {
                 queue,
                 server,

@@ -58,6 +58,20 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
   return { backend, scans };
 }
 
+/// The stand-in, with `decision` made by the scan that saves the inspection (`CMD:NEXT`).
+function decidingBackend(decision: DecisionView, overrides: Partial<Backend> = {}) {
+  const base = fakeBackend(overrides);
+  const backend: Backend = {
+    ...base.backend,
+    scan: async (code, source) => {
+      const r = await base.backend.scan(code, source);
+      if (r.ok && code === 'CMD:NEXT') r.value.inspection = { action: null, inspection: null, decision };
+      return r;
+    },
+  };
+  return { backend, scans: base.scans };
+}
+
 async function typeFast(input: HTMLElement, text: string) {
   let t = 1000;
   for (const ch of text) {
@@ -153,15 +167,8 @@ describe('Station screen', () => {
       trace: JSON.stringify({ row: 6, missed: [{ row: 1, field: 'flags', value: [] }],
         recovery: [{ channel: 'restock', allowed: true, expected_minor: 7650 }, { channel: 'rtv', allowed: false, expected_minor: null }] }),
     };
-    const base = fakeBackend();
-    const backend: Backend = {
-      ...base.backend,
-      scan: async (code, source) => {
-        const r = await base.backend.scan(code, source);
-        if (r.ok && code === 'CMD:NEXT') r.value.inspection = { action: null, inspection: null, decision };
-        return r;
-      },
-    };
+    const base = decidingBackend(decision);
+    const backend = base.backend;
     render(Station, { backend, session, onLogout: () => {} });
     const input = screen.getByTestId('scan-input');
     await fireEvent.keyDown(input, { key: 'F3', timeStamp: 10 });
@@ -190,9 +197,7 @@ describe('Station screen', () => {
     };
     const previews: string[] = [];
     const reprints: string[] = [];
-    const base = fakeBackend();
-    const backend: Backend = {
-      ...base.backend,
+    const { backend } = decidingBackend(decision, {
       labelPreview: async (lpn) => {
         previews.push(lpn);
         return { ok: true, value: 'data:image/png;base64,iVBORw0KGgo=' };
@@ -201,12 +206,7 @@ describe('Station screen', () => {
         reprints.push(lpn);
         return { ok: true, value: 'job-7' };
       },
-      scan: async (code, source) => {
-        const r = await base.backend.scan(code, source);
-        if (r.ok && code === 'CMD:NEXT') r.value.inspection = { action: null, inspection: null, decision };
-        return r;
-      },
-    };
+    });
     render(Station, { backend, session: { ...session, language: 'pl' }, onLogout: () => {} });
     await fireEvent.keyDown(screen.getByTestId('scan-input'), { key: 'F9', timeStamp: 10 });
     const img = (await screen.findByTestId('label-preview')) as HTMLImageElement;
@@ -225,17 +225,9 @@ describe('Station screen', () => {
       destination: null, reason: 'unknown_item', rule: null, recovery_minor: null, currency: null,
       decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 1000, trace: '{}',
     };
-    const base = fakeBackend({
+    const { backend } = decidingBackend(decision, {
       labelPreview: async () => ({ ok: false, error: { code: 'store.busy', message: 'busy', details: {} } }),
     });
-    const backend: Backend = {
-      ...base.backend,
-      scan: async (code, source) => {
-        const r = await base.backend.scan(code, source);
-        if (r.ok && code === 'CMD:NEXT') r.value.inspection = { action: null, inspection: null, decision };
-        return r;
-      },
-    };
     render(Station, { backend, session, onLogout: () => {} });
     await fireEvent.keyDown(screen.getByTestId('scan-input'), { key: 'F9', timeStamp: 10 });
     const err = await screen.findByTestId('label-preview-error');
