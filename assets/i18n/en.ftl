@@ -48,6 +48,19 @@ action-attached = Return added to this parcel
 action-received = Unit received: { $lpn }
 action-damaged = Parcel marked damaged
 action-closed = Parcel closed
+repeat-parcel_open = Already open: this parcel is on the desk
+repeat-rma_on_parcel = Already on this parcel: nothing added
+repeat-unit_received = Already received: { $lpn }
+repeat-unit_on_desk = Already on the desk: { $lpn }
+repeat-double_read = Read twice: taken once
+unit-parked = { $lpn } waits for inspection: its label is printing, put it on the waiting shelf
+close-waiting = { $count ->
+    [one] 1 unit of this parcel waits for inspection: { $lpns }
+   *[other] { $count } units of this parcel wait for inspection: { $lpns }
+}
+waiting-title = Waiting for inspection
+waiting-hint = Scan a unit's LPN to inspect it
+setting-unreadable = The setting “{ $key }” cannot be read ({ $reason }): the station uses its default
 exception-unexpected_return = Unexpected return: no RMA names this parcel
 exception-wrong_item = Wrong item: not on this parcel's returns
 exception-extra_item = Extra item: more than the return expects
@@ -323,6 +336,8 @@ label-channel-rtv = Return to vendor
 label-channel-donate = Donate
 label-channel-recycle = Recycle
 label-channel-destroy = Destroy
+# Printed on the LPN label of a unit received and not yet graded.
+label-channel-waiting = To inspect
 label-channel-hold = Hold
 
 

@@ -48,6 +48,19 @@ action-attached = Retur lagt til denne pakken
 action-received = Enhet mottatt: { $lpn }
 action-damaged = Pakke merket som skadet
 action-closed = Pakke lukket
+repeat-parcel_open = Allerede åpen: denne pakken er på pulten
+repeat-rma_on_parcel = Allerede i denne pakken: ingenting lagt til
+repeat-unit_received = Allerede mottatt: { $lpn }
+repeat-unit_on_desk = Allerede på pulten: { $lpn }
+repeat-double_read = Lest to ganger: tatt én gang
+unit-parked = { $lpn } venter på kontroll: etiketten skrives ut, legg enheten på ventehyllen
+close-waiting = { $count ->
+    [one] 1 enhet fra denne pakken venter på kontroll: { $lpns }
+   *[other] { $count } enheter fra denne pakken venter på kontroll: { $lpns }
+}
+waiting-title = Venter på kontroll
+waiting-hint = Skann en enhets LPN for å kontrollere den
+setting-unreadable = Innstillingen «{ $key }» kan ikke leses ({ $reason }): stasjonen bruker standardverdien
 exception-unexpected_return = Uventet retur: denne pakken står ikke i noen RMA
 exception-wrong_item = Feil vare: ikke blant returene for denne pakken
 exception-extra_item = Ekstra vare: mer enn returen tilsier
@@ -323,6 +336,8 @@ label-channel-rtv = Retur til leverandør
 label-channel-donate = Donasjon
 label-channel-recycle = Gjenvinning
 label-channel-destroy = Destruksjon
+# Printed on the LPN label of a unit received and not yet graded.
+label-channel-waiting = Til kontroll
 label-channel-hold = På vent
 
 

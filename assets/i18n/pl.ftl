@@ -52,6 +52,20 @@ action-attached = Dodano zwrot do tej paczki
 action-received = Przyjęto jednostkę: { $lpn }
 action-damaged = Oznaczono paczkę jako uszkodzoną
 action-closed = Zamknięto paczkę
+repeat-parcel_open = Już otwarta: ta paczka jest na stanowisku
+repeat-rma_on_parcel = Już w tej paczce: nic nie dodano
+repeat-unit_received = Już przyjęta: { $lpn }
+repeat-unit_on_desk = Już na stanowisku: { $lpn }
+repeat-double_read = Odczytano dwa razy: przyjęto raz
+unit-parked = { $lpn } czeka na inspekcję: etykieta się drukuje, odłóż sztukę na półkę oczekujących
+close-waiting = { $count ->
+    [one] 1 sztuka z tej paczki czeka na inspekcję: { $lpns }
+    [few] { $count } sztuki z tej paczki czekają na inspekcję: { $lpns }
+   *[other] { $count } sztuk z tej paczki czeka na inspekcję: { $lpns }
+}
+waiting-title = Czekają na inspekcję
+waiting-hint = Zeskanuj LPN sztuki, aby ją sprawdzić
+setting-unreadable = Nie można odczytać ustawienia „{ $key }” ({ $reason }): stanowisko używa domyślnego
 exception-unexpected_return = Nieoczekiwany zwrot: tej paczki nie ma w żadnym RMA
 exception-wrong_item = Niewłaściwy artykuł: nie ma go w zwrotach tej paczki
 exception-extra_item = Nadmiarowy artykuł: więcej, niż przewiduje zwrot
@@ -337,6 +351,8 @@ label-channel-rtv = Zwrot do dostawcy
 label-channel-donate = Darowizna
 label-channel-recycle = Recykling
 label-channel-destroy = Utylizacja
+# Printed on the LPN label of a unit received and not yet graded.
+label-channel-waiting = Do inspekcji
 label-channel-hold = Wstrzymane
 
 

@@ -50,6 +50,20 @@ action-attached = Retur adăugat la acest colet
 action-received = Unitate recepționată: { $lpn }
 action-damaged = Colet marcat ca deteriorat
 action-closed = Colet închis
+repeat-parcel_open = Deja deschis: acest colet este pe masă
+repeat-rma_on_parcel = Deja în acest colet: nu s-a adăugat nimic
+repeat-unit_received = Deja recepționat: { $lpn }
+repeat-unit_on_desk = Deja pe masă: { $lpn }
+repeat-double_read = Citit de două ori: luat o dată
+unit-parked = { $lpn } așteaptă inspecția: eticheta se tipărește, puneți produsul pe raftul de așteptare
+close-waiting = { $count ->
+    [one] 1 produs din acest colet așteaptă inspecția: { $lpns }
+    [few] { $count } produse din acest colet așteaptă inspecția: { $lpns }
+   *[other] { $count } de produse din acest colet așteaptă inspecția: { $lpns }
+}
+waiting-title = În așteptarea inspecției
+waiting-hint = Scanați LPN-ul unui produs pentru a-l inspecta
+setting-unreadable = Setarea „{ $key }” nu poate fi citită ({ $reason }): stația folosește valoarea implicită
 exception-unexpected_return = Retur neașteptat: acest colet nu apare în niciun RMA
 exception-wrong_item = Articol greșit: nu figurează în retururile acestui colet
 exception-extra_item = Articol în plus: mai mult decât prevede returul
@@ -332,6 +346,8 @@ label-channel-rtv = Retur la furnizor
 label-channel-donate = Donație
 label-channel-recycle = Reciclare
 label-channel-destroy = Distrugere
+# Printed on the LPN label of a unit received and not yet graded.
+label-channel-waiting = De inspectat
 label-channel-hold = În așteptare
 
 

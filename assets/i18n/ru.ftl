@@ -52,6 +52,20 @@ action-attached = Возврат добавлен к этой посылке
 action-received = Единица принята: { $lpn }
 action-damaged = Посылка отмечена как повреждённая
 action-closed = Посылка закрыта
+repeat-parcel_open = Уже открыта: эта посылка на столе
+repeat-rma_on_parcel = Уже в этой посылке: ничего не добавлено
+repeat-unit_received = Уже принята: { $lpn }
+repeat-unit_on_desk = Уже на столе: { $lpn }
+repeat-double_read = Прочитано дважды: учтено один раз
+unit-parked = { $lpn } ждёт осмотра: этикетка печатается, положите единицу на полку ожидания
+close-waiting = { $count ->
+    [one] { $count } единица из этой посылки ждёт осмотра: { $lpns }
+    [few] { $count } единицы из этой посылки ждут осмотра: { $lpns }
+   *[other] { $count } единиц из этой посылки ждут осмотра: { $lpns }
+}
+waiting-title = Ждут осмотра
+waiting-hint = Отсканируйте LPN единицы, чтобы осмотреть её
+setting-unreadable = Настройку «{ $key }» нельзя прочитать ({ $reason }): станция использует значение по умолчанию
 exception-unexpected_return = Непредвиденный возврат: эта посылка не указана ни в одном RMA
 exception-wrong_item = Не тот товар: его нет в возвратах этой посылки
 exception-extra_item = Лишний товар: больше, чем предусмотрено возвратом
@@ -337,6 +351,8 @@ label-channel-rtv = Возврат поставщику
 label-channel-donate = Пожертвование
 label-channel-recycle = Переработка
 label-channel-destroy = Уничтожение
+# Printed on the LPN label of a unit received and not yet graded.
+label-channel-waiting = На осмотр
 label-channel-hold = На проверке
 
 

@@ -2,13 +2,14 @@ use crate::scanner::ScannerHost;
 use crate::state::AppState;
 use redock_domain::disposition::Channel;
 use redock_station::import::ImportReport;
+use redock_station::inspect::WaitingUnit;
 use redock_station::inspect::{DecisionView, HeldUnit, InspectionView, InspectorDay};
 use redock_station::print_queue::{PrintQueueStatus, PrinterSettings, TestPrint};
 use redock_station::printers::{list_cups_queues, CupsQueue};
 use redock_station::receiving::ParcelView;
 use redock_station::scan::RecentScan;
 use redock_station::serial::{list_ports, PortInfo, ScannerEvent, SerialSettings};
-use redock_station::settings::WedgeSettings;
+use redock_station::settings::{ReceivingSettings, WedgeSettings};
 use redock_station::{ScanOutcome, ScanSource, Session, StationError, StationStatus};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -165,6 +166,35 @@ pub async fn set_wedge_settings(state: State<'_, AppState>, settings: WedgeSetti
     let station = state.station()?;
     let session = state.require_session()?;
     blocking(move || station.set_wedge_settings(&session, settings)).await
+}
+
+/// How the receiving desk treats double reads and labels.
+#[tauri::command]
+#[specta::specta]
+pub async fn receiving_settings(state: State<'_, AppState>) -> Result<ReceivingSettings, UiError> {
+    let station = state.station()?;
+    blocking(move || station.receiving_settings()).await
+}
+
+/// Change them (supervisors and admins; checked in Rust).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_receiving_settings(
+    state: State<'_, AppState>,
+    settings: ReceivingSettings,
+) -> Result<(), UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.set_receiving_settings(&session, &settings)).await
+}
+
+/// The desk's units waiting for inspection (labelled, not graded yet), oldest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn waiting_units(state: State<'_, AppState>) -> Result<Vec<WaitingUnit>, UiError> {
+    let station = state.station()?;
+    state.require_session()?;
+    blocking(move || station.waiting_units()).await
 }
 
 /// Expected returns from a CSV file the operator picked (supervisors and admins; checked in Rust).
@@ -332,6 +362,9 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             import_rmas,
             wedge_settings,
             set_wedge_settings,
+            receiving_settings,
+            set_receiving_settings,
+            waiting_units,
             current_inspection,
             inspector_day,
             holds,

@@ -161,11 +161,31 @@ enum SettingsWhat {
         /// pdf, zpl or png.
         #[arg(long, default_value = "pdf")]
         format: String,
-        /// 4x6in, 100x150mm or unit-2x1in.
+        /// 4x6in, 100x150mm or unit-2x1in (the decision label; unit-receipt-2x1in is the LPN label
+        /// of a unit not graded yet).
         #[arg(long, default_value = "100x150mm")]
         template: String,
         #[arg(long, default_value_t = 203)]
         dpi: u32,
+    },
+    /// The receiving desk: the double-read window and labelling every unit at receipt.
+    Receiving {
+        #[command(flatten)]
+        login: Login,
+        /// The same code read again by a scanner within this many ms is one read.
+        #[arg(long, default_value_t = 1000)]
+        debounce_ms: u32,
+        /// Print every unit's LPN label as it is received, before grading.
+        #[arg(long)]
+        label_every_unit: bool,
+    },
+    /// The site's time zone (admins): "today", return windows and label dates count in it.
+    Site {
+        #[command(flatten)]
+        login: Login,
+        /// An IANA name, e.g. Europe/Warsaw, Europe/Bucharest, Europe/Oslo, Europe/Moscow.
+        #[arg(long)]
+        time_zone: String,
     },
 }
 
@@ -334,6 +354,32 @@ fn main() -> Result<()> {
                 settings.format.ext(),
                 settings.template
             );
+        }
+        Command::Settings {
+            what:
+                SettingsWhat::Receiving {
+                    login,
+                    debounce_ms,
+                    label_every_unit,
+                },
+        } => {
+            let (station, session) = login.open()?;
+            let settings = redock_station::settings::ReceivingSettings {
+                debounce_ms,
+                label_every_unit,
+            };
+            station
+                .set_receiving_settings(&session, &settings)
+                .map_err(ui_error)?;
+            println!("receiving: double reads within {debounce_ms} ms, label every unit: {label_every_unit}");
+        }
+        Command::Settings {
+            what: SettingsWhat::Site { login, time_zone },
+        } => {
+            let (station, session) = login.open()?;
+            let settings = redock_station::settings::SiteSettings { time_zone };
+            station.set_site_settings(&session, &settings).map_err(ui_error)?;
+            println!("site time zone: {}", settings.time_zone);
         }
         Command::Import {
             what: ImportWhat::Rmas { login, json, file },

@@ -48,7 +48,7 @@ pub enum TemplateError {
 /// Why a label could not be rendered.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LabelError {
-    #[error("unknown label template `{0}` (built in: 4x6in, 100x150mm, unit-2x1in)")]
+    #[error("unknown label template `{0}` (built in: 4x6in, 100x150mm, unit-2x1in, unit-receipt-2x1in)")]
     UnknownTemplate(String),
     #[error("template `{template}`: {error}")]
     Template { template: String, error: TemplateError },

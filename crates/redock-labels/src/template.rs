@@ -5,12 +5,17 @@ use crate::error::{LabelError, TemplateError};
 use serde::{Deserialize, Serialize};
 
 /// The templates shipped in `assets/labels/`, by name.
-const BUILTIN: [(&str, &str); 3] = [
+const BUILTIN: [(&str, &str); 4] = [
     ("4x6in", include_str!("../../../assets/labels/4x6in.json")),
     ("100x150mm", include_str!("../../../assets/labels/100x150mm.json")),
     (
         "unit-2x1in",
         include_str!("../../../assets/labels/unit-2x1in.json"),
+    ),
+    // A unit's LPN and product before it is graded: labelled at receipt, or parked waiting.
+    (
+        "unit-receipt-2x1in",
+        include_str!("../../../assets/labels/unit-receipt-2x1in.json"),
     ),
 ];
 

@@ -69,6 +69,19 @@ impl Station {
                     return Ok(false);
                 }
                 record(tx, &EventBody::StationConfigured(demo.station.clone()), None, now)?;
+                // The demo site is a Polish warehouse: its days are Warsaw's.
+                let site = crate::settings::SiteSettings {
+                    time_zone: "Europe/Warsaw".into(),
+                };
+                record(
+                    tx,
+                    &EventBody::SettingChanged {
+                        key: crate::settings::SITE.into(),
+                        value: serde_json::to_value(site)?,
+                    },
+                    None,
+                    now,
+                )?;
                 for shop in &demo.shops {
                     record(tx, &EventBody::ShopConfigured(shop.clone()), None, now)?;
                 }

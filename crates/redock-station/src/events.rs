@@ -70,6 +70,12 @@ pub enum EventBody {
         lpn: String,
         step: redock_domain::grading::Step,
     },
+    /// The desk moved on from a unit before it was graded: it waits for inspection, labelled,
+    /// until its LPN is scanned again.
+    UnitParked {
+        lpn: String,
+        parcel_id: Option<String>,
+    },
     Inspected(Inspected),
     Decided(Decided),
     PrintQueued(PrintQueued),

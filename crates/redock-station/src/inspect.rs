@@ -8,7 +8,6 @@
 //! next product, parcel label or `CMD:CLOSE`), so a clean unit takes three scans: the product,
 //! `CMD:PASS` (or `CMD:GRADE:A`), and the next product.
 
-use crate::clock::rfc3339;
 use crate::error::StationError;
 use crate::events::{record, Decided, DecidedBy, EventBody, Inspected};
 use crate::scan::Matched;
@@ -148,6 +147,8 @@ pub(crate) struct Ctx<'a> {
     pub operator_id: &'a str,
     pub language: &'a str,
     pub now: OffsetDateTime,
+    /// The site's local date of `now` (`YYYY-MM-DD`): return windows count in it.
+    pub today: &'a str,
     pub grading: &'a GradingSets,
     pub rules: &'a Table,
     pub printer: &'a crate::print_queue::PrinterSettings,
@@ -179,25 +180,90 @@ fn answer(code: &Classified) -> Option<(&str, Option<&str>)> {
     .then_some((word, arg))
 }
 
+/// What a scan did to the unit on the desk before receiving saw it.
+#[derive(Debug, Default)]
+pub(crate) struct BeforeScan {
+    /// The graded unit it saved and decided.
+    pub saved: Option<DecisionView>,
+    /// The ungraded unit it parked, waiting for inspection with its LPN label.
+    pub parked: Option<String>,
+}
+
+/// Whether a scan takes the desk to another unit or parcel: the next product received, another
+/// parcel's label, `CMD:CLOSE`/`CMD:EMPTY`, or another unit's LPN.
+fn moves_on(code: &Classified, matched: Option<&Matched>, parcel_open: bool, on_desk: &str) -> bool {
+    match matched {
+        // Taking up another unit not decided yet; a decided unit's LPN only shows its decision.
+        Some(Matched::Unit(u)) => {
+            return u.lpn != on_desk && matches!(u.status.as_str(), "received" | "waiting")
+        }
+        Some(Matched::Returns { via, .. }) => return via != "rma" || !parcel_open,
+        _ => {}
+    }
+    match code.kind {
+        _ if !code.valid => false,
+        CodeKind::Tracking => true,
+        CodeKind::Command => matches!(code.text.as_str(), "CMD:CLOSE" | "CMD:EMPTY"),
+        k if k.is_product() => parcel_open && code.gtin.is_some(),
+        _ => false,
+    }
+}
+
 /// Before receiving sees the scan: a scan that is not an answer saves a graded inspection first
-/// (so the next product or parcel label moves on), and leaves an ungraded one waiting.
+/// (so the next product or parcel label moves on). An ungraded unit the desk moves on from is
+/// parked as waiting for inspection and its LPN label printed at once: no unit leaves the desk
+/// unlabelled, and only its LPN brings it back.
 pub(crate) fn before_scan(
     tx: &Transaction<'_>,
     ctx: &Ctx<'_>,
     code: &Classified,
-) -> Result<Option<DecisionView>, StationError> {
+    matched: Option<&Matched>,
+) -> Result<BeforeScan, StationError> {
     // An answer is for the inspection; a misread or unknown code moves nothing on.
     if answer(code).is_some() || !code.valid || code.kind == CodeKind::Unknown {
-        return Ok(None);
+        return Ok(BeforeScan::default());
     }
     let Some(draft) = current_draft(tx)? else {
-        return Ok(None);
+        return Ok(BeforeScan::default());
     };
     let state = draft_state(ctx.grading, &draft)?;
-    if !state.1.is_graded() {
-        return Ok(None);
+    if state.1.is_graded() {
+        return Ok(BeforeScan {
+            saved: Some(save(tx, ctx, &draft, &state.1)?),
+            parked: None,
+        });
     }
-    save(tx, ctx, &draft, &state.1).map(Some)
+    let parcel_open = crate::receiving::open_parcel_id(tx)?.is_some();
+    if !moves_on(code, matched, parcel_open, &draft.lpn) {
+        return Ok(BeforeScan::default());
+    }
+    let parcel_id: Option<String> =
+        tx.query_row("SELECT parcel_id FROM unit WHERE lpn = ?1", [&draft.lpn], |r| {
+            r.get(0)
+        })?;
+    record(
+        tx,
+        &EventBody::UnitParked {
+            lpn: draft.lpn.clone(),
+            parcel_id,
+        },
+        Some(ctx.operator_id),
+        ctx.now,
+    )?;
+    crate::print_queue::queue_unit_label(
+        tx,
+        ctx.printer,
+        &draft.lpn,
+        ctx.language,
+        crate::print_queue::UNIT_LABEL_WAITING,
+        ctx.operator_id,
+        ctx.now,
+    )?;
+    tracing::info!(lpn = %draft.lpn, "unit parked, waiting for inspection");
+    Ok(BeforeScan {
+        saved: None,
+        parked: Some(draft.lpn),
+    })
 }
 
 /// After receiving: start an inspection for a unit just received or scanned by its LPN, or take
@@ -214,7 +280,7 @@ pub(crate) fn after_scan(
         return outcome(tx, ctx, Some(InspectionAction::Started), None).map(Some);
     }
     if let Some(Matched::Unit(u)) = matched {
-        if u.status == "received" {
+        if matches!(u.status.as_str(), "received" | "waiting") {
             start(tx, ctx, &u.lpn)?;
             return outcome(tx, ctx, Some(InspectionAction::Resumed), None).map(Some);
         }
@@ -356,12 +422,13 @@ pub(crate) struct Draft {
     pub started_at: String,
 }
 
-/// The inspection in progress: the one touched last.
+/// The inspection in progress: the one touched last, of the units not parked waiting.
 pub(crate) fn current_draft(c: &Connection) -> Result<Option<Draft>, StationError> {
     let row: Option<(String, String, u32, String, String)> = c
         .query_row(
-            "SELECT lpn, grading_set, grading_version, steps, started_at FROM inspection_draft
-             ORDER BY touched_seq DESC LIMIT 1",
+            "SELECT d.lpn, d.grading_set, d.grading_version, d.steps, d.started_at FROM inspection_draft d
+             WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.lpn = d.lpn AND u.status = 'waiting')
+             ORDER BY d.touched_seq DESC LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
@@ -567,8 +634,7 @@ fn decision_input(
         [rma],
         |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
     )?;
-    let today = rfc3339(ctx.now);
-    let days = redock_domain::receiving::days_between(&order_date, &today)
+    let days = redock_domain::receiving::days_between(&order_date, ctx.today)
         .unwrap_or(0)
         .max(0);
     let late = window_days.is_some_and(|w| days > i64::from(w));
@@ -925,7 +991,45 @@ pub struct InspectorDay {
     pub median_handle_ms: i64,
 }
 
+/// A unit parked on the desk's waiting shelf: labelled, not graded yet.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct WaitingUnit {
+    pub lpn: String,
+    pub sku: Option<String>,
+    pub name: Option<String>,
+    pub serial: Option<String>,
+    pub parcel_code: Option<String>,
+    pub parked_at: String,
+}
+
+pub(crate) fn waiting_units(c: &Connection) -> Result<Vec<WaitingUnit>, StationError> {
+    let mut st = c.prepare_cached(
+        "SELECT u.lpn, u.sku, s.name, u.serial, p.code, u.parked_at
+         FROM unit u LEFT JOIN sku s ON s.sku = u.sku LEFT JOIN parcel p ON p.parcel_id = u.parcel_id
+         WHERE u.status = 'waiting' ORDER BY u.parked_at, u.lpn",
+    )?;
+    let rows = st
+        .query_map([], |r| {
+            Ok(WaitingUnit {
+                lpn: r.get(0)?,
+                sku: r.get(1)?,
+                name: r.get(2)?,
+                serial: r.get(3)?,
+                parcel_code: r.get(4)?,
+                parked_at: r.get::<_, Option<String>>(5)?.unwrap_or_default(),
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
 impl Station {
+    /// The desk's units waiting for inspection, oldest first: scanning one's LPN takes it up.
+    pub fn waiting_units(&self) -> Result<Vec<WaitingUnit>, StationError> {
+        self.store.read(waiting_units)
+    }
+
     /// The inspection in progress on this desk, in the operator's language.
     pub fn current_inspection(
         &self,
@@ -1059,17 +1163,17 @@ impl Station {
         })
     }
 
-    /// Today's units and pace for the operator (UTC day).
+    /// Today's units and pace for the operator: today as the site's calendar has it.
     pub fn inspector_day(&self, session: &crate::auth::Session) -> Result<InspectorDay, StationError> {
         let now = self.clock.now();
-        let today = rfc3339(now).get(..10).unwrap_or_default().to_owned();
+        let (start, end) = self.site_time()?.day_bounds(now);
         self.store.read(|c| {
             let mut st = c.prepare_cached(
                 "SELECT handle_ms, COALESCE(started_at, inspected_at) FROM inspection
-                 WHERE operator_id = ?1 AND substr(inspected_at, 1, 10) = ?2 ORDER BY handle_ms",
+                 WHERE operator_id = ?1 AND inspected_at >= ?2 AND inspected_at < ?3 ORDER BY handle_ms",
             )?;
             let rows = st
-                .query_map(params![session.operator_id, today], |r| {
+                .query_map(params![session.operator_id, start, end], |r| {
                     Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, String>(1)?))
                 })?
                 .collect::<Result<Vec<_>, _>>()?;

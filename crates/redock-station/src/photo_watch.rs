@@ -9,9 +9,10 @@
 //!
 //! The rules: a regular file whose size and modification time have not changed between two polls
 //! is complete (the camera app may still be writing); its bytes go to the callback once; then it is
-//! moved to `<dir>/.taken/`, or to `<dir>/.refused/` (with a `.why.txt` beside it) when the callback
-//! returns an error. Hidden files, folders, symlinks and temporary files (`.part`, `~`, `.tmp`, …)
-//! are left alone.
+//! deleted — the callback stored a copy without its EXIF (GPS, camera serial), so the original is not
+//! kept — or moved to `<dir>/.refused/` (with a `.why.txt` beside it) when the callback returns an
+//! error, where it is kept a week for a person to look at. Hidden files, folders, symlinks and
+//! temporary files (`.part`, `~`, `.tmp`, …) are left alone.
 
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -22,8 +23,12 @@ use std::sync::mpsc::{self, RecvTimeoutError};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime};
 
-/// Where taken files go, inside the watched folder.
+/// Where earlier versions kept the originals of taken files (EXIF and all); emptied by [`PhotoFolder::sweep`].
 pub const TAKEN_DIR: &str = ".taken";
+/// How long a refused file is kept for a person to look at.
+pub const REFUSED_KEEP: Duration = Duration::from_secs(7 * 24 * 3600);
+/// How often the folder is swept of refused files past [`REFUSED_KEEP`].
+const SWEEP_EVERY: Duration = Duration::from_secs(3600);
 /// Where refused files go, inside the watched folder.
 pub const REFUSED_DIR: &str = ".refused";
 /// Files larger than this are refused without being read (a photo is far smaller; a video dropped
@@ -55,6 +60,7 @@ pub struct PhotoFolder {
     /// Files handed over that could not be moved away: not handed over again while unchanged.
     handled: HashMap<PathBuf, Stamp>,
     missing: bool,
+    last_sweep: Option<SystemTime>,
 }
 
 impl PhotoFolder {
@@ -68,7 +74,44 @@ impl PhotoFolder {
             pending: HashMap::new(),
             handled: HashMap::new(),
             missing: false,
+            last_sweep: None,
         }
+    }
+
+    /// Deletes what the folder must not keep: originals an earlier version left in `.taken/`, and
+    /// refused files (with their reasons) older than [`REFUSED_KEEP`] at `now`. Returns how many
+    /// files went. Runs at the first poll and hourly after.
+    pub fn sweep(&mut self, now: SystemTime) -> usize {
+        self.last_sweep = Some(now);
+        let mut gone = 0;
+        let mut remove = |path: &Path| match fs::remove_file(path) {
+            Ok(()) => gone += 1,
+            Err(e) => tracing::warn!(file = %path.display(), error = %e, "photo file not deleted"),
+        };
+        if let Ok(entries) = fs::read_dir(self.dir.join(TAKEN_DIR)) {
+            for e in entries.flatten() {
+                if e.file_type().is_ok_and(|t| t.is_file()) {
+                    remove(&e.path());
+                }
+            }
+        }
+        if let Ok(entries) = fs::read_dir(self.dir.join(REFUSED_DIR)) {
+            for e in entries.flatten() {
+                let old = e
+                    .metadata()
+                    .ok()
+                    .filter(|m| m.is_file())
+                    .and_then(|m| m.modified().ok())
+                    .is_some_and(|at| now.duration_since(at).is_ok_and(|age| age > REFUSED_KEEP));
+                if old {
+                    remove(&e.path());
+                }
+            }
+        }
+        if gone > 0 {
+            tracing::info!(dir = %self.dir.display(), files = gone, "photo folder swept");
+        }
+        gone
     }
 
     pub fn dir(&self) -> &Path {
@@ -78,6 +121,13 @@ impl PhotoFolder {
     /// One look at the folder: hands over every file that has been stable since the previous poll.
     /// Returns how many files were handed to the callback.
     pub fn poll(&mut self) -> usize {
+        let now = SystemTime::now();
+        if self
+            .last_sweep
+            .is_none_or(|at| now.duration_since(at).map_or(true, |d| d >= SWEEP_EVERY))
+        {
+            self.sweep(now);
+        }
         let entries = match fs::read_dir(&self.dir) {
             Ok(entries) => entries,
             Err(e) => {
@@ -182,25 +232,35 @@ impl PhotoFolder {
         true
     }
 
-    /// Moves a handed-over file to `.taken/` or `.refused/`. If that fails it stays where it is but
-    /// is remembered, so it is not handed over twice while this watcher runs.
+    /// Deletes a taken file (its stripped copy is stored) or moves a refused one to `.refused/`,
+    /// stamped with the time of refusal so the week it is kept counts from then. If that fails it
+    /// stays where it is but is remembered, so it is not handed over twice while this watcher runs.
     fn put_away(&mut self, path: &Path, stamp: Stamp, outcome: Result<(), String>) {
-        let sub = if outcome.is_ok() { TAKEN_DIR } else { REFUSED_DIR };
-        match move_into(path, &self.dir.join(sub)) {
-            Ok(dest) => {
-                if let Err(reason) = outcome {
-                    let mut why = dest.clone().into_os_string();
+        let done = match outcome {
+            Ok(()) => fs::remove_file(path).map_err(|e| ("deleted", e)),
+            Err(reason) => match move_into(path, &self.dir.join(REFUSED_DIR)) {
+                Ok(dest) => {
+                    let stamped = fs::OpenOptions::new()
+                        .write(true)
+                        .open(&dest)
+                        .and_then(|f| f.set_modified(SystemTime::now()));
+                    if let Err(e) = stamped {
+                        tracing::debug!(error = %e, "refused photo not stamped with the time of refusal");
+                    }
+                    let mut why = dest.into_os_string();
                     why.push(".why.txt");
                     if let Err(e) = fs::write(&why, format!("{reason}\n")) {
                         tracing::debug!(error = %e, "reason for a refused photo not written");
                     }
+                    Ok(())
                 }
-            }
-            Err(e) => {
-                tracing::error!(file = %path.display(), folder = sub, error = %e,
-                    "photo file could not be moved away; it will not be taken again until it changes");
-                self.handled.insert(path.to_path_buf(), stamp);
-            }
+                Err(e) => Err(("moved to .refused", e)),
+            },
+        };
+        if let Err((what, e)) = done {
+            tracing::error!(file = %path.display(), error = %e,
+                "photo file could not be {what}; it will not be taken again until it changes");
+            self.handled.insert(path.to_path_buf(), stamp);
         }
     }
 }

@@ -24,7 +24,6 @@ const RETRY_AFTER_S: [i64; 4] = [5, 15, 60, 300];
 /// The station's label printer and what it is sent.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(deny_unknown_fields)]
 pub struct PrinterSettings {
     pub printer: PrinterConfig,
     pub format: PrintFormat,
@@ -111,19 +110,6 @@ pub struct PrintReport {
     pub answer: Option<serde_json::Value>,
 }
 
-pub(crate) fn settings_in(c: &Connection, db: &Path) -> Result<PrinterSettings, StationError> {
-    let text: Option<String> = c
-        .query_row("SELECT value FROM settings WHERE key = ?1", [PRINTER], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    match text {
-        None => Ok(PrinterSettings::folder_default(db)),
-        Some(t) => serde_json::from_str(&t)
-            .map_err(|e| StationError::Config(format!("the printer settings are invalid: {e}"))),
-    }
-}
-
 /// Queue a unit's label in the caller's transaction.
 pub(crate) fn queue_label(
     tx: &Transaction<'_>,
@@ -148,8 +134,90 @@ pub(crate) fn queue_label(
     Ok(job_id)
 }
 
-/// The label of a decided unit, as it stands now (its current decision).
-pub(crate) fn label_data(c: &Connection, lpn: &str) -> Result<LabelData, StationError> {
+/// Print-job reasons of a unit's LPN label, printed before the unit is graded: every unit at
+/// receipt (a station setting), or a unit parked waiting for inspection.
+pub const UNIT_LABEL_AT_RECEIPT: &str = "received";
+pub const UNIT_LABEL_WAITING: &str = "waiting";
+/// The template of that small label: LPN as Code 128, the product, "to inspect".
+pub const UNIT_LABEL_TEMPLATE: &str = "unit-receipt-2x1in";
+
+fn is_unit_label(reason: &str) -> bool {
+    matches!(reason, UNIT_LABEL_AT_RECEIPT | UNIT_LABEL_WAITING)
+}
+
+/// Queue a unit's LPN label (before any decision) in the caller's transaction, on the station's
+/// printer. A unit already given one is not given another.
+pub(crate) fn queue_unit_label(
+    tx: &Transaction<'_>,
+    settings: &PrinterSettings,
+    lpn: &str,
+    language: &str,
+    reason: &str,
+    operator_id: &str,
+    now: OffsetDateTime,
+) -> Result<Option<String>, StationError> {
+    let labelled: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM print_job WHERE lpn = ?1 AND reason IN (?2, ?3))",
+        rusqlite::params![lpn, UNIT_LABEL_AT_RECEIPT, UNIT_LABEL_WAITING],
+        |r| r.get(0),
+    )?;
+    if labelled {
+        return Ok(None);
+    }
+    let job_id = uuid::Uuid::now_v7().to_string();
+    let body = EventBody::PrintQueued(PrintQueued {
+        job_id: job_id.clone(),
+        lpn: lpn.to_owned(),
+        printer: settings.printer.device(),
+        format: settings.format.ext().to_owned(),
+        template: UNIT_LABEL_TEMPLATE.to_owned(),
+        language: language.to_owned(),
+        reason: reason.to_owned(),
+    });
+    record(tx, &body, Some(operator_id), now)?;
+    Ok(Some(job_id))
+}
+
+/// The LPN label of a unit not graded yet: its plate, its product, the day it was received.
+pub(crate) fn unit_label_data(
+    c: &Connection,
+    site: &crate::clock::SiteTime,
+    lpn: &str,
+) -> Result<LabelData, StationError> {
+    let row = c
+        .query_row(
+            "SELECT u.gtin, u.serial, u.received_at, st.name, s.name
+             FROM unit u LEFT JOIN sku s ON s.sku = u.sku LEFT JOIN station st ON 1
+             WHERE u.lpn = ?1",
+            [lpn],
+            |r| {
+                Ok(LabelData {
+                    lpn: lpn.to_owned(),
+                    gtin: r.get(0)?,
+                    serial: r.get(1)?,
+                    grade: String::new(),
+                    disposition: UNIT_LABEL_WAITING.to_owned(),
+                    destination: String::new(),
+                    date: site.date_of(&r.get::<_, String>(2)?),
+                    station: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+                    title: r.get(4)?,
+                })
+            },
+        )
+        .optional()?;
+    row.ok_or_else(|| StationError::NotFound {
+        what: "unit",
+        id: lpn.to_owned(),
+    })
+}
+
+/// The label of a decided unit, as it stands now (its current decision); its date is the day of
+/// the decision on the site's calendar.
+pub(crate) fn label_data(
+    c: &Connection,
+    site: &crate::clock::SiteTime,
+    lpn: &str,
+) -> Result<LabelData, StationError> {
     let row = c
         .query_row(
             "SELECT u.gtin, u.serial, u.grade, d.channel, d.destination, d.decided_at, st.name, s.name
@@ -168,7 +236,7 @@ pub(crate) fn label_data(c: &Connection, lpn: &str) -> Result<LabelData, Station
                     grade: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
                     disposition: r.get(3)?,
                     destination: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                    date: r.get::<_, String>(5)?.get(..10).unwrap_or_default().to_owned(),
+                    date: site.date_of(&r.get::<_, String>(5)?),
                     station: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
                     title: r.get(7)?,
                 })
@@ -188,8 +256,17 @@ pub fn render_label(
     language: &str,
     format: Format,
 ) -> Result<Vec<u8>, StationError> {
-    let template = Template::builtin(&settings.template)
-        .map_err(|e| StationError::Config(format!("label template: {e}")))?;
+    render_with(data, &settings.template, language, format)
+}
+
+fn render_with(
+    data: &LabelData,
+    template: &str,
+    language: &str,
+    format: Format,
+) -> Result<Vec<u8>, StationError> {
+    let template =
+        Template::builtin(template).map_err(|e| StationError::Config(format!("label template: {e}")))?;
     render(&template, data, &captions(language, &data.disposition), format).map_err(|e| StationError::Print {
         code: "label.render",
         message: e.to_string(),
@@ -202,12 +279,17 @@ struct Due {
     lpn: String,
     language: String,
     attempts: u32,
+    reason: String,
 }
 
 impl Station {
+    /// The label printer, or the embedded default (PDFs in a folder beside the database) when
+    /// none is set or the stored one cannot be used (see `setting_or`).
     pub fn printer_settings(&self) -> Result<PrinterSettings, StationError> {
         let db = self.store.path().to_owned();
-        self.store.read(|c| settings_in(c, &db))
+        self.setting_or(PRINTER, PrinterSettings::validate, || {
+            PrinterSettings::folder_default(&db)
+        })
     }
 
     /// Whether this session may configure the station (an open session of a supervisor or an
@@ -250,7 +332,7 @@ impl Station {
             grade: "A".into(),
             disposition: "restock".into(),
             destination: "TEST".into(),
-            date: rfc3339(self.clock.now()).get(..10).unwrap_or_default().to_owned(),
+            date: self.site_time()?.date(self.clock.now()),
             station: station.unwrap_or_default(),
             title: Some(
                 redock_labels::message(language, "label-test-title").unwrap_or_else(|| "Test label".into()),
@@ -276,11 +358,11 @@ impl Station {
     /// Print a unit's label again (its current decision, in the operator's language).
     pub fn reprint(&self, session: &Session, lpn: &str) -> Result<String, StationError> {
         let now = self.clock.now();
-        let db = self.store.path().to_owned();
+        let settings = self.printer_settings()?;
+        let site = self.site_time()?;
         self.store.write(|tx| {
             Station::check_session(tx, session)?;
-            label_data(tx, lpn)?;
-            let settings = settings_in(tx, &db)?;
+            label_data(tx, &site, lpn)?;
             queue_label(
                 tx,
                 &settings,
@@ -296,7 +378,8 @@ impl Station {
     /// A PNG of the unit's label, for the screen.
     pub fn label_preview(&self, lpn: &str, language: &str) -> Result<Vec<u8>, StationError> {
         let settings = self.printer_settings()?;
-        let data = self.store.read(|c| label_data(c, lpn))?;
+        let site = self.site_time()?;
+        let data = self.store.read(|c| label_data(c, &site, lpn))?;
         // At the printer's own dots (a PDF's barcodes snap to 203 dpi), so the bars and modules on
         // screen are the ones printed; the window scales the picture down.
         let dpi = match settings.format {
@@ -344,7 +427,7 @@ impl Station {
         let now = self.clock.now();
         let due: Vec<Due> = self.store.read(|c| {
             let mut st = c.prepare_cached(
-                "SELECT job_id, lpn, language, attempts FROM print_job
+                "SELECT job_id, lpn, language, attempts, reason FROM print_job
                  WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
                  ORDER BY created_at, rowid LIMIT 50",
             )?;
@@ -355,6 +438,7 @@ impl Station {
                         lpn: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
                         language: r.get(2)?,
                         attempts: r.get(3)?,
+                        reason: r.get(4)?,
                     })
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
@@ -448,10 +532,20 @@ impl Station {
         let settings = self.printer_settings()?;
         let span = tracing::info_span!("print_job", job = %job.job_id, lpn = %job.lpn, printer = %settings.printer.device());
         let _g = span.enter();
+        let site = self.site_time()?;
+        let unit_label = is_unit_label(&job.reason);
+        let template = if unit_label {
+            UNIT_LABEL_TEMPLATE
+        } else {
+            settings.template.as_str()
+        };
         let sent = self
             .store
-            .read(|c| label_data(c, &job.lpn))
-            .and_then(|data| render_label(&data, &settings, &job.language, settings.label_format()))
+            .read(|c| match unit_label {
+                true => unit_label_data(c, &site, &job.lpn),
+                false => label_data(c, &site, &job.lpn),
+            })
+            .and_then(|data| render_with(&data, template, &job.language, settings.label_format()))
             .and_then(|bytes| {
                 printers::send(
                     &settings.printer,

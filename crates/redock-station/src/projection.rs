@@ -275,6 +275,11 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                     event.operator_id
                 ],
             )?;
+            // A waiting unit is taken up again.
+            tx.execute(
+                "UPDATE unit SET status = 'received', parked_at = NULL WHERE lpn = ?1 AND status = 'waiting'",
+                [lpn],
+            )?;
         }
         EventBody::InspectionStep { lpn, step } => {
             tx.execute(
@@ -288,6 +293,12 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 "UPDATE inspection_draft SET steps = json_remove(steps, '$[#-1]'), touched_seq = ?2
                  WHERE lpn = ?1",
                 params![lpn, event.seq],
+            )?;
+        }
+        EventBody::UnitParked { lpn, .. } => {
+            tx.execute(
+                "UPDATE unit SET status = 'waiting', parked_at = ?2 WHERE lpn = ?1",
+                params![lpn, at],
             )?;
         }
         EventBody::Inspected(i) => {

@@ -3,7 +3,6 @@
 //! exception with what the inspector saw. Runs inside the scan's transaction, so the scan, the
 //! unit and the exceptions are one commit.
 
-use crate::clock::rfc3339;
 use crate::error::StationError;
 use crate::events::{record, EventBody, ExceptionRecorded, ParcelOpened};
 use crate::receive::{receive_in_tx, ReceiveInput};
@@ -74,11 +73,147 @@ pub struct Receiving {
     /// Exceptions this scan recorded (the parcel lists all of them).
     pub new_exceptions: Vec<ExceptionKind>,
     pub parcel: ParcelView,
+    /// When the parcel was closed: its units still waiting for inspection (labelled, on the
+    /// waiting shelf), so the screen can say so.
+    pub waiting: Vec<String>,
+}
+
+/// A read of something already on the desk: recorded as a scan and nothing more.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct Repeated {
+    pub kind: RepeatKind,
+    /// The unit it is, when it is one.
+    pub lpn: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum RepeatKind {
+    /// The label of the parcel open on the desk (carrier label, order number on its slip).
+    ParcelOpen,
+    /// A return label of an RMA already on the open parcel.
+    RmaOnParcel,
+    /// A unit already received in this parcel: the same serial, or the same read just now.
+    UnitReceived,
+    /// The LPN of the unit being inspected.
+    UnitOnDesk,
+    /// The same command read again within the double-read window.
+    DoubleRead,
+}
+
+/// Whether this read repeats what is on the desk. Checked before anything else sees the scan: a
+/// repeat saves nothing, parks nothing and opens nothing. A scanner's double read is the same text
+/// within `debounce` of the previous scan; a person's keys (`manual`) are never taken for one.
+pub(crate) fn repeat_of(
+    tx: &Transaction<'_>,
+    code: &Classified,
+    matched: Option<&Matched>,
+    from_scanner: bool,
+    now: OffsetDateTime,
+    debounce: time::Duration,
+    on_desk: Option<&str>,
+) -> Result<Option<Repeated>, StationError> {
+    let previous: Option<(String, String)> = tx
+        .query_row(
+            "SELECT text, scanned_at FROM scan ORDER BY seq DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let double = from_scanner
+        && previous.is_some_and(|(text, at)| {
+            text == code.text
+                && OffsetDateTime::parse(&at, &time::format_description::well_known::Rfc3339)
+                    .is_ok_and(|at| now >= at && now - at < debounce)
+        });
+    let repeat = |kind, lpn: Option<String>| Ok(Some(Repeated { kind, lpn }));
+    if let Some(Matched::Unit(u)) = matched {
+        if on_desk == Some(u.lpn.as_str()) {
+            return repeat(RepeatKind::UnitOnDesk, Some(u.lpn.clone()));
+        }
+        return Ok(None);
+    }
+    if code.kind == CodeKind::Command && code.valid && double {
+        return repeat(RepeatKind::DoubleRead, None);
+    }
+    let Some((parcel, parcel_code)) = tx
+        .query_row(
+            "SELECT parcel_id, code FROM parcel WHERE closed_at IS NULL",
+            [],
+            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+        )
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    if code.kind.is_product() && code.valid {
+        let Some(gtin) = &code.gtin else { return Ok(None) };
+        let serial = code.ais.iter().find(|a| a.ai == "21").map(|a| a.value.as_str());
+        let same: Option<String> = match serial {
+            // A serial names one unit: seen in this parcel, it is that unit, whenever it was read.
+            Some(serial) => tx
+                .query_row(
+                    "SELECT lpn FROM unit WHERE parcel_id = ?1 AND gtin = ?2 AND serial = ?3",
+                    params![parcel, gtin, serial],
+                    |r| r.get(0),
+                )
+                .optional()?,
+            None if double => tx
+                .query_row(
+                    "SELECT lpn FROM unit WHERE parcel_id = ?1 AND gtin = ?2 ORDER BY received_at DESC, rowid DESC LIMIT 1",
+                    params![parcel, gtin],
+                    |r| r.get(0),
+                )
+                .optional()?,
+            None => None,
+        };
+        return match same {
+            Some(lpn) => repeat(RepeatKind::UnitReceived, Some(lpn)),
+            None => Ok(None),
+        };
+    }
+    let label = match matched {
+        Some(Matched::Returns { via, returns }) => Some((via.as_str(), returns.as_slice())),
+        None if code.kind == CodeKind::Tracking && code.valid => Some(("tracking", &[][..])),
+        _ => None,
+    };
+    let Some((via, returns)) = label else {
+        return Ok(None);
+    };
+    if parcel_code == code.text {
+        return repeat(RepeatKind::ParcelOpen, None);
+    }
+    // The return label or the packing slip's order number of a return this parcel already has.
+    if matches!(via, "rma" | "order") && !returns.is_empty() {
+        let mut attached =
+            tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM parcel_rma WHERE parcel_id = ?1 AND rma = ?2)")?;
+        let mut all = true;
+        for r in returns {
+            all &= attached.query_row(params![parcel, r.rma], |row| row.get::<_, bool>(0))?;
+        }
+        if all {
+            let kind = if via == "rma" {
+                RepeatKind::RmaOnParcel
+            } else {
+                RepeatKind::ParcelOpen
+            };
+            return repeat(kind, None);
+        }
+    }
+    Ok(None)
 }
 
 pub(crate) struct Ctx<'a> {
     pub operator_id: &'a str,
     pub now: OffsetDateTime,
+    /// The site's local date of `now` (`YYYY-MM-DD`): a return is late by the site's calendar.
+    pub today: &'a str,
+    pub language: &'a str,
+    pub printer: &'a crate::print_queue::PrinterSettings,
+    /// Print every unit's LPN label as it is received.
+    pub label_every_unit: bool,
 }
 
 /// Decide what a scan means for receiving and do it. `None` when the scan is only a lookup.
@@ -90,11 +225,13 @@ pub(crate) fn on_scan(
 ) -> Result<Option<Receiving>, StationError> {
     let open = open_parcel_id(tx)?;
     let mut new = Vec::new();
+    let mut waiting = Vec::new();
     let (action, lpn, parcel_id) = match (code.kind, matched, open) {
         (CodeKind::Command, _, Some(parcel)) if code.valid => {
             let action = match code.text.rsplit(':').next().unwrap_or_default() {
                 "CLOSE" => {
                     close(tx, ctx, &parcel, &mut new)?;
+                    waiting = waiting_in(tx, &parcel)?;
                     ReceivingAction::Closed
                 }
                 "EMPTY" => {
@@ -111,6 +248,7 @@ pub(crate) fn on_scan(
                         new.push(ExceptionKind::EmptyBox);
                     }
                     close(tx, ctx, &parcel, &mut new)?;
+                    waiting = waiting_in(tx, &parcel)?;
                     ReceivingAction::Closed
                 }
                 "DAMAGED" => {
@@ -186,7 +324,19 @@ pub(crate) fn on_scan(
         lpn,
         new_exceptions: new,
         parcel: parcel_view(tx, &parcel_id)?,
+        waiting,
     }))
+}
+
+/// A parcel's units waiting for inspection, oldest first.
+fn waiting_in(tx: &rusqlite::Connection, parcel_id: &str) -> Result<Vec<String>, StationError> {
+    let mut st = tx.prepare_cached(
+        "SELECT lpn FROM unit WHERE parcel_id = ?1 AND status = 'waiting' ORDER BY parked_at, lpn",
+    )?;
+    let rows = st
+        .query_map([parcel_id], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
+    Ok(rows)
 }
 
 pub(crate) fn open_parcel_id(c: &rusqlite::Connection) -> Result<Option<String>, StationError> {
@@ -248,10 +398,9 @@ fn flag_late(
             |row| row.get(0),
         )
         .optional()?;
-    let today = rfc3339(ctx.now);
     let Some(window) = window else { return Ok(()) };
-    if is_late(&r.order_date, &today, window) == Some(true) {
-        let days = redock_domain::receiving::days_between(&r.order_date, &today);
+    if is_late(&r.order_date, ctx.today, window) == Some(true) {
+        let days = redock_domain::receiving::days_between(&r.order_date, ctx.today);
         let details = serde_json::json!({ "order_date": r.order_date, "window_days": window, "days": days });
         exception(
             tx,
@@ -301,6 +450,17 @@ fn receive_item(
         },
     )?;
     let lpn = received.lpn;
+    if ctx.label_every_unit {
+        crate::print_queue::queue_unit_label(
+            tx,
+            ctx.printer,
+            &lpn,
+            ctx.language,
+            crate::print_queue::UNIT_LABEL_AT_RECEIPT,
+            ctx.operator_id,
+            ctx.now,
+        )?;
+    }
     let seen = serde_json::json!({
         "code": code.text, "gtin": gtin, "serial": serial,
         "sku": sku.as_ref().map(|s| &s.0), "name": sku.as_ref().map(|s| &s.1),

@@ -114,6 +114,12 @@ pub struct ScanOutcome {
     /// Inspection and disposition: the inspection in progress, and the decision this scan made
     /// by saving one.
     pub inspection: Option<crate::inspect::InspectionOutcome>,
+    /// A read of what is already on the desk (the open parcel's label again, a double read, the
+    /// unit being inspected): recorded as a scan, nothing else done.
+    pub repeated: Option<crate::receiving::Repeated>,
+    /// The ungraded unit this scan moved the desk on from: parked, waiting for inspection, its
+    /// LPN label printed.
+    pub parked: Option<String>,
 }
 
 impl Station {
@@ -145,6 +151,10 @@ impl Station {
         let grading = self.grading();
         let rules = self.rules();
         let printer = self.printer_settings()?;
+        let desk = self.receiving_settings()?;
+        let today = self.site_time()?.date(now);
+        let debounce = time::Duration::milliseconds(i64::from(desk.debounce_ms));
+        let from_scanner = matches!(source, ScanSource::Wedge | ScanSource::Serial);
         let outcome = self
             .store
             .write(|tx| {
@@ -162,31 +172,61 @@ impl Station {
                         code = Classified::valid(kind, &text);
                     }
                 }
+                let ictx = crate::inspect::Ctx {
+                    operator_id: &session.operator_id,
+                    language: &session.language,
+                    now,
+                    today: &today,
+                    grading: &grading,
+                    rules: &rules,
+                    printer: &printer,
+                };
+                let on_desk = crate::inspect::current_draft(tx)?.map(|d| d.lpn);
+                let repeated = crate::receiving::repeat_of(
+                    tx,
+                    &code,
+                    matched.as_ref(),
+                    from_scanner,
+                    now,
+                    debounce,
+                    on_desk.as_deref(),
+                )?;
                 let body = EventBody::Scanned(Scanned {
                     code: code.clone(),
                     source: source.as_str().to_string(),
                     matched: matched.as_ref().map(serde_json::to_value).transpose()?,
                 });
                 let event = record(tx, &body, Some(&session.operator_id), now)?;
+                if let Some(r) = &repeated {
+                    tracing::info!(kind = ?r.kind, lpn = ?r.lpn, "a read of what is on the desk: nothing more recorded");
+                    return Ok(ScanOutcome {
+                        seq: event.seq,
+                        scanned_at: rfc3339(now),
+                        source,
+                        code: code.clone(),
+                        matched,
+                        receiving: None,
+                        inspection: Some(crate::inspect::outcome(tx, &ictx, None, None)?),
+                        repeated,
+                        parked: None,
+                    });
+                }
                 let ctx = crate::receiving::Ctx {
                     operator_id: &session.operator_id,
                     now,
-                };
-                let ictx = crate::inspect::Ctx {
-                    operator_id: &session.operator_id,
+                    today: &today,
                     language: &session.language,
-                    now,
-                    grading: &grading,
-                    rules: &rules,
                     printer: &printer,
+                    label_every_unit: desk.label_every_unit,
                 };
-                // A graded unit is saved before the next product or parcel moves the desk on.
-                let saved = crate::inspect::before_scan(tx, &ictx, &code)?;
+                // A graded unit is saved before the next product or parcel moves the desk on; an
+                // ungraded one is parked with its label.
+                let before = crate::inspect::before_scan(tx, &ictx, &code, matched.as_ref())?;
                 let receiving = crate::receiving::on_scan(tx, &ctx, &code, matched.as_ref())?;
                 let received = receiving.as_ref().and_then(|r| r.lpn.as_deref());
                 let mut inspection =
                     crate::inspect::after_scan(tx, &ictx, &code, matched.as_ref(), received)?;
-                if let Some(decision) = saved {
+                if let Some(decision) = before.saved {
                     let mut o = match inspection.take() {
                         Some(o) => o,
                         None => crate::inspect::outcome(tx, &ictx, None, None)?,
@@ -202,6 +242,8 @@ impl Station {
                     matched,
                     receiving,
                     inspection,
+                    repeated: None,
+                    parked: before.parked,
                 })
             })
             .inspect_err(|e| tracing::error!(text = %text.escape_debug(), error = %e, "scan not recorded"))?;

@@ -1,22 +1,129 @@
-//! Per-station settings (scanner, later printers): JSON values in the `settings` projection,
-//! changed only through `setting_changed` events by a supervisor or admin.
+//! Per-station settings (scanners, printer, receiving, the site's time zone): JSON values in the
+//! `settings` projection, changed only through `setting_changed` events by a supervisor or admin.
+//!
+//! Settings never stop the dock: a stored value this version cannot read (written by a newer
+//! Redock, edited by hand) is reported once in the log and listed in the station's status, and the
+//! station goes on with that setting's default. Fields this version does not know are kept when a
+//! supervisor saves the setting again.
 
 use crate::auth::{Role, Session};
 use crate::error::StationError;
 use crate::events::{record, EventBody};
 use crate::serial::SerialSettings;
 use crate::station::Station;
-use rusqlite::OptionalExtension;
+use rusqlite::{Connection, OptionalExtension};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 pub const SERIAL_SCANNER: &str = "serial_scanner";
 
+/// A stored setting this version cannot use; the station works on with the default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SettingProblem {
+    pub key: String,
+    /// Why it was not read (the parser's or the check's words).
+    pub reason: String,
+}
+
+pub(crate) fn stored_setting(c: &Connection, key: &str) -> Result<Option<String>, rusqlite::Error> {
+    c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+}
+
+/// Keeps the fields of `old` that `new` lacks (written by a newer version or by hand), object by
+/// object; a value of another `kind` (another printer type) starts afresh.
+pub(crate) fn keep_unknown_fields(old: &serde_json::Value, new: &mut serde_json::Value) {
+    let (serde_json::Value::Object(old), serde_json::Value::Object(new)) = (old, new) else {
+        return;
+    };
+    if old.get("kind").is_some() && old.get("kind") != new.get("kind") {
+        return;
+    }
+    for (k, v) in old {
+        match new.get_mut(k) {
+            None => {
+                new.insert(k.clone(), v.clone());
+            }
+            Some(n) => keep_unknown_fields(v, n),
+        }
+    }
+}
+
 impl Station {
     pub fn setting(&self, key: &str) -> Result<Option<serde_json::Value>, StationError> {
-        let text: Option<String> = self.store.read(|c| {
-            c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
-                .optional()
-        })?;
+        let text = self.store.read(|c| stored_setting(c, key))?;
         Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
+    }
+
+    /// A setting as this version reads it: `default()` when it is absent or null, and also when
+    /// it does not parse or fails `check` — then the problem is logged the first time it is seen
+    /// and listed by [`Station::setting_problems`] until the setting is fixed.
+    pub(crate) fn setting_or<T: DeserializeOwned>(
+        &self,
+        key: &str,
+        check: impl Fn(&T) -> Result<(), StationError>,
+        default: impl FnOnce() -> T,
+    ) -> Result<T, StationError> {
+        let text = self.store.read(|c| stored_setting(c, key))?;
+        Ok(self.parse_setting(key, text.as_deref(), check, default))
+    }
+
+    pub(crate) fn parse_setting<T: DeserializeOwned>(
+        &self,
+        key: &str,
+        text: Option<&str>,
+        check: impl Fn(&T) -> Result<(), StationError>,
+        default: impl FnOnce() -> T,
+    ) -> T {
+        let parsed = match text {
+            None | Some("null") => Ok(None),
+            Some(t) => serde_json::from_str::<T>(t)
+                .map_err(|e| e.to_string())
+                .and_then(|v| match check(&v) {
+                    Ok(()) => Ok(Some(v)),
+                    Err(e) => Err(e
+                        .details()
+                        .get("reason")
+                        .cloned()
+                        .unwrap_or_else(|| e.to_string())),
+                }),
+        };
+        let mut problems = self.setting_problems.lock().unwrap_or_else(|p| p.into_inner());
+        match parsed {
+            Ok(v) => {
+                if problems.remove(key).is_some() {
+                    tracing::info!(key, "setting readable again");
+                }
+                v.unwrap_or_else(default)
+            }
+            Err(reason) => {
+                if problems.get(key) != Some(&reason) {
+                    tracing::warn!(key, %reason, stored = text.unwrap_or_default(),
+                        "a setting this version cannot use: the station goes on with its default");
+                    problems.insert(key.to_owned(), reason);
+                }
+                default()
+            }
+        }
+    }
+
+    /// The settings this station cannot read and works without, each with its reason.
+    pub fn setting_problems(&self) -> Result<Vec<SettingProblem>, StationError> {
+        // Read each one, so a setting nothing has used since it broke is listed too.
+        self.printer_settings()?;
+        self.wedge_settings()?;
+        self.serial_settings()?;
+        self.receiving_settings()?;
+        self.site_settings()?;
+        let problems = self.setting_problems.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(problems
+            .iter()
+            .map(|(key, reason)| SettingProblem {
+                key: key.clone(),
+                reason: reason.clone(),
+            })
+            .collect())
     }
 
     pub fn set_setting(
@@ -27,8 +134,12 @@ impl Station {
     ) -> Result<(), StationError> {
         session.require(Role::Supervisor)?;
         let now = self.clock.now();
+        let mut value = value;
         self.store.write(|tx| {
             Station::check_session(tx, session)?;
+            if let Some(old) = stored_setting(tx, key)?.and_then(|t| serde_json::from_str(&t).ok()) {
+                keep_unknown_fields(&old, &mut value);
+            }
             let body = EventBody::SettingChanged {
                 key: key.to_string(),
                 value,
@@ -40,12 +151,14 @@ impl Station {
 
     /// The serial scanner this station reads, if one is configured.
     pub fn serial_settings(&self) -> Result<Option<SerialSettings>, StationError> {
-        match self.setting(SERIAL_SCANNER)? {
-            None | Some(serde_json::Value::Null) => Ok(None),
-            Some(v) => serde_json::from_value(v)
-                .map(Some)
-                .map_err(|e| StationError::Config(format!("the serial scanner settings are invalid: {e}"))),
-        }
+        self.setting_or(
+            SERIAL_SCANNER,
+            |s: &Option<SerialSettings>| match s {
+                Some(s) => s.validate().map_err(|e| StationError::Config(e.to_string())),
+                None => Ok(()),
+            },
+            || None,
+        )
     }
 
     /// Configure (or, with None, remove) the serial scanner. Refused if the settings are invalid.
@@ -118,16 +231,105 @@ impl WedgeSettings {
 
 impl Station {
     pub fn wedge_settings(&self) -> Result<WedgeSettings, StationError> {
-        match self.setting(WEDGE)? {
-            None | Some(serde_json::Value::Null) => Ok(WedgeSettings::default()),
-            Some(v) => serde_json::from_value(v)
-                .map_err(|e| StationError::Config(format!("the scanner settings are invalid: {e}"))),
-        }
+        self.setting_or(WEDGE, WedgeSettings::validate, WedgeSettings::default)
     }
 
     pub fn set_wedge_settings(&self, session: &Session, settings: WedgeSettings) -> Result<(), StationError> {
         settings.validate()?;
         self.set_setting(session, WEDGE, serde_json::to_value(settings)?)?;
         self.reload_codes()
+    }
+}
+
+pub const RECEIVING: &str = "receiving";
+
+/// How the receiving desk treats repeated reads and labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct ReceivingSettings {
+    /// The same code read again within this many milliseconds is one read (a scanner's double
+    /// read), not a second unit or a second answer.
+    pub debounce_ms: u32,
+    /// Print every unit's LPN label as it is received, before it is graded (some docks work so).
+    pub label_every_unit: bool,
+}
+
+impl Default for ReceivingSettings {
+    fn default() -> Self {
+        ReceivingSettings {
+            debounce_ms: 1000,
+            label_every_unit: false,
+        }
+    }
+}
+
+impl ReceivingSettings {
+    pub fn validate(&self) -> Result<(), StationError> {
+        if self.debounce_ms > 10_000 {
+            return Err(StationError::Config(
+                "the double-read window is at most 10,000 ms".into(),
+            ));
+        }
+        Ok(())
+    }
+}
+
+pub const SITE: &str = "site";
+
+/// What the station knows of its site: the time zone "today", return windows, label dates and the
+/// inspector's day are counted in. Timestamps are stored in UTC whatever it says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct SiteSettings {
+    /// An IANA time zone name, e.g. `Europe/Warsaw`.
+    pub time_zone: String,
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        SiteSettings {
+            time_zone: "UTC".into(),
+        }
+    }
+}
+
+impl SiteSettings {
+    pub fn validate(&self) -> Result<(), StationError> {
+        crate::clock::SiteTime::new(&self.time_zone).map(|_| ())
+    }
+}
+
+impl Station {
+    pub fn receiving_settings(&self) -> Result<ReceivingSettings, StationError> {
+        self.setting_or(RECEIVING, ReceivingSettings::validate, ReceivingSettings::default)
+    }
+
+    pub fn set_receiving_settings(
+        &self,
+        session: &Session,
+        settings: &ReceivingSettings,
+    ) -> Result<(), StationError> {
+        session.require(Role::Supervisor)?;
+        settings.validate()?;
+        self.set_setting(session, RECEIVING, serde_json::to_value(settings)?)
+    }
+
+    pub fn site_settings(&self) -> Result<SiteSettings, StationError> {
+        self.setting_or(SITE, SiteSettings::validate, SiteSettings::default)
+    }
+
+    /// The site's clock: local dates in its time zone (UTC when the zone cannot be used).
+    pub fn site_time(&self) -> Result<crate::clock::SiteTime, StationError> {
+        let zone = self.site_settings()?.time_zone;
+        Ok(crate::clock::SiteTime::new(&zone).unwrap_or_else(|_| crate::clock::SiteTime::utc()))
+    }
+
+    /// Set the site's time zone (admins: it moves every "today" of the site).
+    pub fn set_site_settings(&self, session: &Session, settings: &SiteSettings) -> Result<(), StationError> {
+        session.require(Role::Admin)?;
+        settings.validate()?;
+        self.set_setting(session, SITE, serde_json::to_value(settings)?)
     }
 }

@@ -24,6 +24,8 @@ pub struct Station {
     pub(crate) rules: RwLock<Arc<Table>>,
     /// One print run at a time (the app's print thread and a reprint may both ask).
     pub(crate) print_lock: std::sync::Mutex<()>,
+    /// Settings found unreadable, by key, with the reason (each logged once when first seen).
+    pub(crate) setting_problems: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
 }
 
 /// What the station shows in its status bar.
@@ -46,6 +48,10 @@ pub struct StationStatus {
     // i64 crosses to the UI as a JS number (exact up to 2^53).
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub schema_version: i64,
+    /// Settings this version cannot use: the station works on with their defaults.
+    pub setting_problems: Vec<crate::settings::SettingProblem>,
+    /// The site's time zone (IANA name).
+    pub time_zone: String,
 }
 
 impl Station {
@@ -70,6 +76,7 @@ impl Station {
             grading: RwLock::new(Arc::new(redock_domain::grading::demo_sets())),
             rules: RwLock::new(Arc::new(redock_domain::disposition::demo_table())),
             print_lock: std::sync::Mutex::new(()),
+            setting_problems: Default::default(),
         };
         station.reload_codes()?;
         Ok(station)
@@ -130,6 +137,8 @@ impl Station {
 
     pub fn status(&self) -> Result<StationStatus, StationError> {
         let writable = !self.store.is_read_only();
+        let setting_problems = self.setting_problems()?;
+        let time_zone = self.site_time()?.name().to_owned();
         self.store.read(|c| {
             let station: Option<(String, u16, String)> = c
                 .query_row(
@@ -157,6 +166,8 @@ impl Station {
                 events_pending: events_total - pushed,
                 last_event_at,
                 schema_version: crate::store::SCHEMA_VERSION,
+                setting_problems,
+                time_zone,
             })
         })
         .map_err(StationError::from)

@@ -520,14 +520,62 @@ fn folder_takes_a_file_written_in_two_halves_once_it_is_complete() {
     assert_eq!(calls.len(), 1, "taken once");
     assert_eq!(calls[0].0, target);
     assert_eq!(calls[0].1, photo, "the whole file");
+    // The stripped copy is stored; the original, EXIF and GPS and all, is not kept anywhere.
     assert!(!target.exists());
-    assert!(drop_dir.join(TAKEN_DIR).join("IMG_0001.JPG").is_file());
+    assert!(!drop_dir.join(TAKEN_DIR).exists());
+    assert_eq!(std::fs::read_dir(&drop_dir).expect("ls").count(), 0);
 
-    // The camera restarts its numbering: the second IMG_0001.JPG does not overwrite the first.
+    // The camera restarts its numbering: the second IMG_0001.JPG is another photo, taken too.
     std::fs::write(&target, jpeg_of(&two_tone(20, 20))).expect("write");
     folder.poll();
     assert_eq!(folder.poll(), 1);
-    assert!(drop_dir.join(TAKEN_DIR).join("IMG_0001-1.JPG").is_file());
+    assert!(!target.exists());
+}
+
+#[test]
+fn folder_keeps_no_originals_and_refused_files_a_week() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let drop_dir = tmp.path().join("camera");
+    let taken = drop_dir.join(TAKEN_DIR);
+    let refused = drop_dir.join(REFUSED_DIR);
+    std::fs::create_dir_all(&taken).expect("mkdir");
+    std::fs::create_dir_all(&refused).expect("mkdir");
+    // What an earlier version left: an original with its GPS, and two refusals.
+    std::fs::write(taken.join("IMG_0001.JPG"), exif_jpeg()).expect("write");
+    for name in ["old.jpg", "old.jpg.why.txt", "new.jpg", "new.jpg.why.txt"] {
+        std::fs::write(refused.join(name), b"x").expect("write");
+    }
+    let now = std::time::SystemTime::now();
+    let eight_days_ago = now - Duration::from_secs(8 * 24 * 3600);
+    for name in ["old.jpg", "old.jpg.why.txt"] {
+        std::fs::File::options()
+            .write(true)
+            .open(refused.join(name))
+            .and_then(|f| f.set_modified(eight_days_ago))
+            .expect("backdate");
+    }
+    let (_calls, cb) = recording(PhotoStore::new(tmp.path().join("photos")));
+    let mut folder = PhotoFolder::new(&drop_dir, cb);
+    assert_eq!(folder.poll(), 0, "nothing to take; the first poll sweeps");
+    assert!(!taken.join("IMG_0001.JPG").exists(), "no original kept");
+    assert!(!refused.join("old.jpg").exists() && !refused.join("old.jpg.why.txt").exists());
+    assert!(refused.join("new.jpg").is_file() && refused.join("new.jpg.why.txt").is_file());
+    // A week on, the newer refusal goes too.
+    assert_eq!(folder.sweep(now + Duration::from_secs(8 * 24 * 3600)), 2);
+    assert_eq!(std::fs::read_dir(&refused).expect("ls").count(), 0);
+
+    // A file refused today, even one the camera dated last year, is kept its week from today.
+    std::fs::write(drop_dir.join("broken.jpg"), b"not a photo").expect("write");
+    std::fs::File::options()
+        .write(true)
+        .open(drop_dir.join("broken.jpg"))
+        .and_then(|f| f.set_modified(now - Duration::from_secs(365 * 24 * 3600)))
+        .expect("backdate");
+    folder.poll();
+    folder.poll();
+    assert!(refused.join("broken.jpg").is_file());
+    assert_eq!(folder.sweep(std::time::SystemTime::now()), 0);
+    assert!(refused.join("broken.jpg").is_file());
 }
 
 #[test]
@@ -596,9 +644,8 @@ fn watcher_thread_takes_files_and_stops() {
     std::fs::write(drop_dir.join("IMG_0005.JPG.part"), exif_jpeg()).expect("write");
     std::fs::rename(drop_dir.join("IMG_0005.JPG.part"), drop_dir.join("IMG_0005.JPG")).expect("rename");
     std::fs::write(drop_dir.join("note.jpg"), b"not a photo").expect("write");
-    wait_for("both files moved", || {
-        drop_dir.join(TAKEN_DIR).join("IMG_0005.JPG").is_file()
-            && drop_dir.join(REFUSED_DIR).join("note.jpg").is_file()
+    wait_for("both files put away", || {
+        !drop_dir.join("IMG_0005.JPG").exists() && drop_dir.join(REFUSED_DIR).join("note.jpg").is_file()
     });
     std::thread::sleep(Duration::from_millis(150));
     assert_eq!(calls.lock().expect("lock").len(), 2, "each taken once");

@@ -16,7 +16,8 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     status: async () => ({
       ok: true,
       value: { station_name: 'Dock 1', station_number: 1, site_name: 'Site', db_path: '/x', writable: true,
-        events_total: seq, events_pending: seq, last_event_at: null, schema_version: 1 },
+        events_total: seq, events_pending: seq, last_event_at: null, schema_version: 1,
+        setting_problems: [], time_zone: 'Europe/Warsaw' },
     }),
     recentScans: async () => ({ ok: true, value: [] }),
     currentParcel: async () => ({ ok: true, value: null }),
@@ -26,6 +27,9 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     scannerStatus: async () => ({ ok: true, value: null }),
     wedgeSettings: async () => ({ ok: true, value: { max_gap_ms: 50, min_length: 4, suffixes: ['Enter', 'Tab'], gs_stand_in: null } }),
     setWedgeSettings: async () => ({ ok: true, value: null }),
+    receivingSettings: async () => ({ ok: true, value: { debounce_ms: 1000, label_every_unit: false } }),
+    setReceivingSettings: async () => ({ ok: true, value: null }),
+    waitingUnits: async () => ({ ok: true, value: [] }),
     importRmas: async () => ({ ok: true, value: { imported: [], rows_read: 0, errors: [] } }),
     currentInspection: async () => ({ ok: true, value: null }),
     inspectorDay: async () => ({ ok: true, value: { units_today: 0, units_per_hour: 0, median_handle_ms: 0 } }),
@@ -46,7 +50,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
       scans.push({ code, source });
       seq += 1;
       const outcome: ScanOutcome = {
-        seq, scanned_at: 'now', source, receiving: null, inspection: null,
+        seq, scanned_at: 'now', source, receiving: null, inspection: null, repeated: null, parked: null,
         code: { kind: 'ean13', valid: true, text: code, gtin: '0' + code },
         matched: { type: 'product', sku: 'EL-HP-200', name: 'Wireless headphones HP-200', category: 'electronics',
           gtin: '0' + code, price_minor: 8999, currency: 'EUR', expected_in: ['RMA-100001'] },
@@ -84,6 +88,65 @@ async function typeFast(input: HTMLElement, text: string) {
 afterEach(cleanup);
 
 describe('Station screen', () => {
+  it('says a repeated read is already there, and a parked unit waits with its label, in the operator language', async () => {
+    i18n.set('pl');
+    const base = fakeBackend();
+    let waiting: import('../lib/backend').WaitingUnit[] = [];
+    const backend: Backend = {
+      ...base.backend,
+      waitingUnits: async () => ({ ok: true, value: waiting }),
+      scan: async (code, source) => {
+        const r = await base.backend.scan(code, source);
+        if (!r.ok) return r;
+        if (code === '1Z999AA10123456784') r.value.repeated = { kind: 'parcel_open', lpn: null };
+        if (code === '96385074') {
+          r.value.parked = 'LPN00100000016';
+          waiting = [{ lpn: 'LPN00100000016', sku: 'EL-HP-200', name: 'Słuchawki HP-200', serial: 'HP200-00017',
+            parcel_code: '1Z999AA10123456784', parked_at: 'now' }];
+        }
+        return r;
+      },
+    };
+    render(Station, { backend, session: { ...session, language: 'pl' }, onLogout: () => {} });
+    const input = screen.getByTestId('scan-input');
+    await typeFast(input, '1Z999AA10123456784');
+    const again = await screen.findByTestId('repeated');
+    expect(again.dataset.kind).toBe('parcel_open');
+    expect(again.textContent).toContain('Już otwarta');
+    expect(screen.queryByTestId('waiting-units')).toBeNull();
+
+    await typeFast(input, '96385074');
+    const parked = await screen.findByTestId('parked');
+    expect(parked.textContent).toContain('LPN00100000016 czeka na inspekcję');
+    expect(screen.getByTestId('scan-result').classList.contains('warn')).toBe(true);
+    const shelf = await screen.findByTestId('waiting-units');
+    expect(shelf.textContent).toContain('Czekają na inspekcję (1)');
+    expect(shelf.textContent).toContain('LPN00100000016');
+    expect(shelf.textContent).toContain('Słuchawki HP-200');
+    i18n.set('en');
+  });
+
+  it('shows a setting the station cannot read, and goes on scanning', async () => {
+    i18n.set('nb');
+    const base = fakeBackend();
+    const backend: Backend = {
+      ...base.backend,
+      status: async () => {
+        const r = await base.backend.status();
+        if (r.ok) r.value.setting_problems = [{ key: 'printer', reason: 'unknown variant `hologram`' }];
+        return r;
+      },
+    };
+    render(Station, { backend, session: { ...session, language: 'nb' }, onLogout: () => {} });
+    const banner = await screen.findByTestId('setting-problem');
+    expect(banner.dataset.key).toBe('printer');
+    expect(banner.textContent).toContain('Innstillingen «printer» kan ikke leses');
+    expect(banner.textContent).toContain('hologram');
+    await typeFast(screen.getByTestId('scan-input'), '5901234123457');
+    await waitFor(() => expect(base.scans.map((s) => s.code)).toEqual(['5901234123457']));
+    i18n.set('en');
+  });
+
   it('sends a scan and shows the product large', async () => {
     i18n.set('en');
     const { backend, scans } = fakeBackend();

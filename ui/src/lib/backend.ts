@@ -28,13 +28,18 @@ import {
   type CupsQueue_Serialize as CupsQueue,
   type SentJob,
   type TestPrint,
+  type WaitingUnit,
+  type ReceivingSettings,
+  type Repeated,
+  type RepeatKind,
+  type SettingProblem,
 } from './bindings';
 import { listen } from '@tauri-apps/api/event';
 
 export type {
   CupsQueue, PrinterConfig, PrinterSettings, PrintFormat, SentJob, TestPrint,
   DecisionView, DispositionChannel, PrintQueueStatus, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
-  WedgeSettings,
+  WedgeSettings, ReceivingSettings, Repeated, RepeatKind, SettingProblem, WaitingUnit,
   ImportReport,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
   StationStatus, UiError,
@@ -57,6 +62,11 @@ export interface Backend {
   importRmas(csv: number[]): Promise<Result<ImportReport>>;
   wedgeSettings(): Promise<Result<WedgeSettings>>;
   setWedgeSettings(settings: WedgeSettings): Promise<Result<null>>;
+  receivingSettings(): Promise<Result<ReceivingSettings>>;
+  /// Refused by Rust unless a supervisor or admin is logged in.
+  setReceivingSettings(settings: ReceivingSettings): Promise<Result<null>>;
+  /// The desk's units parked waiting for inspection, oldest first.
+  waitingUnits(): Promise<Result<WaitingUnit[]>>;
   currentInspection(): Promise<Result<InspectionView | null>>;
   inspectorDay(): Promise<Result<InspectorDay>>;
   holds(): Promise<Result<HeldUnit[]>>;
@@ -108,6 +118,9 @@ export const tauriBackend: Backend = {
   importRmas: (csv) => call(() => commands.importRmas(csv)),
   wedgeSettings: () => call(() => commands.wedgeSettings()),
   setWedgeSettings: (settings) => call(() => commands.setWedgeSettings(settings)),
+  receivingSettings: () => call(() => commands.receivingSettings()),
+  setReceivingSettings: (settings) => call(() => commands.setReceivingSettings(settings)),
+  waitingUnits: () => call(() => commands.waitingUnits()),
   currentInspection: () => call(() => commands.currentInspection()),
   inspectorDay: () => call(() => commands.inspectorDay()),
   holds: () => call(() => commands.holds()),

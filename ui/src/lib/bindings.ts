@@ -22,6 +22,12 @@ export const commands = {
 	importRmas: (csv: number[]) => typedError<ImportReport_Serialize, UiError>(__TAURI_INVOKE("import_rmas", { csv })),
 	wedgeSettings: () => typedError<WedgeSettings_Serialize, UiError>(__TAURI_INVOKE("wedge_settings")),
 	setWedgeSettings: (settings: WedgeSettings_Deserialize) => typedError<null, UiError>(__TAURI_INVOKE("set_wedge_settings", { settings })),
+	/**  How the receiving desk treats double reads and labels. */
+	receivingSettings: () => typedError<ReceivingSettings_Serialize, UiError>(__TAURI_INVOKE("receiving_settings")),
+	/**  Change them (supervisors and admins; checked in Rust). */
+	setReceivingSettings: (settings: ReceivingSettings_Deserialize) => typedError<null, UiError>(__TAURI_INVOKE("set_receiving_settings", { settings })),
+	/**  The desk's units waiting for inspection (labelled, not graded yet), oldest first. */
+	waitingUnits: () => typedError<WaitingUnit_Serialize[], UiError>(__TAURI_INVOKE("waiting_units")),
 	/**  The inspection in progress on this desk, in the operator's language. */
 	currentInspection: () => typedError<InspectionView_Serialize | null, UiError>(__TAURI_INVOKE("current_inspection")),
 	/**  Today's units and pace for the operator at the desk. */
@@ -609,6 +615,31 @@ export type Receiving = Receiving_Serialize | Receiving_Deserialize;
 /**  What a scan did to the parcel on the desk. */
 export type ReceivingAction = "opened" | "attached" | "received" | "damaged" | "closed";
 
+/**  How the receiving desk treats repeated reads and labels. */
+export type ReceivingSettings = ReceivingSettings_Serialize | ReceivingSettings_Deserialize;
+
+/**  How the receiving desk treats repeated reads and labels. */
+export type ReceivingSettings_Deserialize = {
+	/**
+	 *  The same code read again within this many milliseconds is one read (a scanner's double
+	 *  read), not a second unit or a second answer.
+	 */
+	debounce_ms?: number,
+	/**  Print every unit's LPN label as it is received, before it is graded (some docks work so). */
+	label_every_unit?: boolean,
+};
+
+/**  How the receiving desk treats repeated reads and labels. */
+export type ReceivingSettings_Serialize = {
+	/**
+	 *  The same code read again within this many milliseconds is one read (a scanner's double
+	 *  read), not a second unit or a second answer.
+	 */
+	debounce_ms: number,
+	/**  Print every unit's LPN label as it is received, before it is graded (some docks work so). */
+	label_every_unit: boolean,
+};
+
 export type Receiving_Deserialize = {
 	action: ReceivingAction,
 	/**  The LPN issued by this scan, when it received a unit. */
@@ -616,6 +647,11 @@ export type Receiving_Deserialize = {
 	/**  Exceptions this scan recorded (the parcel lists all of them). */
 	new_exceptions: ExceptionKind[],
 	parcel: ParcelView_Deserialize,
+	/**
+	 *  When the parcel was closed: its units still waiting for inspection (labelled, on the
+	 *  waiting shelf), so the screen can say so.
+	 */
+	waiting: string[],
 };
 
 export type Receiving_Serialize = {
@@ -625,6 +661,11 @@ export type Receiving_Serialize = {
 	/**  Exceptions this scan recorded (the parcel lists all of them). */
 	new_exceptions: ExceptionKind[],
 	parcel: ParcelView_Serialize,
+	/**
+	 *  When the parcel was closed: its units still waiting for inspection (labelled, on the
+	 *  waiting shelf), so the screen can say so.
+	 */
+	waiting: string[],
 };
 
 export type RecentScan = {
@@ -634,6 +675,35 @@ export type RecentScan = {
 	valid: boolean,
 	source: string,
 	scanned_at: string,
+};
+
+export type RepeatKind = 
+/**  The label of the parcel open on the desk (carrier label, order number on its slip). */
+"parcel_open" | 
+/**  A return label of an RMA already on the open parcel. */
+"rma_on_parcel" | 
+/**  A unit already received in this parcel: the same serial, or the same read just now. */
+"unit_received" | 
+/**  The LPN of the unit being inspected. */
+"unit_on_desk" | 
+/**  The same command read again within the double-read window. */
+"double_read";
+
+/**  A read of something already on the desk: recorded as a scan and nothing more. */
+export type Repeated = Repeated_Serialize | Repeated_Deserialize;
+
+/**  A read of something already on the desk: recorded as a scan and nothing more. */
+export type Repeated_Deserialize = {
+	kind: RepeatKind,
+	/**  The unit it is, when it is one. */
+	lpn?: string | null,
+};
+
+/**  A read of something already on the desk: recorded as a scan and nothing more. */
+export type Repeated_Serialize = {
+	kind: RepeatKind,
+	/**  The unit it is, when it is one. */
+	lpn: string | null,
 };
 
 export type RmaLineView = RmaLineView_Serialize | RmaLineView_Deserialize;
@@ -724,6 +794,16 @@ export type ScanOutcome_Deserialize = {
 	 *  by saving one.
 	 */
 	inspection?: InspectionOutcome_Deserialize | null,
+	/**
+	 *  A read of what is already on the desk (the open parcel's label again, a double read, the
+	 *  unit being inspected): recorded as a scan, nothing else done.
+	 */
+	repeated?: Repeated_Deserialize | null,
+	/**
+	 *  The ungraded unit this scan moved the desk on from: parked, waiting for inspection, its
+	 *  LPN label printed.
+	 */
+	parked?: string | null,
 };
 
 export type ScanOutcome_Serialize = {
@@ -740,6 +820,16 @@ export type ScanOutcome_Serialize = {
 	 *  by saving one.
 	 */
 	inspection: InspectionOutcome_Serialize | null,
+	/**
+	 *  A read of what is already on the desk (the open parcel's label again, a double read, the
+	 *  unit being inspected): recorded as a scan, nothing else done.
+	 */
+	repeated: Repeated_Serialize | null,
+	/**
+	 *  The ungraded unit this scan moved the desk on from: parked, waiting for inspection, its
+	 *  LPN label printed.
+	 */
+	parked: string | null,
 };
 
 export type ScanSource = 
@@ -870,6 +960,13 @@ export type Session = {
 	language: string,
 };
 
+/**  A stored setting this version cannot use; the station works on with the default. */
+export type SettingProblem = {
+	key: string,
+	/**  Why it was not read (the parser's or the check's words). */
+	reason: string,
+};
+
 /**  How the grade was reached, for the record and the screen. */
 export type Settled = 
 /**  The first failing question. */
@@ -894,6 +991,10 @@ export type StationStatus_Deserialize = {
 	events_pending: number,
 	last_event_at?: string | null,
 	schema_version: number,
+	/**  Settings this version cannot use: the station works on with their defaults. */
+	setting_problems: SettingProblem[],
+	/**  The site's time zone (IANA name). */
+	time_zone: string,
 };
 
 /**  What the station shows in its status bar. */
@@ -908,6 +1009,10 @@ export type StationStatus_Serialize = {
 	events_pending: number,
 	last_event_at: string | null,
 	schema_version: number,
+	/**  Settings this version cannot use: the station works on with their defaults. */
+	setting_problems: SettingProblem[],
+	/**  The site's time zone (IANA name). */
+	time_zone: string,
 };
 
 /**  Where a test label went ([`Station::test_print`]). */
@@ -977,6 +1082,29 @@ export type UnitView_Serialize = {
 	sku: string | null,
 	grade: string | null,
 	disposition: string | null,
+};
+
+/**  A unit parked on the desk's waiting shelf: labelled, not graded yet. */
+export type WaitingUnit = WaitingUnit_Serialize | WaitingUnit_Deserialize;
+
+/**  A unit parked on the desk's waiting shelf: labelled, not graded yet. */
+export type WaitingUnit_Deserialize = {
+	lpn: string,
+	sku?: string | null,
+	name?: string | null,
+	serial?: string | null,
+	parcel_code?: string | null,
+	parked_at: string,
+};
+
+/**  A unit parked on the desk's waiting shelf: labelled, not graded yet. */
+export type WaitingUnit_Serialize = {
+	lpn: string,
+	sku: string | null,
+	name: string | null,
+	serial: string | null,
+	parcel_code: string | null,
+	parked_at: string,
 };
 
 /**  How the window tells a keyboard-wedge scanner from a person, and what the scanner sends for FNC1. */

@@ -28,7 +28,7 @@ use std::time::{Duration, Instant};
 /// `{"kind": "raw", "host": "10.0.0.7"}`, `{"kind": "serial", "path": "/dev/ttyUSB0", "baud": 9600}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum PrinterConfig {
     /// Writes each job as a file in `dir` (created if missing).
     Folder { dir: PathBuf },
@@ -461,7 +461,13 @@ mod tests {
         assert_eq!(json, r#"{"kind":"folder","dir":"/tmp/labels"}"#);
         assert_eq!(serde_json::from_str::<PrinterConfig>(&json).unwrap(), folder);
         assert!(serde_json::from_str::<PrinterConfig>(r#"{"kind":"fax","number":"1"}"#).is_err());
-        assert!(serde_json::from_str::<PrinterConfig>(r#"{"kind":"raw","host":"a","prot":1}"#).is_err());
+        // A field of a newer version is not refused (settings never stop the dock); saving the
+        // setting again keeps it (settings::keep_unknown_fields).
+        let newer: PrinterConfig = serde_json::from_str(r#"{"kind":"raw","host":"a","tls":true}"#).unwrap();
+        assert!(
+            matches!(newer, PrinterConfig::Raw { port: 9100, .. }),
+            "{newer:?}"
+        );
     }
 
     #[test]

@@ -6,8 +6,10 @@ use redock_station::events::DecidedBy;
 use redock_station::inspect::{InspectionAction, InspectionOutcome};
 use redock_station::{projection, ScanOutcome, ScanSource, Session, Station, StationError};
 
+// Keyed in (F-keys, typing): a scanner's double-read window does not apply, so the same code
+// twice at the test's standing clock is two reads (double reads: tests/it/receiving.rs).
 fn scan(st: &Station, s: &Session, code: &str) -> ScanOutcome {
-    st.scan(s, code, ScanSource::Wedge)
+    st.scan(s, code, ScanSource::Manual)
         .unwrap_or_else(|e| panic!("{code}: {e} ({})", e.code()))
 }
 
@@ -20,7 +22,7 @@ fn insp(o: &ScanOutcome) -> &InspectionOutcome {
 fn refused(st: &Station, s: &Session, code: &str) -> StationError {
     let before = st.status().unwrap().events_total;
     let e = st
-        .scan(s, code, ScanSource::Wedge)
+        .scan(s, code, ScanSource::Manual)
         .expect_err("the desk should refuse this");
     assert_eq!(
         st.status().unwrap().events_total,

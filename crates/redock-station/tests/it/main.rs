@@ -3,6 +3,7 @@
 
 mod auth;
 mod bad_input;
+mod desk;
 mod events;
 mod import;
 mod inspection;

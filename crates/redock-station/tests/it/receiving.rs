@@ -2,8 +2,10 @@ use redock_domain::receiving::ExceptionKind::{self, *};
 use redock_station::receiving::{Receiving, ReceivingAction};
 use redock_station::{projection, ScanSource, Session, Station};
 
+// Keyed in: a scanner's double-read window does not apply, so the same code twice at the test's
+// standing clock is two reads (double reads have tests of their own below).
 fn scan(st: &Station, s: &Session, code: &str) -> Receiving {
-    st.scan(s, code, ScanSource::Wedge)
+    st.scan(s, code, ScanSource::Manual)
         .unwrap()
         .receiving
         .unwrap_or_else(|| panic!("{code} did nothing at the receiving desk"))
