@@ -98,8 +98,9 @@ ends-tab = Tab
 
 ## Import
 import-title = Import returns
-import-choose = Choose a CSV file (UTF-8, one row per RMA line)
+import-choose = Choose a CSV file (one row per RMA line; UTF-8 or the code page Excel saved it in)
 import-result = { $imported } returns imported from { $rows } rows.
+import-encoding = Read as { $encoding }.
 import-row-error = Line { $line }: { $reason }
 
 import-row-unreadable = the row cannot be read ({ $reason })
@@ -192,6 +193,7 @@ error-auth-forbidden = This needs the { $role } role.
 error-config-invalid = The station's configuration is invalid: { $reason }
 error-not-found = { $what } { $id } was not found.
 error-import-refused = The file cannot be imported: { $reason }
+error-import-encoding-unsure = The file’s character encoding cannot be told for sure: line { $line } reads “{ $sample }” as { $guess }. Save it as “CSV UTF-8” and import it again.
 error-code-unknown = Unknown code: it matches no format the station knows.
 error-code-check-digit = The check digit is wrong: the code was misread or misprinted.
 error-code-unknown-command = This command barcode is not one the station knows.

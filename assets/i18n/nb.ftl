@@ -98,8 +98,9 @@ ends-tab = Tabulator
 
 ## Import
 import-title = Importer returer
-import-choose = Velg en CSV-fil (UTF-8, én rad per RMA-linje)
+import-choose = Velg en CSV-fil (én rad per RMA-linje; UTF-8 eller tegnsettet Excel lagret den i)
 import-result = Returer importert: { $imported } (av { $rows } rader).
+import-encoding = Lest som { $encoding }.
 import-row-error = Linje { $line }: { $reason }
 
 import-row-unreadable = raden kan ikke leses ({ $reason })
@@ -192,6 +193,7 @@ error-auth-forbidden = Dette krever rollen { $role }.
 error-config-invalid = Stasjonens konfigurasjon er ugyldig: { $reason }
 error-not-found = Fant ikke { $what } { $id }.
 error-import-refused = Filen kan ikke importeres: { $reason }
+error-import-encoding-unsure = Filens tegnkoding kan ikke fastslås sikkert: linje { $line } lest som { $guess } blir «{ $sample }». Lagre den som «CSV UTF-8» og importer den på nytt.
 error-code-unknown = Ukjent kode: den passer ikke med noe format stasjonen kjenner.
 error-code-check-digit = Kontrollsifferet er feil: koden ble lest eller trykt feil.
 error-code-unknown-command = Stasjonen kjenner ikke denne kommandostrekkoden.

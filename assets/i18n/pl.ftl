@@ -103,8 +103,9 @@ ends-tab = Tabulator
 
 ## Import
 import-title = Importuj zwroty
-import-choose = Wybierz plik CSV (UTF-8, jeden wiersz na pozycję RMA)
+import-choose = Wybierz plik CSV (jeden wiersz na pozycję RMA; UTF-8 lub strona kodowa, w której zapisał go Excel)
 import-result = Zaimportowano zwroty: { $imported } (wierszy: { $rows }).
+import-encoding = Odczytano jako { $encoding }.
 import-row-error = Wiersz { $line }: { $reason }
 
 import-row-unreadable = nie można odczytać wiersza ({ $reason })
@@ -206,6 +207,7 @@ error-auth-forbidden = Wymagana rola: { $role }.
 error-config-invalid = Konfiguracja stanowiska jest nieprawidłowa: { $reason }
 error-not-found = Nie znaleziono: { $what } { $id }.
 error-import-refused = Nie można zaimportować pliku: { $reason }
+error-import-encoding-unsure = Nie można pewnie ustalić kodowania znaków pliku: wiersz { $line } odczytany jako { $guess } brzmi „{ $sample }”. Zapisz plik jako „CSV UTF-8” i zaimportuj ponownie.
 error-code-unknown = Nieznany kod: nie pasuje do żadnego formatu znanego stanowisku.
 error-code-check-digit = Błędna cyfra kontrolna: kod został źle odczytany lub źle wydrukowany.
 error-code-unknown-command = Stanowisko nie zna tego kodu polecenia.

@@ -101,8 +101,9 @@ ends-tab = Tabulator
 
 ## Import
 import-title = Importați retururi
-import-choose = Alegeți un fișier CSV (UTF-8, un rând pentru fiecare poziție RMA)
+import-choose = Alegeți un fișier CSV (un rând pentru fiecare poziție RMA; UTF-8 sau pagina de cod în care l-a salvat Excel)
 import-result = Retururi importate: { $imported } (din { $rows } rânduri).
+import-encoding = Citit ca { $encoding }.
 import-row-error = Rândul { $line }: { $reason }
 
 import-row-unreadable = rândul nu poate fi citit ({ $reason })
@@ -201,6 +202,7 @@ error-auth-forbidden = Este necesar rolul: { $role }.
 error-config-invalid = Configurația stației nu este validă: { $reason }
 error-not-found = Nu s-a găsit: { $what } { $id }.
 error-import-refused = Fișierul nu poate fi importat: { $reason }
+error-import-encoding-unsure = Codificarea caracterelor fișierului nu poate fi stabilită cu certitudine: rândul { $line } citit ca { $guess } arată „{ $sample }”. Salvați-l ca „CSV UTF-8” și importați-l din nou.
 error-code-unknown = Cod necunoscut: nu corespunde niciunui format cunoscut de stație.
 error-code-check-digit = Cifra de control este greșită: codul a fost citit sau tipărit greșit.
 error-code-unknown-command = Stația nu cunoaște acest cod de bare de comandă.

@@ -103,8 +103,9 @@ ends-tab = Табуляция
 
 ## Import
 import-title = Импорт возвратов
-import-choose = Выберите файл CSV (UTF-8, одна строка на позицию RMA)
+import-choose = Выберите файл CSV (одна строка на позицию RMA; UTF-8 или кодовая страница, в которой его сохранил Excel)
 import-result = Импортировано возвратов: { $imported } (строк: { $rows }).
+import-encoding = Прочитано как { $encoding }.
 import-row-error = Строка { $line }: { $reason }
 
 import-row-unreadable = строку невозможно прочитать ({ $reason })
@@ -206,6 +207,7 @@ error-auth-forbidden = Требуется роль: { $role }.
 error-config-invalid = Конфигурация станции некорректна: { $reason }
 error-not-found = Не найдено: { $what } { $id }.
 error-import-refused = Невозможно импортировать файл: { $reason }
+error-import-encoding-unsure = Невозможно надёжно определить кодировку файла: строка { $line } в { $guess } читается как «{ $sample }». Сохраните файл как «CSV UTF-8» и импортируйте снова.
 error-code-unknown = Неизвестный код: он не соответствует ни одному формату, известному станции.
 error-code-check-digit = Неверная контрольная цифра: код неправильно считан или напечатан.
 error-code-unknown-command = Этот командный штрихкод неизвестен станции.

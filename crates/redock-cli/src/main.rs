@@ -391,8 +391,9 @@ fn main() -> Result<()> {
                 println!("{}", serde_json::to_string(&report)?);
             } else {
                 println!(
-                    "{}: {} rows read, {} RMAs imported{}",
+                    "{} ({}): {} rows read, {} RMAs imported{}",
                     file.display(),
+                    report.encoding,
                     report.rows_read,
                     report.imported.len(),
                     if report.imported.is_empty() {

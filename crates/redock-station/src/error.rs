@@ -62,6 +62,13 @@ pub enum StationError {
     Config(String),
     #[error("the file cannot be imported: {reason}")]
     Import { reason: String },
+    /// A file not in UTF-8 whose code page cannot be told for sure: refused, not guessed.
+    #[error("the file's character encoding cannot be told for sure (line {line} reads {sample:?} as {guess}); save it as CSV UTF-8")]
+    ImportEncoding {
+        line: u64,
+        guess: String,
+        sample: String,
+    },
     #[error("{what} {id:?} not found")]
     NotFound { what: &'static str, id: String },
     /// An answer, a save or an override the desk cannot take now; `code` is stable.
@@ -123,6 +130,7 @@ impl StationError {
             StationError::Config(_) => "config.invalid",
             StationError::NotFound { .. } => "not_found",
             StationError::Import { .. } => "import.refused",
+            StationError::ImportEncoding { .. } => "import.encoding_unsure",
             StationError::Inspection { code, .. } => code,
             StationError::Print { code, .. } => code,
             StationError::Photo(e) => e.code(),
@@ -155,6 +163,11 @@ impl StationError {
             StationError::Forbidden { needed } => put("role", needed.to_string()),
             StationError::Config(m) => put("reason", m.clone()),
             StationError::Import { reason } => put("reason", reason.clone()),
+            StationError::ImportEncoding { line, guess, sample } => {
+                put("line", line.to_string());
+                put("guess", guess.clone());
+                put("sample", sample.clone());
+            }
             StationError::Inspection { message, .. } => put("reason", message.clone()),
             StationError::Print { message, .. } => put("reason", message.clone()),
             StationError::Photo(e) => {
@@ -201,6 +214,7 @@ impl StationError {
         "config.invalid",
         "not_found",
         "import.refused",
+        "import.encoding_unsure",
         "inspection.no_unit",
         "inspection.not_graded",
         "inspection.unknown_command",

@@ -19,7 +19,11 @@
 //! | `serials`       | no       | `SN1\|SN2`       | serials sold, separated by `\|`                 |
 //! | `stated_reason` | no       | `defective`      | the reason the customer gave                    |
 //!
-//! The file must be UTF-8 (a BOM is fine). Bad rows are reported by line number with the reason;
+//! UTF-8 (with or without a BOM), UTF-16 with its BOM ("Unicode text"), and the code pages Excel
+//! saves "CSV" in where the dock's offices are — Windows-1250 (Polish, Romanian), Windows-1251
+//! (Russian), Windows-1252 (Norwegian) and their ISO/KOI8/DOS cousins — told apart by chardetng; the
+//! report says which was read. A file whose code page cannot be told for sure is refused, naming the
+//! line that gives it away, rather than imported as garbage. Bad rows are reported by line number with the reason;
 //! an RMA with any bad row is left out whole (never half an RMA); good RMAs are kept, all in one
 //! transaction with an `rma_added` event each.
 
@@ -180,6 +184,8 @@ pub const ROW_CODES: &[&str] = &[
 #[derive(Debug, Clone, Serialize, Default)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ImportReport {
+    /// The character encoding the file was read in (`UTF-8`, `UTF-16LE`, `windows-1250`, …).
+    pub encoding: String,
     pub imported: Vec<String>,
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub rows_read: u64,
@@ -195,7 +201,8 @@ impl Station {
     /// Import expected returns. Supervisors and admins only.
     pub fn import_rmas(&self, session: &Session, bytes: &[u8]) -> Result<ImportReport, StationError> {
         session.require(Role::Supervisor)?;
-        let text = decode(bytes)?;
+        let (text, encoding) = decode(bytes)?;
+        tracing::info!(encoding, "RMA file read");
         let delimiter = sniff_delimiter(&text);
         let mut reader = csv::ReaderBuilder::new()
             .delimiter(delimiter)
@@ -246,7 +253,10 @@ impl Station {
             ))
         })?;
 
-        let mut report = ImportReport::default();
+        let mut report = ImportReport {
+            encoding: encoding.to_owned(),
+            ..ImportReport::default()
+        };
         let mut rmas: BTreeMap<String, (u64, RmaAdded)> = BTreeMap::new();
         let mut bad: HashSet<String> = HashSet::new();
         for (i, row) in reader.records().enumerate() {
@@ -413,24 +423,90 @@ impl Station {
     }
 }
 
-/// UTF-8 only, said plainly: a spreadsheet saved in a legacy code page would turn "Łódź" or
-/// "Петров" into garbage that matches nothing later.
-fn decode(bytes: &[u8]) -> Result<String, StationError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
-        return Err(file_error("the file is UTF-16; save it as CSV UTF-8".into()));
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(t) if t.trim().is_empty() => Err(file_error("the file is empty".into())),
-        Ok(t) => Ok(t.to_string()),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|b| **b == b'\n').count() + 1;
-            Err(file_error(format!(
-                "the file is not UTF-8 (first bad byte on line {line}); save it as CSV UTF-8"
-            )))
+/// Code pages an office at a European dock saves spreadsheets in. A guess outside these is not
+/// trusted.
+const LEGACY: [&encoding_rs::Encoding; 7] = [
+    encoding_rs::WINDOWS_1250,
+    encoding_rs::WINDOWS_1251,
+    encoding_rs::WINDOWS_1252,
+    encoding_rs::ISO_8859_2,
+    encoding_rs::KOI8_R,
+    encoding_rs::IBM866,
+    encoding_rs::WINDOWS_1257,
+];
+
+/// The file's text and the encoding it was read in. Names read in the wrong code page would match
+/// nothing later ("£ucja", "Ïåòðîâ"), so a legacy guess is taken only when every character it gives
+/// outside ASCII is a letter or ordinary typography; otherwise the file is refused naming the line.
+fn decode(bytes: &[u8]) -> Result<(String, &'static str), StationError> {
+    let line_of = |at: usize| {
+        bytes[..at.min(bytes.len())]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count() as u64
+            + 1
+    };
+    let (text, encoding) = if let Some((enc, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let text = enc
+            .decode_without_bom_handling_and_without_replacement(&bytes[bom..])
+            .ok_or_else(|| file_error(format!("the file starts as {} but is not", enc.name())))?;
+        (text.into_owned(), enc.name())
+    } else if let Ok(t) = std::str::from_utf8(bytes) {
+        (t.to_owned(), "UTF-8")
+    } else {
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+        detector.feed(bytes, true);
+        let guess = detector.guess(None, chardetng::Utf8Detection::Deny);
+        let unsure = |at: usize, sample: String| StationError::ImportEncoding {
+            line: line_of(at),
+            guess: guess.name().to_owned(),
+            sample,
+        };
+        let first_high = bytes.iter().position(|b| !b.is_ascii()).unwrap_or(0);
+        let sample_at = |at: usize| {
+            let start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |p| p + 1);
+            let end = bytes[at..]
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(bytes.len(), |p| at + p);
+            guess
+                .decode_without_bom_handling(&bytes[start..end])
+                .0
+                .trim_end()
+                .to_owned()
+        };
+        if !LEGACY.contains(&guess) {
+            return Err(unsure(first_high, sample_at(first_high)));
         }
+        let Some(text) = guess.decode_without_bom_handling_and_without_replacement(bytes) else {
+            return Err(unsure(first_high, sample_at(first_high)));
+        };
+        let mut offset = 0;
+        for line in text.split_inclusive('\n') {
+            if line
+                .chars()
+                .any(|c| !c.is_ascii() && !c.is_alphabetic() && !TYPOGRAPHY.contains(&c))
+            {
+                return Err(StationError::ImportEncoding {
+                    line: text[..offset].matches('\n').count() as u64 + 1,
+                    guess: guess.name().to_owned(),
+                    sample: line.trim_end().to_owned(),
+                });
+            }
+            offset += line.len();
+        }
+        (text.into_owned(), guess.name())
+    };
+    if text.trim().is_empty() {
+        return Err(file_error("the file is empty".into()));
     }
+    Ok((text, encoding))
 }
+
+/// Characters outside ASCII that a spreadsheet of returns holds besides letters.
+const TYPOGRAPHY: [char; 14] = [
+    '–', '—', '„', '“', '”', '‘', '’', '«', '»', '€', '№', '°', '·', '…',
+];
 
 fn sniff_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or_default();

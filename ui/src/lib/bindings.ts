@@ -303,12 +303,16 @@ export type HeldUnit_Serialize = {
 export type ImportReport = ImportReport_Serialize | ImportReport_Deserialize;
 
 export type ImportReport_Deserialize = {
+	/**  The character encoding the file was read in (`UTF-8`, `UTF-16LE`, `windows-1250`, …). */
+	encoding: string,
 	imported: string[],
 	rows_read: number,
 	errors: RowError_Deserialize[],
 };
 
 export type ImportReport_Serialize = {
+	/**  The character encoding the file was read in (`UTF-8`, `UTF-16LE`, `windows-1250`, …). */
+	encoding: string,
 	imported: string[],
 	rows_read: number,
 	errors: RowError_Serialize[],

@@ -63,15 +63,6 @@ fn whole_file_problems_are_refused_with_the_reason() {
         assert_eq!(e.code(), "import.refused");
         e.details()["reason"].clone()
     };
-    let latin2 = b"rma,shop,order_no,order_date,customer_id,customer_name,line_no,sku,quantity\nRMA-200009,demo,O,2026-11-01,c,\xa3ucja,1,EL-HP-200,1\n";
-    assert_eq!(
-        reason(latin2),
-        "the file is not UTF-8 (first bad byte on line 2); save it as CSV UTF-8"
-    );
-    assert_eq!(
-        reason(b"\xff\xfer\x00m\x00a\x00"),
-        "the file is UTF-16; save it as CSV UTF-8"
-    );
     assert_eq!(reason(b""), "the file is empty");
     assert!(reason(b"rma,shop\nRMA-200009,demo\n").starts_with("missing column(s): order_no, order_date"));
     assert_eq!(
@@ -95,4 +86,112 @@ fn comma_separated_with_bom_works_and_inspectors_may_not_import() {
     let admin = t.station.login("BADGE-0004", "4567").unwrap();
     let report = t.station.import_rmas(&admin, file.as_bytes()).unwrap();
     assert_eq!((report.imported.len(), report.errors.len()), (1, 0));
+}
+
+/// A spreadsheet as Excel saves "CSV" in that office: its code page, `;` between fields.
+fn encoded(enc: &'static encoding_rs::Encoding, rows: &[&str]) -> Vec<u8> {
+    let text = String::from_utf8(csv(rows)).unwrap();
+    let (bytes, _, unmappable) = enc.encode(&text);
+    assert!(!unmappable, "{} cannot hold {text}", enc.name());
+    bytes.into_owned()
+}
+
+#[test]
+fn spreadsheets_in_local_code_pages_are_read_and_the_report_says_which() {
+    let t = crate::demo_station();
+    let sup = t.station.login("BADGE-0003", "3456").unwrap();
+    let cases: [(&str, &'static encoding_rs::Encoding, &str, &str); 5] = [
+        (
+            "windows-1250",
+            encoding_rs::WINDOWS_1250,
+            "Łucja Wójcik-Żółkiewska",
+            "Przyszła uszkodzona, pęknięta obudowa",
+        ),
+        // One Polish letter in a short file is enough.
+        ("windows-1250", encoding_rs::WINDOWS_1250, "Łucja", "x"),
+        // Excel's Romanian code page has the cedilla forms of ș and ț.
+        (
+            "windows-1250",
+            encoding_rs::WINDOWS_1250,
+            "Şerban Ţurcanu din Brăila",
+            "Produsul nu funcţionează, lipseşte încărcătorul",
+        ),
+        (
+            "windows-1251",
+            encoding_rs::WINDOWS_1251,
+            "Пётр Иванович Смирнов",
+            "Не работает, треснул корпус",
+        ),
+        (
+            "windows-1252",
+            encoding_rs::WINDOWS_1252,
+            "Bjørn Ødegård Åsen",
+            "Fungerer ikke, skjermen er knust på høyre side",
+        ),
+    ];
+    for (n, (name, enc, customer, reason)) in cases.into_iter().enumerate() {
+        let rma = format!("RMA-3000{n:02}");
+        let row = format!("{rma};demo;ORD-{n};2026-11-20;c-{n};{customer};;;1;EL-HP-200;1;;{reason}");
+        let report = t.station.import_rmas(&sup, &encoded(enc, &[&row])).unwrap();
+        assert_eq!(
+            (report.encoding.as_str(), report.imported.clone()),
+            (name, vec![rma.clone()]),
+            "{customer}"
+        );
+        let stored: (String, String) = t
+            .station
+            .store()
+            .read(|c| {
+                c.query_row(
+                    "SELECT e.customer_name, l.stated_reason FROM expected_return e JOIN rma_line l USING (rma) WHERE rma = ?1",
+                    [&rma],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+            })
+            .unwrap();
+        assert_eq!(stored, (customer.to_string(), reason.to_string()));
+    }
+
+    // "Unicode text" from Excel: UTF-16 with its BOM.
+    let row = "RMA-300010;demo;ORD-10;2026-11-20;c-10;Ана Ștefănescu-Łopuszańska;;;1;EL-HP-200;1;;";
+    let text = String::from_utf8(csv(&[row])).unwrap();
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let report = t.station.import_rmas(&sup, &utf16).unwrap();
+    assert_eq!((report.encoding.as_str(), report.imported.len()), ("UTF-16LE", 1));
+    // And UTF-8 says so too.
+    let report = t
+        .station
+        .import_rmas(
+            &sup,
+            &csv(&["RMA-300011;demo;ORD-11;2026-11-20;c-11;Ana;;;1;EL-HP-200;1;;"]),
+        )
+        .unwrap();
+    assert_eq!(report.encoding, "UTF-8");
+}
+
+#[test]
+fn a_file_whose_code_page_cannot_be_told_is_refused_naming_the_line() {
+    let t = crate::demo_station();
+    let sup = t.station.login("BADGE-0003", "3456").unwrap();
+    let before = t.station.status().unwrap().events_total;
+    // A byte that is no letter in any office code page where a name should be ("Ann¤ Kowalsk¤" in
+    // Windows-1250 and 1252, box drawing in KOI8-R): whichever was meant, it is not this.
+    let file = b"rma,shop,order_no,order_date,customer_id,customer_name,line_no,sku,quantity\nRMA-200009,demo,O,2026-11-01,c,Ann\xa4 Kowalsk\xa4,1,EL-HP-200,1\n";
+    let e = t.station.import_rmas(&sup, file).unwrap_err();
+    assert_eq!(e.code(), "import.encoding_unsure");
+    let d = e.details();
+    assert_eq!(d["line"], "2");
+    assert!(d["sample"].contains("RMA-200009"), "{d:?}");
+    // Bytes that are no text in any office code page (a binary file renamed .csv).
+    let e = t
+        .station
+        .import_rmas(&sup, b"rma,shop\n\x00\x81\x8d\x8f\x90\x9d\xff\xfe\x00\n")
+        .unwrap_err();
+    assert_eq!(e.code(), "import.encoding_unsure");
+    assert_eq!(
+        t.station.status().unwrap().events_total,
+        before,
+        "nothing imported"
+    );
 }
