@@ -168,6 +168,17 @@ fn ai_value(ai: &str, value: &str) -> AiValue {
 /// Parse a raw element string (after `normalize_scan`, without the symbology identifier), where GS
 /// ends each field that has no predefined length.
 pub fn parse_element_string(data: &str) -> Gs1Read {
+    parse_raw(data, true)
+}
+
+/// `parse_element_string` without recovering a dropped separator: the data must be exactly as a
+/// scanner sends it. For reads that carry no other sign of being GS1 (no symbology identifier, no
+/// GS), where guessing a split as well would be a second guess.
+pub(crate) fn parse_element_string_as_sent(data: &str) -> Gs1Read {
+    parse_raw(data, false)
+}
+
+fn parse_raw(data: &str, recover: bool) -> Gs1Read {
     // Separators alone hold no AI: as empty as no data (found by the `gs1_raw` fuzz target).
     if data.chars().all(|c| c == GS) {
         return Gs1Read::failed(Vec::new(), Gs1Error::Empty);
@@ -176,7 +187,7 @@ pub fn parse_element_string(data: &str) -> Gs1Read {
     // A GS only ever ends a field, so each segment between separators parses on its own; a doubled or
     // leading GS separates nothing.
     for segment in data.split(GS).filter(|s| !s.is_empty()) {
-        match parse_segment(segment, true) {
+        match parse_segment(segment, recover) {
             Ok(seg) => {
                 read.ais.extend(seg.ais);
                 read.notes.extend(seg.note);
@@ -675,26 +686,12 @@ fn check_date(year: u32, month: u32, day: u32, day_zero: bool, four_digit: bool)
 /// position of each character before the pair, weighted by primes from the right, summed mod 1021,
 /// and written as two characters of CSET 32.
 fn check_alpha_pair(part: &[u8]) -> Result<(), LintFail> {
-    const CSET82: &[u8] =
-        b"!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
-    const CSET32: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     if part.len() < 2 {
         return Err(LintFail::Value("too short for a check character pair".into()));
     }
     let (body, pair) = part.split_at(part.len() - 2);
-    let primes = first_primes(body.len());
-    let mut sum = 0usize;
-    for (i, b) in body.iter().enumerate() {
-        let Some(weight) = CSET82.iter().position(|c| c == b) else {
-            return Err(LintFail::Value(format!(
-                "{:?} has no check value",
-                char::from(*b)
-            )));
-        };
-        sum += weight * primes[body.len() - 1 - i];
-    }
-    let sum = sum % 1021;
-    let expected = [CSET32[sum >> 5], CSET32[sum & 31]];
+    let expected = alpha_check_pair(body)
+        .map_err(|b| LintFail::Value(format!("{:?} has no check value", char::from(b))))?;
     if pair == expected {
         Ok(())
     } else {
@@ -705,6 +702,21 @@ fn check_alpha_pair(part: &[u8]) -> Result<(), LintFail> {
             show(&expected)
         )))
     }
+}
+
+/// The check character pair for `body`, or the first byte outside CSET 82.
+pub(crate) fn alpha_check_pair(body: &[u8]) -> Result<[u8; 2], u8> {
+    const CSET82: &[u8] =
+        b"!\"%&'()*+,-./0123456789:;<=>?ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz";
+    const CSET32: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    let primes = first_primes(body.len());
+    let mut sum = 0usize;
+    for (i, &b) in body.iter().enumerate() {
+        let weight = CSET82.iter().position(|&c| c == b).ok_or(b)?;
+        sum += weight * primes[body.len() - 1 - i];
+    }
+    let sum = sum % 1021;
+    Ok([CSET32[sum >> 5], CSET32[sum & 31]])
 }
 
 fn first_primes(n: usize) -> Vec<usize> {

@@ -190,6 +190,35 @@ impl AiEntry {
         let fixed = self.components.iter().all(|c| c.min == c.max && !c.optional);
         fixed.then(|| self.max_len())
     }
+
+    /// What a valid value of this AI proves on its own, from the content checks of its mandatory
+    /// components (optional ones may be absent).
+    pub(crate) fn evidence(&self) -> Evidence {
+        let lints = self
+            .components
+            .iter()
+            .filter(|c| !c.optional)
+            .flat_map(|c| c.lints);
+        lints
+            .map(|l| match l {
+                Lint::Csum | Lint::CsumAlpha | Lint::Iban => Evidence::CheckDigit,
+                Lint::Yymmd0 | Lint::Yymmdd | Lint::Yyyymmdd => Evidence::Date,
+                _ => Evidence::Shape,
+            })
+            .max()
+            .unwrap_or(Evidence::Shape)
+    }
+}
+
+/// How strongly a valid reading vouches for itself, weakest first. A check digit (or GS1 check pair, or
+/// IBAN check) catches any one misread digit and is what carriers rely on; a date rejects most digit
+/// runs (about 1 in 27 runs of six digits is a valid YYMMDD) but few misreads inside it; anything else
+/// is only a shape: the right characters at the right lengths, which order numbers and serials have too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Evidence {
+    Shape,
+    Date,
+    CheckDigit,
 }
 
 use Cset::{N, X, Y, Z};

@@ -5,6 +5,8 @@
 mod check_digit;
 mod digital_link;
 mod gs1;
+#[cfg(test)]
+mod gs1_gen;
 mod gs1_table;
 mod gtin;
 mod iso3166;
@@ -30,6 +32,8 @@ pub use tracking::{
 };
 
 use crate::scan_input::{normalize_scan, GS};
+use gs1::parse_element_string_as_sent;
+use gs1_table::Evidence;
 use serde::{Deserialize, Serialize};
 
 /// The kinds `redock code --json` reports. Names are stable: the UI, the CLI and events use them.
@@ -163,6 +167,10 @@ impl Classified {
     }
 }
 
+/// The note on every read taken as a GS1 element string although no symbology identifier came with
+/// it. Stable text, first among the notes; a later note names any other reading that also fitted.
+pub const NOTE_NO_SYMBOLOGY: &str = "no symbology identifier; read as a GS1 element string by its content";
+
 /// The `error_code`s of the station's own codes and of GTINs.
 const OWN_ERROR_CODES: &[&str] = &["code.unknown", "code.check_digit", "code.unknown_command"];
 
@@ -183,7 +191,8 @@ pub fn error_codes() -> impl Iterator<Item = &'static str> {
 ///    `]e0`, `]J1`) or the bracketed form `(01)…`. Errors are reported as GS1, never passed on.
 /// 4. The station's own codes: their prefixes and the shops' RMA patterns are explicit configuration,
 ///    so they come before any guess from the shape of the data.
-/// 5. GS1 without an identifier, only on strong evidence (see `unmarked_gs1`).
+/// 5. GS1 without a GS1 identifier (see `unmarked_gs1`): on strong evidence, GS1 outright; without any
+///    identifier, a complete element string weighed against the carrier readings that also fit it.
 /// 6. EAN/UPC/GTIN by length, then carrier tracking numbers, then unknown. A 12-digit read that passes
 ///    the UPC-A check digit is a UPC-A; one that fails it is a FedEx Express number when FedEx's own
 ///    check digit holds, else a UPC-A with a wrong check digit. A symbology identifier overrides this:
@@ -209,8 +218,21 @@ fn classify_data(symbology: Option<Symbology<'_>>, data: &str, config: &CodeConf
     if let Some(c) = config.classify_station_code(data) {
         return c;
     }
-    match unmarked_gs1(data) {
-        Unmarked::Gs1(read) => return gs1_or_carrier(data, read),
+    match unmarked_gs1(symbology, data) {
+        Unmarked::Gs1(read) => {
+            let mut c = gs1_or_carrier(data, read);
+            if c.kind == CodeKind::Gs1 {
+                if symbology.is_none() {
+                    c.notes.insert(0, NOTE_NO_SYMBOLOGY.to_string());
+                }
+                // With a GS, `gs1_or_carrier` has already weighed the carriers' GS1-128 labels.
+                if !data.contains(GS) {
+                    let carrier = tracking::read_tracking(data).filter(|(t, _)| t.valid);
+                    c.notes.extend(other_reading(data, &c.ais, carrier.as_ref()));
+                }
+            }
+            return c;
+        }
         // Too much like GS1 to be taken as anything else by its length, too broken to be taken as GS1.
         Unmarked::ShapedOnly(e) => {
             let mut c = Classified::unknown(data);
@@ -219,6 +241,7 @@ fn classify_data(symbology: Option<Symbology<'_>>, data: &str, config: &CodeConf
             ));
             return c;
         }
+        Unmarked::Weighed(read, evidence) => return weigh_unmarked(data, read, evidence),
         Unmarked::No => {}
     }
     let gtin_symbol = symbology.is_some_and(|s| s.is_ean_upc() || s.is_itf14());
@@ -257,23 +280,36 @@ fn classify_product(symbology: Option<Symbology<'_>>, data: &str) -> Option<Clas
     classify_gtin(data)
 }
 
-/// What a read without a symbology identifier looks like from the GS1 side.
+/// What a read without a GS1 symbology identifier looks like from the GS1 side.
 enum Unmarked {
+    /// GS1 on evidence of its own, whatever else the data could be.
     Gs1(Gs1Read),
     /// Starts like GS1 (`01` and a GTIN-14 whose check digit holds) but does not parse.
     ShapedOnly(Gs1Error),
+    /// A complete, valid element string, and no other sign of GS1: to be weighed against the other
+    /// readings of the data by what vouches for each.
+    Weighed(Gs1Read, Evidence),
     No,
 }
 
-/// A read without a symbology identifier is taken as GS1 only on strong evidence, since most
-/// scanners are not set to send identifiers and plain digits are many things:
+/// Most scanners ship with symbology identifiers off and send no FNC1 in first position, so GS1-128
+/// and GS1 DataMatrix data arrive starting with the AI. Such a read is GS1 outright on strong evidence:
 /// - it holds a GS (which a scanner sends only for FNC1) and starts with a known AI; or
 /// - it starts with `01` and a GTIN-14 whose check digit holds, is longer than 16 characters and
 ///   parses as valid GS1 from end to end; or
 /// - it is `00` and an 18-digit SSCC whose check digit holds, and nothing else (a pallet or parcel
-///   label, FedEx Ground's 20-digit form among them).
-fn unmarked_gs1(data: &str) -> Unmarked {
-    if data.contains(GS) && gs1_table::match_ai_prefix(data).is_some() {
+///   label; see `other_reading` for the carriers that print this form).
+///
+/// With no identifier at all, any other read that is a complete, valid element string exactly as
+/// sent is weighed by `weigh_unmarked`: every AI known, fixed lengths exact, check digits and dates
+/// right, and no dropped separator guessed (without a GS, only the last field may vary in length).
+/// Not weighed: all-digit reads of a GTIN's length (8, 12, 13, 14), which stay
+/// EAN/UPC/GTIN (or FedEx) as they always were, since an EAN/UPC symbol sends exactly those digits
+/// and no identifier either; and reads under a non-GS1 identifier (`]C0`, `]d1`, `]E0`, …), which
+/// say the symbol is not GS1.
+fn unmarked_gs1(symbology: Option<Symbology<'_>>, data: &str) -> Unmarked {
+    let starts_with_ai = gs1_table::match_ai_prefix(data).is_some();
+    if data.contains(GS) && starts_with_ai {
         return Unmarked::Gs1(parse_element_string(data));
     }
     let digits_with_check = |s: Option<&str>| {
@@ -288,14 +324,104 @@ fn unmarked_gs1(data: &str) -> Unmarked {
     };
     let gtin_first = data.len() > 16 && data.starts_with("01") && digits_with_check(data.get(2..16));
     let sscc_only = data.len() == 20 && data.starts_with("00") && digits_with_check(data.get(2..));
-    if !(gtin_first || sscc_only) {
+    if gtin_first || sscc_only {
+        let read = parse_element_string(data);
+        return match read.error {
+            None => Unmarked::Gs1(read),
+            Some(e) => Unmarked::ShapedOnly(e),
+        };
+    }
+    let gtin_length = data.bytes().all(|b| b.is_ascii_digit()) && matches!(data.len(), 8 | 12 | 13 | 14);
+    if symbology.is_some() || gtin_length || !starts_with_ai {
         return Unmarked::No;
     }
-    let read = parse_element_string(data);
-    match read.error {
-        None => Unmarked::Gs1(read),
-        Some(e) => Unmarked::ShapedOnly(e),
+    let read = parse_element_string_as_sent(data);
+    if !read.is_valid() {
+        return Unmarked::No;
     }
+    let evidence = read
+        .ais
+        .iter()
+        .filter_map(|a| gs1_table::lookup_ai(&a.ai))
+        .map(AiEntry::evidence)
+        .max()
+        .unwrap_or(Evidence::Shape);
+    Unmarked::Weighed(read, evidence)
+}
+
+/// A complete element string without a symbology identifier against the carrier reading of the same
+/// data, if one fits (is valid). What vouches for a reading ranks it: a check digit over a date, a
+/// date over shape alone (`Evidence`). GS1 needs at least a date, since a run of characters after
+/// `10`, `21`, `91` or `8004` is also every shop's order number and serial; GS1 wins a tie, since its
+/// check digit comes with every AI known and every fixed length exact, a narrower fit than one carrier
+/// check digit. The winner names the other reading in a note.
+fn weigh_unmarked(data: &str, read: Gs1Read, evidence: Evidence) -> Classified {
+    let carrier = tracking::read_tracking(data).filter(|(t, _)| t.valid);
+    let carrier_evidence = carrier.as_ref().map(|&(_, checked)| {
+        if checked {
+            Evidence::CheckDigit
+        } else {
+            Evidence::Shape
+        }
+    });
+    if evidence > Evidence::Shape && carrier_evidence.is_none_or(|c| c <= evidence) {
+        let mut c = from_gs1(CodeKind::Gs1, data, read);
+        c.notes.insert(0, NOTE_NO_SYMBOLOGY.to_string());
+        c.notes.extend(other_reading(data, &c.ais, carrier.as_ref()));
+        return c;
+    }
+    let bracketed = write_bracketed(&read.ais);
+    if let Some((mut t, _)) = carrier {
+        // A GS1 reading on shape alone is not named: every USPS and FedEx "9x" number is one ((91) to
+        // (96) are internal AIs of any length).
+        if evidence == Evidence::Date {
+            t.notes.push(format!(
+                "could be GS1 {bracketed} sent without a symbology identifier, but only a date vouches for \
+                 it and the carrier's check digit holds; read as the tracking number"
+            ));
+        }
+        return t;
+    }
+    // Shape alone: whatever else the data is (a tracking number that fails its check digit, or an
+    // unknown code that may still be an order number of an expected return).
+    let mut c = classify_tracking(data).unwrap_or_else(|| Classified::unknown(data));
+    if c.kind == CodeKind::Unknown {
+        c.notes.push(format!(
+            "could be GS1 {bracketed} sent without a symbology identifier, but nothing in it has a check \
+             digit or a date"
+        ));
+    }
+    c
+}
+
+/// The note naming a carrier reading that also fits data read as GS1 without an identifier: `carrier`
+/// is the valid tracking reading of `data` and whether its check digit vouches for it.
+fn other_reading(data: &str, ais: &[AiValue], carrier: Option<&(Classified, bool)>) -> Option<String> {
+    if let [sscc] = ais {
+        // USPS 20-digit numbers (tracking_number_data `usps_20`) carry the GS1 mod-10 check digit over
+        // all 19 digits, so `00` and a valid SSCC always passes it too; FedEx Ground prints the SSCC
+        // as its tracking number. Neither is read as a carrier here (see tracking.rs).
+        if sscc.ai == "00" && data.len() == 20 {
+            return Some(
+                "also fits a USPS 20-digit number and FedEx Ground's SSCC label, with the same check \
+                 digit; read as the SSCC (00)"
+                    .to_string(),
+            );
+        }
+    }
+    let (t, checked) = carrier?;
+    let carrier = t.carrier.as_deref()?;
+    Some(if *checked {
+        format!(
+            "also fits a tracking number of carrier {carrier}, whose check digit holds; read as GS1, whose \
+             check digit holds too and whose every AI and length is exact"
+        )
+    } else {
+        format!(
+            "also fits a tracking number of carrier {carrier} by shape only, with no check digit; read as \
+             GS1, which is checked"
+        )
+    })
 }
 
 /// GS1 data, unless it is a carrier's GS1-128 label: USPS IMpb and FedEx Ground barcodes are
@@ -512,28 +638,26 @@ mod tests {
         );
     }
 
-    /// Without a symbology identifier a read is GS1 only on strong evidence; these are the edges.
+    /// The note on GS1 read without a symbology identifier, as `render` shows it.
+    const UNMARKED: &str = "[no symbology identifier; read as a GS1 element string by its content]";
+
+    /// Without a symbology identifier a read is GS1 outright on strong evidence (a GS, a (01) GTIN in
+    /// front of more data, a lone (00) SSCC); these are the edges of those rules.
     #[test]
     fn unmarked_gs1_is_conservative() {
         check(
             "010590123412345721ABC",
-            "gs1 valid gtin=05901234123457 (01)05901234123457 (21)ABC",
+            &format!("gs1 valid gtin=05901234123457 (01)05901234123457 (21)ABC {UNMARKED}"),
         );
         check(
             "0105901234123457|21ABC",
-            "gs1 valid gtin=05901234123457 (01)05901234123457 (21)ABC",
+            &format!("gs1 valid gtin=05901234123457 (01)05901234123457 (21)ABC {UNMARKED}"),
         );
         check(
             "0105901234123457|17261399",
-            "gs1 invalid (01)05901234123457: (17) 261399: month 13 does not exist",
+            &format!("gs1 invalid (01)05901234123457: (17) 261399: month 13 does not exist {UNMARKED}"),
         );
-        check("10LOT|21SER", "gs1 valid (10)LOT (21)SER");
-        check("00376104250021234569", "gs1 valid (00)376104250021234569");
-        // Exactly (01) and nothing else: 16 digits are not enough evidence.
-        check(
-            "0105901234123457",
-            "unknown invalid: this code matches no format the station knows",
-        );
+        check("10LOT|21SER", &format!("gs1 valid (10)LOT (21)SER {UNMARKED}"));
         // A GTIN with a wrong check digit, a date that does not parse, an SSCC with a wrong check
         // digit: none is taken as GS1.
         check(
@@ -560,6 +684,277 @@ mod tests {
             "ABC|DEF",
             "unknown invalid: this code matches no format the station knows",
         );
+        // Under an identifier that says the symbol is not GS1 (Code 128 without FNC1), only the
+        // strong rules read GS1, and no note says the identifier is missing.
+        check(
+            "]C0010590123412345721ABC",
+            "gs1 valid gtin=05901234123457 sym=]C0 (01)05901234123457 (21)ABC",
+        );
+        check(
+            "]C01726123110LOT",
+            "unknown invalid sym=]C0: this code matches no format the station knows",
+        );
+    }
+
+    /// Any AI may come first in a read without a symbology identifier: a complete, valid element string
+    /// as sent is GS1 when a check digit or a date vouches for it.
+    #[test]
+    fn unmarked_gs1_any_ai_first() {
+        check(
+            "00376104250021234569",
+            &format!(
+                "gs1 valid (00)376104250021234569 {UNMARKED} [also fits a USPS 20-digit number and FedEx \
+                 Ground's SSCC label, with the same check digit; read as the SSCC (00)]"
+            ),
+        );
+        check(
+            "0037610425002123456910LOT",
+            &format!("gs1 valid (00)376104250021234569 (10)LOT {UNMARKED}"),
+        );
+        // Exactly (01) and nothing else: 16 digits, which no other format claims, and the check digit.
+        check(
+            "0105901234123457",
+            &format!("gs1 valid gtin=05901234123457 (01)05901234123457 {UNMARKED}"),
+        );
+        check(
+            "02059012341234573712",
+            &format!("gs1 valid gtin=05901234123457 (02)05901234123457 (37)12 {UNMARKED}"),
+        );
+        check(
+            "10LOT|0105901234123457",
+            &format!("gs1 valid gtin=05901234123457 (10)LOT (01)05901234123457 {UNMARKED}"),
+        );
+        check(
+            "1126010117261231",
+            &format!("gs1 valid (11)260101 (17)261231 {UNMARKED}"),
+        );
+        check(
+            "1726123110LOT",
+            &format!("gs1 valid (17)261231 (10)LOT {UNMARKED}"),
+        );
+        check(
+            "172612310105901234123457|21SER",
+            &format!("gs1 valid gtin=05901234123457 (17)261231 (01)05901234123457 (21)SER {UNMARKED}"),
+        );
+        check(
+            "21SER|17261231",
+            &format!("gs1 valid (21)SER (17)261231 {UNMARKED}"),
+        );
+        check(
+            "31030005001726123121SER",
+            &format!("gs1 valid (3103)000500 (17)261231 (21)SER {UNMARKED}"),
+        );
+        check(
+            "4140614141000005",
+            &format!("gs1 valid (414)0614141000005 {UNMARKED}"),
+        );
+        check(
+            "4140614141000005254X",
+            &format!("gs1 valid (414)0614141000005 (254)X {UNMARKED}"),
+        );
+        check(
+            "8004ABC-123|0105901234123457",
+            &format!("gs1 valid gtin=05901234123457 (8004)ABC-123 (01)05901234123457 {UNMARKED}"),
+        );
+        check(
+            "8007DE91100000000123456789",
+            &format!("gs1 valid (8007)DE91100000000123456789 {UNMARKED}"),
+        );
+        check(
+            "8013123456789012345678901WP",
+            &format!("gs1 valid (8013)123456789012345678901WP {UNMARKED}"),
+        );
+        // A stand-in or doubled GS is the scan clean-up's business; what reaches `classify` is one GS.
+        let config = CodeConfig {
+            gs_stand_in: Some('~'),
+            ..CodeConfig::demo()
+        };
+        let clean = normalize_scan("21SER~~17261231", config.gs_stand_in).unwrap_or_default();
+        assert_eq!(classify(&clean, &config).ais.len(), 2, "{clean:?}");
+    }
+
+    /// Fields GS1 cannot check (batch, serial, GIAI, internal, counts) prove nothing on their own: a
+    /// read made only of them is not GS1 without an identifier or a GS, so numeric order numbers still
+    /// reach the expected-return lookup. Each refusal beside the reading that is taken.
+    #[test]
+    fn unmarked_gs1_needs_a_check_digit_or_a_date() {
+        let shape_only = |gs1: &str| {
+            format!(
+                "unknown invalid: this code matches no format the station knows [could be GS1 {gs1} sent \
+                 without a symbology identifier, but nothing in it has a check digit or a date]"
+            )
+        };
+        check("10LOT", &shape_only("(10)LOT"));
+        check("10LOT|21SER", &format!("gs1 valid (10)LOT (21)SER {UNMARKED}"));
+        check("21SER", &shape_only("(21)SER"));
+        check("8004ABC-123", &shape_only("(8004)ABC-123"));
+        check("100000123", &shape_only("(10)0000123"));
+        check("91ABC123", &shape_only("(91)ABC123"));
+        check(
+            "1726123110LOT",
+            &format!("gs1 valid (17)261231 (10)LOT {UNMARKED}"),
+        );
+        // A shape-only reading that is also a tracking number with a wrong check digit is left to it.
+        check(
+            "3103000500",
+            "tracking invalid carrier=dhl: DHL Express waybill number: check digit is 0, expected 4",
+        );
+    }
+
+    /// A complete element string or nothing: an unknown AI, a wrong check digit, a date that does not
+    /// exist, a fixed field cut short or a separator dropped leaves the read as what else it is.
+    #[test]
+    fn unmarked_gs1_refuses_what_does_not_parse() {
+        let unknown = "unknown invalid: this code matches no format the station knows";
+        check(
+            "4140614141000005",
+            &format!("gs1 valid (414)0614141000005 {UNMARKED}"),
+        );
+        check("4140614141000006", unknown);
+        check("41406141410000051412", unknown);
+        check(
+            "1726123110LOT",
+            &format!("gs1 valid (17)261231 (10)LOT {UNMARKED}"),
+        );
+        check("1726133110LOT", unknown);
+        check("1726023010LOT", unknown);
+        check("1726123114AB", unknown);
+        check("1726123", unknown);
+        check("0037610425002123456", unknown);
+        // 15 digits cut short of (414) and GLN: FedEx Ground's length, so its check digit decides.
+        check(
+            "414061414100000",
+            "tracking invalid carrier=fedex: FedEx Ground tracking number: check digit is 0, expected 6",
+        );
+        // (21) at its 20-character maximum runs into (10): a dropped separator is recovered only where
+        // something else says the data is GS1 (here a (01) GTIN in front), not in a read with no other
+        // sign of it.
+        check("1726123121ABCDEFGHIJKLMNOPQRST10LOT1", unknown);
+        check(
+            "010590123412345721ABCDEFGHIJKLMNOPQRST10LOT1",
+            &format!(
+                "gs1 valid gtin=05901234123457 (01)05901234123457 (21)ABCDEFGHIJKLMNOPQRST (10)LOT1 \
+                 {UNMARKED} [separator missing after (21); recovered the only valid split]"
+            ),
+        );
+    }
+
+    /// A carrier reading that also fits: a check digit outranks a date, a date outranks shape alone,
+    /// and a tie goes to GS1. The winner names the other reading.
+    #[test]
+    fn unmarked_gs1_against_carriers() {
+        let inpost = "[also fits a tracking number of carrier inpost by shape only, with no check digit; \
+                      read as GS1, which is checked]";
+        // InPost's 24 digits have no check digit: GS1 with a check digit or a date wins.
+        check(
+            "010590123412345717261231",
+            &format!("gs1 valid gtin=05901234123457 (01)05901234123457 (17)261231 {UNMARKED} {inpost}"),
+        );
+        check(
+            "112601011726123110123456",
+            &format!("gs1 valid (11)260101 (17)261231 (10)123456 {UNMARKED} {inpost}"),
+        );
+        // Shape against shape: InPost, since GS1 needs more.
+        check(
+            "910123456789012345678901",
+            "tracking valid carrier=inpost \
+             [InPost publishes no check digit for its 24-digit parcel numbers; recognised by length only]",
+        );
+        // A date against a carrier check digit that holds: the tracking number, naming the GS1 reading.
+        check(
+            "172612311012342",
+            "tracking valid carrier=fedex [could be GS1 (17)261231(10)12342 sent without a symbology \
+             identifier, but only a date vouches for it and the carrier's check digit holds; read as the \
+             tracking number]",
+        );
+        check(
+            "172612311012343",
+            &format!("gs1 valid (17)261231 (10)12343 {UNMARKED}"),
+        );
+        check(
+            "7006261231",
+            "tracking valid carrier=dhl [could be GS1 (7006)261231 sent without a symbology identifier, \
+             but only a date vouches for it and the carrier's check digit holds; read as the tracking \
+             number]",
+        );
+        check("7006261230", &format!("gs1 valid (7006)261230 {UNMARKED}"));
+        // Check digit against check digit: GS1, naming the carrier. FedEx's 34 digits hold its
+        // check digit here, and so do the SSCC and the GTIN.
+        let fedex = "[also fits a tracking number of carrier fedex, whose check digit holds; read as GS1, \
+                     whose check digit holds too and whose every AI and length is exact]";
+        check(
+            "0037610425002123456917261231101235",
+            &format!("gs1 valid (00)376104250021234569 (17)261231 (10)1235 {UNMARKED} {fedex}"),
+        );
+        check(
+            "0105901234123457172612311012345670",
+            &format!(
+                "gs1 valid gtin=05901234123457 (01)05901234123457 (17)261231 (10)12345670 {UNMARKED} {fedex}"
+            ),
+        );
+        // Carriers whose numbers start with letters or a (9x) internal AI keep them.
+        check("1Z999AA10123456784", "tracking valid carrier=ups");
+        check("RB123456785GB", "tracking valid carrier=upu_s10");
+        check("9400111206206406260787", "tracking valid carrier=usps");
+        check("9611020987654312345672", "tracking valid carrier=fedex");
+        check(
+            "1001921334250001000300779017972697",
+            "tracking valid carrier=fedex",
+        );
+    }
+
+    /// The claim of the SSCC note: a USPS 20-digit number's check digit is the GS1 one over all 19
+    /// digits (tracking_number_data `usps_20`, its valid test numbers), so `00` + a valid SSCC is one.
+    #[test]
+    fn usps_20_digits_check_like_an_sscc() {
+        for n in ["03071790000523483741", "71123456789123456787"] {
+            let (body, check) = n.split_at(19);
+            assert_eq!(
+                gs1_check_digit(body).map(|d| d.to_string()).as_deref(),
+                Some(check),
+                "{n}"
+            );
+        }
+        check(
+            "00376104250021234569",
+            &format!(
+                "gs1 valid (00)376104250021234569 {UNMARKED} [also fits a USPS 20-digit number and FedEx \
+                 Ground's SSCC label, with the same check digit; read as the SSCC (00)]"
+            ),
+        );
+    }
+
+    /// All digits at a GTIN's length stay EAN/UPC/GTIN (or FedEx's 12) even when they also read as
+    /// GS1: an EAN/UPC symbol sends exactly those digits without an identifier too. The station's own
+    /// codes and the shops' RMA patterns come before any GS1 guess.
+    #[test]
+    fn unmarked_gs1_leaves_gtins_and_station_codes() {
+        check("17261231", "ean8 invalid: check digit is 1, expected 4");
+        check("1012345678905", "ean13 invalid: check digit is 5, expected 4");
+        check("70032612312359", "gtin14 invalid: check digit is 9, expected 5");
+        check("05901234123457", "gtin14 valid gtin=05901234123457");
+        check(
+            "0105901234123457",
+            &format!("gs1 valid gtin=05901234123457 (01)05901234123457 {UNMARKED}"),
+        );
+        let shop =
+            CodeConfig::with_rma_patterns([("digits", r"01\d{14}")]).unwrap_or_else(|_| CodeConfig::demo());
+        let c = classify("0105901234123457", &shop);
+        assert_eq!((c.kind, c.shop.as_deref()), (CodeKind::Rma, Some("digits")));
+        for own in [
+            "RMA-100001",
+            "LPN00100000016",
+            "TOTE-A01",
+            "BIN-R-01-02",
+            "BADGE-0001",
+            "CMD:NEXT",
+        ] {
+            let c = classify(own, &CodeConfig::demo());
+            assert!(
+                c.valid && c.kind != CodeKind::Gs1 && c.notes.is_empty(),
+                "{own}: {c:?}"
+            );
+        }
     }
 
     #[test]
@@ -667,7 +1062,139 @@ mod tests {
         assert!(back.notes.is_empty() && back.symbology.is_none());
     }
 
+    /// What `classify` must say about `fields` written as a scanner with identifiers off sends them
+    /// (`write_element_string`: no identifier, no leading FNC1, GS after each variable field that
+    /// another follows). GS1, valid, with the same AIs, except where the design says otherwise:
+    /// - all digits at a GTIN's length: a GTIN (or FedEx's 12 digits), as an EAN/UPC read would be;
+    /// - no GS and nothing checked (only batch, serial, GIAI, counts…): not GS1, and when nothing
+    ///   else claims it, unknown with a note naming the GS1 reading;
+    /// - no GS, only a date checked, and a carrier's check digit holds: the tracking number, naming
+    ///   the GS1 reading;
+    /// - (420) and a (91)-(96) holding a valid tracking number: the carrier's GS1-128 label.
+    fn check_unmarked(fields: &[AiValue]) -> Result<(), proptest::test_runner::TestCaseError> {
+        use proptest::{prop_assert, prop_assert_eq};
+        let raw = write_element_string(fields);
+        let c = classify(&raw, &CodeConfig::demo());
+        let evidence = fields
+            .iter()
+            .filter_map(|a| lookup_ai(&a.ai))
+            .map(AiEntry::evidence)
+            .max()
+            .unwrap_or(Evidence::Shape);
+        let gs1_note = format!("could be GS1 {} sent without", write_bracketed(fields));
+        let names_gs1 = c.notes.iter().any(|n| n.starts_with(&gs1_note));
+        if raw.bytes().all(|b| b.is_ascii_digit()) && matches!(raw.len(), 8 | 12 | 13 | 14) {
+            prop_assert!(
+                matches!(
+                    c.kind,
+                    CodeKind::Ean8 | CodeKind::Upca | CodeKind::Ean13 | CodeKind::Gtin14 | CodeKind::Tracking
+                ),
+                "{:?}: {:?}",
+                raw,
+                c
+            );
+            return Ok(());
+        }
+        if !raw.contains(GS) {
+            let carrier = tracking::read_tracking(&raw).filter(|(t, _)| t.valid);
+            if evidence == Evidence::Shape {
+                prop_assert!(c.kind != CodeKind::Gs1, "{:?}: {:?}", raw, c);
+                prop_assert!(c.kind != CodeKind::Unknown || names_gs1, "{:?}: {:?}", raw, c);
+                return Ok(());
+            }
+            if evidence == Evidence::Date && carrier.is_some_and(|(_, checked)| checked) {
+                prop_assert_eq!(c.kind, CodeKind::Tracking, "{:?}: {:?}", raw, c);
+                prop_assert!(names_gs1, "{:?}: {:?}", raw, c);
+                return Ok(());
+            }
+        }
+        if let [routing, last] = fields {
+            let label = routing.ai == "420"
+                && matches!(last.ai.as_str(), "91" | "92" | "93" | "94" | "95" | "96")
+                && classify_tracking(&format!("{}{}", last.ai, last.value)).is_some_and(|t| t.valid);
+            if label {
+                prop_assert_eq!(c.kind, CodeKind::Tracking, "{:?}: {:?}", raw, c);
+                prop_assert_eq!(&c.ais, fields);
+                return Ok(());
+            }
+        }
+        prop_assert_eq!(c.kind, CodeKind::Gs1, "{:?}: {:?}", raw, c);
+        prop_assert!(c.valid, "{:?}: {:?}", raw, c);
+        prop_assert_eq!(&c.ais, fields);
+        prop_assert_eq!(
+            c.notes.first().map(String::as_str),
+            Some(NOTE_NO_SYMBOLOGY),
+            "{:?}",
+            raw
+        );
+        let key = |ai: &str| fields.iter().find(|a| a.ai == ai).map(|a| a.value.clone());
+        prop_assert_eq!(c.gtin, key("01").or_else(|| key("02")), "{:?}", raw);
+        Ok(())
+    }
+
+    /// Every AI of the table, several valid values each: alone, then after and before a GTIN (or an
+    /// SSCC, for the GTIN's own AI), which makes the read checked whatever the AI is.
+    #[test]
+    fn every_ai_reads_back_without_an_identifier() {
+        use proptest::strategy::{Strategy, ValueTree};
+        let mut runner = proptest::test_runner::TestRunner::deterministic();
+        let gtin = AiValue {
+            ai: "01".into(),
+            value: "05901234123457".into(),
+        };
+        let sscc = AiValue {
+            ai: "00".into(),
+            value: "376104250021234569".into(),
+        };
+        let (mut taken, mut refused) = (0, 0);
+        for entry in AI_TABLE {
+            let fields = gs1_gen::field(entry);
+            let anchor = if entry.contains("01") { &sscc } else { &gtin };
+            for _ in 0..8 {
+                let f = fields.new_tree(&mut runner).map(|t| t.current());
+                let f = f.unwrap_or_else(|e| panic!("({}): {e}", entry.first));
+                for read in [
+                    vec![f.clone()],
+                    vec![anchor.clone(), f.clone()],
+                    vec![f.clone(), anchor.clone()],
+                ] {
+                    if let Err(e) = check_unmarked(&read) {
+                        panic!("({}) {read:?}: {e}", entry.first);
+                    }
+                }
+                if classify(&write_element_string(&[f]), &CodeConfig::demo()).kind == CodeKind::Gs1 {
+                    taken += 1;
+                } else {
+                    refused += 1;
+                }
+            }
+        }
+        // Both sides of the rule are exercised by the table itself.
+        assert!(taken > 100 && refused > 100, "alone: {taken} GS1, {refused} not");
+    }
+
     proptest::proptest! {
+        /// Several valid fields of any AIs, written unmarked: GS1 with the same AIs and values, but
+        /// for the designed exceptions (`check_unmarked`).
+        #[test]
+        fn unmarked_element_strings_classify_as_gs1(fields in proptest::collection::vec(gs1_gen::any_field(), 1..6)) {
+            let mut fields = fields;
+            // One value per AI: a repeated AI with another value is an error by design.
+            let mut seen = std::collections::HashSet::new();
+            fields.retain(|f| seen.insert(f.ai.clone()));
+            check_unmarked(&fields)?;
+        }
+
+        /// The same for reads without a GS (predefined-length fields, then at most one other), the
+        /// ones weighed against carrier numbers: most are all digits.
+        #[test]
+        fn unmarked_element_strings_without_gs(fields in gs1_gen::fields_without_gs()) {
+            let mut fields = fields;
+            let mut seen = std::collections::HashSet::new();
+            fields.retain(|f| seen.insert(f.ai.clone()));
+            check_unmarked(&fields)?;
+        }
+
         /// Whatever is read, classification does not panic, and an invalid result says why in a
         /// listed code.
         #[test]

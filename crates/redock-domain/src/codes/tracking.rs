@@ -30,6 +30,8 @@ struct Found {
     carrier: &'static str,
     problem: Option<(&'static str, String)>,
     note: Option<String>,
+    /// The carrier's check digit was computed (whether or not it held); false for formats told by shape.
+    by_check_digit: bool,
 }
 
 impl Found {
@@ -49,6 +51,7 @@ impl Found {
             carrier,
             problem,
             note: None,
+            by_check_digit: true,
         }
     }
 
@@ -57,6 +60,7 @@ impl Found {
             carrier,
             problem: None,
             note: Some(note.to_string()),
+            by_check_digit: false,
         }
     }
 
@@ -67,6 +71,12 @@ impl Found {
 
 /// Classify `text` as a tracking number, or `None` if it has no carrier's shape.
 pub fn classify_tracking(text: &str) -> Option<Classified> {
+    read_tracking(text).map(|(c, _)| c)
+}
+
+/// `classify_tracking`, and whether the carrier's check digit vouches for the number: true when the
+/// format has one (a valid result then passed it), false for formats recognised by shape only.
+pub(crate) fn read_tracking(text: &str) -> Option<(Classified, bool)> {
     let found = identify(text)?;
     let mut c = match found.problem {
         None => Classified::valid(CodeKind::Tracking, text),
@@ -74,7 +84,7 @@ pub fn classify_tracking(text: &str) -> Option<Classified> {
     };
     c.carrier = Some(found.carrier.to_string());
     c.notes.extend(found.note);
-    Some(c)
+    Some((c, found.by_check_digit))
 }
 
 fn identify(text: &str) -> Option<Found> {
@@ -312,6 +322,7 @@ fn usps_routed(text: &str) -> Option<Found> {
             carrier: "usps",
             problem: Some(("tracking.ambiguous", message)),
             note: None,
+            by_check_digit: true,
         });
     }
     let mut results = results;
