@@ -91,7 +91,11 @@ pub async fn scan(
 ) -> Result<ScanOutcome, UiError> {
     let station = state.station()?;
     let session = state.require_session()?;
-    blocking(move || station.scan(&session, &code, source)).await
+    let outcome = blocking(move || station.scan(&session, &code, source)).await?;
+    if outcome.logged_out {
+        state.set_session(None);
+    }
+    Ok(outcome)
 }
 
 #[tauri::command]

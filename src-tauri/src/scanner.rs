@@ -53,9 +53,13 @@ fn on_event(app: &AppHandle, event: ScannerEvent) {
             let state = app.state::<AppState>();
             let result = state.station().and_then(|station| {
                 let session = state.require_session()?;
-                station
+                let outcome = station
                     .scan(&session, &text, ScanSource::Serial)
-                    .map_err(UiError::from)
+                    .map_err(UiError::from)?;
+                if outcome.logged_out {
+                    state.set_session(None);
+                }
+                Ok(outcome)
             });
             let payload = match result {
                 Ok(outcome) => SerialScan {

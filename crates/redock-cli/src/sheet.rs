@@ -53,6 +53,7 @@ pub fn entries(lang: &str) -> Vec<SheetEntry> {
         ("CMD:CLOSE", "action-closed"),
         ("CMD:EMPTY", "exception-empty_box"),
         ("CMD:DAMAGED", "parcel-damaged"),
+        ("CMD:LOGOUT", "station-logout"),
     ] {
         out.push(entry(code, t(key)));
     }
@@ -104,5 +105,100 @@ mod tests {
         assert!(pl
             .iter()
             .any(|x| x.code == "CMD:DEFECT:SCREEN_SCRATCH" && x.caption == "Porysowany ekran"));
+    }
+
+    /// Every command the classifier takes for valid is on the sheet and does something at the
+    /// desk: an effect on screen (receiving, an inspection step, a decision, a log-out), or an
+    /// error that says why not now — never a silent nothing.
+    #[test]
+    fn every_command_the_classifier_accepts_is_on_the_sheet_and_does_something() {
+        use redock_station::{ScanSource, Station};
+        let codes = redock_domain::CodeConfig::demo();
+        let on_sheet: Vec<String> = entries("en").into_iter().map(|e| e.code).collect();
+        let sample = |word: &str| match word {
+            "GRADE" => "A",
+            "DEFECT" => "DENT",
+            _ => "NO_FAULT",
+        };
+        let mut commands: Vec<String> = codes.commands.iter().map(|w| format!("CMD:{w}")).collect();
+        for w in &codes.commands_with_value {
+            assert!(
+                on_sheet.iter().any(|c| c.starts_with(&format!("CMD:{w}:"))) || w == "REASON",
+                "CMD:{w}:… is not on the station sheet"
+            );
+            commands.push(format!("CMD:{w}:{}", sample(w)));
+        }
+        for cmd in commands {
+            let word = cmd.split(':').nth(1).unwrap_or_default();
+            if !codes.commands_with_value.iter().any(|w| w == word) {
+                assert!(on_sheet.contains(&cmd), "{cmd} is not on the station sheet");
+            }
+            let dir = tempfile::tempdir().expect("tempdir");
+            let clock = std::sync::Arc::new(redock_station::clock::FixedClock::new(
+                time::macros::datetime!(2026-11-23 08:00 UTC),
+            ));
+            let st = Station::open(&dir.path().join("s.sqlite"), clock, codes.clone()).expect("open");
+            st.seed_demo_if_empty().expect("demo");
+            let s = st.login("BADGE-0005", "1111").expect("login");
+            // A parcel open and a unit on the desk: where every command has something to act on.
+            st.scan(&s, "1Z999AA10123456784", ScanSource::Manual)
+                .expect("parcel");
+            st.scan(&s, "(01)05901234123457(21)HP200-00017", ScanSource::Manual)
+                .expect("unit");
+            match st.scan(&s, &cmd, ScanSource::Manual) {
+                Err(e) => assert!(e.code().contains('.'), "{cmd}: {e}"),
+                Ok(o) => {
+                    let did = o.receiving.is_some()
+                        || o.logged_out
+                        || o.parked.is_some()
+                        || o.inspection
+                            .as_ref()
+                            .is_some_and(|i| i.action.is_some() || i.decision.is_some());
+                    assert!(did, "{cmd} was taken and did nothing: {o:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn cmd_logout_saves_what_is_graded_and_ends_the_session() {
+        use redock_station::{ScanSource, Station};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let clock = std::sync::Arc::new(redock_station::clock::FixedClock::new(
+            time::macros::datetime!(2026-11-23 08:00 UTC),
+        ));
+        let st = Station::open(
+            &dir.path().join("s.sqlite"),
+            clock,
+            redock_domain::CodeConfig::demo(),
+        )
+        .expect("open");
+        st.seed_demo_if_empty().expect("demo");
+        let s = st.login("BADGE-0005", "1111").expect("login");
+        st.scan(&s, "1Z999AA10123456784", ScanSource::Manual)
+            .expect("parcel");
+        st.scan(&s, "(01)05901234123457(21)HP200-00017", ScanSource::Manual)
+            .expect("unit");
+        st.scan(&s, "CMD:GRADE:A", ScanSource::Manual).expect("grade");
+        let out = st.scan(&s, "CMD:LOGOUT", ScanSource::Wedge).expect("logout");
+        assert!(out.logged_out);
+        let decided = out
+            .inspection
+            .and_then(|i| i.decision)
+            .expect("the graded unit was saved");
+        assert_eq!(decided.grade.as_deref(), Some("A"));
+        let e = st.scan(&s, "CMD:PASS", ScanSource::Manual).unwrap_err();
+        assert_eq!(e.code(), "auth.not_logged_in");
+        // The log-out key after it records nothing more.
+        let events = st.status().expect("status").events_total;
+        st.logout(&s).expect("logout");
+        assert_eq!(st.status().expect("status").events_total, events);
+
+        // The key does the same: an ungraded unit is parked with its label, not left behind.
+        let s = st.login("BADGE-0005", "1111").expect("login");
+        st.scan(&s, "]d2010460123456789321356938035643809", ScanSource::Manual)
+            .expect("the phone");
+        st.logout(&s).expect("logout");
+        assert_eq!(st.waiting_units().expect("waiting").len(), 1);
     }
 }

@@ -186,19 +186,50 @@ impl Station {
             })?
     }
 
+    /// Log out, as the log-out key or `CMD:LOGOUT` does: a graded unit on the desk is saved and
+    /// decided, an ungraded one parked with its label, then the session ends. A session already
+    /// ended (by `CMD:LOGOUT`, or a later log-in) records nothing more.
     pub fn logout(&self, session: &Session) -> Result<(), StationError> {
         let now = self.clock.now();
+        let grading = self.grading();
+        let rules = self.rules();
+        let printer = self.printer_settings()?;
+        let today = self.site_time()?.date(now);
         self.store.write(|tx| {
-            record(
-                tx,
-                &EventBody::LoggedOut {
-                    session_id: session.session_id.clone(),
-                },
-                Some(&session.operator_id),
+            if Station::check_session(tx, session).is_err() {
+                return Ok(());
+            }
+            let ictx = crate::inspect::Ctx {
+                operator_id: &session.operator_id,
+                language: &session.language,
                 now,
-            )?;
-            Ok(())
+                today: &today,
+                grading: &grading,
+                rules: &rules,
+                printer: &printer,
+            };
+            let logout =
+                redock_domain::Classified::valid(redock_domain::CodeKind::Command, crate::inspect::LOGOUT);
+            crate::inspect::before_scan(tx, &ictx, &logout, None)?;
+            Station::end_session(tx, session, now)
         })
+    }
+
+    pub(crate) fn end_session(
+        tx: &rusqlite::Transaction<'_>,
+        session: &Session,
+        now: time::OffsetDateTime,
+    ) -> Result<(), StationError> {
+        record(
+            tx,
+            &EventBody::LoggedOut {
+                session_id: session.session_id.clone(),
+            },
+            Some(&session.operator_id),
+            now,
+        )?;
+        tracing::info!(operator = %session.operator_id, "logged out");
+        Ok(())
     }
 
     /// Inside a write: the session must still be open (a later log-in on this desk ends it).

@@ -180,6 +180,9 @@ fn answer(code: &Classified) -> Option<(&str, Option<&str>)> {
     .then_some((word, arg))
 }
 
+/// The command that logs the operator out, as the log-out key does.
+pub const LOGOUT: &str = "CMD:LOGOUT";
+
 /// What a scan did to the unit on the desk before receiving saw it.
 #[derive(Debug, Default)]
 pub(crate) struct BeforeScan {
@@ -203,7 +206,7 @@ fn moves_on(code: &Classified, matched: Option<&Matched>, parcel_open: bool, on_
     match code.kind {
         _ if !code.valid => false,
         CodeKind::Tracking => true,
-        CodeKind::Command => matches!(code.text.as_str(), "CMD:CLOSE" | "CMD:EMPTY"),
+        CodeKind::Command => matches!(code.text.as_str(), "CMD:CLOSE" | "CMD:EMPTY" | LOGOUT),
         k if k.is_product() => parcel_open && code.gtin.is_some(),
         _ => false,
     }

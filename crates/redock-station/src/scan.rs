@@ -120,6 +120,8 @@ pub struct ScanOutcome {
     /// The ungraded unit this scan moved the desk on from: parked, waiting for inspection, its
     /// LPN label printed.
     pub parked: Option<String>,
+    /// `CMD:LOGOUT`: the operator's session ended (after what was graded was saved).
+    pub logged_out: bool,
 }
 
 impl Station {
@@ -209,6 +211,27 @@ impl Station {
                         inspection: Some(crate::inspect::outcome(tx, &ictx, None, None)?),
                         repeated,
                         parked: None,
+                        logged_out: false,
+                    });
+                }
+                if code.kind == CodeKind::Command && code.valid && code.text == crate::inspect::LOGOUT {
+                    let before = crate::inspect::before_scan(tx, &ictx, &code, matched.as_ref())?;
+                    Station::end_session(tx, session, now)?;
+                    return Ok(ScanOutcome {
+                        seq: event.seq,
+                        scanned_at: rfc3339(now),
+                        source,
+                        code: code.clone(),
+                        matched,
+                        receiving: None,
+                        inspection: Some(crate::inspect::InspectionOutcome {
+                            action: None,
+                            inspection: None,
+                            decision: before.saved,
+                        }),
+                        repeated: None,
+                        parked: before.parked,
+                        logged_out: true,
                     });
                 }
                 let ctx = crate::receiving::Ctx {
@@ -244,6 +267,7 @@ impl Station {
                     inspection,
                     repeated: None,
                     parked: before.parked,
+                    logged_out: false,
                 })
             })
             .inspect_err(|e| tracing::error!(text = %text.escape_debug(), error = %e, "scan not recorded"))?;

@@ -50,7 +50,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
       scans.push({ code, source });
       seq += 1;
       const outcome: ScanOutcome = {
-        seq, scanned_at: 'now', source, receiving: null, inspection: null, repeated: null, parked: null,
+        seq, scanned_at: 'now', source, receiving: null, inspection: null, repeated: null, parked: null, logged_out: false,
         code: { kind: 'ean13', valid: true, text: code, gtin: '0' + code },
         matched: { type: 'product', sku: 'EL-HP-200', name: 'Wireless headphones HP-200', category: 'electronics',
           gtin: '0' + code, price_minor: 8999, currency: 'EUR', expected_in: ['RMA-100001'] },
@@ -88,6 +88,26 @@ async function typeFast(input: HTMLElement, text: string) {
 afterEach(cleanup);
 
 describe('Station screen', () => {
+  it('CMD:LOGOUT scanned ends the session on screen as the log-out key does', async () => {
+    i18n.set('en');
+    const base = fakeBackend();
+    let loggedOut = 0;
+    const backend: Backend = {
+      ...base.backend,
+      scan: async (code, source) => {
+        const r = await base.backend.scan(code, source);
+        if (r.ok && code === 'CMD:LOGOUT') r.value.logged_out = true;
+        return r;
+      },
+    };
+    render(Station, { backend, session, onLogout: () => (loggedOut += 1) });
+    await typeFast(screen.getByTestId('scan-input'), 'CMD:NEXT');
+    await waitFor(() => expect(base.scans.length).toBe(1));
+    expect(loggedOut).toBe(0);
+    await typeFast(screen.getByTestId('scan-input'), 'CMD:LOGOUT');
+    await waitFor(() => expect(loggedOut).toBe(1));
+  });
+
   it('says a repeated read is already there, and a parked unit waits with its label, in the operator language', async () => {
     i18n.set('pl');
     const base = fakeBackend();

@@ -808,6 +808,8 @@ export type ScanOutcome_Deserialize = {
 	 *  LPN label printed.
 	 */
 	parked?: string | null,
+	/**  `CMD:LOGOUT`: the operator's session ended (after what was graded was saved). */
+	logged_out: boolean,
 };
 
 export type ScanOutcome_Serialize = {
@@ -834,6 +836,8 @@ export type ScanOutcome_Serialize = {
 	 *  LPN label printed.
 	 */
 	parked: string | null,
+	/**  `CMD:LOGOUT`: the operator's session ended (after what was graded was saved). */
+	logged_out: boolean,
 };
 
 export type ScanSource = 
