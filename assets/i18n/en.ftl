@@ -350,6 +350,12 @@ error-print-denied = The station may not write to the label folder. Call a super
 error-print-bad-config = The printer settings cannot work. Call a supervisor.
 error-print-bad-job = The print job is invalid.
 error-label-render = The label cannot be drawn: { $reason }
+print-unsure = The label for { $lpn } may have printed: the station stopped while sending it. Look at the printer.
+print-unsure-confirm = Printed — confirm
+print-unsure-reprint = Not there — reprint
+print-failed-dismiss = Dismiss
+error-print-settled = This label is already settled: printed, printed again or dismissed.
+error-print-sending = The station is sending or recording this label right now. Try again in a moment.
 sheet-title = Station sheet: scan a command
 
 ## Printer settings (supervisors and admins)

@@ -350,6 +350,12 @@ error-print-denied = Stasjonen har ikke lov til å skrive i etikettmappen. Tilka
 error-print-bad-config = Skriverinnstillingene kan ikke fungere. Tilkall en leder.
 error-print-bad-job = Utskriftsjobben er ugyldig.
 error-label-render = Etiketten kan ikke tegnes: { $reason }
+print-unsure = Etiketten for { $lpn } kan ha blitt skrevet ut: stasjonen stoppet mens den ble sendt. Se på skriveren.
+print-unsure-confirm = Skrevet ut — bekreft
+print-unsure-reprint = Ikke der — skriv ut på nytt
+print-failed-dismiss = Avvis
+error-print-settled = Denne etiketten er allerede avklart: skrevet ut, skrevet ut på nytt eller avvist.
+error-print-sending = Stasjonen sender eller registrerer denne etiketten akkurat nå. Prøv igjen om et øyeblikk.
 sheet-title = Stasjonsark: skann en kommando
 
 ## Skriverinnstillinger (arbeidsledere og administratorer)

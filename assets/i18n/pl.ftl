@@ -365,6 +365,12 @@ error-print-denied = Stanowisko nie może zapisywać w folderze etykiet. Wezwij 
 error-print-bad-config = Ustawienia drukarki nie mogą działać. Wezwij kierownika.
 error-print-bad-job = Zadanie wydruku jest nieprawidłowe.
 error-label-render = Nie można narysować etykiety: { $reason }
+print-unsure = Etykieta dla { $lpn } mogła się wydrukować: stanowisko zatrzymało się w trakcie jej wysyłania. Sprawdź drukarkę.
+print-unsure-confirm = Wydrukowana — potwierdź
+print-unsure-reprint = Nie ma jej — drukuj ponownie
+print-failed-dismiss = Odrzuć
+error-print-settled = Ta etykieta jest już rozstrzygnięta: wydrukowana, wydrukowana ponownie lub odrzucona.
+error-print-sending = Stanowisko właśnie wysyła lub zapisuje tę etykietę. Spróbuj za chwilę.
 sheet-title = Arkusz stanowiska: zeskanuj polecenie
 
 ## Ustawienia drukarki (kierownicy zmiany i administratorzy)

@@ -360,6 +360,12 @@ error-print-denied = Stația nu are voie să scrie în dosarul de etichete. Chem
 error-print-bad-config = Setările imprimantei nu pot funcționa. Chemați un supervizor.
 error-print-bad-job = Lucrarea de tipărire nu este validă.
 error-label-render = Eticheta nu poate fi desenată: { $reason }
+print-unsure = Eticheta pentru { $lpn } poate s-a tipărit: stația s-a oprit în timp ce o trimitea. Verificați imprimanta.
+print-unsure-confirm = Tipărită — confirmă
+print-unsure-reprint = Nu e acolo — retipărește
+print-failed-dismiss = Renunță
+error-print-settled = Această etichetă este deja rezolvată: tipărită, retipărită sau abandonată.
+error-print-sending = Stația trimite sau înregistrează chiar acum această etichetă. Încercați din nou peste câteva clipe.
 sheet-title = Foaia stației: scanați o comandă
 
 ## Setări imprimantă (șefi de tură și administratori)

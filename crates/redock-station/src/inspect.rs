@@ -150,7 +150,9 @@ pub(crate) struct Ctx<'a> {
     pub now: OffsetDateTime,
     pub grading: &'a GradingSets,
     pub rules: &'a Table,
-    pub printer: &'a crate::print_queue::PrinterSettings,
+    /// The printer labels are queued for; counts them (the caller rings the print bell after
+    /// the commit).
+    pub labels: &'a crate::print_worker::LabelsQueued<'a>,
 }
 
 /// Inspection commands: the word after `CMD:` and its argument.
@@ -312,7 +314,7 @@ fn reprint_on_screen(tx: &Transaction<'_>, ctx: &Ctx<'_>) -> Result<InspectionOu
     };
     crate::print_queue::queue_label(
         tx,
-        ctx.printer,
+        ctx.labels,
         &lpn,
         ctx.language,
         "reprint",
@@ -718,7 +720,7 @@ fn save(
     // holds the dock up.
     crate::print_queue::queue_label(
         tx,
-        ctx.printer,
+        ctx.labels,
         &draft.lpn,
         ctx.language,
         "decision",
@@ -1021,7 +1023,8 @@ impl Station {
         let now = self.clock.now();
         let destination = self.rules().destinations().get(&channel).cloned();
         let printer = self.printer_settings()?;
-        self.store.write(|tx| {
+        let queued = crate::print_worker::LabelsQueued::new(&printer);
+        let decided = self.store.write(|tx| {
             Station::check_session(tx, session)?;
             let current = current_decision(tx, lpn)?.ok_or_else(|| StationError::Inspection {
                 code: "disposition.not_decided",
@@ -1045,7 +1048,7 @@ impl Station {
             // The unit goes elsewhere now: it needs the new label.
             crate::print_queue::queue_label(
                 tx,
-                &printer,
+                &queued,
                 lpn,
                 &session.language,
                 "decision",
@@ -1056,7 +1059,9 @@ impl Station {
                 what: "decision",
                 id: lpn.to_owned(),
             })
-        })
+        })?;
+        self.ring_if(&queued);
+        Ok(decided)
     }
 
     /// Today's units and pace for the operator (UTC day).

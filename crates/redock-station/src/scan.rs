@@ -145,6 +145,7 @@ impl Station {
         let grading = self.grading();
         let rules = self.rules();
         let printer = self.printer_settings()?;
+        let queued = crate::print_worker::LabelsQueued::new(&printer);
         let outcome = self
             .store
             .write(|tx| {
@@ -178,7 +179,7 @@ impl Station {
                     now,
                     grading: &grading,
                     rules: &rules,
-                    printer: &printer,
+                    labels: &queued,
                 };
                 // A graded unit is saved before the next product or parcel moves the desk on.
                 let saved = crate::inspect::before_scan(tx, &ictx, &code)?;
@@ -205,6 +206,8 @@ impl Station {
                 })
             })
             .inspect_err(|e| tracing::error!(text = %text.escape_debug(), error = %e, "scan not recorded"))?;
+        // After the commit: the print thread must find the label's job when it wakes.
+        self.ring_if(&queued);
         span.record("seq", outcome.seq);
         span.record("kind", outcome.code.kind.as_str());
         span.record("valid", outcome.code.valid);

@@ -24,6 +24,11 @@ pub struct Station {
     pub(crate) rules: RwLock<Arc<Table>>,
     /// One print run at a time (the app's print thread and a reprint may both ask).
     pub(crate) print_lock: std::sync::Mutex<()>,
+    /// Print jobs this station is sending, or has sent without recording the result yet.
+    pub(crate) print_in_hand:
+        std::sync::Mutex<std::collections::BTreeMap<String, crate::print_queue::InHand>>,
+    /// Rung after each commit that queued a label.
+    pub(crate) print_bell: crate::print_worker::PrintBell,
 }
 
 /// What the station shows in its status bar.
@@ -70,6 +75,8 @@ impl Station {
             grading: RwLock::new(Arc::new(redock_domain::grading::demo_sets())),
             rules: RwLock::new(Arc::new(redock_domain::disposition::demo_table())),
             print_lock: std::sync::Mutex::new(()),
+            print_in_hand: std::sync::Mutex::default(),
+            print_bell: crate::print_worker::PrintBell::default(),
         };
         station.reload_codes()?;
         Ok(station)

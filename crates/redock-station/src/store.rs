@@ -24,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_print_queue.sql",
         include_str!("../../../migrations/station/0004_print_queue.sql"),
     ),
+    (
+        "0005_print_once.sql",
+        include_str!("../../../migrations/station/0005_print_once.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
