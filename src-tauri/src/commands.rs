@@ -260,6 +260,34 @@ pub async fn label_preview(state: State<'_, AppState>, lpn: String) -> Result<St
     ))
 }
 
+/// The label of a job that may have printed is on the printer (any operator at the desk).
+#[tauri::command]
+#[specta::specta]
+pub async fn confirm_printed(state: State<'_, AppState>, job_id: String) -> Result<(), UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.confirm_printed(&session, &job_id)).await
+}
+
+/// The label of a job that may have printed is not there: print it again (any operator at the
+/// desk). Returns the new job's id.
+#[tauri::command]
+#[specta::specta]
+pub async fn reprint_unsure(state: State<'_, AppState>, job_id: String) -> Result<String, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.reprint_unsure(&session, &job_id)).await
+}
+
+/// Give failed print jobs up (supervisors and admins; checked in Rust). Returns how many.
+#[tauri::command]
+#[specta::specta]
+pub async fn dismiss_failed_prints(state: State<'_, AppState>, job_ids: Vec<String>) -> Result<u32, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.dismiss_failed_prints(&session, &job_ids)).await
+}
+
 /// Labels waiting and why, for the status bar.
 #[tauri::command]
 #[specta::specta]
@@ -340,6 +368,9 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             reprint,
             label_preview,
             print_queue_status,
+            confirm_printed,
+            reprint_unsure,
+            dismiss_failed_prints,
             printer_settings,
             set_printer_settings,
             cups_queues,
