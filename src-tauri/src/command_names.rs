@@ -26,6 +26,8 @@ pub const COMMANDS: &[&str] = &[
     "confirm_printed",
     "reprint_unsure",
     "dismiss_failed_prints",
+    "print_retention",
+    "set_print_retention",
     "printer_settings",
     "set_printer_settings",
     "cups_queues",

@@ -23,6 +23,7 @@ import {
   type DispositionChannel,
   type PrintQueueStatus_Serialize as PrintQueueStatus,
   type PrintJobView_Serialize as PrintJobView,
+  type PrintRetention,
   type PrinterSettings_Serialize as PrinterSettings,
   type PrinterConfig_Serialize as PrinterConfig,
   type PrintFormat,
@@ -34,7 +35,7 @@ import { listen } from '@tauri-apps/api/event';
 
 export type {
   CupsQueue, PrinterConfig, PrinterSettings, PrintFormat, SentJob, TestPrint,
-  DecisionView, DispositionChannel, PrintJobView, PrintQueueStatus, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
+  DecisionView, DispositionChannel, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings,
   ImportReport,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
@@ -73,6 +74,10 @@ export interface Backend {
   reprintUnsure(jobId: string): Promise<Result<string>>;
   /// Give failed jobs up (refused by Rust unless a supervisor or admin is logged in).
   dismissFailedPrints(jobIds: string[]): Promise<Result<number>>;
+  /// How long label files and finished print jobs are kept.
+  printRetention(): Promise<Result<PrintRetention>>;
+  /// Refused by Rust unless a supervisor or admin is logged in, or outside 1–3650 days.
+  setPrintRetention(retention: PrintRetention): Promise<Result<null>>;
   printerSettings(): Promise<Result<PrinterSettings>>;
   /// Refused by Rust unless a supervisor or admin is logged in, or when the settings cannot work.
   setPrinterSettings(settings: PrinterSettings): Promise<Result<null>>;
@@ -126,6 +131,8 @@ export const tauriBackend: Backend = {
   confirmPrinted: (jobId) => call(() => commands.confirmPrinted(jobId)),
   reprintUnsure: (jobId) => call(() => commands.reprintUnsure(jobId)),
   dismissFailedPrints: (jobIds) => call(() => commands.dismissFailedPrints(jobIds)),
+  printRetention: () => call(() => commands.printRetention()),
+  setPrintRetention: (retention) => call(() => commands.setPrintRetention(retention)),
   printerSettings: () => call(() => commands.printerSettings()),
   setPrinterSettings: (settings) => call(() => commands.setPrinterSettings(settings)),
   cupsQueues: (server) => call(() => commands.cupsQueues(server)),

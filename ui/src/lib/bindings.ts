@@ -50,6 +50,13 @@ export const commands = {
 	reprintUnsure: (jobId: string) => typedError<string, UiError>(__TAURI_INVOKE("reprint_unsure", { jobId })),
 	/**  Give failed print jobs up (supervisors and admins; checked in Rust). Returns how many. */
 	dismissFailedPrints: (jobIds: string[]) => typedError<number, UiError>(__TAURI_INVOKE("dismiss_failed_prints", { jobIds })),
+	/**  How long label files and finished print jobs are kept (any operator at the desk may look). */
+	printRetention: () => typedError<PrintRetention, UiError>(__TAURI_INVOKE("print_retention")),
+	/**
+	 *  Change how long label files and finished print jobs are kept (supervisors and admins; checked
+	 *  in Rust). The print thread applies it daily.
+	 */
+	setPrintRetention: (retention: PrintRetention) => typedError<null, UiError>(__TAURI_INVOKE("set_print_retention", { retention })),
 	/**  The station's label printer (any operator at the desk may look). */
 	printerSettings: () => typedError<PrinterSettings_Serialize, UiError>(__TAURI_INVOKE("printer_settings")),
 	/**
@@ -540,6 +547,11 @@ export type PrintQueueStatus_Serialize = {
 	error_code: string | null,
 	error: string | null,
 	printer: string,
+};
+
+/**  How long label files and finished print jobs are kept. */
+export type PrintRetention = {
+	days: number,
 };
 
 /**
