@@ -366,7 +366,10 @@ impl Station {
 
     pub fn print_queue_status(&self) -> Result<PrintQueueStatus, StationError> {
         let settings = self.printer_settings()?;
-        let in_hand = self.in_hand();
+        // Held across the read: a job goes into hand before its claim commits and out of it only
+        // after its result does, so with the set fixed a `sending` row the read sees is in it
+        // unless nobody is sending that job.
+        let in_hand = self.print_in_hand.lock().unwrap_or_else(|p| p.into_inner());
         self.store.read(|c| {
             // A label a CUPS scheduler holds and has not printed yet waits too.
             let (waiting, failed): (u32, u32) = c.query_row(
