@@ -25,8 +25,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../migrations/station/0004_print_queue.sql"),
     ),
     (
-        "0005_print_once.sql",
-        include_str!("../../../migrations/station/0005_print_once.sql"),
+        "0006_print_once.sql",
+        include_str!("../../../migrations/station/0006_print_once.sql"),
     ),
 ];
 

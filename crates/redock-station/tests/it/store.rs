@@ -86,7 +86,7 @@ fn not_a_database_is_reported_as_corrupt() {
     }
 }
 
-/// 0005 rebuilds `print_job` for its new states: the jobs of a station at schema 4 are kept as
+/// 0006 rebuilds `print_job` for its new states: the jobs of a station at schema 4 are kept as
 /// they were, and a printed one says since when it is finished (as a replay of its events would).
 #[test]
 fn print_jobs_survive_the_print_once_migration() {
