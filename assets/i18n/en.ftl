@@ -367,6 +367,12 @@ error-print-denied = The station may not write to the label folder. Call a super
 error-print-bad-config = The printer settings cannot work. Call a supervisor.
 error-print-bad-job = The print job is invalid.
 error-label-render = The label cannot be drawn: { $reason }
+print-unsure = The label for { $lpn } may have printed: the station stopped while sending it. Look at the printer.
+print-unsure-confirm = Printed — confirm
+print-unsure-reprint = Not there — reprint
+print-failed-dismiss = Dismiss
+error-print-settled = This label is already settled: printed, printed again or dismissed.
+error-print-sending = The station is sending or recording this label right now. Try again in a moment.
 sheet-title = Station sheet: scan a command
 
 ## Printer settings (supervisors and admins)
@@ -410,4 +416,8 @@ printer-test-failed = The test label did not print: { $reason }
 printer-port-invalid = The port must be a whole number from 1 to 65535.
 printer-timeout-invalid = The timeout must be a whole number of milliseconds, at least 1.
 printer-baud-invalid = The speed must be a whole number of baud, at least 1.
+retention-title = Label retention
+retention-days = Keep label files and finished print jobs for (days)
+retention-hint = Once a day, label files in the label folder and printed or dismissed print jobs older than this are removed.
+retention-days-invalid = The number of days must be a whole number from 1 to 3650.
 label-test-title = Test label (not a unit)

@@ -367,6 +367,12 @@ error-print-denied = Stasjonen har ikke lov til å skrive i etikettmappen. Tilka
 error-print-bad-config = Skriverinnstillingene kan ikke fungere. Tilkall en leder.
 error-print-bad-job = Utskriftsjobben er ugyldig.
 error-label-render = Etiketten kan ikke tegnes: { $reason }
+print-unsure = Etiketten for { $lpn } kan ha blitt skrevet ut: stasjonen stoppet mens den ble sendt. Se på skriveren.
+print-unsure-confirm = Skrevet ut — bekreft
+print-unsure-reprint = Ikke der — skriv ut på nytt
+print-failed-dismiss = Avvis
+error-print-settled = Denne etiketten er allerede avklart: skrevet ut, skrevet ut på nytt eller avvist.
+error-print-sending = Stasjonen sender eller registrerer denne etiketten akkurat nå. Prøv igjen om et øyeblikk.
 sheet-title = Stasjonsark: skann en kommando
 
 ## Skriverinnstillinger (arbeidsledere og administratorer)
@@ -410,4 +416,8 @@ printer-test-failed = Testetiketten ble ikke skrevet ut: { $reason }
 printer-port-invalid = Porten må være et heltall fra 1 til 65535.
 printer-timeout-invalid = Tidsavbruddet må være et helt antall millisekunder, minst 1.
 printer-baud-invalid = Hastigheten må være et helt antall baud, minst 1.
+retention-title = Oppbevaring av etiketter
+retention-days = Behold etikettfiler og fullførte utskriftsjobber i (dager)
+retention-hint = Én gang om dagen fjernes etikettfiler i etikettmappen og utskrevne eller avviste utskriftsjobber som er eldre enn dette.
+retention-days-invalid = Antall dager må være et helt tall fra 1 til 3650.
 label-test-title = Testetikett (ikke en enhet)

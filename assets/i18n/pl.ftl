@@ -383,6 +383,12 @@ error-print-denied = Stanowisko nie może zapisywać w folderze etykiet. Wezwij 
 error-print-bad-config = Ustawienia drukarki nie mogą działać. Wezwij kierownika.
 error-print-bad-job = Zadanie wydruku jest nieprawidłowe.
 error-label-render = Nie można narysować etykiety: { $reason }
+print-unsure = Etykieta dla { $lpn } mogła się wydrukować: stanowisko zatrzymało się w trakcie jej wysyłania. Sprawdź drukarkę.
+print-unsure-confirm = Wydrukowana — potwierdź
+print-unsure-reprint = Nie ma jej — drukuj ponownie
+print-failed-dismiss = Odrzuć
+error-print-settled = Ta etykieta jest już rozstrzygnięta: wydrukowana, wydrukowana ponownie lub odrzucona.
+error-print-sending = Stanowisko właśnie wysyła lub zapisuje tę etykietę. Spróbuj za chwilę.
 sheet-title = Arkusz stanowiska: zeskanuj polecenie
 
 ## Ustawienia drukarki (kierownicy zmiany i administratorzy)
@@ -426,4 +432,8 @@ printer-test-failed = Etykieta próbna nie została wydrukowana: { $reason }
 printer-port-invalid = Port musi być liczbą całkowitą od 1 do 65535.
 printer-timeout-invalid = Limit czasu musi być całkowitą liczbą milisekund, co najmniej 1.
 printer-baud-invalid = Prędkość musi być całkowitą liczbą bodów, co najmniej 1.
+retention-title = Przechowywanie etykiet
+retention-days = Przechowuj pliki etykiet i zakończone zadania wydruku przez (dni)
+retention-hint = Raz dziennie usuwane są starsze pliki etykiet z folderu etykiet oraz wydrukowane lub odrzucone zadania wydruku.
+retention-days-invalid = Liczba dni musi być liczbą całkowitą od 1 do 3650.
 label-test-title = Etykieta próbna (nie sztuka towaru)

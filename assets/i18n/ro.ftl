@@ -378,6 +378,12 @@ error-print-denied = Stația nu are voie să scrie în dosarul de etichete. Chem
 error-print-bad-config = Setările imprimantei nu pot funcționa. Chemați un supervizor.
 error-print-bad-job = Lucrarea de tipărire nu este validă.
 error-label-render = Eticheta nu poate fi desenată: { $reason }
+print-unsure = Eticheta pentru { $lpn } poate s-a tipărit: stația s-a oprit în timp ce o trimitea. Verificați imprimanta.
+print-unsure-confirm = Tipărită — confirmă
+print-unsure-reprint = Nu e acolo — retipărește
+print-failed-dismiss = Renunță
+error-print-settled = Această etichetă este deja rezolvată: tipărită, retipărită sau abandonată.
+error-print-sending = Stația trimite sau înregistrează chiar acum această etichetă. Încercați din nou peste câteva clipe.
 sheet-title = Foaia stației: scanați o comandă
 
 ## Setări imprimantă (șefi de tură și administratori)
@@ -421,4 +427,8 @@ printer-test-failed = Eticheta de probă nu s-a tipărit: { $reason }
 printer-port-invalid = Portul trebuie să fie un număr întreg între 1 și 65535.
 printer-timeout-invalid = Timpul de așteptare trebuie să fie un număr întreg de milisecunde, cel puțin 1.
 printer-baud-invalid = Viteza trebuie să fie un număr întreg de baud, cel puțin 1.
+retention-title = Păstrarea etichetelor
+retention-days = Păstrează fișierele de etichete și lucrările de tipărire încheiate timp de (zile)
+retention-hint = O dată pe zi se șterg fișierele de etichete din dosarul de etichete și lucrările tipărite sau abandonate mai vechi de atât.
+retention-days-invalid = Numărul de zile trebuie să fie un număr întreg de la 1 la 3650.
 label-test-title = Etichetă de probă (nu este un produs)

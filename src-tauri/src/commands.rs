@@ -5,6 +5,7 @@ use redock_station::import::ImportReport;
 use redock_station::inspect::WaitingUnit;
 use redock_station::inspect::{DecisionView, HeldUnit, InspectionView, InspectorDay};
 use redock_station::print_queue::{PrintQueueStatus, PrinterSettings, TestPrint};
+use redock_station::print_retention::PrintRetention;
 use redock_station::printers::{list_cups_queues, CupsQueue};
 use redock_station::receiving::ParcelView;
 use redock_station::scan::RecentScan;
@@ -294,6 +295,56 @@ pub async fn label_preview(state: State<'_, AppState>, lpn: String) -> Result<St
     ))
 }
 
+/// The label of a job that may have printed is on the printer (any operator at the desk).
+#[tauri::command]
+#[specta::specta]
+pub async fn confirm_printed(state: State<'_, AppState>, job_id: String) -> Result<(), UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.confirm_printed(&session, &job_id)).await
+}
+
+/// The label of a job that may have printed is not there: print it again (any operator at the
+/// desk). Returns the new job's id.
+#[tauri::command]
+#[specta::specta]
+pub async fn reprint_unsure(state: State<'_, AppState>, job_id: String) -> Result<String, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.reprint_unsure(&session, &job_id)).await
+}
+
+/// Give failed print jobs up (supervisors and admins; checked in Rust). Returns how many.
+#[tauri::command]
+#[specta::specta]
+pub async fn dismiss_failed_prints(state: State<'_, AppState>, job_ids: Vec<String>) -> Result<u32, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.dismiss_failed_prints(&session, &job_ids)).await
+}
+
+/// How long label files and finished print jobs are kept (any operator at the desk may look).
+#[tauri::command]
+#[specta::specta]
+pub async fn print_retention(state: State<'_, AppState>) -> Result<PrintRetention, UiError> {
+    let station = state.station()?;
+    state.require_session()?;
+    blocking(move || station.print_retention()).await
+}
+
+/// Change how long label files and finished print jobs are kept (supervisors and admins; checked
+/// in Rust). The print thread applies it daily.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_print_retention(
+    state: State<'_, AppState>,
+    retention: PrintRetention,
+) -> Result<(), UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.set_print_retention(&session, retention)).await
+}
+
 /// Labels waiting and why, for the status bar.
 #[tauri::command]
 #[specta::specta]
@@ -377,6 +428,11 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             reprint,
             label_preview,
             print_queue_status,
+            confirm_printed,
+            reprint_unsure,
+            dismiss_failed_prints,
+            print_retention,
+            set_print_retention,
             printer_settings,
             set_printer_settings,
             cups_queues,

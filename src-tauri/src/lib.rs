@@ -14,6 +14,9 @@ pub use state::AppState;
 /// Keeps the photo folder's watcher alive as long as the app.
 struct PhotoFolder(#[allow(dead_code)] Option<redock_station::photo_watch::PhotoWatcher>);
 
+/// Keeps the print thread alive as long as the app.
+struct PrintThread(#[allow(dead_code)] Option<redock_station::print_worker::PrintWorker>);
+
 pub fn run() {
     let data_dir = redock_station::paths::default_data_dir();
     let log_dir = data_dir.join("logs");
@@ -34,7 +37,7 @@ pub fn run() {
             if let Err(e) = app.state::<scanner::ScannerHost>().restart(app.handle(), serial) {
                 tracing::error!(error = %e.message, "serial scanner not started");
             }
-            workers::start_printing(app.handle());
+            app.manage(PrintThread(workers::start_printing(app.handle())));
             app.manage(PhotoFolder(workers::watch_photos(app.handle(), photo_inbox)));
             Ok(())
         })

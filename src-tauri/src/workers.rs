@@ -5,52 +5,28 @@
 
 use crate::state::AppState;
 use redock_station::photo_watch::PhotoWatcher;
+use redock_station::print_worker::{PrintWorker, LOOK_EVERY};
 use std::path::PathBuf;
 use std::time::Duration;
 use tauri::{AppHandle, Emitter, Manager};
 
-/// How often the print queue is looked at. A label prints within this of its decision.
-const PRINT_EVERY: Duration = Duration::from_millis(700);
-/// How often labels a CUPS scheduler holds are followed there (an IPP request or two each).
-const FOLLOW_EVERY: Duration = Duration::from_secs(3);
-
-pub fn start_printing(app: &AppHandle) {
+/// The print thread: woken by the commit that queued a label, and every `LOOK_EVERY` for retries,
+/// CUPS jobs and the daily retention sweep. The window is told when the queue changed. Returns
+/// the worker (dropping it stops the thread).
+pub fn start_printing(app: &AppHandle) -> Option<PrintWorker> {
+    let station = app.state::<AppState>().station().ok()?;
     let app = app.clone();
-    let spawned = std::thread::Builder::new()
-        .name("print-queue".into())
-        .spawn(move || {
-            let (_tx, rx) = std::sync::mpsc::channel::<()>();
-            let mut last_follow = std::time::Instant::now();
-            loop {
-                // The channel is never sent to: recv_timeout is the pause (no blocking sleep).
-                let _ = rx.recv_timeout(PRINT_EVERY);
-                let Ok(station) = app.state::<AppState>().station() else {
-                    return;
-                };
-                let mut changed = match station.print_pending() {
-                    Ok(reports) => !reports.is_empty(),
-                    Err(e) => {
-                        tracing::error!(error = %e, code = e.code(), "print queue");
-                        false
-                    }
-                };
-                // Labels a CUPS scheduler holds: printed, stopped there, or ended without printing.
-                if last_follow.elapsed() >= FOLLOW_EVERY {
-                    last_follow = std::time::Instant::now();
-                    match station.follow_printing() {
-                        Ok(reports) => changed |= !reports.is_empty(),
-                        Err(e) => tracing::error!(error = %e, code = e.code(), "following CUPS jobs"),
-                    }
-                }
-                if changed {
-                    if let Ok(status) = station.print_queue_status() {
-                        let _ = app.emit("print-status", status);
-                    }
-                }
-            }
-        });
-    if let Err(e) = spawned {
-        tracing::error!(error = %e, "the print queue thread did not start");
+    let worker = PrintWorker::spawn(station, LOOK_EVERY, move |station| {
+        if let Ok(status) = station.print_queue_status() {
+            let _ = app.emit("print-status", status);
+        }
+    });
+    match worker {
+        Ok(w) => Some(w),
+        Err(e) => {
+            tracing::error!(error = %e, "the print queue thread did not start");
+            None
+        }
     }
 }
 

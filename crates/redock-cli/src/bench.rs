@@ -58,6 +58,17 @@ pub enum Bench {
         #[arg(long, default_value_t = 200_000)]
         n: u32,
     },
+    /// Inspection saved → last byte of its label at a raw 9100 listener (through the print
+    /// thread, woken by the commit), p50/p95, against writing the same bytes to that listener
+    /// directly, in the same run. Goal: p95 < 100 ms.
+    Print {
+        #[arg(long, default_value_t = 200)]
+        n: u32,
+        #[arg(long)]
+        dir: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Unit labels per second (PDF, ZPL, PNG) against glabels-3-batch and zint, in the same run.
     Labels {
         #[arg(long, default_value_t = 200)]
@@ -77,6 +88,7 @@ pub fn run(which: Bench) -> Result<()> {
         } => crash(kills, seed, dir, json),
         Bench::Rules { n } => rules(n),
         Bench::Labels { n } => crate::bench_labels::bench_labels(n),
+        Bench::Print { n, dir, json } => crate::bench_print::bench_print(n, dir, json),
     }
 }
 
@@ -108,7 +120,7 @@ fn rules(n: u32) -> Result<()> {
     Ok(())
 }
 
-fn workdir(dir: Option<PathBuf>) -> Result<tempfile::TempDir> {
+pub(crate) fn workdir(dir: Option<PathBuf>) -> Result<tempfile::TempDir> {
     let base = match dir {
         Some(d) => d,
         None => std::env::current_dir()?,
@@ -246,7 +258,7 @@ fn crash(kills: u32, seed: u64, dir: Option<PathBuf>, json: bool) -> Result<()> 
     Ok(())
 }
 
-fn percentile(sorted: &[f64], p: f64) -> f64 {
+pub(crate) fn percentile(sorted: &[f64], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }

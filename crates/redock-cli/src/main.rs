@@ -2,6 +2,7 @@
 
 mod bench;
 mod bench_labels;
+mod bench_print;
 mod decide;
 mod label;
 mod sheet;
@@ -96,6 +97,10 @@ enum Command {
     Print {
         #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
         db: PathBuf,
+        /// Also apply the retention (the window does it daily): remove label files and finished
+        /// print jobs older than it.
+        #[arg(long)]
+        prune: bool,
     },
     /// Benchmarks; each prints ours against a reference measured in the same run.
     Bench {
@@ -148,6 +153,13 @@ enum SettingsWhat {
         /// No serial scanner.
         #[arg(long)]
         off: bool,
+    },
+    /// How long label files of the folder printer and finished print jobs are kept.
+    Retention {
+        #[command(flatten)]
+        login: Login,
+        #[arg(long)]
+        days: u32,
     },
     /// The label printer: a folder of files, a CUPS queue, a raw 9100 printer or a serial one.
     Printer {
@@ -381,6 +393,15 @@ fn main() -> Result<()> {
             station.set_site_settings(&session, &settings).map_err(ui_error)?;
             println!("site time zone: {}", settings.time_zone);
         }
+        Command::Settings {
+            what: SettingsWhat::Retention { login, days },
+        } => {
+            let (station, session) = login.open()?;
+            station
+                .set_print_retention(&session, redock_station::print_retention::PrintRetention { days })
+                .map_err(ui_error)?;
+            println!("label files and finished print jobs kept {days} days");
+        }
         Command::Import {
             what: ImportWhat::Rmas { login, json, file },
         } => {
@@ -437,10 +458,14 @@ fn main() -> Result<()> {
             let n = sheet::write(&out, &lang)?;
             println!("Wrote {n} command barcodes to {}", out.display());
         }
-        Command::Print { db } => {
+        Command::Print { db, prune } => {
             let station = open(&db)?;
             for r in station.print_pending().map_err(ui_error)? {
                 match (r.ok, &r.error_code) {
+                    (_, _) if !r.recorded => println!(
+                        "sent {}, its result not recorded (the database refuses writes): it may have printed",
+                        r.lpn
+                    ),
                     (true, _) => println!("printed {} ({})", r.lpn, r.answer.unwrap_or_default()),
                     (false, code) => println!("waiting {} ({})", r.lpn, code.as_deref().unwrap_or("?")),
                 }
@@ -457,8 +482,34 @@ fn main() -> Result<()> {
                     ),
                 }
             }
+            if prune {
+                let r = station.prune_print_jobs().map_err(ui_error)?;
+                println!(
+                    "retention: {} label files and {} finished jobs from before {} removed{}",
+                    r.files_removed,
+                    r.jobs_pruned,
+                    r.before,
+                    if r.files_failed > 0 {
+                        format!(" ({} files could not be removed)", r.files_failed)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
             let q = station.print_queue_status().map_err(ui_error)?;
-            println!("{} waiting, {} failed on {}", q.waiting, q.failed, q.printer);
+            for j in &q.unsure {
+                println!(
+                    "may have printed {} (job {}): look at the printer, then confirm or reprint it in the window",
+                    j.lpn, j.job_id
+                );
+            }
+            println!(
+                "{} waiting, {} failed, {} may have printed on {}",
+                q.waiting,
+                q.failed,
+                q.unsure.len(),
+                q.printer
+            );
         }
         Command::Bench { which } => bench::run(which)?,
         Command::CrashWriter { db, limit } => redock_station::crash::writer_loop(&db, limit)?,

@@ -216,3 +216,140 @@ fn demo_grades_decides_and_prints_labels() {
     let labels = std::fs::read_dir(dir.path().join("labels")).unwrap().count();
     assert_eq!(labels, 3);
 }
+
+fn run_ok(args: &[&str], db: &std::path::Path, tail: &[&str]) -> String {
+    let out = redock()
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .args(tail)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{args:?}: {text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    text
+}
+
+/// The next connection to a 9100 "printer", waited for at most a minute (a child that never
+/// connects fails the test instead of hanging it).
+#[allow(clippy::disallowed_methods)] // a plain test thread polls; no async runtime here
+fn accept(listener: &std::net::TcpListener) -> std::net::TcpStream {
+    let until = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    listener.set_nonblocking(true).unwrap();
+    loop {
+        match listener.accept() {
+            Ok((conn, _)) => {
+                conn.set_nonblocking(false).unwrap();
+                return conn;
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                assert!(std::time::Instant::now() < until, "no label reached the printer");
+                std::thread::sleep(std::time::Duration::from_millis(10));
+            }
+            Err(e) => panic!("accept: {e}"),
+        }
+    }
+}
+
+/// A label is sent once, even when the station dies between sending it and recording what the
+/// printer did. A real `redock print` process is SIGKILLed after every byte of its label is at
+/// the printer and before it can record the result (the printer keeps the connection open, which
+/// the sender waits for, and the database's write lock is held meanwhile). The label then may
+/// have printed: the next run sends nothing, and a person settles it.
+#[test]
+fn a_print_killed_between_send_and_record_is_not_sent_again() {
+    use std::io::Read;
+    let (_dir, db) = demo_db();
+    let printer = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = printer.local_addr().unwrap().port();
+    let raw = format!(r#"{{"kind":"raw","host":"127.0.0.1","port":{port},"timeout_ms":5000}}"#);
+    run_ok(
+        &["settings", "printer", "--badge", "BADGE-0003", "--pin", "3456"],
+        &db,
+        &["--printer", &raw, "--format", "zpl", "--template", "4x6in"],
+    );
+    let scans = run_ok(
+        &["scan", "--badge", "BADGE-0005", "--pin", "1111"],
+        &db,
+        &[
+            "1Z999AA10123456784",
+            "(01)05901234123457(21)HP200-00017",
+            "CMD:PASS",
+            "CMD:NEXT",
+        ],
+    );
+    let lpn = scans
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find_map(|v| v["receiving"]["lpn"].as_str().map(str::to_string))
+        .unwrap();
+
+    let mut child = redock()
+        .args(["print", "--db"])
+        .arg(&db)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut conn = accept(&printer);
+    conn.set_read_timeout(Some(std::time::Duration::from_secs(60)))
+        .unwrap();
+    let mut label = Vec::new();
+    conn.read_to_end(&mut label).unwrap();
+    let lock = rusqlite::Connection::open(&db).unwrap();
+    lock.execute_batch("BEGIN IMMEDIATE").unwrap();
+    child.kill().unwrap(); // SIGKILL
+    child.wait().unwrap();
+    drop(lock);
+    drop(conn);
+    let label = String::from_utf8(label).unwrap();
+    assert!(label.starts_with("^XA") && label.contains(&lpn), "{label}");
+
+    let text = run_ok(&["print"], &db, &[]);
+    assert!(
+        text.contains(&format!("may have printed {lpn}"))
+            && text.contains("0 waiting, 0 failed, 1 may have printed"),
+        "{text}"
+    );
+    printer.set_nonblocking(true).unwrap();
+    assert!(
+        matches!(printer.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "the label was sent again"
+    );
+
+    // The inspector finds the label on the printer.
+    let station = redock_station::Station::open(
+        &db,
+        std::sync::Arc::new(redock_station::SystemClock),
+        redock_domain::CodeConfig::demo(),
+    )
+    .unwrap();
+    let unsure = station.print_queue_status().unwrap().unsure;
+    assert_eq!(unsure.len(), 1);
+    assert_eq!(unsure[0].lpn, lpn);
+    let kinds: Vec<String> = station
+        .events_after(0, 100_000)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .filter(|k| k.starts_with("print_"))
+        .collect();
+    assert_eq!(kinds, ["print_queued", "print_sending"]);
+    let s = station.login("BADGE-0005", "1111").unwrap();
+    station.confirm_printed(&s, &unsure[0].job_id).unwrap();
+    let mut c = station.store().lock_writer();
+    let before = redock_station::projection::snapshot(&c).unwrap();
+    redock_station::projection::rebuild(&mut c).unwrap();
+    assert_eq!(redock_station::projection::snapshot(&c).unwrap(), before);
+    drop(c);
+    let text = run_ok(&["print"], &db, &[]);
+    assert!(text.contains("0 waiting, 0 failed, 0 may have printed"), "{text}");
+    assert!(
+        matches!(printer.accept(), Err(e) if e.kind() == std::io::ErrorKind::WouldBlock),
+        "nothing sent"
+    );
+}

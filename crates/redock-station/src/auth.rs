@@ -195,6 +195,7 @@ impl Station {
         let rules = self.rules();
         let printer = self.printer_settings()?;
         let today = self.site_time()?.date(now);
+        let queued = crate::print_worker::LabelsQueued::new(&printer);
         self.store.write(|tx| {
             if Station::check_session(tx, session).is_err() {
                 return Ok(());
@@ -206,13 +207,15 @@ impl Station {
                 today: &today,
                 grading: &grading,
                 rules: &rules,
-                printer: &printer,
+                labels: &queued,
             };
             let logout =
                 redock_domain::Classified::valid(redock_domain::CodeKind::Command, crate::inspect::LOGOUT);
             crate::inspect::before_scan(tx, &ictx, &logout, None)?;
             Station::end_session(tx, session, now)
-        })
+        })?;
+        self.ring_if(&queued);
+        Ok(())
     }
 
     pub(crate) fn end_session(

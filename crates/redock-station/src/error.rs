@@ -222,5 +222,7 @@ impl StationError {
         "disposition.reason_required",
         "disposition.not_decided",
         "label.render",
+        "print.settled",
+        "print.sending",
     ];
 }

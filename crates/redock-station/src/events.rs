@@ -81,6 +81,37 @@ pub enum EventBody {
     PrintQueued(PrintQueued),
     PrintAttempted(PrintAttempted),
     PrintFollowed(PrintFollowed),
+    /// A label about to go to the printer, committed before its first byte does: a job found
+    /// `sending` with nobody sending it may have printed, and is never sent again by itself.
+    PrintSending(PrintSending),
+    /// A person saw the label of a job that may have printed: it did.
+    PrintConfirmed {
+        job_id: String,
+    },
+    /// A job that may have printed did not: printed again as `by_job_id` (queued in the same
+    /// transaction).
+    PrintReplaced {
+        job_id: String,
+        by_job_id: String,
+    },
+    /// A supervisor gave a failed job up: it is no longer shown as failed.
+    PrintDismissed {
+        job_id: String,
+    },
+    /// Finished jobs older than the retention (finished before `before`) leave the print queue;
+    /// their events stay.
+    PrintJobsPruned {
+        job_ids: Vec<String>,
+        before: String,
+    },
+}
+
+/// One try at a printer, about to start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrintSending {
+    pub job_id: String,
+    pub attempt: u32,
+    pub printer: String,
 }
 
 /// A label to print, queued in the transaction that decided the unit (or by a reprint).

@@ -151,7 +151,9 @@ pub(crate) struct Ctx<'a> {
     pub today: &'a str,
     pub grading: &'a GradingSets,
     pub rules: &'a Table,
-    pub printer: &'a crate::print_queue::PrinterSettings,
+    /// The printer labels are queued for; counts them (the caller rings the print bell after
+    /// the commit).
+    pub labels: &'a crate::print_worker::LabelsQueued<'a>,
 }
 
 /// Inspection commands: the word after `CMD:` and its argument.
@@ -255,7 +257,7 @@ pub(crate) fn before_scan(
     )?;
     crate::print_queue::queue_unit_label(
         tx,
-        ctx.printer,
+        ctx.labels,
         &draft.lpn,
         ctx.language,
         crate::print_queue::UNIT_LABEL_WAITING,
@@ -381,7 +383,7 @@ fn reprint_on_screen(tx: &Transaction<'_>, ctx: &Ctx<'_>) -> Result<InspectionOu
     };
     crate::print_queue::queue_label(
         tx,
-        ctx.printer,
+        ctx.labels,
         &lpn,
         ctx.language,
         "reprint",
@@ -787,7 +789,7 @@ fn save(
     // holds the dock up.
     crate::print_queue::queue_label(
         tx,
-        ctx.printer,
+        ctx.labels,
         &draft.lpn,
         ctx.language,
         "decision",
@@ -1128,7 +1130,8 @@ impl Station {
         let now = self.clock.now();
         let destination = self.rules().destinations().get(&channel).cloned();
         let printer = self.printer_settings()?;
-        self.store.write(|tx| {
+        let queued = crate::print_worker::LabelsQueued::new(&printer);
+        let decided = self.store.write(|tx| {
             Station::check_session(tx, session)?;
             let current = current_decision(tx, lpn)?.ok_or_else(|| StationError::Inspection {
                 code: "disposition.not_decided",
@@ -1152,7 +1155,7 @@ impl Station {
             // The unit goes elsewhere now: it needs the new label.
             crate::print_queue::queue_label(
                 tx,
-                &printer,
+                &queued,
                 lpn,
                 &session.language,
                 "decision",
@@ -1163,7 +1166,9 @@ impl Station {
                 what: "decision",
                 id: lpn.to_owned(),
             })
-        })
+        })?;
+        self.ring_if(&queued);
+        Ok(decided)
     }
 
     /// Today's units and pace for the operator: today as the site's calendar has it.

@@ -15,6 +15,8 @@ pub mod paths;
 pub mod photo_watch;
 pub mod photos;
 pub mod print_queue;
+pub mod print_retention;
+pub mod print_worker;
 pub mod printers;
 pub mod projection;
 pub mod receive;

@@ -384,10 +384,13 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             } else {
                 "failed"
             };
+            // Only a job being sent (or, in a log older than `print_sending`, queued) takes a
+            // result: one a person has settled since stays settled.
             tx.execute(
                 "UPDATE print_job SET state = ?2, attempts = ?3, printer = ?4, last_error = ?5, error_code = ?6,
-                   next_attempt_at = ?7, answer = ?8, printed_at = CASE WHEN ?9 THEN ?10 END
-                 WHERE job_id = ?1",
+                   next_attempt_at = ?7, answer = ?8, printed_at = CASE WHEN ?9 THEN ?10 END,
+                   finished_at = CASE WHEN ?2 = 'done' THEN ?10 END
+                 WHERE job_id = ?1 AND state IN ('queued', 'sending')",
                 params![
                     p.job_id,
                     state,
@@ -405,10 +408,41 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
         EventBody::PrintFollowed(p) => {
             tx.execute(
                 "UPDATE print_job SET state = ?2, error_code = ?3, last_error = ?4,
-                   printed_at = CASE WHEN ?2 = 'done' THEN ?5 ELSE printed_at END
+                   printed_at = CASE WHEN ?2 = 'done' THEN ?5 ELSE printed_at END,
+                   finished_at = CASE WHEN ?2 = 'done' THEN ?5 ELSE finished_at END
                  WHERE job_id = ?1",
                 params![p.job_id, p.state, p.error_code, p.error, at],
             )?;
+        }
+        EventBody::PrintSending(p) => {
+            tx.execute(
+                "UPDATE print_job SET state = 'sending', attempts = ?2, printer = ?3 WHERE job_id = ?1",
+                params![p.job_id, p.attempt, p.printer],
+            )?;
+        }
+        EventBody::PrintConfirmed { job_id } => {
+            tx.execute(
+                "UPDATE print_job SET state = 'done', printed_at = ?2, finished_at = ?2 WHERE job_id = ?1",
+                params![job_id, at],
+            )?;
+        }
+        EventBody::PrintReplaced { job_id, by_job_id } => {
+            tx.execute(
+                "UPDATE print_job SET state = 'replaced', replaced_by = ?2, finished_at = ?3 WHERE job_id = ?1",
+                params![job_id, by_job_id, at],
+            )?;
+        }
+        EventBody::PrintDismissed { job_id } => {
+            tx.execute(
+                "UPDATE print_job SET state = 'dismissed', finished_at = ?2 WHERE job_id = ?1",
+                params![job_id, at],
+            )?;
+        }
+        EventBody::PrintJobsPruned { job_ids, .. } => {
+            let mut st = tx.prepare_cached("DELETE FROM print_job WHERE job_id = ?1")?;
+            for id in job_ids {
+                st.execute([id])?;
+            }
         }
         EventBody::ParcelClosed { parcel_id } => {
             tx.execute(

@@ -211,7 +211,8 @@ pub(crate) struct Ctx<'a> {
     /// The site's local date of `now` (`YYYY-MM-DD`): a return is late by the site's calendar.
     pub today: &'a str,
     pub language: &'a str,
-    pub printer: &'a crate::print_queue::PrinterSettings,
+    /// The printer labels are queued for; counts them (the caller rings the print bell).
+    pub labels: &'a crate::print_worker::LabelsQueued<'a>,
     /// Print every unit's LPN label as it is received.
     pub label_every_unit: bool,
 }
@@ -453,7 +454,7 @@ fn receive_item(
     if ctx.label_every_unit {
         crate::print_queue::queue_unit_label(
             tx,
-            ctx.printer,
+            ctx.labels,
             &lpn,
             ctx.language,
             crate::print_queue::UNIT_LABEL_AT_RECEIPT,

@@ -157,6 +157,7 @@ impl Station {
         let today = self.site_time()?.date(now);
         let debounce = time::Duration::milliseconds(i64::from(desk.debounce_ms));
         let from_scanner = matches!(source, ScanSource::Wedge | ScanSource::Serial);
+        let queued = crate::print_worker::LabelsQueued::new(&printer);
         let outcome = self
             .store
             .write(|tx| {
@@ -181,7 +182,7 @@ impl Station {
                     today: &today,
                     grading: &grading,
                     rules: &rules,
-                    printer: &printer,
+                    labels: &queued,
                 };
                 let on_desk = crate::inspect::current_draft(tx)?.map(|d| d.lpn);
                 let repeated = crate::receiving::repeat_of(
@@ -239,7 +240,7 @@ impl Station {
                     now,
                     today: &today,
                     language: &session.language,
-                    printer: &printer,
+                    labels: &queued,
                     label_every_unit: desk.label_every_unit,
                 };
                 // A graded unit is saved before the next product or parcel moves the desk on; an
@@ -271,6 +272,8 @@ impl Station {
                 })
             })
             .inspect_err(|e| tracing::error!(text = %text.escape_debug(), error = %e, "scan not recorded"))?;
+        // After the commit: the print thread must find the label's job when it wakes.
+        self.ring_if(&queued);
         span.record("seq", outcome.seq);
         span.record("kind", outcome.code.kind.as_str());
         span.record("valid", outcome.code.valid);

@@ -26,6 +26,11 @@ pub struct Station {
     pub(crate) print_lock: std::sync::Mutex<()>,
     /// Settings found unreadable, by key, with the reason (each logged once when first seen).
     pub(crate) setting_problems: std::sync::Mutex<std::collections::BTreeMap<String, String>>,
+    /// Print jobs this station is sending, or has sent without recording the result yet.
+    pub(crate) print_in_hand:
+        std::sync::Mutex<std::collections::BTreeMap<String, crate::print_queue::InHand>>,
+    /// Rung after each commit that queued a label.
+    pub(crate) print_bell: crate::print_worker::PrintBell,
 }
 
 /// What the station shows in its status bar.
@@ -77,6 +82,8 @@ impl Station {
             rules: RwLock::new(Arc::new(redock_domain::disposition::demo_table())),
             print_lock: std::sync::Mutex::new(()),
             setting_problems: Default::default(),
+            print_in_hand: std::sync::Mutex::default(),
+            print_bell: crate::print_worker::PrintBell::default(),
         };
         station.reload_codes()?;
         Ok(station)

@@ -28,6 +28,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_waiting_units.sql",
         include_str!("../../../migrations/station/0005_waiting_units.sql"),
     ),
+    (
+        "0006_print_once.sql",
+        include_str!("../../../migrations/station/0006_print_once.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -1,10 +1,18 @@
-import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend, DecisionView, ScanOutcome, ScanSource, Session } from '../lib/backend';
+import type { Backend, DecisionView, PrintJobView, PrintQueueStatus, ScanOutcome, ScanSource, Session } from '../lib/backend';
 import { i18n } from '../lib/i18n.svelte';
 import Station from './Station.svelte';
 
 const session: Session = { session_id: 's', operator_id: 'op', name: 'Sam Taylor', role: 'inspector', language: 'en' };
+
+const idleQueue: PrintQueueStatus = {
+  waiting: 0, failed: 0, failed_jobs: [], unsure: [], error_code: null, error: null, printer: 'folder:/tmp',
+};
+
+function printJob(job_id: string, lpn: string, error_code: string | null = null): PrintJobView {
+  return { job_id, lpn, reason: 'decision', created_at: '2026-11-23T08:00:00Z', error_code, error: error_code };
+}
 
 function fakeBackend(overrides: Partial<Backend> = {}) {
   const scans: { code: string; source: ScanSource }[] = [];
@@ -38,7 +46,12 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     addPhoto: async () => ({ ok: false, error: { code: 'inspection.no_unit', message: 'x', details: {} } }),
     reprint: async () => ({ ok: true, value: 'job' }),
     labelPreview: async () => ({ ok: true, value: 'data:image/png;base64,iVBORw0KGgo=' }),
-    printQueueStatus: async () => ({ ok: true, value: { waiting: 0, failed: 0, error_code: null, error: null, printer: 'folder:/tmp' } }),
+    printQueueStatus: async () => ({ ok: true, value: idleQueue }),
+    confirmPrinted: async () => ({ ok: true, value: null }),
+    reprintUnsure: async () => ({ ok: true, value: 'job-2' }),
+    dismissFailedPrints: async () => ({ ok: true, value: 0 }),
+    printRetention: async () => ({ ok: true, value: { days: 30 } }),
+    setPrintRetention: async () => ({ ok: true, value: null }),
     printerSettings: async () => ({ ok: true, value: { printer: { kind: 'folder', dir: '/tmp/labels' }, format: 'pdf', template: '100x150mm', dpi: 203 } }),
     setPrinterSettings: async () => ({ ok: true, value: null }),
     cupsQueues: async () => ({ ok: true, value: [] }),
@@ -323,7 +336,7 @@ describe('Station screen', () => {
     const base = fakeBackend();
     const backend: Backend = {
       ...base.backend,
-      printQueueStatus: async () => ({ ok: true, value: { waiting: 2, failed: 0, error_code: 'print.offline', error: 'refused', printer: 'raw:127.0.0.1:9100' } }),
+      printQueueStatus: async () => ({ ok: true, value: { ...idleQueue, waiting: 2, error_code: 'print.offline', error: 'refused', printer: 'raw:127.0.0.1:9100' } }),
     };
     render(Station, { backend, session: { ...session, language: 'pl' }, onLogout: () => {} });
     const banner = await screen.findByTestId('print-waiting');
@@ -348,5 +361,72 @@ describe('Station screen', () => {
     await fireEvent.keyDown(window, { key: 'Escape' });
     await waitFor(() => expect(screen.queryByTestId('printer-settings')).toBeNull());
     await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('scan-input')));
+  });
+  it('asks about a label that may have printed; confirming or reprinting it is sent to Rust and the banner goes', async () => {
+    i18n.set('en');
+    let queue: PrintQueueStatus = { ...idleQueue, unsure: [printJob('j1', 'LPN0100000000024'), printJob('j2', 'LPN0100000000031')] };
+    const confirmed: string[] = [];
+    const reprinted: string[] = [];
+    const drop = (id: string) => { queue = { ...queue, unsure: queue.unsure.filter((j) => j.job_id !== id) }; };
+    const { backend } = fakeBackend({
+      printQueueStatus: async () => ({ ok: true, value: queue }),
+      confirmPrinted: async (id) => { confirmed.push(id); drop(id); return { ok: true, value: null }; },
+      reprintUnsure: async (id) => { reprinted.push(id); drop(id); return { ok: true, value: 'j3' }; },
+    });
+    render(Station, { backend, session, onLogout: () => {} });
+    await waitFor(() => expect(screen.getAllByTestId('print-unsure')).toHaveLength(2));
+    const [first, second] = screen.getAllByTestId('print-unsure');
+    expect(first.textContent).toContain('The label for LPN0100000000024 may have printed');
+    expect(second.dataset.job).toBe('j2');
+
+    await fireEvent.click(within(first).getByTestId('print-unsure-confirm'));
+    await waitFor(() => expect(screen.getAllByTestId('print-unsure')).toHaveLength(1));
+    expect(confirmed).toEqual(['j1']);
+    await fireEvent.click(within(screen.getByTestId('print-unsure')).getByTestId('print-unsure-reprint'));
+    await waitFor(() => expect(screen.queryByTestId('print-unsure')).toBeNull());
+    expect(reprinted).toEqual(['j2']);
+    expect(screen.queryByTestId('scan-error')).toBeNull();
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId('scan-input')));
+  });
+
+  it('says why when a label that may have printed cannot be settled', async () => {
+    i18n.set('ro');
+    const { backend } = fakeBackend({
+      printQueueStatus: async () => ({ ok: true, value: { ...idleQueue, unsure: [printJob('j1', 'LPN0100000000024')] } }),
+      confirmPrinted: async () => ({ ok: false, error: { code: 'print.sending', message: 'busy', details: { reason: 'busy' } } }),
+    });
+    render(Station, { backend, session, onLogout: () => {} });
+    await fireEvent.click(await screen.findByTestId('print-unsure-confirm'));
+    const shown = await screen.findByTestId('scan-error');
+    expect(shown.dataset.code).toBe('print.sending');
+    expect(shown.textContent).toContain('Stația trimite sau înregistrează chiar acum această etichetă');
+    expect(screen.getByTestId('print-unsure').textContent).toContain('poate s-a tipărit');
+    i18n.set('en');
+  });
+
+  it('lets a supervisor, and only a supervisor, dismiss the failed labels shown', async () => {
+    i18n.set('en');
+    let queue: PrintQueueStatus = {
+      ...idleQueue, failed: 2, failed_jobs: [printJob('f1', 'LPN1', 'print.job_ended'), printJob('f2', 'LPN2', 'label.render')],
+      error_code: 'print.job_ended', error: 'ended',
+    };
+    const dismissed: string[][] = [];
+    const { backend } = fakeBackend({
+      printQueueStatus: async () => ({ ok: true, value: queue }),
+      dismissFailedPrints: async (ids) => {
+        dismissed.push(ids);
+        queue = { ...queue, failed: 0, failed_jobs: [], error_code: null, error: null };
+        return { ok: true, value: ids.length };
+      },
+    });
+    const { unmount } = render(Station, { backend, session, onLogout: () => {} });
+    expect((await screen.findByTestId('print-failed')).textContent).toContain('2 labels could not be printed');
+    expect(screen.queryByTestId('print-failed-dismiss')).toBeNull();
+    unmount();
+
+    render(Station, { backend, session: { ...session, role: 'supervisor' }, onLogout: () => {} });
+    await fireEvent.click(await screen.findByTestId('print-failed-dismiss'));
+    await waitFor(() => expect(screen.queryByTestId('print-failed')).toBeNull());
+    expect(dismissed).toEqual([['f1', 'f2']]);
   });
 });

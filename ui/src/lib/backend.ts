@@ -21,7 +21,9 @@ import {
   type HeldUnit_Serialize as HeldUnit,
   type InspectorDay,
   type DispositionChannel,
-  type PrintQueueStatus,
+  type PrintQueueStatus_Serialize as PrintQueueStatus,
+  type PrintJobView_Serialize as PrintJobView,
+  type PrintRetention,
   type PrinterSettings_Serialize as PrinterSettings,
   type PrinterConfig_Serialize as PrinterConfig,
   type PrintFormat,
@@ -38,7 +40,7 @@ import { listen } from '@tauri-apps/api/event';
 
 export type {
   CupsQueue, PrinterConfig, PrinterSettings, PrintFormat, SentJob, TestPrint,
-  DecisionView, DispositionChannel, PrintQueueStatus, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
+  DecisionView, DispositionChannel, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings, ReceivingSettings, Repeated, RepeatKind, SettingProblem, WaitingUnit,
   ImportReport,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
@@ -76,6 +78,16 @@ export interface Backend {
   /// The unit's label as the printer gets it, a PNG `data:` URL.
   labelPreview(lpn: string): Promise<Result<string>>;
   printQueueStatus(): Promise<Result<PrintQueueStatus>>;
+  /// A label that may have printed is on the printer.
+  confirmPrinted(jobId: string): Promise<Result<null>>;
+  /// A label that may have printed is not there: print it again; the new job's id.
+  reprintUnsure(jobId: string): Promise<Result<string>>;
+  /// Give failed jobs up (refused by Rust unless a supervisor or admin is logged in).
+  dismissFailedPrints(jobIds: string[]): Promise<Result<number>>;
+  /// How long label files and finished print jobs are kept.
+  printRetention(): Promise<Result<PrintRetention>>;
+  /// Refused by Rust unless a supervisor or admin is logged in, or outside 1–3650 days.
+  setPrintRetention(retention: PrintRetention): Promise<Result<null>>;
   printerSettings(): Promise<Result<PrinterSettings>>;
   /// Refused by Rust unless a supervisor or admin is logged in, or when the settings cannot work.
   setPrinterSettings(settings: PrinterSettings): Promise<Result<null>>;
@@ -129,6 +141,11 @@ export const tauriBackend: Backend = {
   reprint: (lpn) => call(() => commands.reprint(lpn)),
   labelPreview: (lpn) => call(() => commands.labelPreview(lpn)),
   printQueueStatus: () => call(() => commands.printQueueStatus()),
+  confirmPrinted: (jobId) => call(() => commands.confirmPrinted(jobId)),
+  reprintUnsure: (jobId) => call(() => commands.reprintUnsure(jobId)),
+  dismissFailedPrints: (jobIds) => call(() => commands.dismissFailedPrints(jobIds)),
+  printRetention: () => call(() => commands.printRetention()),
+  setPrintRetention: (retention) => call(() => commands.setPrintRetention(retention)),
   printerSettings: () => call(() => commands.printerSettings()),
   setPrinterSettings: (settings) => call(() => commands.setPrinterSettings(settings)),
   cupsQueues: (server) => call(() => commands.cupsQueues(server)),

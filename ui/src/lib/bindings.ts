@@ -47,6 +47,22 @@ export const commands = {
 	labelPreview: (lpn: string) => typedError<string, UiError>(__TAURI_INVOKE("label_preview", { lpn })),
 	/**  Labels waiting and why, for the status bar. */
 	printQueueStatus: () => typedError<PrintQueueStatus_Serialize, UiError>(__TAURI_INVOKE("print_queue_status")),
+	/**  The label of a job that may have printed is on the printer (any operator at the desk). */
+	confirmPrinted: (jobId: string) => typedError<null, UiError>(__TAURI_INVOKE("confirm_printed", { jobId })),
+	/**
+	 *  The label of a job that may have printed is not there: print it again (any operator at the
+	 *  desk). Returns the new job's id.
+	 */
+	reprintUnsure: (jobId: string) => typedError<string, UiError>(__TAURI_INVOKE("reprint_unsure", { jobId })),
+	/**  Give failed print jobs up (supervisors and admins; checked in Rust). Returns how many. */
+	dismissFailedPrints: (jobIds: string[]) => typedError<number, UiError>(__TAURI_INVOKE("dismiss_failed_prints", { jobIds })),
+	/**  How long label files and finished print jobs are kept (any operator at the desk may look). */
+	printRetention: () => typedError<PrintRetention, UiError>(__TAURI_INVOKE("print_retention")),
+	/**
+	 *  Change how long label files and finished print jobs are kept (supervisors and admins; checked
+	 *  in Rust). The print thread applies it daily.
+	 */
+	setPrintRetention: (retention: PrintRetention) => typedError<null, UiError>(__TAURI_INVOKE("set_print_retention", { retention })),
 	/**  The station's label printer (any operator at the desk may look). */
 	printerSettings: () => typedError<PrinterSettings_Serialize, UiError>(__TAURI_INVOKE("printer_settings")),
 	/**
@@ -477,13 +493,47 @@ export type PrintFormat = "pdf" |
 /**  Zebra Programming Language: printer commands as text, sent as they are. */
 "zpl" | "png";
 
+/**  One print job, as a banner names it. */
+export type PrintJobView = PrintJobView_Serialize | PrintJobView_Deserialize;
+
+/**  One print job, as a banner names it. */
+export type PrintJobView_Deserialize = {
+	job_id: string,
+	lpn: string,
+	/**  `decision` or `reprint`. */
+	reason: string,
+	created_at: string,
+	error_code?: string | null,
+	error?: string | null,
+};
+
+/**  One print job, as a banner names it. */
+export type PrintJobView_Serialize = {
+	job_id: string,
+	lpn: string,
+	/**  `decision` or `reprint`. */
+	reason: string,
+	created_at: string,
+	error_code: string | null,
+	error: string | null,
+};
+
 /**  The queue as the status bar shows it. */
 export type PrintQueueStatus = PrintQueueStatus_Serialize | PrintQueueStatus_Deserialize;
 
 /**  The queue as the status bar shows it. */
 export type PrintQueueStatus_Deserialize = {
+	/**  Labels to print: queued, being sent, or held by a CUPS scheduler. */
 	waiting: number,
 	failed: number,
+	/**  The failed jobs, oldest first (at most [`LISTED`]), for a supervisor to give up. */
+	failed_jobs: PrintJobView_Deserialize[],
+	/**
+	 *  Labels that may have printed: sent, or about to be, when the station stopped or could not
+	 *  record what the printer did. Oldest first (at most [`LISTED`]); a person confirms each or
+	 *  prints it again.
+	 */
+	unsure: PrintJobView_Deserialize[],
 	/**  The latest error of a waiting job (`print.offline`, …), to say why labels wait. */
 	error_code?: string | null,
 	error?: string | null,
@@ -492,12 +542,26 @@ export type PrintQueueStatus_Deserialize = {
 
 /**  The queue as the status bar shows it. */
 export type PrintQueueStatus_Serialize = {
+	/**  Labels to print: queued, being sent, or held by a CUPS scheduler. */
 	waiting: number,
 	failed: number,
+	/**  The failed jobs, oldest first (at most [`LISTED`]), for a supervisor to give up. */
+	failed_jobs: PrintJobView_Serialize[],
+	/**
+	 *  Labels that may have printed: sent, or about to be, when the station stopped or could not
+	 *  record what the printer did. Oldest first (at most [`LISTED`]); a person confirms each or
+	 *  prints it again.
+	 */
+	unsure: PrintJobView_Serialize[],
 	/**  The latest error of a waiting job (`print.offline`, …), to say why labels wait. */
 	error_code: string | null,
 	error: string | null,
 	printer: string,
+};
+
+/**  How long label files and finished print jobs are kept. */
+export type PrintRetention = {
+	days: number,
 };
 
 /**

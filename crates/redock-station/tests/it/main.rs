@@ -8,6 +8,7 @@ mod events;
 mod import;
 mod inspection;
 mod print_queue;
+mod raw_printer;
 mod receiving;
 mod scan;
 mod serial;

@@ -85,3 +85,58 @@ fn not_a_database_is_reported_as_corrupt() {
         Ok(_) => panic!("junk opened as a database"),
     }
 }
+
+/// 0006 rebuilds `print_job` for its new states: the jobs of a station at schema 4 are kept as
+/// they were, and a printed one says since when it is finished (as a replay of its events would).
+#[test]
+fn print_jobs_survive_the_print_once_migration() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.sqlite");
+    {
+        let c = rusqlite::Connection::open(&path).unwrap();
+        for (i, (_, sql)) in redock_station::store::MIGRATIONS[..4].iter().enumerate() {
+            c.execute_batch(&format!("{sql}\nPRAGMA user_version = {};", i + 1))
+                .unwrap();
+        }
+        c.execute_batch(
+            "INSERT INTO print_job (job_id, printer, format, state, attempts, created_at, printed_at)
+             VALUES ('j-done', 'folder x', 'pdf', 'done', 1, '2026-11-01T08:00:00Z', '2026-11-01T08:00:01Z'),
+                    ('j-wait', 'raw h:9100', 'zpl', 'queued', 2, '2026-11-02T08:00:00Z', NULL);",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    let c = store.lock_writer();
+    type Row = (String, String, i64, Option<String>, Option<String>);
+    let rows: Vec<Row> = c
+        .prepare("SELECT job_id, state, attempts, printed_at, finished_at FROM print_job ORDER BY job_id")
+        .unwrap()
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let printed = Some("2026-11-01T08:00:01Z".to_string());
+    assert_eq!(
+        rows,
+        [
+            ("j-done".into(), "done".into(), 1, printed.clone(), printed),
+            ("j-wait".into(), "queued".into(), 2, None, None),
+        ]
+    );
+    c.execute(
+        "UPDATE print_job SET state = 'sending' WHERE job_id = 'j-wait'",
+        [],
+    )
+    .unwrap();
+    let indexes: i64 = c
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'print_job'
+               AND name IN ('print_job_waiting', 'print_job_lpn', 'print_job_finished')",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexes, 3);
+}
