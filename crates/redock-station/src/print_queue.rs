@@ -9,6 +9,7 @@ use crate::clock::rfc3339;
 use crate::error::StationError;
 use crate::events::{record, EventBody, PrintAttempted, PrintFollowed, PrintQueued};
 use crate::printers::{self, PrintFormat, PrintPayload, PrinterConfig, SentJob};
+use crate::queries as q;
 use crate::station::Station;
 use redock_labels::{captions, render, Format, LabelData, Template};
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -113,9 +114,8 @@ pub struct PrintReport {
 
 pub(crate) fn settings_in(c: &Connection, db: &Path) -> Result<PrinterSettings, StationError> {
     let text: Option<String> = c
-        .query_row("SELECT value FROM settings WHERE key = ?1", [PRINTER], |r| {
-            r.get(0)
-        })
+        .prepare_cached(q::SETTING)?
+        .query_row([PRINTER], |r| r.get(0))
         .optional()?;
     match text {
         None => Ok(PrinterSettings::folder_default(db)),
@@ -151,29 +151,20 @@ pub(crate) fn queue_label(
 /// The label of a decided unit, as it stands now (its current decision).
 pub(crate) fn label_data(c: &Connection, lpn: &str) -> Result<LabelData, StationError> {
     let row = c
-        .query_row(
-            "SELECT u.gtin, u.serial, u.grade, d.channel, d.destination, d.decided_at, st.name, s.name
-             FROM unit u
-             JOIN disposition d ON d.lpn = u.lpn
-               AND NOT EXISTS (SELECT 1 FROM disposition l WHERE l.supersedes = d.disposition_id)
-             LEFT JOIN sku s ON s.sku = u.sku
-             LEFT JOIN station st ON 1
-             WHERE u.lpn = ?1",
-            [lpn],
-            |r| {
-                Ok(LabelData {
-                    lpn: lpn.to_owned(),
-                    gtin: r.get(0)?,
-                    serial: r.get(1)?,
-                    grade: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                    disposition: r.get(3)?,
-                    destination: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                    date: r.get::<_, String>(5)?.get(..10).unwrap_or_default().to_owned(),
-                    station: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                    title: r.get(7)?,
-                })
-            },
-        )
+        .prepare_cached(q::LABEL_DATA)?
+        .query_row([lpn], |r| {
+            Ok(LabelData {
+                lpn: lpn.to_owned(),
+                gtin: r.get(0)?,
+                serial: r.get(1)?,
+                grade: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                disposition: r.get(3)?,
+                destination: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                date: r.get::<_, String>(5)?.get(..10).unwrap_or_default().to_owned(),
+                station: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                title: r.get(7)?,
+            })
+        })
         .optional()?;
     row.ok_or_else(|| StationError::Inspection {
         code: "disposition.not_decided",
@@ -194,6 +185,27 @@ pub fn render_label(
         code: "label.render",
         message: e.to_string(),
         retryable: false,
+    })
+}
+
+/// Labels waiting and failed, and the latest error of one that waits, for the status bar.
+pub(crate) fn print_queue_status_in(c: &Connection, db: &Path) -> Result<PrintQueueStatus, StationError> {
+    let settings = settings_in(c, db)?;
+    // A label a CUPS scheduler holds and has not printed yet waits too.
+    let (waiting, failed): (u32, u32) = c
+        .prepare_cached(q::PRINT_COUNTS)?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let last: Option<(Option<String>, Option<String>)> = c
+        .prepare_cached(q::PRINT_LAST_ERROR)?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (error_code, error) = last.unwrap_or_default();
+    Ok(PrintQueueStatus {
+        waiting,
+        failed,
+        error_code,
+        error,
+        printer: settings.printer.device(),
     })
 }
 
@@ -307,34 +319,8 @@ impl Station {
     }
 
     pub fn print_queue_status(&self) -> Result<PrintQueueStatus, StationError> {
-        let settings = self.printer_settings()?;
-        self.store.read(|c| {
-            // A label a CUPS scheduler holds and has not printed yet waits too.
-            let (waiting, failed): (u32, u32) = c.query_row(
-                "SELECT count(*) FILTER (WHERE state IN ('queued', 'printing')),
-                        count(*) FILTER (WHERE state = 'failed')
-                 FROM print_job",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let last: Option<(Option<String>, Option<String>)> = c
-                .query_row(
-                    "SELECT error_code, last_error FROM print_job
-                     WHERE state IN ('queued', 'printing', 'failed') AND error_code IS NOT NULL
-                     ORDER BY created_at DESC LIMIT 1",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let (error_code, error) = last.unwrap_or_default();
-            Ok(PrintQueueStatus {
-                waiting,
-                failed,
-                error_code,
-                error,
-                printer: settings.printer.device(),
-            })
-        })
+        let db = self.store.path().to_owned();
+        self.store.read(|c| print_queue_status_in(c, &db))
     }
 
     /// Try every job that is due, oldest first; returns what happened to each. Safe to call from
@@ -343,11 +329,7 @@ impl Station {
         let _one_at_a_time = self.print_lock.lock().unwrap_or_else(|p| p.into_inner());
         let now = self.clock.now();
         let due: Vec<Due> = self.store.read(|c| {
-            let mut st = c.prepare_cached(
-                "SELECT job_id, lpn, language, attempts FROM print_job
-                 WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
-                 ORDER BY created_at, rowid LIMIT 50",
-            )?;
+            let mut st = c.prepare_cached(q::PRINT_DUE)?;
             let rows = st
                 .query_map([rfc3339(now)], |r| {
                     Ok(Due {
@@ -375,10 +357,7 @@ impl Station {
     pub fn follow_printing(&self) -> Result<Vec<PrintReport>, StationError> {
         let _one_at_a_time = self.print_lock.lock().unwrap_or_else(|p| p.into_inner());
         let jobs: Vec<(String, String, Option<String>, Option<String>)> = self.store.read(|c| {
-            let mut st = c.prepare_cached(
-                "SELECT job_id, COALESCE(lpn, ''), answer, error_code FROM print_job
-                 WHERE state = 'printing' ORDER BY created_at, rowid LIMIT 50",
-            )?;
+            let mut st = c.prepare_cached(q::PRINTING)?;
             let rows = st
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                 .collect::<Result<Vec<_>, _>>()?;

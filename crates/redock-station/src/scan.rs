@@ -5,6 +5,7 @@ use crate::auth::Session;
 use crate::clock::rfc3339;
 use crate::error::StationError;
 use crate::events::{record, EventBody, Scanned};
+use crate::queries as q;
 use crate::station::Station;
 use redock_domain::{classify, normalize_scan, Classified, CodeKind};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -59,6 +60,11 @@ pub struct RmaView {
     pub lines: Vec<RmaLineView>,
 }
 
+/// How many of the RMAs waiting for a product a scan of it names. Returns that never came stay
+/// expected: after a year a popular product waits in thousands, and every scan of it would carry
+/// them all (in its event too).
+pub const EXPECTED_IN_SHOWN: i64 = 10;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProductView {
@@ -70,7 +76,8 @@ pub struct ProductView {
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub price_minor: i64,
     pub currency: String,
-    /// RMAs that expect this product and have not received all of it.
+    /// RMAs that expect this product and have not received all of it: the latest
+    /// [`EXPECTED_IN_SHOWN`], newest first.
     pub expected_in: Vec<String>,
 }
 
@@ -139,71 +146,21 @@ impl Station {
         let text = normalize_scan(raw, codes.gs_stand_in).inspect_err(|e| {
             tracing::warn!(raw = %raw.escape_debug(), error = %e, "scan refused");
         })?;
-        let mut code = classify(&text, &codes);
+        let code = classify(&text, &codes);
         let classified_us = started.elapsed().as_micros();
-        let now = self.clock.now();
         let grading = self.grading();
         let rules = self.rules();
         let printer = self.printer_settings()?;
+        let desk = AtTheDesk {
+            session,
+            now: self.clock.now(),
+            grading: &grading,
+            rules: &rules,
+            printer: &printer,
+        };
         let outcome = self
             .store
-            .write(|tx| {
-                Station::check_session(tx, session)?;
-                let matched = find(tx, &code)?;
-                // A code no format claims, found as an order or tracking number of an expected
-                // return, is that: the shop told us so.
-                if let Some(Matched::Returns { via, .. }) = &matched {
-                    let known = match via.as_str() {
-                        "order" => Some(CodeKind::Order),
-                        "tracking" => Some(CodeKind::Tracking),
-                        _ => None,
-                    };
-                    if let (CodeKind::Unknown, Some(kind)) = (code.kind, known) {
-                        code = Classified::valid(kind, &text);
-                    }
-                }
-                let body = EventBody::Scanned(Scanned {
-                    code: code.clone(),
-                    source: source.as_str().to_string(),
-                    matched: matched.as_ref().map(serde_json::to_value).transpose()?,
-                });
-                let event = record(tx, &body, Some(&session.operator_id), now)?;
-                let ctx = crate::receiving::Ctx {
-                    operator_id: &session.operator_id,
-                    now,
-                };
-                let ictx = crate::inspect::Ctx {
-                    operator_id: &session.operator_id,
-                    language: &session.language,
-                    now,
-                    grading: &grading,
-                    rules: &rules,
-                    printer: &printer,
-                };
-                // A graded unit is saved before the next product or parcel moves the desk on.
-                let saved = crate::inspect::before_scan(tx, &ictx, &code)?;
-                let receiving = crate::receiving::on_scan(tx, &ctx, &code, matched.as_ref())?;
-                let received = receiving.as_ref().and_then(|r| r.lpn.as_deref());
-                let mut inspection =
-                    crate::inspect::after_scan(tx, &ictx, &code, matched.as_ref(), received)?;
-                if let Some(decision) = saved {
-                    let mut o = match inspection.take() {
-                        Some(o) => o,
-                        None => crate::inspect::outcome(tx, &ictx, None, None)?,
-                    };
-                    o.decision.get_or_insert(decision);
-                    inspection = Some(o);
-                }
-                Ok::<_, StationError>(ScanOutcome {
-                    seq: event.seq,
-                    scanned_at: rfc3339(now),
-                    source,
-                    code: code.clone(),
-                    matched,
-                    receiving,
-                    inspection,
-                })
-            })
+            .write(|tx| record_scan(tx, &desk, &text, code, source))
             .inspect_err(|e| tracing::error!(text = %text.escape_debug(), error = %e, "scan not recorded"))?;
         span.record("seq", outcome.seq);
         span.record("kind", outcome.code.kind.as_str());
@@ -220,33 +177,39 @@ impl Station {
 
     /// The parcel open on this desk, if any.
     pub fn current_parcel(&self) -> Result<Option<crate::receiving::ParcelView>, StationError> {
-        self.store.read(|c| match crate::receiving::open_parcel_id(c)? {
-            Some(id) => crate::receiving::parcel_view(c, &id).map(Some),
-            None => Ok(None),
-        })
+        self.store.read(current_parcel_in)
     }
 
     /// The last `limit` scans, newest first, for the station screen.
     pub fn recent_scans(&self, limit: i64) -> Result<Vec<RecentScan>, StationError> {
-        Ok(self.store.read(|c| {
-            let mut st = c.prepare_cached(
-                "SELECT seq, text, kind, valid, source, scanned_at FROM scan ORDER BY seq DESC LIMIT ?1",
-            )?;
-            let rows = st
-                .query_map([limit], |r| {
-                    Ok(RecentScan {
-                        seq: r.get(0)?,
-                        text: r.get(1)?,
-                        kind: r.get(2)?,
-                        valid: r.get(3)?,
-                        source: r.get(4)?,
-                        scanned_at: r.get(5)?,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok::<_, crate::error::StoreError>(rows)
-        })?)
+        self.store.read(|c| recent_scans_in(c, limit))
     }
+}
+
+pub(crate) fn current_parcel_in(
+    c: &Connection,
+) -> Result<Option<crate::receiving::ParcelView>, StationError> {
+    match crate::receiving::open_parcel_id(c)? {
+        Some(id) => crate::receiving::parcel_view(c, &id).map(Some),
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn recent_scans_in(c: &Connection, limit: i64) -> Result<Vec<RecentScan>, StationError> {
+    let mut st = c.prepare_cached(q::RECENT_SCANS)?;
+    let rows = st
+        .query_map([limit], |r| {
+            Ok(RecentScan {
+                seq: r.get(0)?,
+                text: r.get(1)?,
+                kind: r.get(2)?,
+                valid: r.get(3)?,
+                source: r.get(4)?,
+                scanned_at: r.get(5)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -262,10 +225,85 @@ pub struct RecentScan {
     pub scanned_at: String,
 }
 
+/// Who scans, when, and the station's configuration for it, read before the write transaction.
+pub(crate) struct AtTheDesk<'a> {
+    pub session: &'a Session,
+    pub now: time::OffsetDateTime,
+    pub grading: &'a redock_domain::grading::GradingSets,
+    pub rules: &'a redock_domain::disposition::Table,
+    pub printer: &'a crate::print_queue::PrinterSettings,
+}
+
+/// One scan inside the caller's transaction: the session is still open, the code is looked up,
+/// its `scanned` event recorded, and receiving and inspection do what it means at the desk.
+pub(crate) fn record_scan(
+    tx: &rusqlite::Transaction<'_>,
+    desk: &AtTheDesk<'_>,
+    text: &str,
+    mut code: Classified,
+    source: ScanSource,
+) -> Result<ScanOutcome, StationError> {
+    let (session, now) = (desk.session, desk.now);
+    Station::check_session(tx, session)?;
+    let matched = find(tx, &code)?;
+    // A code no format claims, found as an order or tracking number of an expected
+    // return, is that: the shop told us so.
+    if let Some(Matched::Returns { via, .. }) = &matched {
+        let known = match via.as_str() {
+            "order" => Some(CodeKind::Order),
+            "tracking" => Some(CodeKind::Tracking),
+            _ => None,
+        };
+        if let (CodeKind::Unknown, Some(kind)) = (code.kind, known) {
+            code = Classified::valid(kind, text);
+        }
+    }
+    let body = EventBody::Scanned(Scanned {
+        code: code.clone(),
+        source: source.as_str().to_string(),
+        matched: matched.as_ref().map(serde_json::to_value).transpose()?,
+    });
+    let event = record(tx, &body, Some(&session.operator_id), now)?;
+    let ctx = crate::receiving::Ctx {
+        operator_id: &session.operator_id,
+        now,
+    };
+    let ictx = crate::inspect::Ctx {
+        operator_id: &session.operator_id,
+        language: &session.language,
+        now,
+        grading: desk.grading,
+        rules: desk.rules,
+        printer: desk.printer,
+    };
+    // A graded unit is saved before the next product or parcel moves the desk on.
+    let saved = crate::inspect::before_scan(tx, &ictx, &code)?;
+    let receiving = crate::receiving::on_scan(tx, &ctx, &code, matched.as_ref())?;
+    let received = receiving.as_ref().and_then(|r| r.lpn.as_deref());
+    let mut inspection = crate::inspect::after_scan(tx, &ictx, &code, matched.as_ref(), received)?;
+    if let Some(decision) = saved {
+        let mut o = match inspection.take() {
+            Some(o) => o,
+            None => crate::inspect::outcome(tx, &ictx, None, None)?,
+        };
+        o.decision.get_or_insert(decision);
+        inspection = Some(o);
+    }
+    Ok(ScanOutcome {
+        seq: event.seq,
+        scanned_at: rfc3339(now),
+        source,
+        code,
+        matched,
+        receiving,
+        inspection,
+    })
+}
+
 /// Look a classified code up in the station's data.
 pub fn find(c: &Connection, code: &Classified) -> Result<Option<Matched>, StationError> {
     if code.kind == CodeKind::Rma && code.valid {
-        let returns = returns_where(c, "rma = ?1", &code.text)?;
+        let returns = returns_where(c, q::RETURNS_BY_RMA, &code.text)?;
         return Ok((!returns.is_empty()).then(|| Matched::Returns {
             via: "rma".into(),
             returns,
@@ -277,26 +315,26 @@ pub fn find(c: &Connection, code: &Classified) -> Result<Option<Matched>, Statio
     }
     if code.kind == CodeKind::Lpn && code.valid {
         return Ok(c
-            .query_row(
-                "SELECT lpn, status, sku, grade, disposition FROM unit WHERE lpn = ?1",
-                [&code.text],
-                |r| {
-                    Ok(UnitView {
-                        lpn: r.get(0)?,
-                        status: r.get(1)?,
-                        sku: r.get(2)?,
-                        grade: r.get(3)?,
-                        disposition: r.get(4)?,
-                    })
-                },
-            )
+            .prepare_cached(q::UNIT_BY_LPN)?
+            .query_row([&code.text], |r| {
+                Ok(UnitView {
+                    lpn: r.get(0)?,
+                    status: r.get(1)?,
+                    sku: r.get(2)?,
+                    grade: r.get(3)?,
+                    disposition: r.get(4)?,
+                })
+            })
             .optional()?
             .map(Matched::Unit));
     }
     if matches!(code.kind, CodeKind::Unknown | CodeKind::Tracking) {
         // A carrier label or an order number: both may name expected returns.
-        for (via, column) in [("tracking", "tracking"), ("order", "order_no")] {
-            let returns = returns_where(c, &format!("{column} = ?1"), &code.text)?;
+        for (via, sql) in [
+            ("tracking", q::RETURNS_BY_TRACKING),
+            ("order", q::RETURNS_BY_ORDER),
+        ] {
+            let returns = returns_where(c, sql, &code.text)?;
             if !returns.is_empty() {
                 return Ok(Some(Matched::Returns {
                     via: via.into(),
@@ -308,15 +346,9 @@ pub fn find(c: &Connection, code: &Classified) -> Result<Option<Matched>, Statio
     Ok(None)
 }
 
-pub(crate) fn returns_where(
-    c: &Connection,
-    condition: &str,
-    value: &str,
-) -> Result<Vec<RmaView>, StationError> {
-    let mut st = c.prepare_cached(&format!(
-        "SELECT rma, shop, order_no, order_date, customer_name, customer_tier, status
-         FROM expected_return WHERE {condition} ORDER BY rma"
-    ))?;
+/// Expected returns by one of the `queries::RETURNS_*` lookups, with their lines.
+pub(crate) fn returns_where(c: &Connection, sql: &str, value: &str) -> Result<Vec<RmaView>, StationError> {
+    let mut st = c.prepare_cached(sql)?;
     let mut returns = st
         .query_map([value], |r| {
             Ok(RmaView {
@@ -331,10 +363,7 @@ pub(crate) fn returns_where(
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut lines = c.prepare_cached(
-        "SELECT l.line_no, l.sku, s.name, l.quantity, l.received, l.serials, l.stated_reason
-         FROM rma_line l JOIN sku s USING (sku) WHERE l.rma = ?1 ORDER BY l.line_no",
-    )?;
+    let mut lines = c.prepare_cached(q::RETURN_LINES)?;
     for ret in &mut returns {
         ret.lines = lines
             .query_map([&ret.rma], |r| {
@@ -356,28 +385,29 @@ pub(crate) fn returns_where(
 
 fn product(c: &Connection, gtin: &str) -> Result<Option<ProductView>, StationError> {
     let found = c
-        .query_row(
-            "SELECT sku, name, category, gtin, price_minor, currency FROM sku WHERE gtin = ?1",
-            [gtin],
-            |r| {
-                Ok(ProductView {
-                    sku: r.get(0)?,
-                    name: r.get(1)?,
-                    category: r.get(2)?,
-                    gtin: r.get(3)?,
-                    price_minor: r.get(4)?,
-                    currency: r.get(5)?,
-                    expected_in: Vec::new(),
-                })
-            },
-        )
+        .prepare_cached(q::PRODUCT_BY_GTIN)?
+        .query_row([gtin], |r| {
+            Ok(ProductView {
+                sku: r.get(0)?,
+                name: r.get(1)?,
+                category: r.get(2)?,
+                gtin: r.get(3)?,
+                price_minor: r.get(4)?,
+                currency: r.get(5)?,
+                expected_in: Vec::new(),
+            })
+        })
         .optional()?;
     let Some(mut p) = found else { return Ok(None) };
-    let mut st = c.prepare_cached(
-        "SELECT DISTINCT rma FROM rma_line WHERE sku = ?1 AND received < quantity ORDER BY rma",
-    )?;
-    p.expected_in = st
-        .query_map(params![p.sku], |r| r.get(0))?
+    let mut st = c.prepare_cached(q::PRODUCT_EXPECTED_IN)?;
+    // Lines, not RMAs: one RMA may have two lines of the product.
+    let lines: Vec<String> = st
+        .query_map(params![p.sku, 2 * EXPECTED_IN_SHOWN], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
+    for rma in lines {
+        if p.expected_in.len() < EXPECTED_IN_SHOWN as usize && !p.expected_in.contains(&rma) {
+            p.expected_in.push(rma);
+        }
+    }
     Ok(Some(p))
 }

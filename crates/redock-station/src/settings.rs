@@ -13,7 +13,8 @@ pub const SERIAL_SCANNER: &str = "serial_scanner";
 impl Station {
     pub fn setting(&self, key: &str) -> Result<Option<serde_json::Value>, StationError> {
         let text: Option<String> = self.store.read(|c| {
-            c.query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| r.get(0))
+            c.prepare_cached(crate::queries::SETTING)?
+                .query_row([key], |r| r.get(0))
                 .optional()
         })?;
         Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)

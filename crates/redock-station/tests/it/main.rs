@@ -3,10 +3,13 @@
 
 mod auth;
 mod bad_input;
+mod demo_year;
+mod desk;
 mod events;
 mod import;
 mod inspection;
 mod print_queue;
+mod query_plans;
 mod receiving;
 mod scan;
 mod serial;
