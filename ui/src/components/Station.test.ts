@@ -1,10 +1,24 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend, DecisionView, ScanOutcome, ScanSource, Session } from '../lib/backend';
+import type { Backend, DecisionView, Desk, ScanOutcome, ScanSource, Session } from '../lib/backend';
 import { i18n } from '../lib/i18n.svelte';
 import Station from './Station.svelte';
 
 const session: Session = { session_id: 's', operator_id: 'op', name: 'Sam Taylor', role: 'inspector', language: 'en' };
+
+/// What the store would say about a quiet desk, with `parts` changed.
+function desk(seq: number, parts: Partial<Desk> = {}): Desk {
+  return {
+    status: { station_name: 'Dock 1', station_number: 1, site_name: 'Site', db_path: '/x', writable: true,
+      events_total: seq, events_pending: seq, last_event_at: null, schema_version: 1 },
+    recent_scans: [],
+    parcel: null,
+    inspection: null,
+    day: { units_today: 0, units_per_hour: 0, median_handle_ms: 0 },
+    printing: { waiting: 0, failed: 0, error_code: null, error: null, printer: 'folder:/tmp' },
+    ...parts,
+  };
+}
 
 function fakeBackend(overrides: Partial<Backend> = {}) {
   const scans: { code: string; source: ScanSource }[] = [];
@@ -13,13 +27,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     session: async () => ({ ok: true, value: session }),
     login: async () => ({ ok: true, value: session }),
     logout: async () => ({ ok: true, value: null }),
-    status: async () => ({
-      ok: true,
-      value: { station_name: 'Dock 1', station_number: 1, site_name: 'Site', db_path: '/x', writable: true,
-        events_total: seq, events_pending: seq, last_event_at: null, schema_version: 1 },
-    }),
-    recentScans: async () => ({ ok: true, value: [] }),
-    currentParcel: async () => ({ ok: true, value: null }),
+    desk: async () => ({ ok: true, value: desk(seq) }),
     serialPorts: async () => ({ ok: true, value: [] }),
     serialSettings: async () => ({ ok: true, value: null }),
     setSerialSettings: async () => ({ ok: true, value: null }),
@@ -27,14 +35,11 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     wedgeSettings: async () => ({ ok: true, value: { max_gap_ms: 50, min_length: 4, suffixes: ['Enter', 'Tab'], gs_stand_in: null } }),
     setWedgeSettings: async () => ({ ok: true, value: null }),
     importRmas: async () => ({ ok: true, value: { imported: [], rows_read: 0, errors: [] } }),
-    currentInspection: async () => ({ ok: true, value: null }),
-    inspectorDay: async () => ({ ok: true, value: { units_today: 0, units_per_hour: 0, median_handle_ms: 0 } }),
     holds: async () => ({ ok: true, value: [] }),
     overrideDisposition: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     addPhoto: async () => ({ ok: false, error: { code: 'inspection.no_unit', message: 'x', details: {} } }),
     reprint: async () => ({ ok: true, value: 'job' }),
     labelPreview: async () => ({ ok: true, value: 'data:image/png;base64,iVBORw0KGgo=' }),
-    printQueueStatus: async () => ({ ok: true, value: { waiting: 0, failed: 0, error_code: null, error: null, printer: 'folder:/tmp' } }),
     printerSettings: async () => ({ ok: true, value: { printer: { kind: 'folder', dir: '/tmp/labels' }, format: 'pdf', template: '100x150mm', dpi: 203 } }),
     setPrinterSettings: async () => ({ ok: true, value: null }),
     cupsQueues: async () => ({ ok: true, value: [] }),
@@ -97,6 +102,29 @@ describe('Station screen', () => {
     expect(screen.getByTestId('match-product').textContent).toContain('Expected in RMA-100001');
   });
 
+  it('shows what the store says after a scan, read in one go', async () => {
+    i18n.set('en');
+    let reads = 0;
+    const { backend } = fakeBackend();
+    const base = backend.desk;
+    const counted: Backend = { ...backend, desk: async () => {
+      reads += 1;
+      const d = await base();
+      if (!d.ok || reads < 2) return d;
+      return { ok: true, value: { ...d.value,
+        recent_scans: [{ seq: 11, text: '5901234123457', kind: 'ean13', valid: true, source: 'wedge', scanned_at: 'now' }],
+        day: { units_today: 7, units_per_hour: 42, median_handle_ms: 31000 },
+        status: { ...d.value.status, events_pending: 11 } } };
+    } };
+    render(Station, { backend: counted, session, onLogout: () => {} });
+    await waitFor(() => expect(reads).toBe(1));
+    await typeFast(screen.getByTestId('scan-input'), '5901234123457');
+    await waitFor(() => expect(screen.getByTestId('recent').textContent).toContain('5901234123457'));
+    expect(reads).toBe(2);
+    expect(screen.getByTestId('pending').textContent).toContain('11');
+    expect(screen.getByTestId('inspector-day').textContent).toContain('42.0');
+  });
+
   it('shows a refused scan as an error in the operator language, with what was read', async () => {
     i18n.set('pl');
     const { backend } = fakeBackend({
@@ -150,9 +178,9 @@ describe('Station screen', () => {
 
   it('warns when the database is read-only', async () => {
     const { backend } = fakeBackend();
-    const ro = { ...backend, status: async () => {
-      const s = await backend.status();
-      return s.ok ? { ok: true as const, value: { ...s.value, writable: false } } : s;
+    const ro = { ...backend, desk: async () => {
+      const d = await backend.desk();
+      return d.ok ? { ok: true as const, value: { ...d.value, status: { ...d.value.status, writable: false } } } : d;
     } };
     render(Station, { backend: ro, session, onLogout: () => {} });
     expect((await screen.findByTestId('readonly')).textContent).toContain('read-only');
@@ -240,7 +268,9 @@ describe('Station screen', () => {
     const base = fakeBackend();
     const backend: Backend = {
       ...base.backend,
-      printQueueStatus: async () => ({ ok: true, value: { waiting: 2, failed: 0, error_code: 'print.offline', error: 'refused', printer: 'raw:127.0.0.1:9100' } }),
+      desk: async () => ({ ok: true, value: desk(10, {
+        printing: { waiting: 2, failed: 0, error_code: 'print.offline', error: 'refused', printer: 'raw:127.0.0.1:9100' },
+      }) }),
     };
     render(Station, { backend, session: { ...session, language: 'pl' }, onLogout: () => {} });
     const banner = await screen.findByTestId('print-waiting');

@@ -20,6 +20,7 @@ import {
   type DecisionView_Serialize as DecisionView,
   type HeldUnit_Serialize as HeldUnit,
   type InspectorDay,
+  type Desk_Serialize as Desk,
   type DispositionChannel,
   type PrintQueueStatus,
   type PrinterSettings_Serialize as PrinterSettings,
@@ -33,7 +34,7 @@ import { listen } from '@tauri-apps/api/event';
 
 export type {
   CupsQueue, PrinterConfig, PrinterSettings, PrintFormat, SentJob, TestPrint,
-  DecisionView, DispositionChannel, PrintQueueStatus, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
+  DecisionView, Desk, DispositionChannel, PrintQueueStatus, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings,
   ImportReport,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
@@ -47,9 +48,9 @@ export interface Backend {
   login(badge: string, pin: string): Promise<Result<Session>>;
   logout(): Promise<Result<null>>;
   scan(code: string, source: ScanSource): Promise<Result<ScanOutcome>>;
-  status(): Promise<Result<StationStatus>>;
-  recentScans(limit: number): Promise<Result<RecentScan[]>>;
-  currentParcel(): Promise<Result<ParcelView | null>>;
+  /// Everything the station screen shows, in one read: status, recent scans, the open parcel, the
+  /// inspection in progress, the inspector's day, the print queue.
+  desk(): Promise<Result<Desk>>;
   serialPorts(): Promise<Result<PortInfo[]>>;
   serialSettings(): Promise<Result<SerialSettings | null>>;
   setSerialSettings(settings: SerialSettings | null): Promise<Result<null>>;
@@ -57,15 +58,12 @@ export interface Backend {
   importRmas(csv: number[]): Promise<Result<ImportReport>>;
   wedgeSettings(): Promise<Result<WedgeSettings>>;
   setWedgeSettings(settings: WedgeSettings): Promise<Result<null>>;
-  currentInspection(): Promise<Result<InspectionView | null>>;
-  inspectorDay(): Promise<Result<InspectorDay>>;
   holds(): Promise<Result<HeldUnit[]>>;
   overrideDisposition(lpn: string, channel: DispositionChannel, note: string): Promise<Result<DecisionView>>;
   addPhoto(base64: string): Promise<Result<InspectionView>>;
   reprint(lpn: string): Promise<Result<string>>;
   /// The unit's label as the printer gets it, a PNG `data:` URL.
   labelPreview(lpn: string): Promise<Result<string>>;
-  printQueueStatus(): Promise<Result<PrintQueueStatus>>;
   printerSettings(): Promise<Result<PrinterSettings>>;
   /// Refused by Rust unless a supervisor or admin is logged in, or when the settings cannot work.
   setPrinterSettings(settings: PrinterSettings): Promise<Result<null>>;
@@ -98,9 +96,7 @@ export const tauriBackend: Backend = {
   login: (badge, pin) => call(() => commands.login(badge, pin)),
   logout: () => call(() => commands.logout()),
   scan: (code, source) => call(() => commands.scan(code, source)),
-  status: () => call(() => commands.status()),
-  recentScans: (limit) => call(() => commands.recentScans(limit)),
-  currentParcel: () => call(() => commands.currentParcel()),
+  desk: () => call(() => commands.desk()),
   serialPorts: () => call(() => commands.serialPorts()),
   serialSettings: () => call(() => commands.serialSettings()),
   setSerialSettings: (settings) => call(() => commands.setSerialSettings(settings)),
@@ -108,14 +104,11 @@ export const tauriBackend: Backend = {
   importRmas: (csv) => call(() => commands.importRmas(csv)),
   wedgeSettings: () => call(() => commands.wedgeSettings()),
   setWedgeSettings: (settings) => call(() => commands.setWedgeSettings(settings)),
-  currentInspection: () => call(() => commands.currentInspection()),
-  inspectorDay: () => call(() => commands.inspectorDay()),
   holds: () => call(() => commands.holds()),
   overrideDisposition: (lpn, channel, note) => call(() => commands.overrideDisposition(lpn, channel, note)),
   addPhoto: (base64) => call(() => commands.addPhoto(base64)),
   reprint: (lpn) => call(() => commands.reprint(lpn)),
   labelPreview: (lpn) => call(() => commands.labelPreview(lpn)),
-  printQueueStatus: () => call(() => commands.printQueueStatus()),
   printerSettings: () => call(() => commands.printerSettings()),
   setPrinterSettings: (settings) => call(() => commands.setPrinterSettings(settings)),
   cupsQueues: (server) => call(() => commands.cupsQueues(server)),
