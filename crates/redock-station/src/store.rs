@@ -25,8 +25,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../migrations/station/0004_print_queue.sql"),
     ),
     (
-        "0006_big_dock.sql",
-        include_str!("../../../migrations/station/0006_big_dock.sql"),
+        "0007_big_dock.sql",
+        include_str!("../../../migrations/station/0007_big_dock.sql"),
     ),
 ];
 
