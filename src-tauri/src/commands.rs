@@ -1,17 +1,15 @@
 use crate::scanner::ScannerHost;
 use crate::state::AppState;
 use redock_domain::disposition::Channel;
+use redock_station::desk::Desk;
 use redock_station::import::ImportReport;
-use redock_station::inspect::WaitingUnit;
-use redock_station::inspect::{DecisionView, HeldUnit, InspectionView, InspectorDay};
+use redock_station::inspect::{DecisionView, HeldUnit, InspectionView};
 use redock_station::print_queue::{PrintQueueStatus, PrinterSettings, TestPrint};
 use redock_station::print_retention::PrintRetention;
 use redock_station::printers::{list_cups_queues, CupsQueue};
-use redock_station::receiving::ParcelView;
-use redock_station::scan::RecentScan;
 use redock_station::serial::{list_ports, PortInfo, ScannerEvent, SerialSettings};
 use redock_station::settings::{ReceivingSettings, WedgeSettings};
-use redock_station::{ScanOutcome, ScanSource, Session, StationError, StationStatus};
+use redock_station::{ScanOutcome, ScanSource, Session, StationError};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use tauri::{AppHandle, State};
@@ -99,25 +97,14 @@ pub async fn scan(
     Ok(outcome)
 }
 
+/// Everything the station screen shows, in one read of the store: it asks after every scan and
+/// every few seconds.
 #[tauri::command]
 #[specta::specta]
-pub async fn status(state: State<'_, AppState>) -> Result<StationStatus, UiError> {
+pub async fn desk(state: State<'_, AppState>) -> Result<Desk, UiError> {
     let station = state.station()?;
-    blocking(move || station.status()).await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn recent_scans(state: State<'_, AppState>, limit: u32) -> Result<Vec<RecentScan>, UiError> {
-    let station = state.station()?;
-    blocking(move || station.recent_scans(i64::from(limit.min(200)))).await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn current_parcel(state: State<'_, AppState>) -> Result<Option<ParcelView>, UiError> {
-    let station = state.station()?;
-    blocking(move || station.current_parcel()).await
+    let session = state.require_session()?;
+    blocking(move || station.desk(&session)).await
 }
 
 #[tauri::command]
@@ -193,15 +180,6 @@ pub async fn set_receiving_settings(
     blocking(move || station.set_receiving_settings(&session, &settings)).await
 }
 
-/// The desk's units waiting for inspection (labelled, not graded yet), oldest first.
-#[tauri::command]
-#[specta::specta]
-pub async fn waiting_units(state: State<'_, AppState>) -> Result<Vec<WaitingUnit>, UiError> {
-    let station = state.station()?;
-    state.require_session()?;
-    blocking(move || station.waiting_units()).await
-}
-
 /// Expected returns from a CSV file the operator picked (supervisors and admins; checked in Rust).
 #[tauri::command]
 #[specta::specta]
@@ -209,24 +187,6 @@ pub async fn import_rmas(state: State<'_, AppState>, csv: Vec<u8>) -> Result<Imp
     let station = state.station()?;
     let session = state.require_session()?;
     blocking(move || station.import_rmas(&session, &csv)).await
-}
-
-/// The inspection in progress on this desk, in the operator's language.
-#[tauri::command]
-#[specta::specta]
-pub async fn current_inspection(state: State<'_, AppState>) -> Result<Option<InspectionView>, UiError> {
-    let station = state.station()?;
-    let session = state.require_session()?;
-    blocking(move || station.current_inspection(&session)).await
-}
-
-/// Today's units and pace for the operator at the desk.
-#[tauri::command]
-#[specta::specta]
-pub async fn inspector_day(state: State<'_, AppState>) -> Result<InspectorDay, UiError> {
-    let station = state.station()?;
-    let session = state.require_session()?;
-    blocking(move || station.inspector_day(&session)).await
 }
 
 /// The supervisors' queue (supervisors and admins; checked in Rust).
@@ -345,14 +305,6 @@ pub async fn set_print_retention(
     blocking(move || station.set_print_retention(&session, retention)).await
 }
 
-/// Labels waiting and why, for the status bar.
-#[tauri::command]
-#[specta::specta]
-pub async fn print_queue_status(state: State<'_, AppState>) -> Result<PrintQueueStatus, UiError> {
-    let station = state.station()?;
-    blocking(move || station.print_queue_status()).await
-}
-
 /// The station's label printer (any operator at the desk may look).
 #[tauri::command]
 #[specta::specta]
@@ -407,9 +359,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             login,
             logout,
             scan,
-            status,
-            recent_scans,
-            current_parcel,
+            desk,
             serial_ports,
             serial_settings,
             scanner_status,
@@ -419,15 +369,11 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             set_wedge_settings,
             receiving_settings,
             set_receiving_settings,
-            waiting_units,
-            current_inspection,
-            inspector_day,
             holds,
             override_disposition,
             add_photo,
             reprint,
             label_preview,
-            print_queue_status,
             confirm_printed,
             reprint_unsure,
             dismiss_failed_prints,

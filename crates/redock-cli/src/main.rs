@@ -52,7 +52,10 @@ enum Command {
         db: PathBuf,
     },
     /// The station's main job without a display: log in the demo inspector and scan demo codes.
+    /// `redock demo generate` makes a station with a year of a big dock's history instead.
     Demo {
+        #[command(subcommand)]
+        what: Option<DemoWhat>,
         #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
         db: PathBuf,
     },
@@ -202,6 +205,25 @@ enum SettingsWhat {
 }
 
 #[derive(Subcommand)]
+enum DemoWhat {
+    /// A new station database with a year at a big dock: the demo data, a crew of 15 inspectors
+    /// (PINs: the badge's last four digits), 2,000 SKUs, and a year of parcels, units,
+    /// inspections, decisions, labels and log-ins, every scan through the scan service.
+    Generate {
+        /// The new database (refused if it exists).
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value_t = 1_000_000)]
+        units: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The year's last day, YYYY-MM-DD (default: yesterday, UTC).
+        #[arg(long)]
+        until: Option<String>,
+    },
+}
+
+#[derive(Subcommand)]
 enum ExportWhat {
     /// Saved inspections with their grade on Amazon, eBay and CTIA scales and the decision.
     Inspections {
@@ -302,7 +324,17 @@ fn main() -> Result<()> {
                 }
             );
         }
-        Command::Demo { db } => demo(&db)?,
+        Command::Demo { what: None, db } => demo(&db)?,
+        Command::Demo {
+            what:
+                Some(DemoWhat::Generate {
+                    db,
+                    units,
+                    seed,
+                    until,
+                }),
+            ..
+        } => generate_year(&db, units, seed, until.as_deref())?,
         Command::Settings {
             what:
                 SettingsWhat::Serial {
@@ -514,6 +546,57 @@ fn main() -> Result<()> {
         Command::Bench { which } => bench::run(which)?,
         Command::CrashWriter { db, limit } => redock_station::crash::writer_loop(&db, limit)?,
     }
+    Ok(())
+}
+
+/// `redock demo generate`: a year at a big dock, with the rate it was made at.
+fn generate_year(db: &std::path::Path, units: u64, seed: u64, until: Option<&str>) -> Result<()> {
+    let last_day = match until {
+        Some(d) => time::Date::parse(d, time::macros::format_description!("[year]-[month]-[day]"))
+            .with_context(|| format!("--until {d}: not a date (YYYY-MM-DD)"))?,
+        None => time::OffsetDateTime::now_utc()
+            .date()
+            .previous_day()
+            .context("no yesterday")?,
+    };
+    let plan = redock_station::demo_year::YearPlan {
+        units,
+        last_day,
+        seed,
+    };
+    eprintln!(
+        "generating {units} units, the year to {last_day}, into {} (synchronous=OFF while generating)",
+        db.display()
+    );
+    let report = redock_station::demo_year::generate(db, &plan, |p| {
+        eprintln!(
+            "  day {:>3}/365  {:>9} units  {:>10} events  {:>7.1} s  {:>7.0} events/s",
+            p.day,
+            p.units,
+            p.events,
+            p.seconds,
+            p.events as f64 / p.seconds.max(1e-9)
+        );
+    })
+    .map_err(ui_error)?;
+    println!(
+        "{}: {} units in {} parcels, {} scans, {} events over {} days open, {} operators",
+        db.display(),
+        report.units,
+        report.parcels,
+        report.scans,
+        report.events,
+        report.days_open,
+        report.operators
+    );
+    println!(
+        "  {:.1} s: {:.0} events/s, {:.0} scans/s, {:.0} units/s; file {:.1} MB",
+        report.seconds,
+        report.events as f64 / report.seconds,
+        report.scans as f64 / report.seconds,
+        report.units as f64 / report.seconds,
+        report.bytes as f64 / 1e6
+    );
     Ok(())
 }
 

@@ -97,11 +97,8 @@ impl Station {
         let op = self
             .store
             .read(|c| {
-                c.query_row(
-                    "SELECT operator_id, name, role, language, pin_hash, active, locked_until
-                     FROM operator WHERE badge = ?1",
-                    [badge],
-                    |r| {
+                c.prepare_cached(crate::queries::OPERATOR_BY_BADGE)?
+                    .query_row([badge], |r| {
                         Ok(OperatorRow {
                             operator_id: r.get(0)?,
                             name: r.get(1)?,
@@ -111,9 +108,8 @@ impl Station {
                             active: r.get(5)?,
                             locked_until: r.get(6)?,
                         })
-                    },
-                )
-                .optional()
+                    })
+                    .optional()
             })?
             .filter(|o| o.active)
             .ok_or_else(|| {
@@ -139,8 +135,7 @@ impl Station {
                 if ok {
                     // One operator at a time at a desk: any session left open ends now.
                     let open: Vec<String> = {
-                        let mut st =
-                            tx.prepare("SELECT session_id FROM operator_session WHERE ended_at IS NULL")?;
+                        let mut st = tx.prepare_cached(crate::queries::OPEN_SESSIONS)?;
                         let rows = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
                         rows
                     };
@@ -238,11 +233,8 @@ impl Station {
     /// Inside a write: the session must still be open (a later log-in on this desk ends it).
     pub(crate) fn check_session(tx: &rusqlite::Connection, session: &Session) -> Result<(), StationError> {
         let open: Option<bool> = tx
-            .query_row(
-                "SELECT ended_at IS NULL FROM operator_session WHERE session_id = ?1 AND operator_id = ?2",
-                params![session.session_id, session.operator_id],
-                |r| r.get(0),
-            )
+            .prepare_cached(crate::queries::SESSION_OPEN)?
+            .query_row(params![session.session_id, session.operator_id], |r| r.get(0))
             .optional()?;
         match open {
             Some(true) => Ok(()),

@@ -386,7 +386,8 @@ fn next_hlc(last: Option<&str>, now: OffsetDateTime) -> String {
 
 pub fn stream_id(tx: &Transaction<'_>) -> Result<Option<String>, StoreError> {
     Ok(tx
-        .query_row("SELECT value FROM meta WHERE key = 'stream_id'", [], |r| r.get(0))
+        .prepare_cached(crate::queries::STREAM_ID)?
+        .query_row([], |r| r.get(0))
         .optional()?)
 }
 
@@ -403,9 +404,8 @@ pub fn record(
         None => return Err(StoreError::Decode("the station has no stream id yet".into())),
     };
     let last: Option<(i64, String)> = tx
-        .query_row("SELECT seq, hlc FROM events ORDER BY seq DESC LIMIT 1", [], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached(crate::queries::LAST_EVENT)?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let seq = last.as_ref().map_or(1, |(s, _)| s + 1);
     let (kind, payload) = body.encode()?;
@@ -421,23 +421,18 @@ pub fn record(
         hlc: next_hlc(last.as_ref().map(|(_, h)| h.as_str()), now),
         operator_id: operator_id.map(str::to_string),
     };
-    tx.execute(
-        "INSERT INTO events (seq, event_id, stream_id, kind, schema_version, payload, payload_hash,
-                             recorded_at, hlc, operator_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            event.seq,
-            event.event_id,
-            event.stream_id,
-            event.kind,
-            event.schema_version,
-            event.payload,
-            event.payload_hash,
-            event.recorded_at,
-            event.hlc,
-            event.operator_id
-        ],
-    )?;
+    tx.prepare_cached(crate::queries::INSERT_EVENT)?.execute(params![
+        event.seq,
+        event.event_id,
+        event.stream_id,
+        event.kind,
+        event.schema_version,
+        event.payload,
+        event.payload_hash,
+        event.recorded_at,
+        event.hlc,
+        event.operator_id
+    ])?;
     projection::apply(tx, &event, body)?;
     Ok(event)
 }

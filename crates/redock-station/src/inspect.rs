@@ -10,6 +10,7 @@
 
 use crate::error::StationError;
 use crate::events::{record, Decided, DecidedBy, EventBody, Inspected};
+use crate::queries as q;
 use crate::scan::Matched;
 use crate::station::Station;
 use redock_domain::disposition::{
@@ -364,16 +365,8 @@ pub(crate) fn after_scan(
 /// its LPN since, whichever came later; its label is queued again.
 fn reprint_on_screen(tx: &Transaction<'_>, ctx: &Ctx<'_>) -> Result<InspectionOutcome, StationError> {
     let last: Option<String> = tx
-        .query_row(
-            "SELECT lpn FROM (
-               SELECT seq, json_extract(payload, '$.lpn') AS lpn FROM events WHERE kind = 'decided'
-               UNION ALL
-               SELECT s.seq, s.text FROM scan s JOIN unit u ON u.lpn = s.text
-               WHERE s.kind = 'lpn' AND u.disposition IS NOT NULL)
-             ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+        .prepare_cached(q::LAST_DECIDED)?
+        .query_row([], |r| r.get(0))
         .optional()?;
     let Some(lpn) = last else {
         return Err(StationError::Inspection {
@@ -430,13 +423,10 @@ pub(crate) struct Draft {
 /// The inspection in progress: the one touched last, of the units not parked waiting.
 pub(crate) fn current_draft(c: &Connection) -> Result<Option<Draft>, StationError> {
     let row: Option<(String, String, u32, String, String)> = c
-        .query_row(
-            "SELECT d.lpn, d.grading_set, d.grading_version, d.steps, d.started_at FROM inspection_draft d
-             WHERE NOT EXISTS (SELECT 1 FROM unit u WHERE u.lpn = d.lpn AND u.status = 'waiting')
-             ORDER BY d.touched_seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
+        .prepare_cached(q::CURRENT_DRAFT)?
+        .query_row([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })
         .optional()?;
     row.map(|(lpn, grading_set, grading_version, steps, started_at)| {
         Ok(Draft {
@@ -478,11 +468,8 @@ struct UnitFacts {
 }
 
 fn unit_facts(c: &Connection, lpn: &str) -> Result<UnitFacts, StationError> {
-    c.query_row(
-        "SELECT u.sku, s.name, s.category, u.serial, u.rma, u.line_no
-         FROM unit u LEFT JOIN sku s ON s.sku = u.sku WHERE u.lpn = ?1",
-        [lpn],
-        |r| {
+    c.prepare_cached(q::UNIT_FACTS)?
+        .query_row([lpn], |r| {
             Ok(UnitFacts {
                 sku: r.get(0)?,
                 name: r.get(1)?,
@@ -491,22 +478,18 @@ fn unit_facts(c: &Connection, lpn: &str) -> Result<UnitFacts, StationError> {
                 rma: r.get(4)?,
                 line_no: r.get(5)?,
             })
-        },
-    )
-    .optional()?
-    .ok_or_else(|| StationError::NotFound {
-        what: "unit",
-        id: lpn.to_owned(),
-    })
+        })
+        .optional()?
+        .ok_or_else(|| StationError::NotFound {
+            what: "unit",
+            id: lpn.to_owned(),
+        })
 }
 
 fn start(tx: &Transaction<'_>, ctx: &Ctx<'_>, lpn: &str) -> Result<(), StationError> {
     let existing: Option<(String, u32)> = tx
-        .query_row(
-            "SELECT grading_set, grading_version FROM inspection_draft WHERE lpn = ?1",
-            [lpn],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .prepare_cached(q::DRAFT_OF_UNIT)?
+        .query_row([lpn], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (grading_set, grading_version) = match existing {
         Some(e) => e,
@@ -603,13 +586,10 @@ fn stated_reason(c: &Connection, facts: &UnitFacts) -> Result<Option<String>, St
     let (Some(rma), Some(line)) = (&facts.rma, facts.line_no) else {
         return Ok(None);
     };
-    Ok(c.query_row(
-        "SELECT stated_reason FROM rma_line WHERE rma = ?1 AND line_no = ?2",
-        params![rma, line],
-        |r| r.get(0),
-    )
-    .optional()?
-    .flatten())
+    Ok(c.prepare_cached(q::STATED_REASON)?
+        .query_row(params![rma, line], |r| r.get(0))
+        .optional()?
+        .flatten())
 }
 
 /// Everything the rules look at for one unit, gathered from the store. Err(reason) when the
@@ -628,31 +608,24 @@ fn decision_input(
     let Some(rma) = &facts.rma else {
         return Ok(Err("no_expected_return"));
     };
-    let (category, vendor, cost, price, currency): (String, Option<String>, i64, i64, String) = c.query_row(
-        "SELECT category, vendor, cost_minor, price_minor, currency FROM sku WHERE sku = ?1",
-        [sku],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-    )?;
-    let (order_date, tier, window_days): (String, String, Option<u32>) = c.query_row(
-        "SELECT e.order_date, e.customer_tier, s.return_window_days
-         FROM expected_return e LEFT JOIN shop s ON s.shop = e.shop WHERE e.rma = ?1",
-        [rma],
-        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-    )?;
+    let (category, vendor, cost, price, currency): (String, Option<String>, i64, i64, String) =
+        c.prepare_cached(q::DECISION_SKU)?.query_row([sku], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    let (order_date, tier, window_days): (String, String, Option<u32>) = c
+        .prepare_cached(q::DECISION_RETURN)?
+        .query_row([rma], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
     let days = redock_domain::receiving::days_between(&order_date, ctx.today)
         .unwrap_or(0)
         .max(0);
     let late = window_days.is_some_and(|w| days > i64::from(w));
     let vendor = match vendor {
         Some(v) => c
-            .query_row(
-                "SELECT rtv, window_days, credit_bp FROM vendor_agreement WHERE vendor = ?1",
-                [v],
-                |r| {
-                    let rtv: String = r.get(0)?;
-                    Ok((rtv, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?))
-                },
-            )
+            .prepare_cached(q::VENDOR_AGREEMENT)?
+            .query_row([v], |r| {
+                let rtv: String = r.get(0)?;
+                Ok((rtv, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?))
+            })
             .optional()?
             .map(|(rtv, window_days, credit_bp)| VendorAgreement {
                 rtv: match rtv.as_str() {
@@ -693,12 +666,7 @@ fn decision_input(
 /// return window and the grade (used beyond the window), from the customer's history.
 fn fraud_flags(c: &Connection, lpn: &str, grade: Option<&str>) -> Result<BTreeSet<FraudFlag>, StationError> {
     let mut flags = BTreeSet::new();
-    let mut st = c.prepare_cached(
-        "SELECT kind FROM receiving_exception
-         WHERE lpn = ?1
-            OR (kind = 'empty_box' AND parcel_id = (SELECT parcel_id FROM unit WHERE lpn = ?1))
-            OR (kind = 'late_return' AND rma = (SELECT rma FROM unit WHERE lpn = ?1))",
-    )?;
+    let mut st = c.prepare_cached(q::FRAUD_EXCEPTIONS)?;
     let kinds = st
         .query_map([lpn], |r| r.get::<_, String>(0))?
         .collect::<Result<Vec<_>, _>>()?;
@@ -720,13 +688,9 @@ fn fraud_flags(c: &Connection, lpn: &str, grade: Option<&str>) -> Result<BTreeSe
             _ => {}
         }
     }
-    let returns: i64 = c.query_row(
-        "SELECT count(*) FROM expected_return
-         WHERE customer_id = (SELECT e.customer_id FROM unit u JOIN expected_return e ON e.rma = u.rma
-                              WHERE u.lpn = ?1)",
-        [lpn],
-        |r| r.get(0),
-    )?;
+    let returns: i64 = c
+        .prepare_cached(q::CUSTOMER_RETURNS)?
+        .query_row([lpn], |r| r.get(0))?;
     if returns >= REPEAT_RETURNER_MIN {
         flags.insert(FraudFlag::RepeatReturner);
     }
@@ -895,41 +859,31 @@ fn rule_decision(
 /// The unit's current decision: the one no later decision supersedes.
 pub(crate) fn current_decision(c: &Connection, lpn: &str) -> Result<Option<DecisionView>, StationError> {
     let row = c
-        .query_row(
-            "SELECT d.disposition_id, d.channel, d.destination, d.reason, d.rule, d.recovery_minor,
-                    d.currency, d.decided_by, d.supersedes, d.note, d.trace, d.decided_at,
-                    u.grade, s.name,
-                    (SELECT flags FROM inspection i WHERE i.lpn = d.lpn ORDER BY inspected_at DESC LIMIT 1),
-                    (SELECT handle_ms FROM inspection i WHERE i.lpn = d.lpn ORDER BY inspected_at DESC LIMIT 1)
-             FROM disposition d JOIN unit u ON u.lpn = d.lpn LEFT JOIN sku s ON s.sku = u.sku
-             WHERE d.lpn = ?1
-               AND NOT EXISTS (SELECT 1 FROM disposition later WHERE later.supersedes = d.disposition_id)",
-            [lpn],
-            |r| {
-                Ok((
-                    (
-                        r.get::<_, String>(0)?,
-                        r.get::<_, String>(1)?,
-                        r.get::<_, Option<String>>(2)?,
-                        r.get::<_, String>(3)?,
-                        r.get::<_, Option<String>>(4)?,
-                        r.get::<_, Option<i64>>(5)?,
-                        r.get::<_, Option<String>>(6)?,
-                    ),
-                    (
-                        r.get::<_, String>(7)?,
-                        r.get::<_, Option<String>>(8)?,
-                        r.get::<_, Option<String>>(9)?,
-                        r.get::<_, String>(10)?,
-                        r.get::<_, String>(11)?,
-                        r.get::<_, Option<String>>(12)?,
-                        r.get::<_, Option<String>>(13)?,
-                        r.get::<_, Option<String>>(14)?,
-                        r.get::<_, Option<i64>>(15)?,
-                    ),
-                ))
-            },
-        )
+        .prepare_cached(q::CURRENT_DECISION)?
+        .query_row([lpn], |r| {
+            Ok((
+                (
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<i64>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ),
+                (
+                    r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, Option<String>>(9)?,
+                    r.get::<_, String>(10)?,
+                    r.get::<_, String>(11)?,
+                    r.get::<_, Option<String>>(12)?,
+                    r.get::<_, Option<String>>(13)?,
+                    r.get::<_, Option<String>>(14)?,
+                    r.get::<_, Option<i64>>(15)?,
+                ),
+            ))
+        })
         .optional()?;
     let Some((
         (id, channel, destination, reason, rule, recovery_minor, currency),
@@ -1029,6 +983,97 @@ pub(crate) fn waiting_units(c: &Connection) -> Result<Vec<WaitingUnit>, StationE
     Ok(rows)
 }
 
+/// A person's decision that supersedes the unit's current one, and its label, in the caller's
+/// transaction (the supervisor's role is checked by the caller).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn override_in_tx(
+    tx: &Transaction<'_>,
+    session: &crate::auth::Session,
+    lpn: &str,
+    channel: Channel,
+    destination: Option<String>,
+    note: &str,
+    labels: &crate::print_worker::LabelsQueued<'_>,
+    now: OffsetDateTime,
+) -> Result<DecisionView, StationError> {
+    Station::check_session(tx, session)?;
+    let current = current_decision(tx, lpn)?.ok_or_else(|| StationError::Inspection {
+        code: "disposition.not_decided",
+        message: format!("unit {lpn} has no decision to override yet"),
+    })?;
+    let body = EventBody::Decided(Decided {
+        disposition_id: uuid::Uuid::now_v7().to_string(),
+        lpn: lpn.to_owned(),
+        channel,
+        destination,
+        reason: "override".into(),
+        rule: None,
+        trace: serde_json::json!({ "overrides": current.disposition_id, "was": current.channel }),
+        recovery_minor: None,
+        currency: current.currency.clone(),
+        decided_by: DecidedBy::Person,
+        supersedes: Some(current.disposition_id.clone()),
+        note: Some(note.to_owned()),
+    });
+    record(tx, &body, Some(&session.operator_id), now)?;
+    // The unit goes elsewhere now: it needs the new label.
+    crate::print_queue::queue_label(
+        tx,
+        labels,
+        lpn,
+        &session.language,
+        "decision",
+        &session.operator_id,
+        now,
+    )?;
+    current_decision(tx, lpn)?.ok_or_else(|| StationError::NotFound {
+        what: "decision",
+        id: lpn.to_owned(),
+    })
+}
+
+/// The inspection in progress on this desk, in `language`.
+pub(crate) fn current_inspection_in(
+    c: &Connection,
+    grading: &GradingSets,
+    language: &str,
+) -> Result<Option<InspectionView>, StationError> {
+    match current_draft(c)? {
+        Some(d) => view(c, grading, language, &d).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// The operator's units and pace on the site's day of `now` (`SiteTime::day_bounds`).
+pub(crate) fn inspector_day_in(
+    c: &Connection,
+    operator_id: &str,
+    now: OffsetDateTime,
+    (start, end): (&str, &str),
+) -> Result<InspectorDay, StationError> {
+    let mut st = c.prepare_cached(q::INSPECTOR_DAY)?;
+    let rows = st
+        .query_map(params![operator_id, start, end], |r| {
+            Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let n = rows.len();
+    let first = rows
+        .iter()
+        .filter_map(|(_, s)| OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok())
+        .min();
+    let hours = first
+        .map(|f| (now - f).as_seconds_f64() / 3600.0)
+        .unwrap_or(0.0)
+        .max(1.0 / 60.0);
+    let median = rows.get(n / 2).and_then(|(h, _)| *h).unwrap_or(0);
+    Ok(InspectorDay {
+        units_today: u32::try_from(n).unwrap_or(u32::MAX),
+        units_per_hour: if n == 0 { 0.0 } else { n as f64 / hours },
+        median_handle_ms: median,
+    })
+}
+
 impl Station {
     /// The desk's units waiting for inspection, oldest first: scanning one's LPN takes it up.
     pub fn waiting_units(&self) -> Result<Vec<WaitingUnit>, StationError> {
@@ -1041,10 +1086,8 @@ impl Station {
         session: &crate::auth::Session,
     ) -> Result<Option<InspectionView>, StationError> {
         let grading = self.grading();
-        self.store.read(|c| match current_draft(c)? {
-            Some(d) => view(c, &grading, &session.language, &d).map(Some),
-            None => Ok(None),
-        })
+        self.store
+            .read(|c| current_inspection_in(c, &grading, &session.language))
     }
 
     pub fn decision(&self, lpn: &str) -> Result<Option<DecisionView>, StationError> {
@@ -1054,10 +1097,7 @@ impl Station {
     /// Every decision a unit has had, oldest first: the audit trail.
     pub fn decision_history(&self, lpn: &str) -> Result<Vec<DecisionRecord>, StationError> {
         self.store.read(|c| {
-            let mut st = c.prepare(
-                "SELECT disposition_id, channel, decided_by, supersedes FROM disposition WHERE lpn = ?1
-                 ORDER BY decided_at, rowid",
-            )?;
+            let mut st = c.prepare_cached(q::DECISION_HISTORY)?;
             let rows = st
                 .query_map([lpn], |r| {
                     Ok((
@@ -1089,7 +1129,7 @@ impl Station {
         session.require(crate::auth::Role::Supervisor)?;
         let now = self.clock.now();
         self.store.read(|c| {
-            let mut st = c.prepare("SELECT lpn FROM unit WHERE status = 'held' ORDER BY lpn")?;
+            let mut st = c.prepare_cached(q::HELD_UNITS)?;
             let lpns = st
                 .query_map([], |r| r.get::<_, String>(0))?
                 .collect::<Result<Vec<_>, _>>()?;
@@ -1131,42 +1171,9 @@ impl Station {
         let destination = self.rules().destinations().get(&channel).cloned();
         let printer = self.printer_settings()?;
         let queued = crate::print_worker::LabelsQueued::new(&printer);
-        let decided = self.store.write(|tx| {
-            Station::check_session(tx, session)?;
-            let current = current_decision(tx, lpn)?.ok_or_else(|| StationError::Inspection {
-                code: "disposition.not_decided",
-                message: format!("unit {lpn} has no decision to override yet"),
-            })?;
-            let body = EventBody::Decided(Decided {
-                disposition_id: uuid::Uuid::now_v7().to_string(),
-                lpn: lpn.to_owned(),
-                channel,
-                destination,
-                reason: "override".into(),
-                rule: None,
-                trace: serde_json::json!({ "overrides": current.disposition_id, "was": current.channel }),
-                recovery_minor: None,
-                currency: current.currency.clone(),
-                decided_by: DecidedBy::Person,
-                supersedes: Some(current.disposition_id.clone()),
-                note: Some(note.to_owned()),
-            });
-            record(tx, &body, Some(&session.operator_id), now)?;
-            // The unit goes elsewhere now: it needs the new label.
-            crate::print_queue::queue_label(
-                tx,
-                &queued,
-                lpn,
-                &session.language,
-                "decision",
-                &session.operator_id,
-                now,
-            )?;
-            current_decision(tx, lpn)?.ok_or_else(|| StationError::NotFound {
-                what: "decision",
-                id: lpn.to_owned(),
-            })
-        })?;
+        let decided = self
+            .store
+            .write(|tx| override_in_tx(tx, session, lpn, channel, destination, note, &queued, now))?;
         self.ring_if(&queued);
         Ok(decided)
     }
@@ -1175,34 +1182,8 @@ impl Station {
     pub fn inspector_day(&self, session: &crate::auth::Session) -> Result<InspectorDay, StationError> {
         let now = self.clock.now();
         let (start, end) = self.site_time()?.day_bounds(now);
-        self.store.read(|c| {
-            let mut st = c.prepare_cached(
-                "SELECT handle_ms, COALESCE(started_at, inspected_at) FROM inspection
-                 WHERE operator_id = ?1 AND inspected_at >= ?2 AND inspected_at < ?3 ORDER BY handle_ms",
-            )?;
-            let rows = st
-                .query_map(params![session.operator_id, start, end], |r| {
-                    Ok((r.get::<_, Option<i64>>(0)?, r.get::<_, String>(1)?))
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            let n = rows.len();
-            let first = rows
-                .iter()
-                .filter_map(|(_, s)| {
-                    OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
-                })
-                .min();
-            let hours = first
-                .map(|f| (now - f).as_seconds_f64() / 3600.0)
-                .unwrap_or(0.0)
-                .max(1.0 / 60.0);
-            let median = rows.get(n / 2).and_then(|(h, _)| *h).unwrap_or(0);
-            Ok(InspectorDay {
-                units_today: u32::try_from(n).unwrap_or(u32::MAX),
-                units_per_hour: if n == 0 { 0.0 } else { n as f64 / hours },
-                median_handle_ms: median,
-            })
-        })
+        self.store
+            .read(|c| inspector_day_in(c, &session.operator_id, now, (&start, &end)))
     }
 
     /// Where this station keeps inspection photos: beside its database.

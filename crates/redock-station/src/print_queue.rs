@@ -18,6 +18,7 @@ use crate::error::StationError;
 use crate::events::{record, EventBody, PrintAttempted, PrintFollowed, PrintQueued, PrintSending};
 use crate::print_worker::LabelsQueued;
 use crate::printers::{self, PrintFormat, PrintPayload, PrinterConfig, SentJob};
+use crate::queries as q;
 use crate::station::Station;
 use redock_labels::{captions, render, Format, LabelData, Template};
 use rusqlite::{Connection, OptionalExtension, Transaction};
@@ -279,29 +280,20 @@ pub(crate) fn label_data(
     lpn: &str,
 ) -> Result<LabelData, StationError> {
     let row = c
-        .query_row(
-            "SELECT u.gtin, u.serial, u.grade, d.channel, d.destination, d.decided_at, st.name, s.name
-             FROM unit u
-             JOIN disposition d ON d.lpn = u.lpn
-               AND NOT EXISTS (SELECT 1 FROM disposition l WHERE l.supersedes = d.disposition_id)
-             LEFT JOIN sku s ON s.sku = u.sku
-             LEFT JOIN station st ON 1
-             WHERE u.lpn = ?1",
-            [lpn],
-            |r| {
-                Ok(LabelData {
-                    lpn: lpn.to_owned(),
-                    gtin: r.get(0)?,
-                    serial: r.get(1)?,
-                    grade: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
-                    disposition: r.get(3)?,
-                    destination: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
-                    date: site.date_of(&r.get::<_, String>(5)?),
-                    station: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-                    title: r.get(7)?,
-                })
-            },
-        )
+        .prepare_cached(q::LABEL_DATA)?
+        .query_row([lpn], |r| {
+            Ok(LabelData {
+                lpn: lpn.to_owned(),
+                gtin: r.get(0)?,
+                serial: r.get(1)?,
+                grade: r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                disposition: r.get(3)?,
+                destination: r.get::<_, Option<String>>(4)?.unwrap_or_default(),
+                date: site.date_of(&r.get::<_, String>(5)?),
+                station: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                title: r.get(7)?,
+            })
+        })
         .optional()?;
     row.ok_or_else(|| StationError::Inspection {
         code: "disposition.not_decided",
@@ -331,6 +323,39 @@ fn render_with(
         code: "label.render",
         message: e.to_string(),
         retryable: false,
+    })
+}
+
+/// The queue as the status bar shows it, from `c`, with the jobs this station has in hand (held
+/// by the caller across the read).
+pub(crate) fn print_queue_status_in(
+    c: &Connection,
+    settings: &PrinterSettings,
+    in_hand: &std::collections::BTreeMap<String, InHand>,
+) -> Result<PrintQueueStatus, StationError> {
+    // A label a CUPS scheduler holds and has not printed yet waits too.
+    let (waiting, failed): (u32, u32) = c
+        .prepare_cached(q::PRINT_COUNTS)?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let last: Option<(Option<String>, Option<String>)> = c
+        .prepare_cached(q::PRINT_LAST_ERROR)?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (error_code, error) = last.unwrap_or_default();
+    let failed_jobs = jobs_in(c, "failed", LISTED)?;
+    // Every job being sent is `sending`: those this station has in hand wait, the others may have
+    // printed. In-hand jobs are few (one sending, a few unrecorded).
+    let sending = jobs_in(c, "sending", LISTED + in_hand.len() as u32)?;
+    let (held, unsure): (Vec<PrintJobView>, Vec<PrintJobView>) =
+        sending.into_iter().partition(|j| in_hand.contains_key(&j.job_id));
+    Ok(PrintQueueStatus {
+        waiting: waiting + held.len() as u32,
+        failed,
+        failed_jobs,
+        unsure: unsure.into_iter().take(LISTED as usize).collect(),
+        error_code,
+        error,
+        printer: settings.printer.device(),
     })
 }
 
@@ -458,41 +483,7 @@ impl Station {
         // after its result does, so with the set fixed a `sending` row the read sees is in it
         // unless nobody is sending that job.
         let in_hand = self.print_in_hand.lock().unwrap_or_else(|p| p.into_inner());
-        self.store.read(|c| {
-            // A label a CUPS scheduler holds and has not printed yet waits too.
-            let (waiting, failed): (u32, u32) = c.query_row(
-                "SELECT count(*) FILTER (WHERE state IN ('queued', 'printing')),
-                        count(*) FILTER (WHERE state = 'failed')
-                 FROM print_job",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let last: Option<(Option<String>, Option<String>)> = c
-                .query_row(
-                    "SELECT error_code, last_error FROM print_job
-                     WHERE state IN ('queued', 'printing', 'failed') AND error_code IS NOT NULL
-                     ORDER BY created_at DESC LIMIT 1",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            let (error_code, error) = last.unwrap_or_default();
-            let failed_jobs = jobs_in(c, "failed", LISTED)?;
-            // Every job being sent is `sending`: those this station has in hand wait, the others
-            // may have printed. In-hand jobs are few (one sending, a few unrecorded).
-            let sending = jobs_in(c, "sending", LISTED + in_hand.len() as u32)?;
-            let (held, unsure): (Vec<PrintJobView>, Vec<PrintJobView>) =
-                sending.into_iter().partition(|j| in_hand.contains_key(&j.job_id));
-            Ok(PrintQueueStatus {
-                waiting: waiting + held.len() as u32,
-                failed,
-                failed_jobs,
-                unsure: unsure.into_iter().take(LISTED as usize).collect(),
-                error_code,
-                error,
-                printer: settings.printer.device(),
-            })
-        })
+        self.store.read(|c| print_queue_status_in(c, &settings, &in_hand))
     }
 
     /// Try every job that is due, oldest first; returns what happened to each. Results that
@@ -503,11 +494,7 @@ impl Station {
         let mut reports = self.record_unrecorded();
         let now = self.clock.now();
         let due: Vec<Due> = self.store.read(|c| {
-            let mut st = c.prepare_cached(
-                "SELECT job_id, lpn, language, attempts, reason FROM print_job
-                 WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
-                 ORDER BY created_at, rowid LIMIT 50",
-            )?;
+            let mut st = c.prepare_cached(q::PRINT_DUE)?;
             let rows = st
                 .query_map([rfc3339(now)], |r| {
                     Ok(Due {
@@ -615,10 +602,7 @@ impl Station {
     pub fn follow_printing(&self) -> Result<Vec<PrintReport>, StationError> {
         let _one_at_a_time = self.print_lock.lock().unwrap_or_else(|p| p.into_inner());
         let jobs: Vec<(String, String, Option<String>, Option<String>)> = self.store.read(|c| {
-            let mut st = c.prepare_cached(
-                "SELECT job_id, COALESCE(lpn, ''), answer, error_code FROM print_job
-                 WHERE state = 'printing' ORDER BY created_at, rowid LIMIT 50",
-            )?;
+            let mut st = c.prepare_cached(q::PRINTING)?;
             let rows = st
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
                 .collect::<Result<Vec<_>, _>>()?;

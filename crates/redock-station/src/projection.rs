@@ -30,17 +30,65 @@ pub const TABLES: &[&str] = &[
     "shop",
 ];
 
+// The statements of `apply` that look a row up (the plan test reads them, `queries::HOT`).
+pub const OPERATOR_LOGGED_IN: &str =
+    "UPDATE operator SET failed_pins = 0, locked_until = NULL WHERE operator_id = ?1";
+pub const SESSION_ENDED: &str =
+    "UPDATE operator_session SET ended_at = ?2 WHERE session_id = ?1 AND ended_at IS NULL";
+pub const OPERATOR_LOGIN_FAILED: &str =
+    "UPDATE operator SET failed_pins = ?2, locked_until = ?3 WHERE operator_id = ?1";
+pub const LINE_RECEIVED: &str = "UPDATE rma_line SET received = received + 1 WHERE rma = ?1 AND line_no = ?2";
+pub const PARCEL_DAMAGED: &str = "UPDATE parcel SET condition = 'damaged' WHERE parcel_id = ?1";
+pub const PARCEL_CLOSED: &str = "UPDATE parcel SET closed_at = ?2 WHERE parcel_id = ?1";
+pub const DRAFT_SAVED: &str = "DELETE FROM inspection_draft WHERE lpn = ?1";
+pub const RETURN_STATUS: &str = "UPDATE expected_return SET status = CASE
+                       WHEN (SELECT sum(received >= quantity) = count(*) FROM rma_line WHERE rma = ?1)
+                       THEN 'received' ELSE 'partially_received' END
+                     WHERE rma = ?1";
+pub const DRAFT_STARTED: &str =
+    "INSERT INTO inspection_draft (lpn, grading_set, grading_version, started_at, touched_seq,
+                                               operator_id)
+                 VALUES (?1, ?2, ?3, COALESCE((SELECT received_at FROM unit WHERE lpn = ?1), ?4), ?5, ?6)
+                 ON CONFLICT(lpn) DO UPDATE SET touched_seq = excluded.touched_seq,
+                   operator_id = excluded.operator_id";
+pub const DRAFT_STEP: &str = "UPDATE inspection_draft SET steps = json_insert(steps, '$[#]', json(?2)),
+                   touched_seq = ?3 WHERE lpn = ?1";
+pub const DRAFT_UNDONE: &str =
+    "UPDATE inspection_draft SET steps = json_remove(steps, '$[#-1]'), touched_seq = ?2
+                 WHERE lpn = ?1";
+pub const UNIT_INSPECTED: &str = "UPDATE unit SET status = 'inspected', grade = ?2 WHERE lpn = ?1";
+pub const UNIT_DECIDED: &str =
+    "UPDATE unit SET status = CASE WHEN ?2 = 'hold' THEN 'held' ELSE 'decided' END,
+                   disposition = ?2, location = ?3 WHERE lpn = ?1";
+pub const PRINT_ATTEMPTED: &str =
+    "UPDATE print_job SET state = ?2, attempts = ?3, printer = ?4, last_error = ?5, error_code = ?6,
+                   next_attempt_at = ?7, answer = ?8, printed_at = CASE WHEN ?9 THEN ?10 END,
+                   finished_at = CASE WHEN ?2 = 'done' THEN ?10 END
+                 WHERE job_id = ?1 AND state IN ('queued', 'sending')";
+pub const PRINT_FOLLOWED: &str = "UPDATE print_job SET state = ?2, error_code = ?3, last_error = ?4,
+                   printed_at = CASE WHEN ?2 = 'done' THEN ?5 ELSE printed_at END,
+                   finished_at = CASE WHEN ?2 = 'done' THEN ?5 ELSE finished_at END
+                 WHERE job_id = ?1";
+
+/// Projection writes run millions of times in a rebuild or a generated year: prepared once per
+/// connection (the store's statement cache), not parsed per event.
+fn exec(tx: &Transaction<'_>, sql: &str, params: impl rusqlite::Params) -> Result<usize, StoreError> {
+    Ok(tx.prepare_cached(sql)?.execute(params)?)
+}
+
 pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<(), StoreError> {
     let at = &event.recorded_at;
     match body {
         EventBody::StreamStarted { .. } => {}
         EventBody::StationConfigured(s) => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO site (site_id, name) VALUES (?1, ?2)
                  ON CONFLICT(site_id) DO UPDATE SET name = excluded.name",
                 params![s.site_id, s.site_name],
             )?;
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO station (station_id, site_id, name, station_number) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(station_id) DO UPDATE SET site_id = excluded.site_id, name = excluded.name,
                    station_number = excluded.station_number",
@@ -48,14 +96,16 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::OperatorAdded(o) => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO operator (operator_id, badge, name, role, language, pin_hash)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![o.operator_id, o.badge, o.name, o.role, o.language, o.pin_hash],
             )?;
         }
         EventBody::SkuAdded(s) => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO sku (sku, gtin, name, category, vendor, cost_minor, price_minor, currency)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
@@ -71,7 +121,8 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::RmaAdded(r) => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO expected_return (rma, shop, order_no, order_date, customer_id, customer_name,
                                               customer_tier, tracking)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -87,7 +138,8 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 ],
             )?;
             for l in &r.lines {
-                tx.execute(
+                exec(
+                    tx,
                     "INSERT INTO rma_line (rma, line_no, sku, quantity, serials, stated_reason)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                     params![
@@ -105,33 +157,30 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             session_id,
             operator_id,
         } => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO operator_session (session_id, operator_id, started_at) VALUES (?1, ?2, ?3)",
                 params![session_id, operator_id, at],
             )?;
-            tx.execute(
-                "UPDATE operator SET failed_pins = 0, locked_until = NULL WHERE operator_id = ?1",
-                [operator_id],
-            )?;
+            exec(tx, OPERATOR_LOGGED_IN, [operator_id])?;
         }
         EventBody::LoggedOut { session_id } => {
-            tx.execute(
-                "UPDATE operator_session SET ended_at = ?2 WHERE session_id = ?1 AND ended_at IS NULL",
-                params![session_id, at],
-            )?;
+            exec(tx, SESSION_ENDED, params![session_id, at])?;
         }
         EventBody::LoginFailed {
             operator_id,
             failed_pins,
             locked_until,
         } => {
-            tx.execute(
-                "UPDATE operator SET failed_pins = ?2, locked_until = ?3 WHERE operator_id = ?1",
+            exec(
+                tx,
+                OPERATOR_LOGIN_FAILED,
                 params![operator_id, failed_pins, locked_until],
             )?;
         }
         EventBody::Scanned(s) => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO scan (seq, text, kind, valid, source, matched, operator_id, scanned_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                 params![
@@ -147,7 +196,8 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::UnitReceived(u) => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO unit (lpn, parcel_id, rma, line_no, sku, gtin, serial, status, received_at,
                                    operator_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 'received', ?8, ?9)",
@@ -163,27 +213,20 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                     event.operator_id
                 ],
             )?;
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO lpn_counter (station_number, last) VALUES (?1, ?2)
                  ON CONFLICT(station_number) DO UPDATE SET last = max(last, excluded.last)",
                 params![u.station_number, u.counter],
             )?;
             if let (Some(rma), Some(line)) = (&u.rma, u.line_no) {
-                tx.execute(
-                    "UPDATE rma_line SET received = received + 1 WHERE rma = ?1 AND line_no = ?2",
-                    params![rma, line],
-                )?;
-                tx.execute(
-                    "UPDATE expected_return SET status = CASE
-                       WHEN (SELECT sum(received >= quantity) = count(*) FROM rma_line WHERE rma = ?1)
-                       THEN 'received' ELSE 'partially_received' END
-                     WHERE rma = ?1",
-                    [rma],
-                )?;
+                exec(tx, LINE_RECEIVED, params![rma, line])?;
+                exec(tx, RETURN_STATUS, [rma])?;
             }
         }
         EventBody::ShopConfigured(s) => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO shop (shop, name, rma_pattern, return_window_days) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(shop) DO UPDATE SET name = excluded.name, rma_pattern = excluded.rma_pattern,
                    return_window_days = excluded.return_window_days",
@@ -191,26 +234,29 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::ParcelOpened(p) => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO parcel (parcel_id, code, code_kind, carrier, opened_at, operator_id)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![p.parcel_id, p.code, p.code_kind, p.carrier, at, event.operator_id],
             )?;
             for rma in &p.rmas {
-                tx.execute(
+                exec(
+                    tx,
                     "INSERT INTO parcel_rma (parcel_id, rma) VALUES (?1, ?2)",
                     params![p.parcel_id, rma],
                 )?;
             }
         }
         EventBody::RmaAttached { parcel_id, rma } => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO parcel_rma (parcel_id, rma) VALUES (?1, ?2)",
                 params![parcel_id, rma],
             )?;
         }
         EventBody::ExceptionRecorded(x) => {
-            tx.execute(
+            exec(tx,
                 "INSERT INTO receiving_exception (seq, parcel_id, lpn, rma, line_no, kind, details, operator_id,
                                                   recorded_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -228,13 +274,11 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::ParcelDamaged { parcel_id } => {
-            tx.execute(
-                "UPDATE parcel SET condition = 'damaged' WHERE parcel_id = ?1",
-                [parcel_id],
-            )?;
+            exec(tx, PARCEL_DAMAGED, [parcel_id])?;
         }
         EventBody::SettingChanged { key, value } => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 params![key, value.to_string()],
@@ -242,7 +286,8 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
         }
         EventBody::VendorAgreementSet(v) => {
             let rtv = serde_json::to_value(v.agreement.rtv)?;
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO vendor_agreement (vendor, rtv, window_days, credit_bp) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(vendor) DO UPDATE SET rtv = excluded.rtv, window_days = excluded.window_days,
                    credit_bp = excluded.credit_bp",
@@ -260,12 +305,9 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             grading_version,
         } => {
             // Resuming keeps the steps and the start (handle time counts from the first scan).
-            tx.execute(
-                "INSERT INTO inspection_draft (lpn, grading_set, grading_version, started_at, touched_seq,
-                                               operator_id)
-                 VALUES (?1, ?2, ?3, COALESCE((SELECT received_at FROM unit WHERE lpn = ?1), ?4), ?5, ?6)
-                 ON CONFLICT(lpn) DO UPDATE SET touched_seq = excluded.touched_seq,
-                   operator_id = excluded.operator_id",
+            exec(
+                tx,
+                DRAFT_STARTED,
                 params![
                     lpn,
                     grading_set,
@@ -282,18 +324,14 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::InspectionStep { lpn, step } => {
-            tx.execute(
-                "UPDATE inspection_draft SET steps = json_insert(steps, '$[#]', json(?2)),
-                   touched_seq = ?3 WHERE lpn = ?1",
+            exec(
+                tx,
+                DRAFT_STEP,
                 params![lpn, serde_json::to_string(step)?, event.seq],
             )?;
         }
         EventBody::InspectionUndone { lpn, .. } => {
-            tx.execute(
-                "UPDATE inspection_draft SET steps = json_remove(steps, '$[#-1]'), touched_seq = ?2
-                 WHERE lpn = ?1",
-                params![lpn, event.seq],
-            )?;
+            exec(tx, DRAFT_UNDONE, params![lpn, event.seq])?;
         }
         EventBody::UnitParked { lpn, .. } => {
             tx.execute(
@@ -302,7 +340,8 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::Inspected(i) => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO inspection (inspection_id, lpn, grading_set, grading_version, grade, axes,
                    defects, found_reason, handle_ms, operator_id, inspected_at, photos, stated_reason,
                    flags, settled, external, started_at)
@@ -327,14 +366,12 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                     i.started_at,
                 ],
             )?;
-            tx.execute("DELETE FROM inspection_draft WHERE lpn = ?1", [&i.lpn])?;
-            tx.execute(
-                "UPDATE unit SET status = 'inspected', grade = ?2 WHERE lpn = ?1",
-                params![i.lpn, i.grade],
-            )?;
+            exec(tx, DRAFT_SAVED, [&i.lpn])?;
+            exec(tx, UNIT_INSPECTED, params![i.lpn, i.grade])?;
         }
         EventBody::Decided(d) => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO disposition (disposition_id, lpn, channel, rule, trace, decided_by, supersedes,
                    operator_id, decided_at, destination, reason, recovery_minor, currency, note)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
@@ -355,14 +392,15 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                     d.note,
                 ],
             )?;
-            tx.execute(
-                "UPDATE unit SET status = CASE WHEN ?2 = 'hold' THEN 'held' ELSE 'decided' END,
-                   disposition = ?2, location = ?3 WHERE lpn = ?1",
+            exec(
+                tx,
+                UNIT_DECIDED,
                 params![d.lpn, d.channel.as_str(), d.destination],
             )?;
         }
         EventBody::PrintQueued(p) => {
-            tx.execute(
+            exec(
+                tx,
                 "INSERT INTO print_job (job_id, lpn, printer, format, state, attempts, created_at, template,
                    language, reason)
                  VALUES (?1, ?2, ?3, ?4, 'queued', 0, ?5, ?6, ?7, ?8)",
@@ -386,11 +424,9 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             };
             // Only a job being sent (or, in a log older than `print_sending`, queued) takes a
             // result: one a person has settled since stays settled.
-            tx.execute(
-                "UPDATE print_job SET state = ?2, attempts = ?3, printer = ?4, last_error = ?5, error_code = ?6,
-                   next_attempt_at = ?7, answer = ?8, printed_at = CASE WHEN ?9 THEN ?10 END,
-                   finished_at = CASE WHEN ?2 = 'done' THEN ?10 END
-                 WHERE job_id = ?1 AND state IN ('queued', 'sending')",
+            exec(
+                tx,
+                PRINT_ATTEMPTED,
                 params![
                     p.job_id,
                     state,
@@ -406,11 +442,9 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::PrintFollowed(p) => {
-            tx.execute(
-                "UPDATE print_job SET state = ?2, error_code = ?3, last_error = ?4,
-                   printed_at = CASE WHEN ?2 = 'done' THEN ?5 ELSE printed_at END,
-                   finished_at = CASE WHEN ?2 = 'done' THEN ?5 ELSE finished_at END
-                 WHERE job_id = ?1",
+            exec(
+                tx,
+                PRINT_FOLLOWED,
                 params![p.job_id, p.state, p.error_code, p.error, at],
             )?;
         }
@@ -445,10 +479,7 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             }
         }
         EventBody::ParcelClosed { parcel_id } => {
-            tx.execute(
-                "UPDATE parcel SET closed_at = ?2 WHERE parcel_id = ?1",
-                params![parcel_id, at],
-            )?;
+            exec(tx, PARCEL_CLOSED, params![parcel_id, at])?;
         }
     }
     Ok(())

@@ -44,11 +44,8 @@ pub(crate) fn receive_in_tx(
 ) -> Result<Received, StationError> {
     let station_number = Station::station_number(tx)?;
     let last: u32 = tx
-        .query_row(
-            "SELECT last FROM lpn_counter WHERE station_number = ?1",
-            [station_number],
-            |r| r.get(0),
-        )
+        .prepare_cached(crate::queries::LPN_COUNTER)?
+        .query_row([station_number], |r| r.get(0))
         .optional()?
         .unwrap_or(0);
     let counter = last + 1;

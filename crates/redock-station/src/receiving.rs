@@ -5,6 +5,7 @@
 
 use crate::error::StationError;
 use crate::events::{record, EventBody, ExceptionRecorded, ParcelOpened};
+use crate::queries as q;
 use crate::receive::{receive_in_tx, ReceiveInput};
 use crate::scan::{Matched, RmaView};
 use redock_domain::receiving::{is_late, match_item, missing, ExceptionKind, ExpectedLine, ItemMatch};
@@ -280,11 +281,9 @@ pub(crate) fn on_scan(
         // The return label inside a box: add its RMA to the open parcel.
         (_, Some(Matched::Returns { via, returns }), Some(parcel)) if via == "rma" => {
             for r in returns {
-                let attached: bool = tx.query_row(
-                    "SELECT EXISTS (SELECT 1 FROM parcel_rma WHERE parcel_id = ?1 AND rma = ?2)",
-                    params![parcel, r.rma],
-                    |row| row.get(0),
-                )?;
+                let attached: bool = tx
+                    .prepare_cached(q::RMA_IN_PARCEL)?
+                    .query_row(params![parcel, r.rma], |row| row.get(0))?;
                 if !attached {
                     let body = EventBody::RmaAttached {
                         parcel_id: parcel.clone(),
@@ -341,12 +340,9 @@ fn waiting_in(tx: &rusqlite::Connection, parcel_id: &str) -> Result<Vec<String>,
 }
 
 pub(crate) fn open_parcel_id(c: &rusqlite::Connection) -> Result<Option<String>, StationError> {
-    Ok(
-        c.query_row("SELECT parcel_id FROM parcel WHERE closed_at IS NULL", [], |r| {
-            r.get(0)
-        })
-        .optional()?,
-    )
+    Ok(c.prepare_cached(q::OPEN_PARCEL)?
+        .query_row([], |r| r.get(0))
+        .optional()?)
 }
 
 fn open_parcel(
@@ -393,11 +389,8 @@ fn flag_late(
     new: &mut Vec<ExceptionKind>,
 ) -> Result<(), StationError> {
     let window: Option<u32> = tx
-        .query_row(
-            "SELECT return_window_days FROM shop WHERE shop = ?1",
-            [&r.shop],
-            |row| row.get(0),
-        )
+        .prepare_cached(q::SHOP_WINDOW)?
+        .query_row([&r.shop], |row| row.get(0))
         .optional()?;
     let Some(window) = window else { return Ok(()) };
     if is_late(&r.order_date, ctx.today, window) == Some(true) {
@@ -427,9 +420,8 @@ fn receive_item(
     let gtin = code.gtin.clone().unwrap_or_default();
     let serial = code.ais.iter().find(|a| a.ai == "21").map(|a| a.value.clone());
     let sku: Option<(String, String)> = tx
-        .query_row("SELECT sku, name FROM sku WHERE gtin = ?1", [&gtin], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached(q::SKU_BY_GTIN)?
+        .query_row([&gtin], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let lines = parcel_lines(tx, parcel_id)?;
     let found = match_item(&lines, &gtin, serial.as_deref());
@@ -514,11 +506,9 @@ fn close(
         )?;
         new.push(ExceptionKind::MissingItem);
     }
-    let empty_recorded: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM receiving_exception WHERE parcel_id = ?1 AND kind = 'empty_box')",
-        [parcel_id],
-        |r| r.get(0),
-    )?;
+    let empty_recorded: bool = tx
+        .prepare_cached(q::EMPTY_BOX_RECORDED)?
+        .query_row([parcel_id], |r| r.get(0))?;
     if !has_units(tx, parcel_id)? && !empty_recorded {
         exception(
             tx,
@@ -565,27 +555,19 @@ fn exception(
 }
 
 fn has_units(tx: &rusqlite::Connection, parcel_id: &str) -> Result<bool, StationError> {
-    Ok(tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM unit WHERE parcel_id = ?1)",
-        [parcel_id],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .prepare_cached(q::PARCEL_HAS_UNITS)?
+        .query_row([parcel_id], |r| r.get(0))?)
 }
 
 fn parcel_rma_count(tx: &rusqlite::Connection, parcel_id: &str) -> Result<i64, StationError> {
-    Ok(tx.query_row(
-        "SELECT count(*) FROM parcel_rma WHERE parcel_id = ?1",
-        [parcel_id],
-        |r| r.get(0),
-    )?)
+    Ok(tx
+        .prepare_cached(q::PARCEL_RMA_COUNT)?
+        .query_row([parcel_id], |r| r.get(0))?)
 }
 
 fn parcel_lines(c: &rusqlite::Connection, parcel_id: &str) -> Result<Vec<ExpectedLine>, StationError> {
-    let mut st = c.prepare_cached(
-        "SELECT l.rma, l.line_no, l.sku, s.gtin, l.quantity, l.received, l.serials
-         FROM parcel_rma p JOIN rma_line l USING (rma) JOIN sku s ON s.sku = l.sku
-         WHERE p.parcel_id = ?1 ORDER BY l.rma, l.line_no",
-    )?;
+    let mut st = c.prepare_cached(q::PARCEL_LINES)?;
     let rows = st
         .query_map([parcel_id], |r| {
             let serials: String = r.get(6)?;
@@ -606,25 +588,17 @@ fn parcel_lines(c: &rusqlite::Connection, parcel_id: &str) -> Result<Vec<Expecte
 /// The parcel as the screen shows it: its returns with received counts, its units, its exceptions.
 pub fn parcel_view(c: &rusqlite::Connection, parcel_id: &str) -> Result<ParcelView, StationError> {
     let (code, code_kind, carrier, condition, open): (String, Option<String>, Option<String>, String, bool) =
-        c.query_row(
-            "SELECT code, code_kind, carrier, condition, closed_at IS NULL FROM parcel WHERE parcel_id = ?1",
-            [parcel_id],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-        )
-        .optional()?
-        .ok_or_else(|| StationError::NotFound {
-            what: "parcel",
-            id: parcel_id.to_string(),
-        })?;
-    let returns = crate::scan::returns_where(
-        c,
-        "rma IN (SELECT rma FROM parcel_rma WHERE parcel_id = ?1)",
-        parcel_id,
-    )?;
-    let mut st = c.prepare_cached(
-        "SELECT u.lpn, u.sku, s.name, u.serial, u.rma, u.line_no FROM unit u LEFT JOIN sku s USING (sku)
-         WHERE u.parcel_id = ?1 ORDER BY u.received_at, u.lpn",
-    )?;
+        c.prepare_cached(q::PARCEL_BY_ID)?
+            .query_row([parcel_id], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })
+            .optional()?
+            .ok_or_else(|| StationError::NotFound {
+                what: "parcel",
+                id: parcel_id.to_string(),
+            })?;
+    let returns = crate::scan::returns_where(c, q::RETURNS_IN_PARCEL, parcel_id)?;
+    let mut st = c.prepare_cached(q::PARCEL_UNITS)?;
     let units = st
         .query_map([parcel_id], |r| {
             Ok(UnitLine {
@@ -637,9 +611,7 @@ pub fn parcel_view(c: &rusqlite::Connection, parcel_id: &str) -> Result<ParcelVi
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut st = c.prepare_cached(
-        "SELECT seq, kind, lpn, rma, line_no, details FROM receiving_exception WHERE parcel_id = ?1 ORDER BY seq",
-    )?;
+    let mut st = c.prepare_cached(q::PARCEL_EXCEPTIONS)?;
     let exceptions = st
         .query_map([parcel_id], |r| {
             let kind: String = r.get(1)?;

@@ -5,6 +5,7 @@ use crate::auth::Session;
 use crate::clock::rfc3339;
 use crate::error::StationError;
 use crate::events::{record, EventBody, Scanned};
+use crate::queries as q;
 use crate::station::Station;
 use redock_domain::{classify, normalize_scan, Classified, CodeKind};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -59,6 +60,11 @@ pub struct RmaView {
     pub lines: Vec<RmaLineView>,
 }
 
+/// How many of the RMAs waiting for a product a scan of it names. Returns that never came stay
+/// expected: after a year a popular product waits in thousands, and every scan of it would carry
+/// them all (in its event too).
+pub const EXPECTED_IN_SHOWN: i64 = 10;
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct ProductView {
@@ -70,7 +76,8 @@ pub struct ProductView {
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub price_minor: i64,
     pub currency: String,
-    /// RMAs that expect this product and have not received all of it.
+    /// RMAs that expect this product and have not received all of it: the latest
+    /// [`EXPECTED_IN_SHOWN`], newest first.
     pub expected_in: Vec<String>,
 }
 
@@ -147,132 +154,27 @@ impl Station {
         let text = normalize_scan(raw, codes.gs_stand_in).inspect_err(|e| {
             tracing::warn!(raw = %raw.escape_debug(), error = %e, "scan refused");
         })?;
-        let mut code = classify(&text, &codes);
+        let code = classify(&text, &codes);
         let classified_us = started.elapsed().as_micros();
-        let now = self.clock.now();
         let grading = self.grading();
         let rules = self.rules();
         let printer = self.printer_settings()?;
-        let desk = self.receiving_settings()?;
-        let today = self.site_time()?.date(now);
-        let debounce = time::Duration::milliseconds(i64::from(desk.debounce_ms));
-        let from_scanner = matches!(source, ScanSource::Wedge | ScanSource::Serial);
         let queued = crate::print_worker::LabelsQueued::new(&printer);
+        let now = self.clock.now();
+        let desk = AtTheDesk {
+            session,
+            now,
+            today: self.site_time()?.date(now),
+            grading: &grading,
+            rules: &rules,
+            labels: &queued,
+            receiving: self.receiving_settings()?,
+        };
         let outcome = self
             .store
-            .write(|tx| {
-                Station::check_session(tx, session)?;
-                let matched = find(tx, &code)?;
-                // A code no format claims, found as an order or tracking number of an expected
-                // return, is that: the shop told us so.
-                if let Some(Matched::Returns { via, .. }) = &matched {
-                    let known = match via.as_str() {
-                        "order" => Some(CodeKind::Order),
-                        "tracking" => Some(CodeKind::Tracking),
-                        _ => None,
-                    };
-                    if let (CodeKind::Unknown, Some(kind)) = (code.kind, known) {
-                        code = Classified::valid(kind, &text);
-                    }
-                }
-                let ictx = crate::inspect::Ctx {
-                    operator_id: &session.operator_id,
-                    language: &session.language,
-                    now,
-                    today: &today,
-                    grading: &grading,
-                    rules: &rules,
-                    labels: &queued,
-                };
-                let on_desk = crate::inspect::current_draft(tx)?.map(|d| d.lpn);
-                let repeated = crate::receiving::repeat_of(
-                    tx,
-                    &code,
-                    matched.as_ref(),
-                    from_scanner,
-                    now,
-                    debounce,
-                    on_desk.as_deref(),
-                )?;
-                let body = EventBody::Scanned(Scanned {
-                    code: code.clone(),
-                    source: source.as_str().to_string(),
-                    matched: matched.as_ref().map(serde_json::to_value).transpose()?,
-                });
-                let event = record(tx, &body, Some(&session.operator_id), now)?;
-                if let Some(r) = &repeated {
-                    tracing::info!(kind = ?r.kind, lpn = ?r.lpn, "a read of what is on the desk: nothing more recorded");
-                    return Ok(ScanOutcome {
-                        seq: event.seq,
-                        scanned_at: rfc3339(now),
-                        source,
-                        code: code.clone(),
-                        matched,
-                        receiving: None,
-                        inspection: Some(crate::inspect::outcome(tx, &ictx, None, None)?),
-                        repeated,
-                        parked: None,
-                        logged_out: false,
-                    });
-                }
-                if code.kind == CodeKind::Command && code.valid && code.text == crate::inspect::LOGOUT {
-                    let before = crate::inspect::before_scan(tx, &ictx, &code, matched.as_ref())?;
-                    Station::end_session(tx, session, now)?;
-                    return Ok(ScanOutcome {
-                        seq: event.seq,
-                        scanned_at: rfc3339(now),
-                        source,
-                        code: code.clone(),
-                        matched,
-                        receiving: None,
-                        inspection: Some(crate::inspect::InspectionOutcome {
-                            action: None,
-                            inspection: None,
-                            decision: before.saved,
-                        }),
-                        repeated: None,
-                        parked: before.parked,
-                        logged_out: true,
-                    });
-                }
-                let ctx = crate::receiving::Ctx {
-                    operator_id: &session.operator_id,
-                    now,
-                    today: &today,
-                    language: &session.language,
-                    labels: &queued,
-                    label_every_unit: desk.label_every_unit,
-                };
-                // A graded unit is saved before the next product or parcel moves the desk on; an
-                // ungraded one is parked with its label.
-                let before = crate::inspect::before_scan(tx, &ictx, &code, matched.as_ref())?;
-                let receiving = crate::receiving::on_scan(tx, &ctx, &code, matched.as_ref())?;
-                let received = receiving.as_ref().and_then(|r| r.lpn.as_deref());
-                let mut inspection =
-                    crate::inspect::after_scan(tx, &ictx, &code, matched.as_ref(), received)?;
-                if let Some(decision) = before.saved {
-                    let mut o = match inspection.take() {
-                        Some(o) => o,
-                        None => crate::inspect::outcome(tx, &ictx, None, None)?,
-                    };
-                    o.decision.get_or_insert(decision);
-                    inspection = Some(o);
-                }
-                Ok::<_, StationError>(ScanOutcome {
-                    seq: event.seq,
-                    scanned_at: rfc3339(now),
-                    source,
-                    code: code.clone(),
-                    matched,
-                    receiving,
-                    inspection,
-                    repeated: None,
-                    parked: before.parked,
-                    logged_out: false,
-                })
-            })
+            .write(|tx| record_scan(tx, &desk, &text, code, source))
             .inspect_err(|e| tracing::error!(text = %text.escape_debug(), error = %e, "scan not recorded"))?;
-        // After the commit: the print thread must find the label's job when it wakes.
+        // After the commit, so that the print thread sees the label it is woken for.
         self.ring_if(&queued);
         span.record("seq", outcome.seq);
         span.record("kind", outcome.code.kind.as_str());
@@ -289,33 +191,39 @@ impl Station {
 
     /// The parcel open on this desk, if any.
     pub fn current_parcel(&self) -> Result<Option<crate::receiving::ParcelView>, StationError> {
-        self.store.read(|c| match crate::receiving::open_parcel_id(c)? {
-            Some(id) => crate::receiving::parcel_view(c, &id).map(Some),
-            None => Ok(None),
-        })
+        self.store.read(current_parcel_in)
     }
 
     /// The last `limit` scans, newest first, for the station screen.
     pub fn recent_scans(&self, limit: i64) -> Result<Vec<RecentScan>, StationError> {
-        Ok(self.store.read(|c| {
-            let mut st = c.prepare_cached(
-                "SELECT seq, text, kind, valid, source, scanned_at FROM scan ORDER BY seq DESC LIMIT ?1",
-            )?;
-            let rows = st
-                .query_map([limit], |r| {
-                    Ok(RecentScan {
-                        seq: r.get(0)?,
-                        text: r.get(1)?,
-                        kind: r.get(2)?,
-                        valid: r.get(3)?,
-                        source: r.get(4)?,
-                        scanned_at: r.get(5)?,
-                    })
-                })?
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok::<_, crate::error::StoreError>(rows)
-        })?)
+        self.store.read(|c| recent_scans_in(c, limit))
     }
+}
+
+pub(crate) fn current_parcel_in(
+    c: &Connection,
+) -> Result<Option<crate::receiving::ParcelView>, StationError> {
+    match crate::receiving::open_parcel_id(c)? {
+        Some(id) => crate::receiving::parcel_view(c, &id).map(Some),
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn recent_scans_in(c: &Connection, limit: i64) -> Result<Vec<RecentScan>, StationError> {
+    let mut st = c.prepare_cached(q::RECENT_SCANS)?;
+    let rows = st
+        .query_map([limit], |r| {
+            Ok(RecentScan {
+                seq: r.get(0)?,
+                text: r.get(1)?,
+                kind: r.get(2)?,
+                valid: r.get(3)?,
+                source: r.get(4)?,
+                scanned_at: r.get(5)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -331,10 +239,128 @@ pub struct RecentScan {
     pub scanned_at: String,
 }
 
+/// Who scans, when, and the station's configuration for it, read before the write transaction.
+pub(crate) struct AtTheDesk<'a> {
+    pub session: &'a Session,
+    pub now: time::OffsetDateTime,
+    /// The site's local date of `now` (`YYYY-MM-DD`).
+    pub today: String,
+    pub grading: &'a redock_domain::grading::GradingSets,
+    pub rules: &'a redock_domain::disposition::Table,
+    /// The printer labels are queued for; counts them, so the caller rings the print bell after
+    /// the commit.
+    pub labels: &'a crate::print_worker::LabelsQueued<'a>,
+    pub receiving: crate::settings::ReceivingSettings,
+}
+
+/// One scan inside the caller's transaction: the session is still open, the code is looked up,
+/// a read of what is already on the desk is only recorded, `CMD:LOGOUT` ends the session, and
+/// otherwise receiving and inspection do what the scan means at the desk.
+pub(crate) fn record_scan(
+    tx: &rusqlite::Transaction<'_>,
+    desk: &AtTheDesk<'_>,
+    text: &str,
+    mut code: Classified,
+    source: ScanSource,
+) -> Result<ScanOutcome, StationError> {
+    let (session, now) = (desk.session, desk.now);
+    Station::check_session(tx, session)?;
+    let matched = find(tx, &code)?;
+    // A code no format claims, found as an order or tracking number of an expected
+    // return, is that: the shop told us so.
+    if let Some(Matched::Returns { via, .. }) = &matched {
+        let known = match via.as_str() {
+            "order" => Some(CodeKind::Order),
+            "tracking" => Some(CodeKind::Tracking),
+            _ => None,
+        };
+        if let (CodeKind::Unknown, Some(kind)) = (code.kind, known) {
+            code = Classified::valid(kind, text);
+        }
+    }
+    let ictx = crate::inspect::Ctx {
+        operator_id: &session.operator_id,
+        language: &session.language,
+        now,
+        today: &desk.today,
+        grading: desk.grading,
+        rules: desk.rules,
+        labels: desk.labels,
+    };
+    let on_desk = crate::inspect::current_draft(tx)?.map(|d| d.lpn);
+    let debounce = time::Duration::milliseconds(i64::from(desk.receiving.debounce_ms));
+    let from_scanner = matches!(source, ScanSource::Wedge | ScanSource::Serial);
+    let repeated = crate::receiving::repeat_of(
+        tx,
+        &code,
+        matched.as_ref(),
+        from_scanner,
+        now,
+        debounce,
+        on_desk.as_deref(),
+    )?;
+    let body = EventBody::Scanned(Scanned {
+        code: code.clone(),
+        source: source.as_str().to_string(),
+        matched: matched.as_ref().map(serde_json::to_value).transpose()?,
+    });
+    let event = record(tx, &body, Some(&session.operator_id), now)?;
+    let answer = |receiving, inspection, parked, logged_out| ScanOutcome {
+        seq: event.seq,
+        scanned_at: rfc3339(now),
+        source,
+        code: code.clone(),
+        matched: matched.clone(),
+        receiving,
+        inspection,
+        repeated: repeated.clone(),
+        parked,
+        logged_out,
+    };
+    if let Some(r) = &repeated {
+        tracing::info!(kind = ?r.kind, lpn = ?r.lpn, "a read of what is on the desk: nothing more recorded");
+        let on_screen = crate::inspect::outcome(tx, &ictx, None, None)?;
+        return Ok(answer(None, Some(on_screen), None, false));
+    }
+    if code.kind == CodeKind::Command && code.valid && code.text == crate::inspect::LOGOUT {
+        let before = crate::inspect::before_scan(tx, &ictx, &code, matched.as_ref())?;
+        Station::end_session(tx, session, now)?;
+        let saved = crate::inspect::InspectionOutcome {
+            action: None,
+            inspection: None,
+            decision: before.saved,
+        };
+        return Ok(answer(None, Some(saved), before.parked, true));
+    }
+    let ctx = crate::receiving::Ctx {
+        operator_id: &session.operator_id,
+        now,
+        today: &desk.today,
+        language: &session.language,
+        labels: desk.labels,
+        label_every_unit: desk.receiving.label_every_unit,
+    };
+    // A graded unit is saved before the next product or parcel moves the desk on; an
+    // ungraded one is parked with its label.
+    let before = crate::inspect::before_scan(tx, &ictx, &code, matched.as_ref())?;
+    let receiving = crate::receiving::on_scan(tx, &ctx, &code, matched.as_ref())?;
+    let received = receiving.as_ref().and_then(|r| r.lpn.as_deref());
+    let mut inspection = crate::inspect::after_scan(tx, &ictx, &code, matched.as_ref(), received)?;
+    if let Some(decision) = before.saved {
+        let mut o = match inspection.take() {
+            Some(o) => o,
+            None => crate::inspect::outcome(tx, &ictx, None, None)?,
+        };
+        o.decision.get_or_insert(decision);
+        inspection = Some(o);
+    }
+    Ok(answer(receiving, inspection, before.parked, false))
+}
+
 /// Look a classified code up in the station's data.
 pub fn find(c: &Connection, code: &Classified) -> Result<Option<Matched>, StationError> {
     if code.kind == CodeKind::Rma && code.valid {
-        let returns = returns_where(c, "rma = ?1", &code.text)?;
+        let returns = returns_where(c, q::RETURNS_BY_RMA, &code.text)?;
         return Ok((!returns.is_empty()).then(|| Matched::Returns {
             via: "rma".into(),
             returns,
@@ -346,26 +372,26 @@ pub fn find(c: &Connection, code: &Classified) -> Result<Option<Matched>, Statio
     }
     if code.kind == CodeKind::Lpn && code.valid {
         return Ok(c
-            .query_row(
-                "SELECT lpn, status, sku, grade, disposition FROM unit WHERE lpn = ?1",
-                [&code.text],
-                |r| {
-                    Ok(UnitView {
-                        lpn: r.get(0)?,
-                        status: r.get(1)?,
-                        sku: r.get(2)?,
-                        grade: r.get(3)?,
-                        disposition: r.get(4)?,
-                    })
-                },
-            )
+            .prepare_cached(q::UNIT_BY_LPN)?
+            .query_row([&code.text], |r| {
+                Ok(UnitView {
+                    lpn: r.get(0)?,
+                    status: r.get(1)?,
+                    sku: r.get(2)?,
+                    grade: r.get(3)?,
+                    disposition: r.get(4)?,
+                })
+            })
             .optional()?
             .map(Matched::Unit));
     }
     if matches!(code.kind, CodeKind::Unknown | CodeKind::Tracking) {
         // A carrier label or an order number: both may name expected returns.
-        for (via, column) in [("tracking", "tracking"), ("order", "order_no")] {
-            let returns = returns_where(c, &format!("{column} = ?1"), &code.text)?;
+        for (via, sql) in [
+            ("tracking", q::RETURNS_BY_TRACKING),
+            ("order", q::RETURNS_BY_ORDER),
+        ] {
+            let returns = returns_where(c, sql, &code.text)?;
             if !returns.is_empty() {
                 return Ok(Some(Matched::Returns {
                     via: via.into(),
@@ -377,15 +403,9 @@ pub fn find(c: &Connection, code: &Classified) -> Result<Option<Matched>, Statio
     Ok(None)
 }
 
-pub(crate) fn returns_where(
-    c: &Connection,
-    condition: &str,
-    value: &str,
-) -> Result<Vec<RmaView>, StationError> {
-    let mut st = c.prepare_cached(&format!(
-        "SELECT rma, shop, order_no, order_date, customer_name, customer_tier, status
-         FROM expected_return WHERE {condition} ORDER BY rma"
-    ))?;
+/// Expected returns by one of the `queries::RETURNS_*` lookups, with their lines.
+pub(crate) fn returns_where(c: &Connection, sql: &str, value: &str) -> Result<Vec<RmaView>, StationError> {
+    let mut st = c.prepare_cached(sql)?;
     let mut returns = st
         .query_map([value], |r| {
             Ok(RmaView {
@@ -400,10 +420,7 @@ pub(crate) fn returns_where(
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut lines = c.prepare_cached(
-        "SELECT l.line_no, l.sku, s.name, l.quantity, l.received, l.serials, l.stated_reason
-         FROM rma_line l JOIN sku s USING (sku) WHERE l.rma = ?1 ORDER BY l.line_no",
-    )?;
+    let mut lines = c.prepare_cached(q::RETURN_LINES)?;
     for ret in &mut returns {
         ret.lines = lines
             .query_map([&ret.rma], |r| {
@@ -425,28 +442,29 @@ pub(crate) fn returns_where(
 
 fn product(c: &Connection, gtin: &str) -> Result<Option<ProductView>, StationError> {
     let found = c
-        .query_row(
-            "SELECT sku, name, category, gtin, price_minor, currency FROM sku WHERE gtin = ?1",
-            [gtin],
-            |r| {
-                Ok(ProductView {
-                    sku: r.get(0)?,
-                    name: r.get(1)?,
-                    category: r.get(2)?,
-                    gtin: r.get(3)?,
-                    price_minor: r.get(4)?,
-                    currency: r.get(5)?,
-                    expected_in: Vec::new(),
-                })
-            },
-        )
+        .prepare_cached(q::PRODUCT_BY_GTIN)?
+        .query_row([gtin], |r| {
+            Ok(ProductView {
+                sku: r.get(0)?,
+                name: r.get(1)?,
+                category: r.get(2)?,
+                gtin: r.get(3)?,
+                price_minor: r.get(4)?,
+                currency: r.get(5)?,
+                expected_in: Vec::new(),
+            })
+        })
         .optional()?;
     let Some(mut p) = found else { return Ok(None) };
-    let mut st = c.prepare_cached(
-        "SELECT DISTINCT rma FROM rma_line WHERE sku = ?1 AND received < quantity ORDER BY rma",
-    )?;
-    p.expected_in = st
-        .query_map(params![p.sku], |r| r.get(0))?
+    let mut st = c.prepare_cached(q::PRODUCT_EXPECTED_IN)?;
+    // Lines, not RMAs: one RMA may have two lines of the product.
+    let lines: Vec<String> = st
+        .query_map(params![p.sku, 2 * EXPECTED_IN_SHOWN], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
+    for rma in lines {
+        if p.expected_in.len() < EXPECTED_IN_SHOWN as usize && !p.expected_in.contains(&rma) {
+            p.expected_in.push(rma);
+        }
+    }
     Ok(Some(p))
 }

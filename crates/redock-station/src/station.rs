@@ -143,47 +143,52 @@ impl Station {
     }
 
     pub fn status(&self) -> Result<StationStatus, StationError> {
-        let writable = !self.store.is_read_only();
         let setting_problems = self.setting_problems()?;
         let time_zone = self.site_time()?.name().to_owned();
-        self.store.read(|c| {
-            let station: Option<(String, u16, String)> = c
-                .query_row(
-                    "SELECT s.name, s.station_number, site.name FROM station s JOIN site USING (site_id) LIMIT 1",
-                    [],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
-            let (events_total, last_event_at): (i64, Option<String>) = c.query_row(
-                "SELECT coalesce(max(seq), 0), (SELECT recorded_at FROM events ORDER BY seq DESC LIMIT 1) FROM events",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let pushed: i64 = c
-                .query_row("SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'pushed_upto'", [], |r| r.get(0))
-                .optional()?
-                .unwrap_or(0);
-            Ok::<_, StoreError>(StationStatus {
-                station_name: station.as_ref().map(|s| s.0.clone()),
-                station_number: station.as_ref().map(|s| s.1),
-                site_name: station.map(|s| s.2),
-                db_path: self.store.path().display().to_string(),
-                writable,
-                events_total,
-                events_pending: events_total - pushed,
-                last_event_at,
-                schema_version: crate::store::SCHEMA_VERSION,
-                setting_problems,
-                time_zone,
-            })
+        self.store
+            .read(|c| self.status_in(c, setting_problems, time_zone))
+    }
+
+    /// The status from `c`; the settings' problems and the time zone are read before (settings
+    /// are read on their own connection).
+    pub(crate) fn status_in(
+        &self,
+        c: &rusqlite::Connection,
+        setting_problems: Vec<crate::settings::SettingProblem>,
+        time_zone: String,
+    ) -> Result<StationStatus, StationError> {
+        let station: Option<(String, u16, String)> = c
+            .prepare_cached(crate::queries::STATION_NAMES)?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        let (events_total, last_event_at): (i64, Option<String>) = c
+            .prepare_cached(crate::queries::EVENTS_TOTAL)?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let pushed: i64 = c
+            .prepare_cached(crate::queries::PUSHED_UPTO)?
+            .query_row([], |r| r.get(0))
+            .optional()?
+            .unwrap_or(0);
+        Ok(StationStatus {
+            station_name: station.as_ref().map(|s| s.0.clone()),
+            station_number: station.as_ref().map(|s| s.1),
+            site_name: station.map(|s| s.2),
+            db_path: self.store.path().display().to_string(),
+            writable: !self.store.is_read_only(),
+            events_total,
+            events_pending: events_total - pushed,
+            last_event_at,
+            schema_version: crate::store::SCHEMA_VERSION,
+            setting_problems,
+            time_zone,
         })
-        .map_err(StationError::from)
     }
 
     /// The station's number, used in its license plates. Set when the station is configured
     /// (demo data, or enrolment at the hub).
     pub(crate) fn station_number(tx: &rusqlite::Connection) -> Result<u16, StationError> {
-        tx.query_row("SELECT station_number FROM station LIMIT 1", [], |r| r.get(0))
+        tx.prepare_cached(crate::queries::STATION_NUMBER)?
+            .query_row([], |r| r.get(0))
             .optional()?
             .ok_or_else(|| {
                 StationError::Config("this station is not configured yet (no station number)".into())

@@ -32,6 +32,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_print_once.sql",
         include_str!("../../../migrations/station/0006_print_once.sql"),
     ),
+    (
+        "0007_big_dock.sql",
+        include_str!("../../../migrations/station/0007_big_dock.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -174,7 +178,12 @@ impl Store {
     }
 }
 
+/// Statements kept prepared per connection: a scan and the desk's refresh use about sixty
+/// (`queries::HOT`); rusqlite's default of 16 would parse most of them again on every scan.
+const STATEMENT_CACHE: usize = 128;
+
 fn set_pragmas(c: &Connection) -> Result<(), StoreError> {
+    c.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     // FULL: a commit the station acknowledged survives power loss, not just a process crash.
     c.pragma_update(None, "synchronous", "FULL")?;
     c.pragma_update(None, "foreign_keys", "ON")?;

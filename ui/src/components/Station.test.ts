@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend, DecisionView, PrintJobView, PrintQueueStatus, ScanOutcome, ScanSource, Session } from '../lib/backend';
+import type { Backend, DecisionView, Desk, PrintJobView, PrintQueueStatus, ScanOutcome, ScanSource, Session } from '../lib/backend';
 import { i18n } from '../lib/i18n.svelte';
 import Station from './Station.svelte';
 
@@ -14,6 +14,22 @@ function printJob(job_id: string, lpn: string, error_code: string | null = null)
   return { job_id, lpn, reason: 'decision', created_at: '2026-11-23T08:00:00Z', error_code, error: error_code };
 }
 
+/// What the store would say about a quiet desk, with `parts` changed.
+function desk(seq: number, parts: Partial<Desk> = {}): Desk {
+  return {
+    status: { station_name: 'Dock 1', station_number: 1, site_name: 'Site', db_path: '/x', writable: true,
+      events_total: seq, events_pending: seq, last_event_at: null, schema_version: 1,
+      setting_problems: [], time_zone: 'Europe/Warsaw' },
+    recent_scans: [],
+    parcel: null,
+    inspection: null,
+    day: { units_today: 0, units_per_hour: 0, median_handle_ms: 0 },
+    printing: idleQueue,
+    waiting: [],
+    ...parts,
+  };
+}
+
 function fakeBackend(overrides: Partial<Backend> = {}) {
   const scans: { code: string; source: ScanSource }[] = [];
   let seq = 10;
@@ -21,14 +37,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     session: async () => ({ ok: true, value: session }),
     login: async () => ({ ok: true, value: session }),
     logout: async () => ({ ok: true, value: null }),
-    status: async () => ({
-      ok: true,
-      value: { station_name: 'Dock 1', station_number: 1, site_name: 'Site', db_path: '/x', writable: true,
-        events_total: seq, events_pending: seq, last_event_at: null, schema_version: 1,
-        setting_problems: [], time_zone: 'Europe/Warsaw' },
-    }),
-    recentScans: async () => ({ ok: true, value: [] }),
-    currentParcel: async () => ({ ok: true, value: null }),
+    desk: async () => ({ ok: true, value: desk(seq) }),
     serialPorts: async () => ({ ok: true, value: [] }),
     serialSettings: async () => ({ ok: true, value: null }),
     setSerialSettings: async () => ({ ok: true, value: null }),
@@ -37,16 +46,12 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     setWedgeSettings: async () => ({ ok: true, value: null }),
     receivingSettings: async () => ({ ok: true, value: { debounce_ms: 1000, label_every_unit: false } }),
     setReceivingSettings: async () => ({ ok: true, value: null }),
-    waitingUnits: async () => ({ ok: true, value: [] }),
     importRmas: async () => ({ ok: true, value: { encoding: 'UTF-8', imported: [], rows_read: 0, errors: [] } }),
-    currentInspection: async () => ({ ok: true, value: null }),
-    inspectorDay: async () => ({ ok: true, value: { units_today: 0, units_per_hour: 0, median_handle_ms: 0 } }),
     holds: async () => ({ ok: true, value: [] }),
     overrideDisposition: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     addPhoto: async () => ({ ok: false, error: { code: 'inspection.no_unit', message: 'x', details: {} } }),
     reprint: async () => ({ ok: true, value: 'job' }),
     labelPreview: async () => ({ ok: true, value: 'data:image/png;base64,iVBORw0KGgo=' }),
-    printQueueStatus: async () => ({ ok: true, value: idleQueue }),
     confirmPrinted: async () => ({ ok: true, value: null }),
     reprintUnsure: async () => ({ ok: true, value: 'job-2' }),
     dismissFailedPrints: async () => ({ ok: true, value: 0 }),
@@ -127,7 +132,7 @@ describe('Station screen', () => {
     let waiting: import('../lib/backend').WaitingUnit[] = [];
     const backend: Backend = {
       ...base.backend,
-      waitingUnits: async () => ({ ok: true, value: waiting }),
+      desk: async () => ({ ok: true, value: desk(10, { waiting }) }),
       scan: async (code, source) => {
         const r = await base.backend.scan(code, source);
         if (!r.ok) return r;
@@ -164,10 +169,10 @@ describe('Station screen', () => {
     const base = fakeBackend();
     const backend: Backend = {
       ...base.backend,
-      status: async () => {
-        const r = await base.backend.status();
-        if (r.ok) r.value.setting_problems = [{ key: 'printer', reason: 'unknown variant `hologram`' }];
-        return r;
+      desk: async () => {
+        const d = desk(10);
+        d.status.setting_problems = [{ key: 'printer', reason: 'unknown variant `hologram`' }];
+        return { ok: true, value: d };
       },
     };
     render(Station, { backend, session: { ...session, language: 'nb' }, onLogout: () => {} });
@@ -191,6 +196,29 @@ describe('Station screen', () => {
     expect(scans).toEqual([{ code: '5901234123457', source: expect.stringMatching(/wedge|manual/) }]);
     expect((input as HTMLInputElement).value).toBe('');
     expect(screen.getByTestId('match-product').textContent).toContain('Expected in RMA-100001');
+  });
+
+  it('shows what the store says after a scan, read in one go', async () => {
+    i18n.set('en');
+    let reads = 0;
+    const { backend } = fakeBackend();
+    const base = backend.desk;
+    const counted: Backend = { ...backend, desk: async () => {
+      reads += 1;
+      const d = await base();
+      if (!d.ok || reads < 2) return d;
+      return { ok: true, value: { ...d.value,
+        recent_scans: [{ seq: 11, text: '5901234123457', kind: 'ean13', valid: true, source: 'wedge', scanned_at: 'now' }],
+        day: { units_today: 7, units_per_hour: 42, median_handle_ms: 31000 },
+        status: { ...d.value.status, events_pending: 11 } } };
+    } };
+    render(Station, { backend: counted, session, onLogout: () => {} });
+    await waitFor(() => expect(reads).toBe(1));
+    await typeFast(screen.getByTestId('scan-input'), '5901234123457');
+    await waitFor(() => expect(screen.getByTestId('recent').textContent).toContain('5901234123457'));
+    expect(reads).toBe(2);
+    expect(screen.getByTestId('pending').textContent).toContain('11');
+    expect(screen.getByTestId('inspector-day').textContent).toContain('42.0');
   });
 
   it('shows a refused scan as an error in the operator language, with what was read', async () => {
@@ -246,9 +274,9 @@ describe('Station screen', () => {
 
   it('warns when the database is read-only', async () => {
     const { backend } = fakeBackend();
-    const ro = { ...backend, status: async () => {
-      const s = await backend.status();
-      return s.ok ? { ok: true as const, value: { ...s.value, writable: false } } : s;
+    const ro = { ...backend, desk: async () => {
+      const d = await backend.desk();
+      return d.ok ? { ok: true as const, value: { ...d.value, status: { ...d.value.status, writable: false } } } : d;
     } };
     render(Station, { backend: ro, session, onLogout: () => {} });
     expect((await screen.findByTestId('readonly')).textContent).toContain('read-only');
@@ -336,7 +364,9 @@ describe('Station screen', () => {
     const base = fakeBackend();
     const backend: Backend = {
       ...base.backend,
-      printQueueStatus: async () => ({ ok: true, value: { ...idleQueue, waiting: 2, error_code: 'print.offline', error: 'refused', printer: 'raw:127.0.0.1:9100' } }),
+      desk: async () => ({ ok: true, value: desk(10, {
+        printing: { ...idleQueue, waiting: 2, error_code: 'print.offline', error: 'refused', printer: 'raw:127.0.0.1:9100' },
+      }) }),
     };
     render(Station, { backend, session: { ...session, language: 'pl' }, onLogout: () => {} });
     const banner = await screen.findByTestId('print-waiting');
@@ -369,7 +399,7 @@ describe('Station screen', () => {
     const reprinted: string[] = [];
     const drop = (id: string) => { queue = { ...queue, unsure: queue.unsure.filter((j) => j.job_id !== id) }; };
     const { backend } = fakeBackend({
-      printQueueStatus: async () => ({ ok: true, value: queue }),
+      desk: async () => ({ ok: true, value: desk(10, { printing: queue }) }),
       confirmPrinted: async (id) => { confirmed.push(id); drop(id); return { ok: true, value: null }; },
       reprintUnsure: async (id) => { reprinted.push(id); drop(id); return { ok: true, value: 'j3' }; },
     });
@@ -392,7 +422,7 @@ describe('Station screen', () => {
   it('says why when a label that may have printed cannot be settled', async () => {
     i18n.set('ro');
     const { backend } = fakeBackend({
-      printQueueStatus: async () => ({ ok: true, value: { ...idleQueue, unsure: [printJob('j1', 'LPN0100000000024')] } }),
+      desk: async () => ({ ok: true, value: desk(10, { printing: { ...idleQueue, unsure: [printJob('j1', 'LPN0100000000024')] } }) }),
       confirmPrinted: async () => ({ ok: false, error: { code: 'print.sending', message: 'busy', details: { reason: 'busy' } } }),
     });
     render(Station, { backend, session, onLogout: () => {} });
@@ -412,7 +442,7 @@ describe('Station screen', () => {
     };
     const dismissed: string[][] = [];
     const { backend } = fakeBackend({
-      printQueueStatus: async () => ({ ok: true, value: queue }),
+      desk: async () => ({ ok: true, value: desk(10, { printing: queue }) }),
       dismissFailedPrints: async (ids) => {
         dismissed.push(ids);
         queue = { ...queue, failed: 0, failed_jobs: [], error_code: null, error: null };

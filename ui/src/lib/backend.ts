@@ -20,6 +20,7 @@ import {
   type DecisionView_Serialize as DecisionView,
   type HeldUnit_Serialize as HeldUnit,
   type InspectorDay,
+  type Desk_Serialize as Desk,
   type DispositionChannel,
   type PrintQueueStatus_Serialize as PrintQueueStatus,
   type PrintJobView_Serialize as PrintJobView,
@@ -30,7 +31,7 @@ import {
   type CupsQueue_Serialize as CupsQueue,
   type SentJob,
   type TestPrint,
-  type WaitingUnit,
+  type WaitingUnit_Serialize as WaitingUnit,
   type ReceivingSettings,
   type Repeated,
   type RepeatKind,
@@ -40,7 +41,7 @@ import { listen } from '@tauri-apps/api/event';
 
 export type {
   CupsQueue, PrinterConfig, PrinterSettings, PrintFormat, SentJob, TestPrint,
-  DecisionView, DispositionChannel, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
+  DecisionView, Desk, DispositionChannel, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings, ReceivingSettings, Repeated, RepeatKind, SettingProblem, WaitingUnit,
   ImportReport,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
@@ -54,9 +55,9 @@ export interface Backend {
   login(badge: string, pin: string): Promise<Result<Session>>;
   logout(): Promise<Result<null>>;
   scan(code: string, source: ScanSource): Promise<Result<ScanOutcome>>;
-  status(): Promise<Result<StationStatus>>;
-  recentScans(limit: number): Promise<Result<RecentScan[]>>;
-  currentParcel(): Promise<Result<ParcelView | null>>;
+  /// Everything the station screen shows, in one read: status, recent scans, the open parcel, the
+  /// inspection in progress, the inspector's day, the print queue.
+  desk(): Promise<Result<Desk>>;
   serialPorts(): Promise<Result<PortInfo[]>>;
   serialSettings(): Promise<Result<SerialSettings | null>>;
   setSerialSettings(settings: SerialSettings | null): Promise<Result<null>>;
@@ -67,17 +68,12 @@ export interface Backend {
   receivingSettings(): Promise<Result<ReceivingSettings>>;
   /// Refused by Rust unless a supervisor or admin is logged in.
   setReceivingSettings(settings: ReceivingSettings): Promise<Result<null>>;
-  /// The desk's units parked waiting for inspection, oldest first.
-  waitingUnits(): Promise<Result<WaitingUnit[]>>;
-  currentInspection(): Promise<Result<InspectionView | null>>;
-  inspectorDay(): Promise<Result<InspectorDay>>;
   holds(): Promise<Result<HeldUnit[]>>;
   overrideDisposition(lpn: string, channel: DispositionChannel, note: string): Promise<Result<DecisionView>>;
   addPhoto(base64: string): Promise<Result<InspectionView>>;
   reprint(lpn: string): Promise<Result<string>>;
   /// The unit's label as the printer gets it, a PNG `data:` URL.
   labelPreview(lpn: string): Promise<Result<string>>;
-  printQueueStatus(): Promise<Result<PrintQueueStatus>>;
   /// A label that may have printed is on the printer.
   confirmPrinted(jobId: string): Promise<Result<null>>;
   /// A label that may have printed is not there: print it again; the new job's id.
@@ -120,9 +116,7 @@ export const tauriBackend: Backend = {
   login: (badge, pin) => call(() => commands.login(badge, pin)),
   logout: () => call(() => commands.logout()),
   scan: (code, source) => call(() => commands.scan(code, source)),
-  status: () => call(() => commands.status()),
-  recentScans: (limit) => call(() => commands.recentScans(limit)),
-  currentParcel: () => call(() => commands.currentParcel()),
+  desk: () => call(() => commands.desk()),
   serialPorts: () => call(() => commands.serialPorts()),
   serialSettings: () => call(() => commands.serialSettings()),
   setSerialSettings: (settings) => call(() => commands.setSerialSettings(settings)),
@@ -132,15 +126,11 @@ export const tauriBackend: Backend = {
   setWedgeSettings: (settings) => call(() => commands.setWedgeSettings(settings)),
   receivingSettings: () => call(() => commands.receivingSettings()),
   setReceivingSettings: (settings) => call(() => commands.setReceivingSettings(settings)),
-  waitingUnits: () => call(() => commands.waitingUnits()),
-  currentInspection: () => call(() => commands.currentInspection()),
-  inspectorDay: () => call(() => commands.inspectorDay()),
   holds: () => call(() => commands.holds()),
   overrideDisposition: (lpn, channel, note) => call(() => commands.overrideDisposition(lpn, channel, note)),
   addPhoto: (base64) => call(() => commands.addPhoto(base64)),
   reprint: (lpn) => call(() => commands.reprint(lpn)),
   labelPreview: (lpn) => call(() => commands.labelPreview(lpn)),
-  printQueueStatus: () => call(() => commands.printQueueStatus()),
   confirmPrinted: (jobId) => call(() => commands.confirmPrinted(jobId)),
   reprintUnsure: (jobId) => call(() => commands.reprintUnsure(jobId)),
   dismissFailedPrints: (jobIds) => call(() => commands.dismissFailedPrints(jobIds)),

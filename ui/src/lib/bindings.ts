@@ -10,9 +10,11 @@ export const commands = {
 	login: (badge: string, pin: string) => typedError<Session, UiError>(__TAURI_INVOKE("login", { badge, pin })),
 	logout: () => typedError<null, UiError>(__TAURI_INVOKE("logout")),
 	scan: (code: string, source: ScanSource) => typedError<ScanOutcome_Serialize, UiError>(__TAURI_INVOKE("scan", { code, source })),
-	status: () => typedError<StationStatus_Serialize, UiError>(__TAURI_INVOKE("status")),
-	recentScans: (limit: number) => typedError<RecentScan[], UiError>(__TAURI_INVOKE("recent_scans", { limit })),
-	currentParcel: () => typedError<ParcelView_Serialize | null, UiError>(__TAURI_INVOKE("current_parcel")),
+	/**
+	 *  Everything the station screen shows, in one read of the store: it asks after every scan and
+	 *  every few seconds.
+	 */
+	desk: () => typedError<Desk_Serialize, UiError>(__TAURI_INVOKE("desk")),
 	serialPorts: () => typedError<PortInfo[], UiError>(__TAURI_INVOKE("serial_ports")),
 	serialSettings: () => typedError<SerialSettings_Serialize | null, UiError>(__TAURI_INVOKE("serial_settings")),
 	/**  The scanner's last connect/disconnect, for a window that starts after it happened. */
@@ -26,12 +28,6 @@ export const commands = {
 	receivingSettings: () => typedError<ReceivingSettings_Serialize, UiError>(__TAURI_INVOKE("receiving_settings")),
 	/**  Change them (supervisors and admins; checked in Rust). */
 	setReceivingSettings: (settings: ReceivingSettings_Deserialize) => typedError<null, UiError>(__TAURI_INVOKE("set_receiving_settings", { settings })),
-	/**  The desk's units waiting for inspection (labelled, not graded yet), oldest first. */
-	waitingUnits: () => typedError<WaitingUnit_Serialize[], UiError>(__TAURI_INVOKE("waiting_units")),
-	/**  The inspection in progress on this desk, in the operator's language. */
-	currentInspection: () => typedError<InspectionView_Serialize | null, UiError>(__TAURI_INVOKE("current_inspection")),
-	/**  Today's units and pace for the operator at the desk. */
-	inspectorDay: () => typedError<InspectorDay, UiError>(__TAURI_INVOKE("inspector_day")),
 	/**  The supervisors' queue (supervisors and admins; checked in Rust). */
 	holds: () => typedError<HeldUnit_Serialize[], UiError>(__TAURI_INVOKE("holds")),
 	/**  A supervisor's decision with its reason; it supersedes the unit's current one. */
@@ -45,8 +41,6 @@ export const commands = {
 	 *  language, the station's label size).
 	 */
 	labelPreview: (lpn: string) => typedError<string, UiError>(__TAURI_INVOKE("label_preview", { lpn })),
-	/**  Labels waiting and why, for the status bar. */
-	printQueueStatus: () => typedError<PrintQueueStatus_Serialize, UiError>(__TAURI_INVOKE("print_queue_status")),
 	/**  The label of a job that may have printed is on the printer (any operator at the desk). */
 	confirmPrinted: (jobId: string) => typedError<null, UiError>(__TAURI_INVOKE("confirm_printed", { jobId })),
 	/**
@@ -237,6 +231,52 @@ export type DecisionView_Serialize = {
 	trace: string,
 	decided_at: string,
 	handle_ms: number,
+};
+
+/**
+ *  Everything on the station screen that comes from the store. New parts of the screen are new
+ *  fields here, read in the same transaction.
+ */
+export type Desk = Desk_Serialize | Desk_Deserialize;
+
+/**
+ *  Everything on the station screen that comes from the store. New parts of the screen are new
+ *  fields here, read in the same transaction.
+ */
+export type Desk_Deserialize = {
+	status: StationStatus_Deserialize,
+	/**  Newest first. */
+	recent_scans: RecentScan[],
+	/**  The parcel open on the desk. */
+	parcel?: ParcelView_Deserialize | null,
+	/**  The inspection in progress, in the operator's language. */
+	inspection?: InspectionView_Deserialize | null,
+	/**  The operator's units and pace today. */
+	day: InspectorDay,
+	/**  Labels waiting or failed, and why. */
+	printing: PrintQueueStatus_Deserialize,
+	/**  Units parked on the waiting shelf, oldest first. */
+	waiting: WaitingUnit_Deserialize[],
+};
+
+/**
+ *  Everything on the station screen that comes from the store. New parts of the screen are new
+ *  fields here, read in the same transaction.
+ */
+export type Desk_Serialize = {
+	status: StationStatus_Serialize,
+	/**  Newest first. */
+	recent_scans: RecentScan[],
+	/**  The parcel open on the desk. */
+	parcel: ParcelView_Serialize | null,
+	/**  The inspection in progress, in the operator's language. */
+	inspection: InspectionView_Serialize | null,
+	/**  The operator's units and pace today. */
+	day: InspectorDay,
+	/**  Labels waiting or failed, and why. */
+	printing: PrintQueueStatus_Serialize,
+	/**  Units parked on the waiting shelf, oldest first. */
+	waiting: WaitingUnit_Serialize[],
 };
 
 /**  Where a unit goes. Names are stable: events, labels and the UI use them. */
@@ -650,7 +690,10 @@ export type ProductView_Deserialize = {
 	gtin?: string | null,
 	price_minor: number,
 	currency: string,
-	/**  RMAs that expect this product and have not received all of it. */
+	/**
+	 *  RMAs that expect this product and have not received all of it: the latest
+	 *  [`EXPECTED_IN_SHOWN`], newest first.
+	 */
 	expected_in: string[],
 };
 
@@ -661,7 +704,10 @@ export type ProductView_Serialize = {
 	gtin: string | null,
 	price_minor: number,
 	currency: string,
-	/**  RMAs that expect this product and have not received all of it. */
+	/**
+	 *  RMAs that expect this product and have not received all of it: the latest
+	 *  [`EXPECTED_IN_SHOWN`], newest first.
+	 */
 	expected_in: string[],
 };
 

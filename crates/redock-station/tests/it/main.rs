@@ -3,11 +3,14 @@
 
 mod auth;
 mod bad_input;
+mod demo_year;
 mod desk;
+mod desk_view;
 mod events;
 mod import;
 mod inspection;
 mod print_queue;
+mod query_plans;
 mod raw_printer;
 mod receiving;
 mod scan;

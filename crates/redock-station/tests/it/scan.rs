@@ -156,3 +156,31 @@ fn a_configured_fnc1_stand_in_reads_gs1_from_a_keyboard_wedge() {
         ]
     );
 }
+
+#[test]
+fn a_product_names_the_latest_returns_waiting_for_it_not_all_of_them() {
+    let t = crate::demo_station();
+    let sup = t.station.login("BADGE-0003", "3456").unwrap();
+    // Twelve more returns of the headphones (the demo's RMA-100001 is the oldest), one with two
+    // lines of them.
+    let mut csv = String::from(
+        "rma;shop;order_no;order_date;customer_id;customer_name;customer_tier;tracking;line_no;sku;quantity;serials;stated_reason\n",
+    );
+    for i in 1..=12 {
+        csv.push_str(&format!(
+            "RMA-3000{i:02};demo;ORD-3-{i};2026-11-20;cust-3{i};Anna Nowak;standard;;1;EL-HP-200;1;;defective\n"
+        ));
+    }
+    csv.push_str(
+        "RMA-300012;demo;ORD-3-12;2026-11-20;cust-312;Anna Nowak;standard;;2;EL-HP-200;1;;defective\n",
+    );
+    let report = t.station.import_rmas(&sup, csv.as_bytes()).unwrap();
+    assert_eq!(report.imported.len(), 12, "{report:?}");
+    let s = crate::inspector(&t.station);
+    let out = t.station.scan(&s, "5901234123457", ScanSource::Wedge).unwrap();
+    let Some(Matched::Product(p)) = &out.matched else {
+        panic!("expected a product, got {:?}", out.matched)
+    };
+    let newest: Vec<String> = (3..=12).rev().map(|i| format!("RMA-3000{i:02}")).collect();
+    assert_eq!(p.expected_in, newest);
+}
