@@ -288,6 +288,135 @@ flag-used_beyond_window = Used beyond the return window
 flag-repeat_returner = Repeat returner
 decision-held-unknown_item = No SKU is known for this item
 decision-held-no_expected_return = No expected return names this item
+
+## Decisions in sentences (built from the trace by redock-domain disposition::explain)
+decision-details = Details
+decision-details-close = Hide details
+explain-skipped = { $rule }? No: { $fact }.
+explain-skipped-needs = { $rule }? No: { $fact }; { $needs }.
+explain-decided = { $rule }? Yes: { $facts }.
+explain-decided-always = { $rule }: the last rule, for every unit the rules above did not take.
+explain-best-chosen = { $channel } recovers the most: { $amount }.
+explain-best-other = { $channel } would recover { $amount }.
+explain-best-blocked = { $channel } skipped: { $note }.
+explain-best-unvalued = No recovery could be valued, so the first channel the rule allows was taken: { $channel }.
+explain-rules-would = Without the hold the rules would have chosen: { $channel }.
+explain-override-was = Before the override: { $channel }.
+explain-fact-grade = the grade is { $grade }
+explain-fact-axis = { $axis } is { $value }
+explain-fact-axis-missing = the inspection recorded no { $axis }
+explain-fact-category = the category is { $category }
+explain-fact-currency = the unit is priced in { $currency }
+explain-fact-cost = the unit cost { $amount }
+explain-fact-price = the price is { $amount }
+explain-fact-days = { $days ->
+    [0] it was bought today
+    [one] it was bought { $days } day ago
+   *[other] it was bought { $days } days ago
+}
+explain-fact-window-within = it came back within the shop's return window ({ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } after purchase)
+explain-fact-window-late = it came back after the shop's return window ({ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } after purchase)
+explain-fact-tier = the customer's tier is { $tier }
+explain-fact-vendor-eligible = the vendor takes units back but does not require it
+explain-fact-vendor-forced = the vendor requires defective units back
+explain-fact-vendor-prohibited = the vendor takes nothing back
+explain-fact-vendor-none = no vendor agreement covers this product
+explain-fact-vendor-window-open = { $left ->
+    [0] the vendor's window closes today
+    [one] the vendor's window is open { $left } more day
+   *[other] the vendor's window is open { $left } more days
+}
+explain-fact-vendor-window-closed = { $ago ->
+    [one] the vendor's window closed { $ago } day ago
+   *[other] the vendor's window closed { $ago } days ago
+}
+explain-fact-vendor-window-days = the vendor's window is { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    }
+explain-fact-vendor-credit = the vendor credits { $credit } of our cost
+explain-fact-flags = the unit has fraud signals ({ $flags })
+explain-fact-flags-none = the unit has no fraud signals
+explain-needs = { $op ->
+    [not] the rule leaves out { $expected }
+    [lt] the rule needs less than { $limit }
+    [le] the rule needs at most { $limit }
+    [gt] the rule needs more than { $limit }
+    [ge] the rule needs at least { $limit }
+    [between] the rule needs { $low } to { $high }
+   *[is] the rule needs { $expected }
+}
+explain-needs-days = { $op ->
+    [not] the rule leaves out { $expected } days
+    [eq] the rule needs exactly { $limit ->
+        [one] { $limit } day
+       *[other] { $limit } days
+    }
+    [lt] the rule needs fewer than { $limit ->
+        [one] { $limit } day
+       *[other] { $limit } days
+    }
+    [le] the rule needs at most { $limit ->
+        [one] { $limit } day
+       *[other] { $limit } days
+    }
+    [gt] the rule needs more than { $limit ->
+        [one] { $limit } day
+       *[other] { $limit } days
+    }
+    [ge] the rule needs at least { $limit ->
+        [one] { $limit } day
+       *[other] { $limit } days
+    }
+    [between] the rule needs { $low } to { $high } days
+   *[is] the rule needs { $expected } days
+}
+explain-needs-flags = the rule is for { $flags }
+recovery-note-no-vendor-agreement = no vendor agreement covers this product
+recovery-note-agreement-prohibits-rtv = the vendor's agreement allows no returns
+recovery-note-vendor-window-closed = { $ago ->
+    [one] the vendor's window closed { $ago } day ago
+   *[other] the vendor's window closed { $ago } days ago
+}
+recovery-note-currency-mismatch = The rule table's rates are in { $table } and the unit is priced in { $unit }: no recovery could be valued.
+recovery-note-input-rates = Valued with this unit's own rates.
+recovery-note-category-rates = Valued with the rates for { $category }.
+recovery-note-default-rates = Valued with the table's general rates: it has none for { $category }.
+# Rule reason codes (reason-<code>, dots and underscores as hyphens): what a rule is for, read as a question
+reason-fraud-suspected = Hold for suspected fraud
+reason-abuse-review = Hold for an abuse review
+reason-vendor-forced-rtv = Return to the vendor, as the agreement requires
+reason-value-review = Review a costly unit in poor condition
+reason-hygiene-destroy = Destroy apparel that failed the hygiene check
+reason-resell-as-new = Restock as new
+reason-resell-loyal-lenient = Restock for a loyal customer
+reason-resell-like-new = Restock as like new
+reason-late-recheck = Recheck a late return before it is sold again
+reason-value-best-electronics = Electronics to the channel that recovers the most
+reason-refurbish-electronics = Refurbish electronics
+reason-liquidate-electronics-parts = Sell electronics for parts
+reason-recycle-ewaste = Recycle as e-waste
+reason-refurbish-apparel-clean = Clean and retag apparel
+reason-donate-apparel = Donate apparel
+reason-recycle-textile = Recycle as textile
+reason-value-best-home = Home goods to the channel that recovers the most
+reason-liquidate-home = Sell home goods in lots
+reason-destroy-unsafe = Destroy as unsafe
+reason-value-best-default = Anything else to the channel that recovers the most
+# Reasons the station gives when the rules did not decide
+reason-engine-no-row-matched = No rule fits this unit: it waits for a person.
+reason-unknown-item = No SKU is known for this item: it waits for a person.
+reason-no-expected-return = No expected return names this item: it waits for a person.
+reason-input-not-valid = The unit's data does not fit the rules (see the details): it waits for a person.
+reason-inspector-hold = The inspector held the unit for a supervisor.
+reason-override = A supervisor decided instead of the rules.
+
 ## Holds (supervisors)
 holds-title = Holds
 holds-open = Holds ({ $count })

@@ -288,6 +288,135 @@ flag-used_beyond_window = Brukt etter returfristen
 flag-repeat_returner = Hyppig returnerer
 decision-held-unknown_item = Ingen kjent SKU for denne varen
 decision-held-no_expected_return = Ingen forventet retur nevner denne varen
+
+## Decisions in sentences (built from the trace by redock-domain disposition::explain)
+decision-details = Detaljer
+decision-details-close = Skjul detaljer
+explain-skipped = { $rule }? Nei: { $fact }.
+explain-skipped-needs = { $rule }? Nei: { $fact }; { $needs }.
+explain-decided = { $rule }? Ja: { $facts }.
+explain-decided-always = { $rule }: den siste regelen, for hver enhet reglene over ikke tok.
+explain-best-chosen = Mest tilbake gir { $channel }: { $amount }.
+explain-best-other = { $channel } ville gitt { $amount }.
+explain-best-blocked = { $channel } hoppet over: { $note }.
+explain-best-unvalued = Gjenvinningen kunne ikke verdsettes, så den første kanalen regelen tillater ble valgt: { $channel }.
+explain-rules-would = Uten tilbakeholdet ville reglene valgt: { $channel }.
+explain-override-was = Før endringen: { $channel }.
+explain-fact-grade = graden er { $grade }
+explain-fact-axis = { $axis } er { $value }
+explain-fact-axis-missing = kontrollen registrerte ingen { $axis }
+explain-fact-category = kategorien er { $category }
+explain-fact-currency = prisen er i { $currency }
+explain-fact-cost = enheten kostet { $amount }
+explain-fact-price = prisen er { $amount }
+explain-fact-days = { $days ->
+    [0] den ble kjøpt i dag
+    [one] den ble kjøpt for { $days } dag siden
+   *[other] den ble kjøpt for { $days } dager siden
+}
+explain-fact-window-within = den kom tilbake innen butikkens returfrist ({ $days ->
+        [one] { $days } dag
+       *[other] { $days } dager
+    } etter kjøpet)
+explain-fact-window-late = den kom tilbake etter butikkens returfrist ({ $days ->
+        [one] { $days } dag
+       *[other] { $days } dager
+    } etter kjøpet)
+explain-fact-tier = kundenivået er { $tier }
+explain-fact-vendor-eligible = leverandøren tar enheter tilbake, men krever det ikke
+explain-fact-vendor-forced = leverandøren krever defekte enheter tilbake
+explain-fact-vendor-prohibited = leverandøren tar ingenting tilbake
+explain-fact-vendor-none = ingen leverandøravtale dekker dette produktet
+explain-fact-vendor-window-open = { $left ->
+    [0] leverandørens frist går ut i dag
+    [one] leverandørens frist er åpen { $left } dag til
+   *[other] leverandørens frist er åpen { $left } dager til
+}
+explain-fact-vendor-window-closed = { $ago ->
+    [one] leverandørens frist gikk ut for { $ago } dag siden
+   *[other] leverandørens frist gikk ut for { $ago } dager siden
+}
+explain-fact-vendor-window-days = leverandørens frist er { $days ->
+        [one] { $days } dag
+       *[other] { $days } dager
+    }
+explain-fact-vendor-credit = leverandøren krediterer { $credit } av kostprisen vår
+explain-fact-flags = enheten har tegn på svindel ({ $flags })
+explain-fact-flags-none = enheten har ingen tegn på svindel
+explain-needs = { $op ->
+    [not] regelen utelater { $expected }
+    [lt] regelen krever under { $limit }
+    [le] regelen krever høyst { $limit }
+    [gt] regelen krever over { $limit }
+    [ge] regelen krever minst { $limit }
+    [between] regelen krever { $low } til { $high }
+   *[is] regelen krever { $expected }
+}
+explain-needs-days = { $op ->
+    [not] regelen utelater { $expected } dager
+    [eq] regelen krever nøyaktig { $limit ->
+        [one] { $limit } dag
+       *[other] { $limit } dager
+    }
+    [lt] regelen krever under { $limit ->
+        [one] { $limit } dag
+       *[other] { $limit } dager
+    }
+    [le] regelen krever høyst { $limit ->
+        [one] { $limit } dag
+       *[other] { $limit } dager
+    }
+    [gt] regelen krever over { $limit ->
+        [one] { $limit } dag
+       *[other] { $limit } dager
+    }
+    [ge] regelen krever minst { $limit ->
+        [one] { $limit } dag
+       *[other] { $limit } dager
+    }
+    [between] regelen krever { $low } til { $high } dager
+   *[is] regelen krever { $expected } dager
+}
+explain-needs-flags = regelen gjelder { $flags }
+recovery-note-no-vendor-agreement = ingen leverandøravtale dekker dette produktet
+recovery-note-agreement-prohibits-rtv = leverandøravtalen tillater ingen retur
+recovery-note-vendor-window-closed = { $ago ->
+    [one] leverandørens frist gikk ut for { $ago } dag siden
+   *[other] leverandørens frist gikk ut for { $ago } dager siden
+}
+recovery-note-currency-mismatch = Regeltabellens satser er i { $table } og enhetens pris i { $unit }: gjenvinningen kunne ikke verdsettes.
+recovery-note-input-rates = Verdsatt med enhetens egne satser.
+recovery-note-category-rates = Verdsatt med satsene for { $category }.
+recovery-note-default-rates = Verdsatt med tabellens generelle satser: den har ingen for { $category }.
+# Rule reason codes (reason-<code>, dots and underscores as hyphens): what a rule is for, read as a question
+reason-fraud-suspected = Holde tilbake ved mistanke om svindel
+reason-abuse-review = Holde tilbake for vurdering av misbruk
+reason-vendor-forced-rtv = Retur til leverandør, slik avtalen krever
+reason-value-review = Vurdere en dyr enhet i dårlig stand
+reason-hygiene-destroy = Destruere klær som ikke besto hygienekontrollen
+reason-resell-as-new = Tilbake på lager som ny
+reason-resell-loyal-lenient = Tilbake på lager for en lojal kunde
+reason-resell-like-new = Tilbake på lager som nesten ny
+reason-late-recheck = Sjekke en sen retur på nytt før salg
+reason-value-best-electronics = Elektronikk til kanalen som gir mest tilbake
+reason-refurbish-electronics = Reparere elektronikk
+reason-liquidate-electronics-parts = Selge elektronikk som deler
+reason-recycle-ewaste = Gjenvinne som EE-avfall
+reason-refurbish-apparel-clean = Rense og merke klær på nytt
+reason-donate-apparel = Donere klær
+reason-recycle-textile = Gjenvinne som tekstil
+reason-value-best-home = Hjemmevarer til kanalen som gir mest tilbake
+reason-liquidate-home = Selge hjemmevarer i partier
+reason-destroy-unsafe = Destruere som utrygg
+reason-value-best-default = Alt annet til kanalen som gir mest tilbake
+# Reasons the station gives when the rules did not decide
+reason-engine-no-row-matched = Ingen regel passer for denne enheten: den venter på en person.
+reason-unknown-item = Ingen kjent SKU for denne varen: den venter på en person.
+reason-no-expected-return = Ingen forventet retur nevner denne varen: den venter på en person.
+reason-input-not-valid = Enhetens data passer ikke til reglene (se detaljene): den venter på en person.
+reason-inspector-hold = Kontrolløren holdt enheten tilbake for en arbeidsleder.
+reason-override = En arbeidsleder bestemte i stedet for reglene.
+
 ## Holds (supervisors)
 holds-title = Holdt tilbake
 holds-open = Holdt tilbake ({ $count })

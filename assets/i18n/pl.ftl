@@ -303,6 +303,135 @@ flag-used_beyond_window = Używany po terminie zwrotu
 flag-repeat_returner = Częsty zwracający
 decision-held-unknown_item = Ten produkt nie ma znanego SKU
 decision-held-no_expected_return = Żaden oczekiwany zwrot nie obejmuje tego produktu
+
+## Decisions in sentences (built from the trace by redock-domain disposition::explain)
+decision-details = Szczegóły
+decision-details-close = Ukryj szczegóły
+explain-skipped = { $rule }? Nie: { $fact }.
+explain-skipped-needs = { $rule }? Nie: { $fact }; { $needs }.
+explain-decided = { $rule }? Tak: { $facts }.
+explain-decided-always = { $rule }: ostatnia reguła, dla każdej jednostki, której nie wzięły reguły powyżej.
+explain-best-chosen = Największy odzysk: { $channel }, { $amount }.
+explain-best-other = { $channel } — odzysk wyniósłby { $amount }.
+explain-best-blocked = { $channel } — pominięte: { $note }.
+explain-best-unvalued = Nie dało się wycenić odzysku, więc wybrano pierwszy kanał, na który pozwala reguła: { $channel }.
+explain-rules-would = Bez wstrzymania reguły wybrałyby: { $channel }.
+explain-override-was = Przed zmianą: { $channel }.
+explain-fact-grade = ocena to { $grade }
+explain-fact-axis = { $axis }: { $value }
+explain-fact-axis-missing = kontrola nie zapisała wartości { $axis }
+explain-fact-category = kategoria to { $category }
+explain-fact-currency = cena jest w { $currency }
+explain-fact-cost = koszt jednostki to { $amount }
+explain-fact-price = cena to { $amount }
+explain-fact-days = { $days ->
+    [0] kupiono dziś
+    [one] kupiono { $days } dzień temu
+   *[other] kupiono { $days } dni temu
+}
+explain-fact-window-within = zwrócono w terminie zwrotu sklepu ({ $days ->
+        [one] { $days } dzień
+       *[other] { $days } dni
+    } po zakupie)
+explain-fact-window-late = zwrócono po terminie zwrotu sklepu ({ $days ->
+        [one] { $days } dzień
+       *[other] { $days } dni
+    } po zakupie)
+explain-fact-tier = poziom klienta: { $tier }
+explain-fact-vendor-eligible = dostawca przyjmuje zwroty, ale ich nie wymaga
+explain-fact-vendor-forced = dostawca wymaga zwrotu wadliwych jednostek
+explain-fact-vendor-prohibited = dostawca niczego nie przyjmuje z powrotem
+explain-fact-vendor-none = żadna umowa z dostawcą nie obejmuje tego produktu
+explain-fact-vendor-window-open = { $left ->
+    [0] termin zwrotu do dostawcy mija dziś
+    [one] termin zwrotu do dostawcy trwa jeszcze { $left } dzień
+   *[other] termin zwrotu do dostawcy trwa jeszcze { $left } dni
+}
+explain-fact-vendor-window-closed = { $ago ->
+    [one] termin zwrotu do dostawcy minął { $ago } dzień temu
+   *[other] termin zwrotu do dostawcy minął { $ago } dni temu
+}
+explain-fact-vendor-window-days = termin zwrotu do dostawcy to { $days ->
+        [one] { $days } dzień
+       *[other] { $days } dni
+    }
+explain-fact-vendor-credit = dostawca zwraca { $credit } naszego kosztu
+explain-fact-flags = jednostka ma sygnały nadużycia ({ $flags })
+explain-fact-flags-none = jednostka nie ma sygnałów nadużycia
+explain-needs = { $op ->
+    [not] reguła wyklucza: { $expected }
+    [lt] reguła wymaga: mniej niż { $limit }
+    [le] reguła wymaga: najwyżej { $limit }
+    [gt] reguła wymaga: więcej niż { $limit }
+    [ge] reguła wymaga: co najmniej { $limit }
+    [between] reguła wymaga: od { $low } do { $high }
+   *[is] reguła wymaga: { $expected }
+}
+explain-needs-days = { $op ->
+    [not] reguła wyklucza: { $expected } dn.
+    [eq] reguła wymaga: dokładnie { $limit ->
+        [one] { $limit } dzień
+       *[other] { $limit } dni
+    }
+    [lt] reguła wymaga: mniej niż { $limit ->
+        [one] { $limit } dzień
+       *[other] { $limit } dni
+    }
+    [le] reguła wymaga: najwyżej { $limit ->
+        [one] { $limit } dzień
+       *[other] { $limit } dni
+    }
+    [gt] reguła wymaga: więcej niż { $limit ->
+        [one] { $limit } dzień
+       *[other] { $limit } dni
+    }
+    [ge] reguła wymaga: co najmniej { $limit ->
+        [one] { $limit } dzień
+       *[other] { $limit } dni
+    }
+    [between] reguła wymaga: od { $low } do { $high } dni
+   *[is] reguła wymaga: { $expected } dn.
+}
+explain-needs-flags = reguła dotyczy: { $flags }
+recovery-note-no-vendor-agreement = żadna umowa z dostawcą nie obejmuje tego produktu
+recovery-note-agreement-prohibits-rtv = umowa z dostawcą nie przewiduje zwrotów
+recovery-note-vendor-window-closed = { $ago ->
+    [one] termin zwrotu do dostawcy minął { $ago } dzień temu
+   *[other] termin zwrotu do dostawcy minął { $ago } dni temu
+}
+recovery-note-currency-mismatch = Stawki tabeli reguł są w { $table }, a cena jednostki w { $unit }: nie dało się wycenić odzysku.
+recovery-note-input-rates = Wyceniono według własnych stawek tej jednostki.
+recovery-note-category-rates = Wyceniono według stawek dla kategorii { $category }.
+recovery-note-default-rates = Wyceniono według ogólnych stawek tabeli: nie ma w niej stawek dla kategorii { $category }.
+# Rule reason codes (reason-<code>, dots and underscores as hyphens): what a rule is for, read as a question
+reason-fraud-suspected = Wstrzymanie przy podejrzeniu oszustwa
+reason-abuse-review = Wstrzymanie do sprawdzenia nadużycia
+reason-vendor-forced-rtv = Zwrot do dostawcy, którego wymaga umowa
+reason-value-review = Przegląd drogiej jednostki w złym stanie
+reason-hygiene-destroy = Utylizacja odzieży, która nie przeszła kontroli higieny
+reason-resell-as-new = Na stan jako nowy
+reason-resell-loyal-lenient = Na stan dla lojalnego klienta
+reason-resell-like-new = Na stan jako prawie nowy
+reason-late-recheck = Ponowne sprawdzenie spóźnionego zwrotu przed sprzedażą
+reason-value-best-electronics = Elektronika do kanału o największym odzysku
+reason-refurbish-electronics = Naprawa elektroniki
+reason-liquidate-electronics-parts = Sprzedaż elektroniki na części
+reason-recycle-ewaste = Recykling jako elektroodpady
+reason-refurbish-apparel-clean = Czyszczenie i nowa metka dla odzieży
+reason-donate-apparel = Darowizna odzieży
+reason-recycle-textile = Recykling tekstyliów
+reason-value-best-home = Artykuły domowe do kanału o największym odzysku
+reason-liquidate-home = Sprzedaż artykułów domowych w partiach
+reason-destroy-unsafe = Utylizacja jako niebezpieczne
+reason-value-best-default = Wszystko inne do kanału o największym odzysku
+# Reasons the station gives when the rules did not decide
+reason-engine-no-row-matched = Żadna reguła nie pasuje do tej jednostki: czeka na decyzję osoby.
+reason-unknown-item = Ten produkt nie ma znanego SKU: czeka na decyzję osoby.
+reason-no-expected-return = Żaden oczekiwany zwrot nie obejmuje tego produktu: czeka na decyzję osoby.
+reason-input-not-valid = Dane jednostki nie pasują do reguł (zob. szczegóły): czeka na decyzję osoby.
+reason-inspector-hold = Kontroler wstrzymał jednostkę dla kierownika zmiany.
+reason-override = Kierownik zmiany zdecydował zamiast reguł.
+
 ## Holds (supervisors)
 holds-title = Wstrzymane
 holds-open = Wstrzymane ({ $count })

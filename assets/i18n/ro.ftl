@@ -298,6 +298,147 @@ flag-used_beyond_window = Folosit după termenul de retur
 flag-repeat_returner = Returnează frecvent
 decision-held-unknown_item = Nu există SKU cunoscut pentru acest produs
 decision-held-no_expected_return = Niciun retur așteptat nu include acest produs
+
+## Decisions in sentences (built from the trace by redock-domain disposition::explain)
+decision-details = Detalii
+decision-details-close = Ascunde detaliile
+explain-skipped = { $rule }? Nu: { $fact }.
+explain-skipped-needs = { $rule }? Nu: { $fact }; { $needs }.
+explain-decided = { $rule }? Da: { $facts }.
+explain-decided-always = { $rule }: ultima regulă, pentru orice unitate pe care regulile de mai sus nu au luat-o.
+explain-best-chosen = Cea mai mare recuperare: { $channel }, { $amount }.
+explain-best-other = { $channel }: s-ar recupera { $amount }.
+explain-best-blocked = { $channel } — omis: { $note }.
+explain-best-unvalued = Recuperarea nu a putut fi evaluată, așa că s-a ales primul canal permis de regulă: { $channel }.
+explain-rules-would = Fără reținere, regulile ar fi ales: { $channel }.
+explain-override-was = Înainte de schimbare: { $channel }.
+explain-fact-grade = gradul este { $grade }
+explain-fact-axis = { $axis }: { $value }
+explain-fact-axis-missing = inspecția nu a înregistrat { $axis }
+explain-fact-category = categoria este { $category }
+explain-fact-currency = prețul este în { $currency }
+explain-fact-cost = unitatea a costat { $amount }
+explain-fact-price = prețul este { $amount }
+explain-fact-days = { $days ->
+    [0] a fost cumpărat azi
+    [one] a fost cumpărat acum o zi
+    [few] a fost cumpărat acum { $days } zile
+   *[other] a fost cumpărat acum { $days } de zile
+}
+explain-fact-window-within = a revenit în termenul de retur al magazinului ({ $days ->
+        [one] o zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    } de la cumpărare)
+explain-fact-window-late = a revenit după termenul de retur al magazinului ({ $days ->
+        [one] o zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    } de la cumpărare)
+explain-fact-tier = nivelul clientului: { $tier }
+explain-fact-vendor-eligible = furnizorul primește unitățile înapoi, dar nu o cere
+explain-fact-vendor-forced = furnizorul cere înapoi unitățile defecte
+explain-fact-vendor-prohibited = furnizorul nu primește nimic înapoi
+explain-fact-vendor-none = niciun acord cu un furnizor nu acoperă acest produs
+explain-fact-vendor-window-open = { $left ->
+    [0] termenul furnizorului se încheie azi
+    [one] termenul furnizorului mai este deschis o zi
+    [few] termenul furnizorului mai este deschis { $left } zile
+   *[other] termenul furnizorului mai este deschis { $left } de zile
+}
+explain-fact-vendor-window-closed = { $ago ->
+    [one] termenul furnizorului s-a încheiat acum o zi
+    [few] termenul furnizorului s-a încheiat acum { $ago } zile
+   *[other] termenul furnizorului s-a încheiat acum { $ago } de zile
+}
+explain-fact-vendor-window-days = termenul furnizorului este de { $days ->
+        [one] o zi
+        [few] { $days } zile
+       *[other] { $days } de zile
+    }
+explain-fact-vendor-credit = furnizorul creditează { $credit } din costul nostru
+explain-fact-flags = unitatea are semnale de fraudă ({ $flags })
+explain-fact-flags-none = unitatea nu are semnale de fraudă
+explain-needs = { $op ->
+    [not] regula exclude: { $expected }
+    [lt] regula cere: mai puțin de { $limit }
+    [le] regula cere: cel mult { $limit }
+    [gt] regula cere: mai mult de { $limit }
+    [ge] regula cere: cel puțin { $limit }
+    [between] regula cere: între { $low } și { $high }
+   *[is] regula cere: { $expected }
+}
+explain-needs-days = { $op ->
+    [not] regula exclude: { $expected } zile
+    [eq] regula cere: exact { $limit ->
+        [one] o zi
+        [few] { $limit } zile
+       *[other] { $limit } de zile
+    }
+    [lt] regula cere: mai puțin de { $limit ->
+        [one] o zi
+        [few] { $limit } zile
+       *[other] { $limit } de zile
+    }
+    [le] regula cere: cel mult { $limit ->
+        [one] o zi
+        [few] { $limit } zile
+       *[other] { $limit } de zile
+    }
+    [gt] regula cere: mai mult de { $limit ->
+        [one] o zi
+        [few] { $limit } zile
+       *[other] { $limit } de zile
+    }
+    [ge] regula cere: cel puțin { $limit ->
+        [one] o zi
+        [few] { $limit } zile
+       *[other] { $limit } de zile
+    }
+    [between] regula cere: între { $low } și { $high } zile
+   *[is] regula cere: { $expected } zile
+}
+explain-needs-flags = regula este pentru: { $flags }
+recovery-note-no-vendor-agreement = niciun acord cu un furnizor nu acoperă acest produs
+recovery-note-agreement-prohibits-rtv = acordul cu furnizorul nu permite retururi
+recovery-note-vendor-window-closed = { $ago ->
+    [one] termenul furnizorului s-a încheiat acum o zi
+    [few] termenul furnizorului s-a încheiat acum { $ago } zile
+   *[other] termenul furnizorului s-a încheiat acum { $ago } de zile
+}
+recovery-note-currency-mismatch = Tarifele tabelului de reguli sunt în { $table }, iar prețul unității în { $unit }: recuperarea nu a putut fi evaluată.
+recovery-note-input-rates = Evaluat cu tarifele proprii ale acestei unități.
+recovery-note-category-rates = Evaluat cu tarifele pentru { $category }.
+recovery-note-default-rates = Evaluat cu tarifele generale ale tabelului: nu are tarife pentru { $category }.
+# Rule reason codes (reason-<code>, dots and underscores as hyphens): what a rule is for, read as a question
+reason-fraud-suspected = Reținere pentru suspiciune de fraudă
+reason-abuse-review = Reținere pentru verificarea abuzului
+reason-vendor-forced-rtv = Retur la furnizor, cum cere acordul
+reason-value-review = Verificarea unei unități scumpe în stare slabă
+reason-hygiene-destroy = Distrugerea hainelor care nu au trecut verificarea de igienă
+reason-resell-as-new = Înapoi în stoc ca nou
+reason-resell-loyal-lenient = Înapoi în stoc pentru un client fidel
+reason-resell-like-new = Înapoi în stoc ca aproape nou
+reason-late-recheck = Reverificarea unui retur întârziat înainte de revânzare
+reason-value-best-electronics = Electronice pe canalul cu cea mai mare recuperare
+reason-refurbish-electronics = Recondiționarea electronicelor
+reason-liquidate-electronics-parts = Vânzarea electronicelor pentru piese
+reason-recycle-ewaste = Reciclare ca deșeu electronic
+reason-refurbish-apparel-clean = Curățarea și reetichetarea hainelor
+reason-donate-apparel = Donarea hainelor
+reason-recycle-textile = Reciclare ca material textil
+reason-value-best-home = Articole de casă pe canalul cu cea mai mare recuperare
+reason-liquidate-home = Vânzarea articolelor de casă în loturi
+reason-destroy-unsafe = Distrugere ca nesigur
+reason-value-best-default = Restul pe canalul cu cea mai mare recuperare
+# Reasons the station gives when the rules did not decide
+reason-engine-no-row-matched = Nicio regulă nu se potrivește acestei unități: așteaptă decizia unei persoane.
+reason-unknown-item = Nu există SKU cunoscut pentru acest produs: așteaptă decizia unei persoane.
+reason-no-expected-return = Niciun retur așteptat nu include acest produs: așteaptă decizia unei persoane.
+reason-input-not-valid = Datele unității nu se potrivesc regulilor (vezi detaliile): așteaptă decizia unei persoane.
+reason-inspector-hold = Inspectorul a reținut unitatea pentru șeful de tură.
+reason-override = Șeful de tură a decis în locul regulilor.
+
 ## Holds (supervisors)
 holds-title = Reținute
 holds-open = Reținute ({ $count })

@@ -303,6 +303,143 @@ flag-used_beyond_window = Использован после срока возв�
 flag-repeat_returner = Частые возвраты
 decision-held-unknown_item = Для этого товара нет известного SKU
 decision-held-no_expected_return = Этот товар нет ни в одном ожидаемом возврате
+
+## Decisions in sentences (built from the trace by redock-domain disposition::explain)
+decision-details = Подробности
+decision-details-close = Скрыть подробности
+explain-skipped = { $rule }? Нет: { $fact }.
+explain-skipped-needs = { $rule }? Нет: { $fact }; { $needs }.
+explain-decided = { $rule }? Да: { $facts }.
+explain-decided-always = { $rule }: последнее правило, для всех единиц, которые не взяли правила выше.
+explain-best-chosen = Наибольший возврат: { $channel }, { $amount }.
+explain-best-other = { $channel }: возврат составил бы { $amount }.
+explain-best-blocked = { $channel } — пропущено: { $note }.
+explain-best-unvalued = Оценить возврат не удалось, поэтому выбран первый канал, который разрешает правило: { $channel }.
+explain-rules-would = Без удержания правила выбрали бы: { $channel }.
+explain-override-was = До изменения: { $channel }.
+explain-fact-grade = оценка состояния — { $grade }
+explain-fact-axis = { $axis }: { $value }
+explain-fact-axis-missing = при проверке не записано значение { $axis }
+explain-fact-category = категория товара — { $category }
+explain-fact-currency = цена указана в { $currency }
+explain-fact-cost = себестоимость единицы — { $amount }
+explain-fact-price = цена — { $amount }
+explain-fact-days = { $days ->
+    [0] куплено сегодня
+    [one] куплено { $days } день назад
+    [few] куплено { $days } дня назад
+   *[other] куплено { $days } дней назад
+}
+explain-fact-window-within = возвращено в срок возврата магазина ({ $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    } после покупки)
+explain-fact-window-late = возвращено после срока возврата магазина ({ $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    } после покупки)
+explain-fact-tier = уровень клиента: { $tier }
+explain-fact-vendor-eligible = поставщик принимает единицы обратно, но не требует этого
+explain-fact-vendor-forced = поставщик требует вернуть неисправные единицы
+explain-fact-vendor-prohibited = поставщик ничего не принимает обратно
+explain-fact-vendor-none = этот товар не покрыт ни одним договором с поставщиком
+explain-fact-vendor-window-open = { $left ->
+    [0] срок поставщика истекает сегодня
+    [one] срок поставщика открыт ещё { $left } день
+    [few] срок поставщика открыт ещё { $left } дня
+   *[other] срок поставщика открыт ещё { $left } дней
+}
+explain-fact-vendor-window-closed = { $ago ->
+    [one] срок поставщика истёк { $ago } день назад
+    [few] срок поставщика истёк { $ago } дня назад
+   *[other] срок поставщика истёк { $ago } дней назад
+}
+explain-fact-vendor-window-days = срок поставщика — { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    }
+explain-fact-vendor-credit = поставщик возмещает { $credit } нашей себестоимости
+explain-fact-flags = у единицы есть признаки мошенничества ({ $flags })
+explain-fact-flags-none = у единицы нет признаков мошенничества
+explain-needs = { $op ->
+    [not] правило исключает: { $expected }
+    [lt] правило требует: меньше { $limit }
+    [le] правило требует: не больше { $limit }
+    [gt] правило требует: больше { $limit }
+    [ge] правило требует: не меньше { $limit }
+    [between] правило требует: от { $low } до { $high }
+   *[is] правило требует: { $expected }
+}
+explain-needs-days = { $op ->
+    [not] правило исключает: { $expected } дн.
+    [eq] правило требует: ровно { $limit ->
+        [one] { $limit } день
+        [few] { $limit } дня
+       *[other] { $limit } дней
+    }
+    [lt] правило требует: меньше { $limit ->
+        [one] { $limit } дня
+       *[other] { $limit } дней
+    }
+    [le] правило требует: не больше { $limit ->
+        [one] { $limit } дня
+       *[other] { $limit } дней
+    }
+    [gt] правило требует: больше { $limit ->
+        [one] { $limit } дня
+       *[other] { $limit } дней
+    }
+    [ge] правило требует: не меньше { $limit ->
+        [one] { $limit } дня
+       *[other] { $limit } дней
+    }
+    [between] правило требует: от { $low } до { $high } дн.
+   *[is] правило требует: { $expected } дн.
+}
+explain-needs-flags = правило для случаев: { $flags }
+recovery-note-no-vendor-agreement = этот товар не покрыт ни одним договором с поставщиком
+recovery-note-agreement-prohibits-rtv = договор с поставщиком не допускает возврата
+recovery-note-vendor-window-closed = { $ago ->
+    [one] срок поставщика истёк { $ago } день назад
+    [few] срок поставщика истёк { $ago } дня назад
+   *[other] срок поставщика истёк { $ago } дней назад
+}
+recovery-note-currency-mismatch = Ставки таблицы правил указаны в { $table }, а цена единицы — в { $unit }: оценить возврат не удалось.
+recovery-note-input-rates = Оценено по собственным ставкам этой единицы.
+recovery-note-category-rates = Оценено по ставкам для категории { $category }.
+recovery-note-default-rates = Оценено по общим ставкам таблицы: для категории { $category } ставок нет.
+# Rule reason codes (reason-<code>, dots and underscores as hyphens): what a rule is for, read as a question
+reason-fraud-suspected = Удержание при подозрении на мошенничество
+reason-abuse-review = Удержание для проверки на злоупотребление
+reason-vendor-forced-rtv = Возврат поставщику, как требует договор
+reason-value-review = Проверка дорогой единицы в плохом состоянии
+reason-hygiene-destroy = Уничтожение одежды, не прошедшей гигиеническую проверку
+reason-resell-as-new = На склад как новое
+reason-resell-loyal-lenient = На склад для постоянного клиента
+reason-resell-like-new = На склад как почти новое
+reason-late-recheck = Повторная проверка позднего возврата перед продажей
+reason-value-best-electronics = Электроника — в канал с наибольшим возвратом
+reason-refurbish-electronics = Восстановление электроники
+reason-liquidate-electronics-parts = Продажа электроники на запчасти
+reason-recycle-ewaste = Переработка как электронные отходы
+reason-refurbish-apparel-clean = Чистка и новая бирка для одежды
+reason-donate-apparel = Пожертвование одежды
+reason-recycle-textile = Переработка как текстиль
+reason-value-best-home = Товары для дома — в канал с наибольшим возвратом
+reason-liquidate-home = Продажа товаров для дома партиями
+reason-destroy-unsafe = Уничтожение как опасное
+reason-value-best-default = Всё остальное — в канал с наибольшим возвратом
+# Reasons the station gives when the rules did not decide
+reason-engine-no-row-matched = Ни одно правило не подходит к этой единице: она ждёт решения человека.
+reason-unknown-item = Для этого товара нет известного SKU: он ждёт решения человека.
+reason-no-expected-return = Этого товара нет ни в одном ожидаемом возврате: он ждёт решения человека.
+reason-input-not-valid = Данные единицы не подходят к правилам (см. подробности): она ждёт решения человека.
+reason-inspector-hold = Контролёр отложил единицу для начальника смены.
+reason-override = Начальник смены решил вместо правил.
+
 ## Holds (supervisors)
 holds-title = Отложенные
 holds-open = Отложенные ({ $count })

@@ -238,8 +238,13 @@ try {
   check('the decision shows its label as the printer gets it', pw > 300 && ph > pw, `${pw}×${ph} px`);
   await wd.click(await wd.find('[data-testid=why]'));
   const trace = await wd.waitFor('[data-testid=trace]');
-  check('"why?" opens the trace', /Row \d+ matched/.test(await wd.text(trace)), (await wd.text(trace)).slice(0, 200));
+  const said = await wd.text(trace);
+  check('"why?" says why in sentences, the rule that fired first', /^[^\n]+\? Yes: /.test(said) && !/did not match|explain-|reason-/.test(said),
+    said.slice(0, 300));
   await shot('10-decision-why');
+  await wd.click(await wd.find('[data-testid=trace-details-toggle]'));
+  const details = await wd.waitFor('[data-testid=trace-details]');
+  check('the technical trace is one click further', /Row \d+ matched/.test(await wd.text(details)), (await wd.text(details)).slice(0, 200));
   const labelsDir = join(REDOCK_DATA_DIR, 'labels');
   let labels = [];
   for (let i = 0; i < 50 && labels.length === 0; i += 1) {

@@ -1,9 +1,10 @@
 //! `redock decide --json INPUT.json [--rules FILE]`: the disposition engine headless, on the same
-//! code the station calls. Prints the decision with its trace as JSON; table warnings go to
+//! code the station calls. Prints the decision with its trace and its explanation (the sentences'
+//! message ids and arguments, as the station keeps them) as JSON; table warnings go to
 //! stderr so the output stays one JSON document.
 
 use anyhow::{Context, Result};
-use redock_domain::disposition::{decide, demo_table, DecisionInput, Table, Warning};
+use redock_domain::disposition::{decide, demo_table, explain, DecisionInput, Table, Warning};
 use std::path::Path;
 
 /// Loads the rules (the demo table by default) and the input, decides, and returns the JSON.
@@ -43,7 +44,14 @@ pub fn run(input: &Path, rules: Option<&Path>) -> Result<String> {
         .validate(&table)
         .context("the input does not fit the rule table")?;
     let decision = decide(&table, &input);
-    Ok(serde_json::to_string_pretty(&decision)?)
+    let mut out = serde_json::to_value(&decision)?;
+    if let serde_json::Value::Object(m) = &mut out {
+        m.insert(
+            "explanation".into(),
+            serde_json::to_value(explain(&table, &input, &decision))?,
+        );
+    }
+    Ok(serde_json::to_string_pretty(&out)?)
 }
 
 /// `-` reads standard input, so a station script can pipe an inspection in.
@@ -81,6 +89,8 @@ mod tests {
         assert_eq!(out["trace"]["choice"]["by"], "best_recovery");
         assert_eq!(out["trace"]["missed"].as_array().unwrap().len(), 9);
         assert_eq!(out["trace"]["recovery"].as_array().unwrap().len(), 7);
+        assert_eq!(out["explanation"][0]["key"], "explain-decided");
+        assert_eq!(out["explanation"][0]["row"], 10);
     }
 
     #[test]

@@ -14,7 +14,8 @@ use crate::queries as q;
 use crate::scan::Matched;
 use crate::station::Station;
 use redock_domain::disposition::{
-    decide, Channel, DecisionInput, FraudFlag, ReturnWindow, RtvTerms, Table, Tier, VendorAgreement,
+    decide, explain, explain_inspector_hold, explain_override, explain_reason, reason, Channel,
+    DecisionInput, Explanation, FraudFlag, ReturnWindow, RtvTerms, Table, Tier, VendorAgreement,
 };
 use redock_domain::grading::{check_step, evaluate, GradingSet, GradingSets, InspectionState, Step};
 use redock_domain::{Classified, CodeKind};
@@ -126,7 +127,10 @@ pub struct DecisionView {
     pub supersedes: Option<String>,
     pub note: Option<String>,
     pub flags: Vec<FraudFlag>,
-    /// The full trace as JSON text ("why?").
+    /// Why, in sentences for the operator (Fluent ids and arguments; the window says them in
+    /// the operator's language).
+    pub explanation: Vec<Explanation>,
+    /// The full trace as JSON text (the technical details behind "why?").
     pub trace: String,
     pub decided_at: String,
     #[cfg_attr(feature = "specta", specta(type = u32))]
@@ -603,10 +607,10 @@ fn decision_input(
 ) -> Result<Result<DecisionInput, &'static str>, StationError> {
     let facts = unit_facts(c, lpn)?;
     let Some(sku) = &facts.sku else {
-        return Ok(Err("unknown_item"));
+        return Ok(Err(reason::UNKNOWN_ITEM));
     };
     let Some(rma) = &facts.rma else {
-        return Ok(Err("no_expected_return"));
+        return Ok(Err(reason::NO_EXPECTED_RETURN));
     };
     let (category, vendor, cost, price, currency): (String, Option<String>, i64, i64, String) =
         c.prepare_cached(q::DECISION_SKU)?.query_row([sku], |r| {
@@ -785,7 +789,7 @@ fn rule_decision(
                 destination: hold_dest,
                 reason: why.to_owned(),
                 rule: None,
-                trace: serde_json::json!({ "held": why }),
+                trace: serde_json::json!({ "held": why, "explanation": explain_reason(why) }),
                 recovery_minor: None,
                 currency: None,
                 decided_by: DecidedBy::Rule,
@@ -800,9 +804,14 @@ fn rule_decision(
             lpn: lpn.to_owned(),
             channel: Channel::Hold,
             destination: hold_dest,
-            reason: "input_not_valid".into(),
+            reason: reason::INPUT_NOT_VALID.into(),
             rule: None,
-            trace: serde_json::json!({ "held": "input_not_valid", "problem": e.to_string(), "input": input }),
+            trace: serde_json::json!({
+                "held": reason::INPUT_NOT_VALID,
+                "problem": e.to_string(),
+                "input": input,
+                "explanation": explain_reason(reason::INPUT_NOT_VALID),
+            }),
             recovery_minor: None,
             currency: Some(input.currency.clone()),
             decided_by: DecidedBy::Rule,
@@ -811,9 +820,16 @@ fn rule_decision(
         });
     }
     let d = decide(ctx.rules, &input);
+    // Explained now, from the table that decided: a later version of the rules must not change
+    // why this unit went where it went.
+    let mut explanation = explain(ctx.rules, &input, &d);
+    if state.hold {
+        explanation = explain_inspector_hold(d.channel, explanation);
+    }
     let mut trace = serde_json::to_value(&d.trace)?;
     if let serde_json::Value::Object(m) = &mut trace {
         m.insert("input".into(), serde_json::to_value(&input)?);
+        m.insert("explanation".into(), serde_json::to_value(&explanation)?);
     }
     let rule = d
         .trace
@@ -825,7 +841,7 @@ fn rule_decision(
         (
             Channel::Hold,
             hold_dest,
-            "inspector_hold".to_owned(),
+            reason::INSPECTOR_HOLD.to_owned(),
             DecidedBy::Person,
         )
     } else {
@@ -892,6 +908,7 @@ pub(crate) fn current_decision(c: &Connection, lpn: &str) -> Result<Option<Decis
     else {
         return Ok(None);
     };
+    let explanation = explanation_of(&trace, &reason);
     Ok(Some(DecisionView {
         disposition_id: id,
         lpn: lpn.to_owned(),
@@ -914,10 +931,21 @@ pub(crate) fn current_decision(c: &Connection, lpn: &str) -> Result<Option<Decis
             .map(|f| serde_json::from_str(&f))
             .transpose()?
             .unwrap_or_default(),
+        explanation,
         trace,
         decided_at,
         handle_ms: handle_ms.unwrap_or(0),
     }))
+}
+
+/// The sentences kept with a decision; a decision recorded before decisions were explained
+/// (or a trace this version cannot read) says its reason alone.
+fn explanation_of(trace: &str, reason: &str) -> Vec<Explanation> {
+    serde_json::from_str::<serde_json::Value>(trace)
+        .ok()
+        .and_then(|mut t| t.get_mut("explanation").map(serde_json::Value::take))
+        .and_then(|e| serde_json::from_value(e).ok())
+        .unwrap_or_else(|| explain_reason(reason))
 }
 
 /// One entry of a unit's audit trail of decisions.
@@ -1006,9 +1034,13 @@ pub(crate) fn override_in_tx(
         lpn: lpn.to_owned(),
         channel,
         destination,
-        reason: "override".into(),
+        reason: reason::OVERRIDE.into(),
         rule: None,
-        trace: serde_json::json!({ "overrides": current.disposition_id, "was": current.channel }),
+        trace: serde_json::json!({
+            "overrides": current.disposition_id,
+            "was": current.channel,
+            "explanation": explain_override(current.channel),
+        }),
         recovery_minor: None,
         currency: current.currency.clone(),
         decided_by: DecidedBy::Person,

@@ -9,11 +9,17 @@ afterEach(cleanup);
 const held: DecisionView = {
   disposition_id: 'd1', lpn: 'LPN00100000023', name: 'Smartphone Nova 15', grade: 'B', channel: 'hold',
   destination: 'TOTE-HOLD', reason: 'fraud.review', rule: 'demo@1#1', recovery_minor: null, currency: 'EUR',
-  decided_by: 'rule', supersedes: null, note: null, flags: ['serial_mismatch'], trace: '{}', decided_at: 'now', handle_ms: 9000,
+  decided_by: 'rule', supersedes: null, note: null, flags: ['serial_mismatch'],
+  explanation: [{ key: 'explain-decided', row: 1, args: {
+    rule: { kind: 'word', key: 'reason-fraud-suspected', fallback: 'fraud-hold' },
+    facts: { kind: 'list', join: 'and', items: [{ kind: 'message', key: 'explain-fact-flags', args: {
+      flags: { kind: 'list', join: 'and', items: [{ kind: 'word', key: 'flag-serial_mismatch', fallback: 'serial_mismatch' }] } } }] },
+  } }],
+  trace: '{}', decided_at: 'now', handle_ms: 9000,
 };
 
 describe('Holds panel', () => {
-  it('lists held units with their age and flags, and overrides with a reason', async () => {
+  it('lists held units with why they wait, their age and flags, and overrides with a reason', async () => {
     i18n.set('en');
     let queue: HeldUnit[] = [{ decision: held, age_minutes: 95 }];
     const calls: [string, DispositionChannel, string][] = [];
@@ -30,6 +36,7 @@ describe('Holds panel', () => {
     const row = await screen.findByTestId('hold');
     expect(row.textContent).toContain('waiting 95 min');
     expect(row.textContent).toContain('Serial mismatch');
+    expect(screen.getByTestId('hold-why').textContent).toBe('Hold for suspected fraud? Yes: the unit has fraud signals (Serial mismatch).');
     await fireEvent.click(screen.getByTestId('override-save'));
     await waitFor(() => expect(screen.getByTestId('holds-error').textContent).toBe('Write the reason for this decision.'));
     await fireEvent.change(screen.getByTestId('override-channel'), { target: { value: 'rtv' } });

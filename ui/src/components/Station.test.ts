@@ -288,6 +288,9 @@ describe('Station screen', () => {
       disposition_id: 'd1', lpn: 'LPN0100000000017', name: 'Wireless headphones HP-200', grade: 'A', channel: 'restock',
       destination: 'BIN-RS', reason: 'sellable', rule: 'demo@1#6', recovery_minor: 7650, currency: 'EUR',
       decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 4000,
+      explanation: [{ key: 'explain-skipped', row: 1, args: {
+        rule: { kind: 'word', key: 'reason-fraud-suspected', fallback: 'fraud-hold' },
+        fact: { kind: 'message', key: 'explain-fact-flags-none', args: {} } } }],
       trace: JSON.stringify({ row: 6, missed: [{ row: 1, field: 'flags', value: [] }],
         recovery: [{ channel: 'restock', allowed: true, expected_minor: 7650 }, { channel: 'rtv', allowed: false, expected_minor: null }] }),
     };
@@ -306,6 +309,8 @@ describe('Station screen', () => {
     expect(screen.queryByTestId('trace')).toBeNull();
     await fireEvent.click(screen.getByTestId('why'));
     const trace = screen.getByTestId('trace');
+    expect(trace.textContent).toContain('Hold for suspected fraud? No: the unit has no fraud signals.');
+    await fireEvent.click(screen.getByTestId('trace-details-toggle'));
     expect(trace.textContent).toContain('Row 6 matched');
     expect(trace.textContent).toContain('Row 1 did not match: flags was []');
     expect(trace.textContent).toContain('not allowed');
@@ -317,7 +322,7 @@ describe('Station screen', () => {
     const decision: DecisionView = {
       disposition_id: 'd2', lpn: 'LPN0100000000024', name: 'Kettle', grade: 'B', channel: 'refurbish',
       destination: 'TOTE-RF', reason: 'repairable', rule: 'demo@1#3', recovery_minor: null, currency: 'EUR',
-      decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 3000, trace: '{}',
+      decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 3000, explanation: [], trace: '{}',
     };
     const previews: string[] = [];
     const reprints: string[] = [];
@@ -347,7 +352,7 @@ describe('Station screen', () => {
     const decision: DecisionView = {
       disposition_id: 'd3', lpn: 'LPN0100000000031', name: null, grade: null, channel: 'hold',
       destination: null, reason: 'unknown_item', rule: null, recovery_minor: null, currency: null,
-      decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 1000, trace: '{}',
+      decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 1000, explanation: [], trace: '{}',
     };
     const { backend } = decidingBackend(decision, {
       labelPreview: async () => ({ ok: false, error: { code: 'store.busy', message: 'busy', details: {} } }),

@@ -83,6 +83,27 @@ export type AiValue = {
 	value: string,
 };
 
+/**
+ *  An argument of a sentence, kept as data so the window formats it in the operator's
+ *  language: money with its currency, a count for the plural, a word by its own message id.
+ */
+export type Arg = 
+/**  Shown as it is: a grade, a category, a currency code, an axis value. */
+{ kind: "text"; text: string } | 
+/**  A count (days): Fluent chooses the plural form from it. */
+{ kind: "number"; value: number } | { kind: "money"; minor: number; currency: string } | 
+/**  Basis points (10000 = 100 %). */
+{ kind: "percent"; bp: number } | 
+/**
+ *  A word of its own message (a channel, a tier, a fraud flag, a rule's reason code);
+ *  `fallback` is shown when no locale has the message (a code from a newer table).
+ */
+{ kind: "word"; key: string; fallback: string } | 
+/**  Items joined as a list in the operator's language ("C, D or X"). */
+{ kind: "list"; items: Arg[]; join: Join } | 
+/**  A part of a sentence that has its own message and arguments. */
+{ kind: "message"; key: string; args: { [key in string]: Arg } };
+
 export type AxisValue = {
 	axis: string,
 	text: string,
@@ -205,7 +226,12 @@ export type DecisionView_Deserialize = {
 	supersedes?: string | null,
 	note?: string | null,
 	flags: FraudFlag[],
-	/**  The full trace as JSON text ("why?"). */
+	/**
+	 *  Why, in sentences for the operator (Fluent ids and arguments; the window says them in
+	 *  the operator's language).
+	 */
+	explanation: Explanation_Deserialize[],
+	/**  The full trace as JSON text (the technical details behind "why?"). */
 	trace: string,
 	decided_at: string,
 	handle_ms: number,
@@ -227,7 +253,12 @@ export type DecisionView_Serialize = {
 	supersedes: string | null,
 	note: string | null,
 	flags: FraudFlag[],
-	/**  The full trace as JSON text ("why?"). */
+	/**
+	 *  Why, in sentences for the operator (Fluent ids and arguments; the window says them in
+	 *  the operator's language).
+	 */
+	explanation: Explanation_Serialize[],
+	/**  The full trace as JSON text (the technical details behind "why?"). */
 	trace: string,
 	decided_at: string,
 	handle_ms: number,
@@ -317,6 +348,25 @@ export type ExceptionView_Serialize = {
 	line_no: number | null,
 	/**  JSON text of what was seen. */
 	details: string,
+};
+
+/**  One sentence: a Fluent message id and its arguments. */
+export type Explanation = Explanation_Serialize | Explanation_Deserialize;
+
+/**  One sentence: a Fluent message id and its arguments. */
+export type Explanation_Deserialize = {
+	/**  The rule row this sentence is about (counted from 1), to find it in the trace. */
+	row?: number | null,
+	key: string,
+	args: { [key in string]: Arg },
+};
+
+/**  One sentence: a Fluent message id and its arguments. */
+export type Explanation_Serialize = {
+	/**  The rule row this sentence is about (counted from 1), to find it in the trace. */
+	row: number | null,
+	key: string,
+	args: { [key in string]: Arg },
 };
 
 export type ExternalValue = ExternalValue_Serialize | ExternalValue_Deserialize;
@@ -472,6 +522,8 @@ export type InspectorDay = {
  *  printer stopped mid-job, e.g. out of paper).
  */
 export type JobState = "pending" | "processing" | "completed" | "aborted" | "canceled" | "stopped";
+
+export type Join = "and" | "or";
 
 /**  What a code was found to be in this station's data. */
 export type Matched = Matched_Serialize | Matched_Deserialize;

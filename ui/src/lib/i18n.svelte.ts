@@ -1,6 +1,7 @@
 // Fluent, with the same .ftl files Rust uses (assets/i18n). English is the fallback for a key a
 // locale lacks, though a test keeps every locale complete.
 import { FluentBundle, FluentResource, type FluentVariable } from '@fluent/bundle';
+import type { Arg } from './bindings';
 
 export const LOCALES = ['en', 'pl', 'ro', 'nb', 'ru'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -60,6 +61,48 @@ class I18n {
       }
     }
     return id;
+  }
+
+  /// Money in the operator's language: minor units of `currency`.
+  money(minor: number, currency: string): string {
+    return new Intl.NumberFormat(this.locale, { style: 'currency', currency }).format(minor / 100);
+  }
+
+  /// One sentence of a decision's explanation (redock-domain `disposition::explain`): a message
+  /// id whose arguments are data — counts stay numbers so Fluent picks the plural, money and
+  /// lists are formatted for the operator's locale, words are messages of their own.
+  explain(e: { key: string; args: Partial<Record<string, Arg>> }): string {
+    return this.t(e.key, this.explainArgs(e.args));
+  }
+
+  private explainArgs(args: Partial<Record<string, Arg>>): Record<string, FluentVariable> {
+    const out: Record<string, FluentVariable> = {};
+    for (const [k, a] of Object.entries(args)) {
+      if (a) out[k] = this.explainArg(a);
+    }
+    return out;
+  }
+
+  private explainArg(a: Arg): FluentVariable {
+    switch (a.kind) {
+      case 'text':
+        return a.text;
+      case 'number':
+        return a.value;
+      case 'money':
+        return this.money(a.minor, a.currency);
+      case 'percent':
+        return new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 2 }).format(a.bp / 10000);
+      case 'word':
+        // A reason code of a newer table than these translations: its row's name, or the code.
+        return this.hasAny(a.key) ? this.t(a.key) : a.fallback;
+      case 'list':
+        return new Intl.ListFormat(this.locale, { type: a.join === 'and' ? 'conjunction' : 'disjunction' }).format(
+          a.items.map((i) => String(this.explainArg(i))),
+        );
+      case 'message':
+        return this.t(a.key, this.explainArgs(a.args));
+    }
   }
 
   /// A station error in the operator's language: `error-<code>` with its details, else the

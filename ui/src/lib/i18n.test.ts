@@ -39,7 +39,9 @@ describe('translations', () => {
         max: 4096, char: 'U+0007', position: 2, found: 2, known: 1, reason: 'r', badge: 'b', until: 'u', what: 'w',
         id: 'i', code: 'C', port: 'P', discarded: 9, imported: 2, rows: 3, line: 4, field: 'f', value: 'v', shop: 'sh', sku: 'k', serials: 2, quantity: 1, first: 2, line_no: 3, rma: 'RM', rmas: 'R', category: 'c', tier: 't', date: 'd', order: 'o', qty: 1, received: 0, lpn: 'L', status: 's',
         set: 'el', version: 1, number: 1, grade: 'A', rate: '4.2', destination: 'BIN-RS', amount: '€1', rule: 'demo@1#3', note: 'n', minutes: 5, row: 2,
-        path: '/p', queue: 'q', job: '7', device: 'dev', bytes: '9', server: 'srv', lpns: 'L1, L2', key: 'printer', encoding: 'windows-1250', guess: 'windows-1252', sample: 'Ann¤' };
+        path: '/p', queue: 'q', job: '7', device: 'dev', bytes: '9', server: 'srv', lpns: 'L1, L2', key: 'printer', encoding: 'windows-1250', guess: 'windows-1252', sample: 'Ann¤',
+        fact: 'f', needs: 'n', facts: 'fs', channel: 'Ch', axis: 'hygiene', currency: 'PLN', days: 3, left: 3, ago: 3,
+        credit: '90%', flags: 'Empty box', op: 'lt', expected: 'B', limit: 3, low: 1, high: 5, table: 'EUR', unit: 'PLN' };
       const same: string[] = [];
       for (const id of en) {
         const errors: Error[] = [];

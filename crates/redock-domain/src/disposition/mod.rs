@@ -7,19 +7,28 @@
 //! row fired, what each of its conditions saw, why every earlier row missed, and what every
 //! channel would recover.
 //!
+//! `explain` turns a decision into sentences for the dock (Fluent message ids and arguments).
+//!
 //! The trace borrows from the table and the input instead of copying strings, so a decision with
 //! its full trace costs a handful of allocations; serialise it (JSON) to keep it.
 
 mod error;
+mod explain;
 mod input;
 mod recovery;
 mod table;
 mod validate;
 
 #[cfg(test)]
+mod explain_tests;
+#[cfg(test)]
 mod tests;
 
 pub use error::TableError;
+pub use explain::{
+    explain, explain_inspector_hold, explain_override, explain_reason, reason, reason_key, Arg, Explanation,
+    Join, KEYS as EXPLANATION_KEYS,
+};
 pub use input::{
     DecisionInput, FraudFlag, InputError, ReturnWindow, RtvTerms, Tier, VendorAgreement, DEFAULT_GRADES,
 };

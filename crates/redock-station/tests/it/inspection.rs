@@ -1,7 +1,7 @@
 //! Inspection and disposition at the desk, driven by scans only, as an inspector with a scanner
 //! and the station sheet would.
 
-use redock_domain::disposition::{Channel, FraudFlag};
+use redock_domain::disposition::{reason_key, Arg, Channel, Explanation, FraudFlag};
 use redock_station::events::DecidedBy;
 use redock_station::inspect::{InspectionAction, InspectionOutcome};
 use redock_station::{projection, ScanOutcome, ScanSource, Session, Station, StationError};
@@ -17,6 +17,18 @@ fn insp(o: &ScanOutcome) -> &InspectionOutcome {
     o.inspection
         .as_ref()
         .unwrap_or_else(|| panic!("{} did nothing for inspection", o.code.text))
+}
+
+fn keys(e: &[Explanation]) -> Vec<&str> {
+    e.iter().map(|e| e.key.as_str()).collect()
+}
+
+/// The rule a sentence is about, by its reason's message id.
+fn rule_word(e: &Explanation) -> Option<String> {
+    match e.args.get("rule") {
+        Some(Arg::Word { key, .. }) => Some(key.clone()),
+        _ => None,
+    }
 }
 
 fn refused(st: &Station, s: &Session, code: &str) -> StationError {
@@ -99,6 +111,27 @@ fn a_clean_unit_takes_three_scans() {
     assert_eq!(trace["input"]["grade"], "new-unopened");
     assert_eq!(trace["input"]["tier"], "loyal");
     assert!(trace["recovery"].as_array().unwrap().len() >= 7);
+    // Why, in sentences: the row that fired by its reason, then each earlier row; the same
+    // sentences when the decision is read again.
+    let first = &d.explanation[0];
+    assert_eq!(
+        (first.key.as_str(), first.row, rule_word(first)),
+        (
+            "explain-decided",
+            trace["row"].as_u64().map(|r| r as u32),
+            Some(reason_key(&d.reason))
+        )
+    );
+    let skipped: Vec<Option<u32>> = d
+        .explanation
+        .iter()
+        .filter(|e| e.key.starts_with("explain-skipped"))
+        .map(|e| e.row)
+        .collect();
+    let missed = trace["missed"].as_array().unwrap();
+    assert_eq!(skipped.len(), missed.len());
+    assert_eq!(skipped[0], Some(1));
+    assert_eq!(st.decision(&lpn).unwrap().unwrap().explanation, d.explanation);
     assert_eq!(o.action, Some(InspectionAction::Started));
     assert_ne!(
         o.inspection.as_ref().unwrap().lpn,
@@ -217,6 +250,10 @@ fn answers_undo_defects_reasons_and_a_hold_for_fraud() {
     // The serial returned is not the serial sold: held for a supervisor, whatever the grade.
     assert_eq!(d.channel, Channel::Hold, "{}", d.trace);
     assert!(d.flags.contains(&FraudFlag::SerialMismatch));
+    assert_eq!(
+        (d.explanation[0].key.as_str(), rule_word(&d.explanation[0])),
+        ("explain-decided", Some("reason-fraud-suspected".to_owned()))
+    );
     assert!(
         insp(&saved).inspection.is_none(),
         "nothing else is being inspected"
@@ -257,6 +294,12 @@ fn answers_undo_defects_reasons_and_a_hold_for_fraud() {
         (Channel::Refurbish, DecidedBy::Person)
     );
     assert_eq!(over.supersedes.as_deref(), Some(d.disposition_id.as_str()));
+    assert_eq!(
+        keys(&over.explanation),
+        ["reason-override", "explain-override-was"]
+    );
+    assert!(matches!(&over.explanation[1].args["channel"],
+        Arg::Word { key, .. } if key == "decision-channel-hold"));
     assert!(st.holds(&sup).unwrap().is_empty());
     // Both decisions stay; the later supersedes the earlier.
     let history = st.decision_history(&lpn).unwrap();
@@ -306,6 +349,12 @@ fn commands_with_no_unit_and_a_held_inspection_by_the_inspector() {
     let trace: serde_json::Value = serde_json::from_str(&d.trace).unwrap();
     assert!(trace["row"].as_u64().is_some(), "the rules' row is kept: {trace}");
     assert_eq!(trace["input"]["grade"], "A");
+    // The hold first, then what the rules would have done and why.
+    assert_eq!(
+        keys(&d.explanation)[..3],
+        ["reason-inspector-hold", "explain-rules-would", "explain-decided"]
+    );
+    assert_eq!(d.explanation[2].row, trace["row"].as_u64().map(|r| r as u32));
     let c = st.store().lock_writer();
     let photos: String = c
         .query_row("SELECT photos FROM inspection WHERE lpn = ?1", [&d.lpn], |r| {
@@ -396,4 +445,24 @@ fn questions_follow_the_operators_language() {
     };
     assert_eq!(v.grading_set, "apparel");
     assert_eq!(v.question.unwrap().text, "Flekket, skitten eller lukter brukt?");
+}
+
+#[test]
+fn a_unit_no_expected_return_names_is_held_and_says_so() {
+    let t = crate::demo_station();
+    let (st, s) = (&t.station, crate::inspector(&t.station));
+    // A parcel no RMA names, and a product in it: nothing to judge the return window by.
+    scan(st, &s, "EE123456785NO");
+    scan(st, &s, "5901234123457");
+    scan(st, &s, "CMD:GRADE:A");
+    let d = insp(&scan(st, &s, "CMD:NEXT")).decision.clone().unwrap();
+    assert_eq!(
+        (d.channel, d.reason.as_str()),
+        (Channel::Hold, "no_expected_return")
+    );
+    assert_eq!(keys(&d.explanation), ["reason-no-expected-return"]);
+    // Kept with the decision (in the event's trace), not made up when it is read.
+    let trace: serde_json::Value = serde_json::from_str(&d.trace).unwrap();
+    assert_eq!(trace["explanation"][0]["key"], "reason-no-expected-return");
+    assert_eq!(st.decision(&d.lpn).unwrap().unwrap().explanation, d.explanation);
 }
