@@ -9,10 +9,11 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: webkit for the window, Xvfb + WebKitWebDriver for the end-to-end test; CUPS
 # with cups-pdf for the printing tests (each starts its own private cupsd); poppler and zbar to
-# read rendered labels back.
+# read rendered labels back; setxkbmap (x11-xkb-utils) and xdotool to press a scanner's keys under
+# other X keyboard layouts.
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
   librsvg2-dev xvfb xauth webkit2gtk-driver socat cups printer-driver-cups-pdf poppler-utils zbar-tools \
-  dmtx-utils python3-pip
+  dmtx-utils python3-pip x11-xkb-utils xdotool
 NODE_MIN := 20
 
 .PHONY: run test check quick deps test-deps apt-deps node-deps tauri-driver ui app cli bindings fuzz bench-labels \
