@@ -17,7 +17,7 @@ APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxd
 NODE_MIN := 20
 
 .PHONY: run test check quick deps test-deps apt-deps node-deps tauri-driver ui app cli bindings fuzz bench-labels \
-  cargo-test clippy fmt-check vitest e2e bench bench-rules clean
+  cargo-test clippy fmt-check vitest e2e soak bench bench-rules clean
 
 ## The station on its embedded default (SQLite in the user's data dir, demo data).
 run: deps app
@@ -103,6 +103,12 @@ app-test: app
 
 e2e: app tauri-driver
 	tests/e2e/run.sh
+
+## Memory over a shift (not part of `make test`; about 20 minutes): SOAK_SCANS wedge scans in the
+## real window, the app's and WebKit's memory every SOAK_EVERY scans against an empty Tauri window.
+soak: app tauri-driver
+	cargo build -p redock-app --example empty_window
+	tests/e2e/run.sh soak.mjs
 
 ## Benchmarks, release build: prints ours against the reference measured in the same run.
 bench:
