@@ -769,7 +769,7 @@ export type ScannerEvent =
  *  A keyboard-wedge scanner presses keys, not characters: it presses the keys that type the code
  *  in the layout it is set to. The window rebuilds a scanner's read from the keys with this layout,
  *  so a station whose OS types Russian or Norwegian still reads `CMD:PASS`. `us` also covers the
- *  Polish (programmers) and the Romanian (standard) layouts, which have the US keys.
+ *  Polish and the Romanian programmers layouts, which have the US keys.
  */
 export type ScannerLayout = "us" | "de" | "no";
 
