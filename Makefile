@@ -9,14 +9,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 # Debian packages: webkit for the window, Xvfb + WebKitWebDriver for the end-to-end test; CUPS
 # with cups-pdf for the printing tests (each starts its own private cupsd); poppler and zbar to
-# read rendered labels back.
+# read rendered labels back; setxkbmap (x11-xkb-utils) and xdotool to press a scanner's keys under
+# other X keyboard layouts.
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
   librsvg2-dev xvfb xauth webkit2gtk-driver socat cups printer-driver-cups-pdf poppler-utils zbar-tools \
-  dmtx-utils python3-pip
+  dmtx-utils python3-pip x11-xkb-utils xdotool
 NODE_MIN := 20
 
 .PHONY: run test check quick deps test-deps apt-deps node-deps tauri-driver ui app cli bindings fuzz bench-labels \
-  cargo-test clippy fmt-check vitest e2e bench bench-rules clean
+  cargo-test clippy fmt-check vitest e2e soak bench bench-rules clean
 
 ## The station on its embedded default (SQLite in the user's data dir, demo data).
 run: deps app
@@ -102,6 +103,12 @@ app-test: app
 
 e2e: app tauri-driver
 	tests/e2e/run.sh
+
+## Memory over a shift (not part of `make test`; about 20 minutes): SOAK_SCANS wedge scans in the
+## real window, the app's and WebKit's memory every SOAK_EVERY scans against an empty Tauri window.
+soak: app tauri-driver
+	cargo build -p redock-app --example empty_window
+	tests/e2e/run.sh soak.mjs
 
 ## Benchmarks, release build: prints ours against the reference measured in the same run.
 bench:

@@ -6,6 +6,7 @@ pub mod commands;
 mod logging;
 pub mod scanner;
 mod state;
+mod webview;
 mod workers;
 
 pub use command_names::COMMANDS;
@@ -34,6 +35,9 @@ pub fn run() {
         .manage(scanner::ScannerHost::default())
         .setup(move |app| {
             use tauri::Manager;
+            if let Some(window) = app.get_webview_window("main") {
+                webview::bound_caches(&window);
+            }
             if let Err(e) = app.state::<scanner::ScannerHost>().restart(app.handle(), serial) {
                 tracing::error!(error = %e.message, "serial scanner not started");
             }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The end-to-end test in the real window: Xvfb on a free display, tauri-driver (which starts
 # WebKitWebDriver, which starts the app) on free ports, a throwaway data dir; everything stopped
-# afterwards. Screenshots and the station database are kept under target/e2e/.
+# afterwards. Screenshots and the station database are kept under target/e2e/. The script to run
+# is the first argument (station.e2e.mjs; soak.mjs for `make soak`).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 target=${CARGO_TARGET_DIR:-$root/target}
@@ -42,7 +43,8 @@ done
 
 status=0
 REDOCK_APP="$target/debug/redock-app" REDOCK_CLI="$target/debug/redock" WEBDRIVER_URL="http://127.0.0.1:$port" \
-  E2E_OUT="$out" node "$root/tests/e2e/station.e2e.mjs" || status=$?
+  REDOCK_EMPTY_WINDOW="$target/debug/examples/empty_window" \
+  E2E_OUT="$out" node "$root/tests/e2e/${1:-station.e2e.mjs}" || status=$?
 if [ "$status" -ne 0 ]; then
   echo "--- tauri-driver log"; tail -n 40 "$work/tauri-driver.log" || true
   echo "--- station log"; tail -n 40 "$work"/data/logs/* 2>/dev/null || true

@@ -5,6 +5,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ENTER, WebDriver } from './webdriver.mjs';
+import { scanByKeycode, setLayout, typedUnder } from './layouts.mjs';
 
 const { REDOCK_APP, REDOCK_CLI, REDOCK_DATA_DIR, WEBDRIVER_URL, E2E_OUT } = process.env;
 for (const [k, v] of Object.entries({ REDOCK_APP, REDOCK_CLI, REDOCK_DATA_DIR, WEBDRIVER_URL, E2E_OUT })) {
@@ -305,6 +306,39 @@ try {
   check('saving the printer is an event with the settings', setting?.key === 'printer' && setting?.value?.format === 'zpl',
     JSON.stringify(setting));
   await wd.click(await wd.find('[data-testid=printer-close]'));
+
+  // Stations in Russia and Norway: the X layout switched, a US scanner's keys pressed by keycode.
+  // The OS types them as Cyrillic or Norwegian characters; the station reads what the scanner meant.
+  try {
+    for (const layout of ['ru', 'no']) {
+      setLayout(layout);
+      const gs1 = `(01)05901234123457(21)HP200-${layout.toUpperCase()}7`;
+      const unit = await scanByKeycode(wd, gs1);
+      check(`under ${layout} the OS types a US scanner's keys as its own characters`,
+        unit.typed === typedUnder(layout, gs1) && unit.typed !== gs1, String(unit.typed));
+      const unitText = await wd.text(await wd.find('[data-testid=scan-text]')).catch(() => '');
+      const unitAction = await wd.findAll('[data-testid=receiving-action]');
+      check(`under ${layout} the station reads the GS1 code the scanner meant and receives the unit`,
+        unitText === gs1 && (await wd.attr(unit.el, 'data-valid')) === 'true' && unitAction.length === 1
+          && (await wd.attr(unitAction[0], 'data-action')) === 'received', `${unitText} | ${await wd.text(unit.el)}`.slice(0, 300));
+      const unitSeq = Number(await wd.attr(unit.el, 'data-seq'));
+      const unitEvent = JSON.parse(events().find((e) => e.seq === unitSeq)?.payload ?? '{}');
+      check(`under ${layout} the read is recorded as the scanner's`, unitEvent.code?.text === gs1 && unitEvent.source === 'wedge',
+        `${unitEvent.code?.text} ${unitEvent.source}`);
+      const lpn = await wd.attr(await wd.waitFor('[data-testid=inspection]', async (e) => !!(await wd.attr(e, 'data-lpn'))), 'data-lpn');
+      const pass = await scanByKeycode(wd, 'CMD:PASS');
+      const graded = await wd.waitFor('[data-testid=graded]', async (e) => (await wd.attr(e, 'data-grade')) === 'new-unopened'
+        && (await wd.attr(await wd.find('[data-testid=inspection]'), 'data-lpn')) === lpn, 10000).catch(() => null);
+      check(`under ${layout} CMD:PASS, typed as ${typedUnder(layout, 'CMD:PASS')}, grades the unit`,
+        pass.typed === typedUnder(layout, 'CMD:PASS') && !!graded, `${pass.typed} | ${await wd.text(pass.el)}`.slice(0, 300));
+      await wd.waitFor('[data-testid=recent] li:first-child .code', async (e) => (await wd.text(e)) === 'CMD:PASS', 10000).catch(() => null);
+      const codes = await wd.exec(`return [...document.querySelectorAll('[data-testid=recent] .code')].slice(0, 2).map((c) => c.textContent);`);
+      check(`under ${layout} the recent scans list the codes as meant`, codes[0] === 'CMD:PASS' && codes[1] === gs1, codes.join(' , '));
+      await shot(`14-layout-${layout}`);
+    }
+  } finally {
+    setLayout('us');
+  }
 
   const ms = latencies.filter((x) => typeof x === 'number').sort((a, b) => a - b);
   const pct = (p) => (ms.length ? ms[Math.min(ms.length - 1, Math.round((ms.length - 1) * p))] : NaN);

@@ -189,6 +189,24 @@ pub struct WedgeSettings {
     /// A printable character the scanner is set to send instead of GS (FNC1), e.g. `~`; a keyboard
     /// wedge cannot type ASCII 29 into a text field.
     pub gs_stand_in: Option<char>,
+    /// The keyboard layout the scanner is set to type in. Settings saved before there was one
+    /// read as `us`, what scanners are set to out of the box.
+    #[serde(default)]
+    pub layout: ScannerLayout,
+}
+
+/// A keyboard-wedge scanner presses keys, not characters: it presses the keys that type the code
+/// in the layout it is set to. The window rebuilds a scanner's read from the keys with this layout,
+/// so a station whose OS types Russian or Norwegian still reads `CMD:PASS`. `us` also covers the
+/// Polish and the Romanian programmers layouts, which have the US keys.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "lowercase")]
+pub enum ScannerLayout {
+    #[default]
+    Us,
+    De,
+    No,
 }
 
 impl Default for WedgeSettings {
@@ -198,6 +216,7 @@ impl Default for WedgeSettings {
             min_length: 4,
             suffixes: vec!["Enter".into(), "Tab".into()],
             gs_stand_in: None,
+            layout: ScannerLayout::Us,
         }
     }
 }

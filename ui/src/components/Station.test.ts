@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend, DecisionView, Desk, PrintJobView, PrintQueueStatus, ScanOutcome, ScanSource, Session } from '../lib/backend';
 import { i18n } from '../lib/i18n.svelte';
 import Station from './Station.svelte';
+import { pressed, XKB } from '../lib/fixtures/keys';
+import type { KeyPress } from '../lib/wedge';
 
 const session: Session = { session_id: 's', operator_id: 'op', name: 'Sam Taylor', role: 'inspector', language: 'en' };
 
@@ -42,7 +44,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     serialSettings: async () => ({ ok: true, value: null }),
     setSerialSettings: async () => ({ ok: true, value: null }),
     scannerStatus: async () => ({ ok: true, value: null }),
-    wedgeSettings: async () => ({ ok: true, value: { max_gap_ms: 50, min_length: 4, suffixes: ['Enter', 'Tab'], gs_stand_in: null } }),
+    wedgeSettings: async () => ({ ok: true, value: { max_gap_ms: 50, min_length: 4, suffixes: ['Enter', 'Tab'], gs_stand_in: null, layout: 'us' } }),
     setWedgeSettings: async () => ({ ok: true, value: null }),
     receivingSettings: async () => ({ ok: true, value: { debounce_ms: 1000, label_every_unit: false } }),
     setReceivingSettings: async () => ({ ok: true, value: null }),
@@ -101,6 +103,18 @@ async function typeFast(input: HTMLElement, text: string) {
     await fireEvent.keyDown(input, { key: ch, timeStamp: (t += 5) });
   }
   await fireEvent.keyDown(input, { key: 'Enter', timeStamp: t + 5 });
+}
+
+/// Key events as the OS gives them: the field gets what the OS typed, the keydown names the key.
+async function typeKeys(input: HTMLElement, keys: KeyPress[]) {
+  for (const k of keys) {
+    if (k.key.length === 1) await fireEvent.input(input, { target: { value: ((input as HTMLInputElement).value ?? '') + k.key } });
+    else if (k.key === 'Backspace') await fireEvent.input(input, { target: { value: (input as HTMLInputElement).value.slice(0, -1) } });
+    await fireEvent.keyDown(input, k);
+  }
+  const typed = (input as HTMLInputElement).value;
+  await fireEvent.keyDown(input, { key: 'Enter', code: 'Enter' });
+  return typed;
 }
 
 afterEach(cleanup);
@@ -219,6 +233,25 @@ describe('Station screen', () => {
     expect(reads).toBe(2);
     expect(screen.getByTestId('pending').textContent).toContain('11');
     expect(screen.getByTestId('inspector-day').textContent).toContain('42.0');
+  });
+
+  it("reads a US scanner's code at a station whose OS types Russian, and keeps a person's Cyrillic", async () => {
+    i18n.set('en');
+    // A generous gap: jsdom's key events carry their own time stamps, and only the keys matter here.
+    const { backend, scans } = fakeBackend({
+      wedgeSettings: async () => ({ ok: true, value: { max_gap_ms: 1000, min_length: 4, suffixes: ['Enter'], gs_stand_in: null, layout: 'us' } }),
+    });
+    render(Station, { backend, session, onLogout: () => {} });
+    await screen.findByTestId('pending');
+    const input = screen.getByTestId('scan-input');
+    const typed = await typeKeys(input, [...'CMD:PASS'].map((ch) => pressed('ru', ch)));
+    expect(typed).toBe('СЬВЖЗФЫЫ');
+    await waitFor(() => expect(scans).toEqual([{ code: 'CMD:PASS', source: 'wedge' }]));
+    // A person correcting themselves: what the OS typed is what they meant.
+    const person = [...'проба'].map((ch) => ({ key: ch, code: Object.entries(XKB.ru).find(([, l]) => l.includes(ch))![0], shiftKey: false }));
+    person.splice(2, 0, { key: 'Backspace', code: 'Backspace', shiftKey: false });
+    expect(await typeKeys(input, person)).toBe('поба');
+    await waitFor(() => expect(scans[1]).toEqual({ code: 'поба', source: 'manual' }));
   });
 
   it('shows a refused scan as an error in the operator language, with what was read', async () => {

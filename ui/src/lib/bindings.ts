@@ -1025,6 +1025,14 @@ export type ScannerEvent =
  */
 { kind: "overflow"; discarded: number };
 
+/**
+ *  A keyboard-wedge scanner presses keys, not characters: it presses the keys that type the code
+ *  in the layout it is set to. The window rebuilds a scanner's read from the keys with this layout,
+ *  so a station whose OS types Russian or Norwegian still reads `CMD:PASS`. `us` also covers the
+ *  Polish and the Romanian programmers layouts, which have the US keys.
+ */
+export type ScannerLayout = "us" | "de" | "no";
+
 /**  What the device answered to a job it took. */
 export type SentJob = SentJob_Serialize | SentJob_Deserialize;
 
@@ -1293,6 +1301,11 @@ export type WedgeSettings_Deserialize = {
 	 *  wedge cannot type ASCII 29 into a text field.
 	 */
 	gs_stand_in?: string | null,
+	/**
+	 *  The keyboard layout the scanner is set to type in. Settings saved before there was one
+	 *  read as `us`, what scanners are set to out of the box.
+	 */
+	layout?: ScannerLayout,
 };
 
 /**  How the window tells a keyboard-wedge scanner from a person, and what the scanner sends for FNC1. */
@@ -1308,6 +1321,11 @@ export type WedgeSettings_Serialize = {
 	 *  wedge cannot type ASCII 29 into a text field.
 	 */
 	gs_stand_in: string | null,
+	/**
+	 *  The keyboard layout the scanner is set to type in. Settings saved before there was one
+	 *  read as `us`, what scanners are set to out of the box.
+	 */
+	layout: ScannerLayout,
 };
 
 /* Tauri Specta runtime */

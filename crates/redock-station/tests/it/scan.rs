@@ -184,3 +184,38 @@ fn a_product_names_the_latest_returns_waiting_for_it_not_all_of_them() {
     let newest: Vec<String> = (3..=12).rev().map(|i| format!("RMA-3000{i:02}")).collect();
     assert_eq!(p.expected_in, newest);
 }
+
+#[test]
+fn the_scanner_layout_is_kept_and_settings_saved_before_it_read_as_us() {
+    use redock_station::settings::{ScannerLayout, WedgeSettings, WEDGE};
+    let t = crate::demo_station();
+    let sup = t.station.login("BADGE-0003", "3456").unwrap();
+    // The shape an older Redock saved: no `layout`.
+    let old = serde_json::json!({"max_gap_ms": 30, "min_length": 6, "suffixes": ["Tab"], "gs_stand_in": "~"});
+    t.station.set_setting(&sup, WEDGE, old).unwrap();
+    let read = t.station.wedge_settings().unwrap();
+    assert_eq!(
+        read,
+        WedgeSettings {
+            max_gap_ms: 30,
+            min_length: 6,
+            suffixes: vec!["Tab".into()],
+            gs_stand_in: Some('~'),
+            layout: ScannerLayout::Us,
+        }
+    );
+    let norwegian = WedgeSettings {
+        layout: ScannerLayout::No,
+        ..read
+    };
+    t.station.set_wedge_settings(&sup, norwegian.clone()).unwrap();
+    assert_eq!(t.station.wedge_settings().unwrap(), norwegian);
+    assert_eq!(
+        t.station.setting(WEDGE).unwrap().unwrap()["layout"],
+        serde_json::json!("no")
+    );
+    // A layout this Redock has no keys for is refused by code, not guessed.
+    let unknown = serde_json::json!({"max_gap_ms": 50, "min_length": 4, "suffixes": ["Enter"], "gs_stand_in": null, "layout": "fr"});
+    t.station.set_setting(&sup, WEDGE, unknown).unwrap();
+    assert_eq!(t.station.wedge_settings().unwrap_err().code(), "config.invalid");
+}
