@@ -755,15 +755,7 @@ fn daily_units(rng: &mut StdRng, first_day: Date, units: u64) -> Vec<u64> {
 }
 
 fn logout(tx: &Transaction<'_>, session: &Session, now: OffsetDateTime) -> Result<(), StationError> {
-    record(
-        tx,
-        &EventBody::LoggedOut {
-            session_id: session.session_id.clone(),
-        },
-        Some(&session.operator_id),
-        now,
-    )?;
-    Ok(())
+    Station::end_session(tx, session, now)
 }
 
 impl Sim {
