@@ -28,7 +28,8 @@ pub enum Bench {
     ///
     /// With --db: on a copy of that station (a year at a big dock, `redock demo generate`) against
     /// an empty one (the demo data) in the same run, the same dock's round of scans on both
-    /// (parcel labels, products, grades, defects, next, close) and the desk's refresh after each.
+    /// (parcel labels, products, grades, defects, next, close), taking turns scan by scan, and the
+    /// desk's refresh after each.
     Scan {
         #[arg(long, default_value_t = 2000)]
         n: u32,
@@ -385,18 +386,22 @@ impl Desk {
     /// Scan `codes` in order, each followed by the desk's refresh, as the screen does.
     fn run(&mut self, station: &Station, session: &redock_station::Session, codes: &[String]) {
         for code in codes {
-            let t = Instant::now();
-            let scanned = station.scan(session, code, redock_station::ScanSource::Wedge);
-            self.scan_ms.push(t.elapsed().as_secs_f64() * 1000.0);
-            if scanned.is_err() {
-                self.errors += 1;
-            }
-            let t = Instant::now();
-            if station.desk(session).is_err() {
-                self.errors += 1;
-            }
-            self.desk_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+            self.one(station, session, code);
         }
+    }
+
+    fn one(&mut self, station: &Station, session: &redock_station::Session, code: &str) {
+        let t = Instant::now();
+        let scanned = station.scan(session, code, redock_station::ScanSource::Wedge);
+        self.scan_ms.push(t.elapsed().as_secs_f64() * 1000.0);
+        if scanned.is_err() {
+            self.errors += 1;
+        }
+        let t = Instant::now();
+        if station.desk(session).is_err() {
+            self.errors += 1;
+        }
+        self.desk_ms.push(t.elapsed().as_secs_f64() * 1000.0);
     }
 
     fn summary(&self) -> [f64; 4] {
@@ -483,21 +488,24 @@ fn scan_big(n: u32, dir: Option<PathBuf>, json: bool, db: &Path) -> Result<()> {
         )
     })?;
     let round: Vec<String> = DESK_ROUND.iter().map(|c| c.to_string()).collect();
-    let per_round = (n / ROUNDS).max(1) as usize;
-    let codes = |from: usize| -> Vec<String> {
-        (from..from + per_round)
-            .map(|i| round[i % round.len()].clone())
-            .collect()
-    };
-    // Warm both (statement caches, the pages of the indexes a scan walks), then alternate rounds
-    // so the disk's drift hits both alike.
+    // Warm both (statement caches, the pages of the indexes a scan walks), then take turns scan by
+    // scan, who goes first alternating: a burst of the machine's other work or of the disk hits
+    // both alike, not one station's round.
     let (mut warm_e, mut warm_b) = (Desk::default(), Desk::default());
-    warm_e.run(&empty, &empty_session, &round);
-    warm_b.run(&big, &big_session, &round);
+    for _ in 0..2 {
+        warm_e.run(&empty, &empty_session, &round);
+        warm_b.run(&big, &big_session, &round);
+    }
     let (mut e, mut b) = (Desk::default(), Desk::default());
-    for r in 0..ROUNDS as usize {
-        e.run(&empty, &empty_session, &codes(r * per_round));
-        b.run(&big, &big_session, &codes(r * per_round));
+    for i in 0..n as usize {
+        let code = &round[i % round.len()];
+        if i % 2 == 0 {
+            e.one(&empty, &empty_session, code);
+            b.one(&big, &big_session, code);
+        } else {
+            b.one(&big, &big_session, code);
+            e.one(&empty, &empty_session, code);
+        }
     }
     let mut own = Desk::default();
     own.run(&big, &big_session, &year_parcels(&big, 200)?);
@@ -523,7 +531,7 @@ fn scan_big(n: u32, dir: Option<PathBuf>, json: bool, db: &Path) -> Result<()> {
         db.display()
     );
     println!(
-        "  {} scans on each, the same dock's round ({} scans: labels, products, grades, next, close), {ROUNDS} alternating rounds, WAL + synchronous=FULL; the desk's refresh after every scan",
+        "  {} scans on each, the same dock's round ({} scans: labels, products, grades, next, close), taking turns scan by scan, WAL + synchronous=FULL; the desk's refresh after every scan",
         e.scan_ms.len(),
         round.len()
     );

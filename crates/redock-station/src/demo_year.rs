@@ -15,7 +15,9 @@
 //! one to three units of one or two RMAs, imported from the hub two days before they arrive (and
 //! RMAs that never arrive); some returns are unexpected, late, wrong, extra, missing, mis-serialed,
 //! empty or damaged. Fifteen inspectors work a weekly rota with substitutes; supervisors release
-//! most holds twice a day; the label printer is off now and then and the queue waits.
+//! most holds twice a day; the label printer is off now and then and the queue waits; the print
+//! thread claims each label before sending it and sweeps finished jobs older than the retention
+//! out of the queue daily.
 //!
 //! Speed: one write transaction per day of the desk's work (tens of thousands of events at a
 //! million units a year), statements prepared once (the store's cache), and, for the generation
@@ -29,8 +31,8 @@ use crate::auth::{hash_pin, Role, Session};
 use crate::clock::{rfc3339, FixedClock};
 use crate::error::{StationError, StoreError};
 use crate::events::{
-    record, EventBody, OperatorAdded, PrintAttempted, RmaAdded, RmaLine, ShopConfigured, SkuAdded,
-    VendorAgreementSet,
+    record, EventBody, OperatorAdded, PrintAttempted, PrintSending, RmaAdded, RmaLine, ShopConfigured,
+    SkuAdded, VendorAgreementSet,
 };
 use crate::inspect::{override_in_tx, InspectionAction};
 use crate::print_queue::PrinterSettings;
@@ -96,6 +98,8 @@ const PARCEL_SECONDS: f64 = 8.0;
 const HOUR_WORK_SECONDS: f64 = 3300.0;
 
 const PRINTER_HOST: &str = "10.20.1.31";
+/// Jobs named per `print_jobs_pruned` event (print_retention.rs prunes in batches this size).
+const PRUNE_BATCH: u32 = 500;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Category {
@@ -341,6 +345,7 @@ pub fn generate(
                     planned.push_back(parcels);
                 }
             }
+            sim.sweep_print_jobs(tx, import_at + Duration::seconds(20))?;
             let parcels = planned.pop_front().unwrap_or_default();
             if !parcels.is_empty() {
                 days_open += 1;
@@ -1490,9 +1495,19 @@ impl Sim {
         self.next_retry = None;
         for (job_id, attempts) in due {
             let after = Duration::milliseconds(self.rng.gen_range(300..900));
-            let when = self.tick(now + after);
-            let offline = self.outages.iter().any(|(a, b)| *a <= when && when < *b);
+            let claimed = self.tick(now + after);
             let attempt = attempts + 1;
+            // The print thread claims the job (so it is sent once), then says what the printer did.
+            let sending = EventBody::PrintSending(PrintSending {
+                job_id: job_id.clone(),
+                attempt,
+                printer: self.printer_device.clone(),
+            });
+            record(tx, &sending, None, claimed)?;
+            let offline = self.outages.iter().any(|(a, b)| *a <= claimed && claimed < *b);
+            let took = if offline { 5..40 } else { 150..700 };
+            let took = Duration::milliseconds(self.rng.gen_range(took));
+            let when = self.tick(claimed + took);
             let body = if offline {
                 let wait = [5, 15, 60, 300][(attempts as usize).min(3)];
                 let retry = when + Duration::seconds(wait);
@@ -1528,6 +1543,39 @@ impl Sim {
                 }
             };
             record(tx, &EventBody::PrintAttempted(body), None, when)?;
+        }
+        Ok(())
+    }
+
+    /// The print thread's daily sweep: finished jobs older than the retention leave the queue,
+    /// 500 to an event, as `Station::prune_print_jobs` records them.
+    fn sweep_print_jobs(
+        &mut self,
+        tx: &Transaction<'_>,
+        planned: OffsetDateTime,
+    ) -> Result<(), StationError> {
+        let now = self.tick(planned);
+        let retention = crate::print_retention::PrintRetention::default();
+        let before = rfc3339(now - Duration::days(i64::from(retention.days)));
+        loop {
+            let job_ids: Vec<String> = tx
+                .prepare_cached(q::PRINT_FINISHED_BEFORE)?
+                .query_map(rusqlite::params![before, PRUNE_BATCH], |r| r.get(0))?
+                .collect::<Result<_, _>>()
+                .map_err(StoreError::from)?;
+            let n = job_ids.len();
+            if n == 0 {
+                break;
+            }
+            let body = EventBody::PrintJobsPruned {
+                job_ids,
+                before: before.clone(),
+            };
+            let at = self.tick(now);
+            record(tx, &body, None, at)?;
+            if n < PRUNE_BATCH as usize {
+                break;
+            }
         }
         Ok(())
     }

@@ -247,10 +247,7 @@ pub(crate) fn before_scan(
     if !moves_on(code, matched, parcel_open, &draft.lpn) {
         return Ok(BeforeScan::default());
     }
-    let parcel_id: Option<String> =
-        tx.query_row("SELECT parcel_id FROM unit WHERE lpn = ?1", [&draft.lpn], |r| {
-            r.get(0)
-        })?;
+    let parcel_id: Option<String> = tx.query_row(crate::queries::UNIT_PARCEL, [&draft.lpn], |r| r.get(0))?;
     record(
         tx,
         &EventBody::UnitParked {
@@ -991,11 +988,7 @@ pub struct WaitingUnit {
 }
 
 pub(crate) fn waiting_units(c: &Connection) -> Result<Vec<WaitingUnit>, StationError> {
-    let mut st = c.prepare_cached(
-        "SELECT u.lpn, u.sku, s.name, u.serial, p.code, u.parked_at
-         FROM unit u LEFT JOIN sku s ON s.sku = u.sku LEFT JOIN parcel p ON p.parcel_id = u.parcel_id
-         WHERE u.status = 'waiting' ORDER BY u.parked_at, u.lpn",
-    )?;
+    let mut st = c.prepare_cached(crate::queries::WAITING_UNITS)?;
     let rows = st
         .query_map([], |r| {
             Ok(WaitingUnit {

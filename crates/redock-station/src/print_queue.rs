@@ -228,7 +228,7 @@ pub(crate) fn queue_unit_label(
     now: OffsetDateTime,
 ) -> Result<Option<String>, StationError> {
     let labelled: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM print_job WHERE lpn = ?1 AND reason IN (?2, ?3))",
+        crate::queries::UNIT_LABELLED,
         rusqlite::params![lpn, UNIT_LABEL_AT_RECEIPT, UNIT_LABEL_WAITING],
         |r| r.get(0),
     )?;
@@ -714,11 +714,7 @@ impl Station {
         let now = self.clock.now();
         let claimed = self.store.write(|tx| {
             let state: Option<String> = tx
-                .query_row(
-                    "SELECT state FROM print_job WHERE job_id = ?1",
-                    [&job.job_id],
-                    |r| r.get(0),
-                )
+                .query_row(crate::queries::PRINT_JOB_STATE, [&job.job_id], |r| r.get(0))
                 .optional()?;
             if state.as_deref() != Some("queued") {
                 return Ok(false);
@@ -859,9 +855,7 @@ impl Station {
             let mut n = 0;
             for job_id in job_ids {
                 let state: Option<String> = tx
-                    .query_row("SELECT state FROM print_job WHERE job_id = ?1", [job_id], |r| {
-                        r.get(0)
-                    })
+                    .query_row(crate::queries::PRINT_JOB_STATE, [job_id], |r| r.get(0))
                     .optional()?;
                 if state.as_deref() != Some("failed") {
                     continue;
@@ -975,10 +969,7 @@ fn report(job: &Due, result: &PrintAttempted, recorded: bool) -> PrintReport {
 
 /// Jobs in `state`, oldest first.
 fn jobs_in(c: &Connection, state: &str, limit: u32) -> Result<Vec<PrintJobView>, StationError> {
-    let mut st = c.prepare_cached(
-        "SELECT job_id, COALESCE(lpn, ''), reason, created_at, error_code, last_error FROM print_job
-         WHERE state = ?1 ORDER BY created_at, rowid LIMIT ?2",
-    )?;
+    let mut st = c.prepare_cached(crate::queries::PRINT_JOBS_IN)?;
     let rows = st
         .query_map(rusqlite::params![state, limit], |r| {
             Ok(PrintJobView {

@@ -105,11 +105,7 @@ impl Station {
         }
         loop {
             let job_ids: Vec<String> = self.store.read(|c| {
-                let mut st = c.prepare_cached(
-                    "SELECT job_id FROM print_job
-                     WHERE state IN ('done', 'dismissed', 'replaced') AND finished_at < ?1
-                     ORDER BY finished_at, job_id LIMIT ?2",
-                )?;
+                let mut st = c.prepare_cached(crate::queries::PRINT_FINISHED_BEFORE)?;
                 let rows = st
                     .query_map(rusqlite::params![before, PRUNE_BATCH], |r| r.get(0))?
                     .collect::<Result<Vec<_>, _>>()?;

@@ -318,7 +318,8 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 ],
             )?;
             // A waiting unit is taken up again.
-            tx.execute(
+            exec(
+                tx,
                 "UPDATE unit SET status = 'received', parked_at = NULL WHERE lpn = ?1 AND status = 'waiting'",
                 [lpn],
             )?;
@@ -334,7 +335,8 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             exec(tx, DRAFT_UNDONE, params![lpn, event.seq])?;
         }
         EventBody::UnitParked { lpn, .. } => {
-            tx.execute(
+            exec(
+                tx,
                 "UPDATE unit SET status = 'waiting', parked_at = ?2 WHERE lpn = ?1",
                 params![lpn, at],
             )?;
@@ -449,25 +451,29 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::PrintSending(p) => {
-            tx.execute(
+            exec(
+                tx,
                 "UPDATE print_job SET state = 'sending', attempts = ?2, printer = ?3 WHERE job_id = ?1",
                 params![p.job_id, p.attempt, p.printer],
             )?;
         }
         EventBody::PrintConfirmed { job_id } => {
-            tx.execute(
+            exec(
+                tx,
                 "UPDATE print_job SET state = 'done', printed_at = ?2, finished_at = ?2 WHERE job_id = ?1",
                 params![job_id, at],
             )?;
         }
         EventBody::PrintReplaced { job_id, by_job_id } => {
-            tx.execute(
+            exec(
+                tx,
                 "UPDATE print_job SET state = 'replaced', replaced_by = ?2, finished_at = ?3 WHERE job_id = ?1",
                 params![job_id, by_job_id, at],
             )?;
         }
         EventBody::PrintDismissed { job_id } => {
-            tx.execute(
+            exec(
+                tx,
                 "UPDATE print_job SET state = 'dismissed', finished_at = ?2 WHERE job_id = ?1",
                 params![job_id, at],
             )?;

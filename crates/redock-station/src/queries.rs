@@ -155,6 +155,30 @@ pub const PRINT_DUE: &str = "SELECT job_id, lpn, language, attempts, reason FROM
 pub const PRINTING: &str = "SELECT job_id, COALESCE(lpn, ''), answer, error_code FROM print_job
      WHERE state = 'printing' ORDER BY created_at, rowid LIMIT 50";
 
+// Added on the scan path and by the print thread since (double reads, units waiting, unit labels,
+// sending once, retention).
+pub const LAST_SCAN: &str = "SELECT text, scanned_at FROM scan ORDER BY seq DESC LIMIT 1";
+pub const OPEN_PARCEL_CODE: &str = "SELECT parcel_id, code FROM parcel WHERE closed_at IS NULL";
+pub const PARCEL_UNIT_BY_SERIAL: &str =
+    "SELECT lpn FROM unit WHERE parcel_id = ?1 AND gtin = ?2 AND serial = ?3";
+pub const PARCEL_LAST_UNIT_OF_GTIN: &str =
+    "SELECT lpn FROM unit WHERE parcel_id = ?1 AND gtin = ?2 ORDER BY received_at DESC, rowid DESC LIMIT 1";
+pub const PARCEL_WAITING: &str =
+    "SELECT lpn FROM unit WHERE parcel_id = ?1 AND status = 'waiting' ORDER BY parked_at, lpn";
+pub const UNIT_PARCEL: &str = "SELECT parcel_id FROM unit WHERE lpn = ?1";
+pub const WAITING_UNITS: &str = "SELECT u.lpn, u.sku, s.name, u.serial, p.code, u.parked_at
+     FROM unit u LEFT JOIN sku s ON s.sku = u.sku LEFT JOIN parcel p ON p.parcel_id = u.parcel_id
+     WHERE u.status = 'waiting' ORDER BY u.parked_at, u.lpn";
+pub const UNIT_LABELLED: &str =
+    "SELECT EXISTS (SELECT 1 FROM print_job WHERE lpn = ?1 AND reason IN (?2, ?3))";
+pub const PRINT_JOB_STATE: &str = "SELECT state FROM print_job WHERE job_id = ?1";
+pub const PRINT_JOBS_IN: &str =
+    "SELECT job_id, COALESCE(lpn, ''), reason, created_at, error_code, last_error FROM print_job
+     WHERE state = ?1 ORDER BY created_at, rowid LIMIT ?2";
+pub const PRINT_FINISHED_BEFORE: &str = "SELECT job_id FROM print_job
+     WHERE state IN ('done', 'dismissed', 'replaced') AND finished_at < ?1
+     ORDER BY finished_at, job_id LIMIT ?2";
+
 /// Every hot query by name, with the projection's statements that look rows up, for the test that
 /// reads their plans.
 pub const HOT: &[(&str, &str)] = &[
@@ -208,6 +232,17 @@ pub const HOT: &[(&str, &str)] = &[
     ("print_last_error", PRINT_LAST_ERROR),
     ("print_due", PRINT_DUE),
     ("printing", PRINTING),
+    ("last_scan", LAST_SCAN),
+    ("open_parcel_code", OPEN_PARCEL_CODE),
+    ("parcel_unit_by_serial", PARCEL_UNIT_BY_SERIAL),
+    ("parcel_last_unit_of_gtin", PARCEL_LAST_UNIT_OF_GTIN),
+    ("parcel_waiting", PARCEL_WAITING),
+    ("unit_parcel", UNIT_PARCEL),
+    ("waiting_units", WAITING_UNITS),
+    ("unit_labelled", UNIT_LABELLED),
+    ("print_job_state", PRINT_JOB_STATE),
+    ("print_jobs_in", PRINT_JOBS_IN),
+    ("print_finished_before", PRINT_FINISHED_BEFORE),
     ("apply_logged_in", crate::projection::OPERATOR_LOGGED_IN),
     ("apply_logged_out", crate::projection::SESSION_ENDED),
     ("apply_login_failed", crate::projection::OPERATOR_LOGIN_FAILED),

@@ -117,11 +117,7 @@ pub(crate) fn repeat_of(
     on_desk: Option<&str>,
 ) -> Result<Option<Repeated>, StationError> {
     let previous: Option<(String, String)> = tx
-        .query_row(
-            "SELECT text, scanned_at FROM scan ORDER BY seq DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+        .query_row(crate::queries::LAST_SCAN, [], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let double = from_scanner
         && previous.is_some_and(|(text, at)| {
@@ -140,11 +136,9 @@ pub(crate) fn repeat_of(
         return repeat(RepeatKind::DoubleRead, None);
     }
     let Some((parcel, parcel_code)) = tx
-        .query_row(
-            "SELECT parcel_id, code FROM parcel WHERE closed_at IS NULL",
-            [],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
-        )
+        .query_row(crate::queries::OPEN_PARCEL_CODE, [], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })
         .optional()?
     else {
         return Ok(None);
@@ -156,14 +150,14 @@ pub(crate) fn repeat_of(
             // A serial names one unit: seen in this parcel, it is that unit, whenever it was read.
             Some(serial) => tx
                 .query_row(
-                    "SELECT lpn FROM unit WHERE parcel_id = ?1 AND gtin = ?2 AND serial = ?3",
+                    crate::queries::PARCEL_UNIT_BY_SERIAL,
                     params![parcel, gtin, serial],
                     |r| r.get(0),
                 )
                 .optional()?,
             None if double => tx
                 .query_row(
-                    "SELECT lpn FROM unit WHERE parcel_id = ?1 AND gtin = ?2 ORDER BY received_at DESC, rowid DESC LIMIT 1",
+                    crate::queries::PARCEL_LAST_UNIT_OF_GTIN,
                     params![parcel, gtin],
                     |r| r.get(0),
                 )
@@ -188,8 +182,7 @@ pub(crate) fn repeat_of(
     }
     // The return label or the packing slip's order number of a return this parcel already has.
     if matches!(via, "rma" | "order") && !returns.is_empty() {
-        let mut attached =
-            tx.prepare_cached("SELECT EXISTS (SELECT 1 FROM parcel_rma WHERE parcel_id = ?1 AND rma = ?2)")?;
+        let mut attached = tx.prepare_cached(crate::queries::RMA_IN_PARCEL)?;
         let mut all = true;
         for r in returns {
             all &= attached.query_row(params![parcel, r.rma], |row| row.get::<_, bool>(0))?;
@@ -330,9 +323,7 @@ pub(crate) fn on_scan(
 
 /// A parcel's units waiting for inspection, oldest first.
 fn waiting_in(tx: &rusqlite::Connection, parcel_id: &str) -> Result<Vec<String>, StationError> {
-    let mut st = tx.prepare_cached(
-        "SELECT lpn FROM unit WHERE parcel_id = ?1 AND status = 'waiting' ORDER BY parked_at, lpn",
-    )?;
+    let mut st = tx.prepare_cached(crate::queries::PARCEL_WAITING)?;
     let rows = st
         .query_map([parcel_id], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;

@@ -196,10 +196,28 @@ fn a_generated_year_has_a_docks_rhythm_and_mix() {
         ) > 20
     );
 
-    // Every label printed, some after waiting for the printer.
+    // Every label claimed, then printed (some after waiting for the printer); the queue keeps the
+    // last 30 days, the daily sweep took the rest out.
     assert_eq!(
         count(&c, "SELECT count(*) FROM print_job WHERE state <> 'done'"),
         0
     );
-    assert!(count(&c, "SELECT count(*) FROM print_job") as u64 > UNITS);
+    let (queued, sending, attempted) = (
+        count(&c, "SELECT count(*) FROM events WHERE kind = 'print_queued'"),
+        count(&c, "SELECT count(*) FROM events WHERE kind = 'print_sending'"),
+        count(&c, "SELECT count(*) FROM events WHERE kind = 'print_attempted'"),
+    );
+    assert!(
+        queued as u64 > UNITS && sending >= queued && attempted == sending,
+        "{queued} {sending} {attempted}"
+    );
+    assert!(count(&c, "SELECT count(*) FROM events WHERE kind = 'print_jobs_pruned'") > 0);
+    assert_eq!(
+        count(
+            &c,
+            "SELECT count(*) FROM print_job WHERE finished_at < '2026-10-22'"
+        ),
+        0
+    );
+    assert!(count(&c, "SELECT count(*) FROM print_job") > 0);
 }

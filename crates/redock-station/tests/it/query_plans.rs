@@ -48,6 +48,11 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "ORDER BY seq DESC LIMIT ?1 on the rowid: the last rows",
     ),
     (
+        "last_scan",
+        "scan",
+        "ORDER BY seq DESC LIMIT 1 on the rowid: the last row",
+    ),
+    (
         "current_draft",
         "inspection_draft",
         "ORDER BY touched_seq DESC LIMIT 1 in the order of inspection_draft_touched: one row",
