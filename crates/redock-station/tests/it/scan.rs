@@ -214,8 +214,14 @@ fn the_scanner_layout_is_kept_and_settings_saved_before_it_read_as_us() {
         t.station.setting(WEDGE).unwrap().unwrap()["layout"],
         serde_json::json!("no")
     );
-    // A layout this Redock has no keys for is refused by code, not guessed.
+    // A layout this Redock has no keys for (a newer version's) is not guessed: the station reads
+    // the scanner with its defaults and says which setting it cannot use (settings never stop
+    // the dock).
     let unknown = serde_json::json!({"max_gap_ms": 50, "min_length": 4, "suffixes": ["Enter"], "gs_stand_in": null, "layout": "fr"});
     t.station.set_setting(&sup, WEDGE, unknown).unwrap();
-    assert_eq!(t.station.wedge_settings().unwrap_err().code(), "config.invalid");
+    assert_eq!(t.station.wedge_settings().unwrap(), WedgeSettings::default());
+    let problems = t.station.status().unwrap().setting_problems;
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].key, WEDGE);
+    assert!(problems[0].reason.contains("fr"), "{problems:?}");
 }
