@@ -146,8 +146,12 @@ pub const LABEL_DATA: &str =
 pub const PRINT_COUNTS: &str =
     "SELECT (SELECT count(*) FROM print_job WHERE state IN ('queued', 'printing')),
             (SELECT count(*) FROM print_job WHERE state = 'failed')";
+/// The latest error of a label that waits or failed. A queued label that erred waits for its next
+/// try (`next_attempt_at` set): asking for that reads only the labels that erred, through
+/// `print_job_waiting`, not every label waiting its first try (thousands while a printer is off).
 pub const PRINT_LAST_ERROR: &str = "SELECT error_code, last_error FROM print_job
-     WHERE state IN ('queued', 'printing', 'failed') AND error_code IS NOT NULL
+     WHERE ((state = 'queued' AND next_attempt_at IS NOT NULL) OR state IN ('printing', 'failed'))
+       AND error_code IS NOT NULL
      ORDER BY created_at DESC LIMIT 1";
 pub const PRINT_DUE: &str = "SELECT job_id, lpn, language, attempts, reason FROM print_job
      WHERE state = 'queued' AND (next_attempt_at IS NULL OR next_attempt_at <= ?1)
