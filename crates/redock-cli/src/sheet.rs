@@ -107,12 +107,34 @@ mod tests {
             .any(|x| x.code == "CMD:DEFECT:SCREEN_SCRATCH" && x.caption == "Porysowany ekran"));
     }
 
+    /// A demo station with a parcel open and the headphones received, being inspected.
+    fn desk_with_a_unit() -> (
+        tempfile::TempDir,
+        redock_station::Station,
+        redock_station::Session,
+    ) {
+        use redock_station::{ScanSource, Station};
+        let dir = tempfile::tempdir().expect("tempdir");
+        let clock = std::sync::Arc::new(redock_station::clock::FixedClock::new(
+            time::macros::datetime!(2026-11-23 08:00 UTC),
+        ));
+        let codes = redock_domain::CodeConfig::demo();
+        let st = Station::open(&dir.path().join("s.sqlite"), clock, codes).expect("open");
+        st.seed_demo_if_empty().expect("demo");
+        let s = st.login("BADGE-0005", "1111").expect("login");
+        st.scan(&s, "1Z999AA10123456784", ScanSource::Manual)
+            .expect("parcel");
+        st.scan(&s, "(01)05901234123457(21)HP200-00017", ScanSource::Manual)
+            .expect("unit");
+        (dir, st, s)
+    }
+
     /// Every command the classifier takes for valid is on the sheet and does something at the
     /// desk: an effect on screen (receiving, an inspection step, a decision, a log-out), or an
     /// error that says why not now — never a silent nothing.
     #[test]
     fn every_command_the_classifier_accepts_is_on_the_sheet_and_does_something() {
-        use redock_station::{ScanSource, Station};
+        use redock_station::ScanSource;
         let codes = redock_domain::CodeConfig::demo();
         let on_sheet: Vec<String> = entries("en").into_iter().map(|e| e.code).collect();
         let sample = |word: &str| match word {
@@ -133,18 +155,8 @@ mod tests {
             if !codes.commands_with_value.iter().any(|w| w == word) {
                 assert!(on_sheet.contains(&cmd), "{cmd} is not on the station sheet");
             }
-            let dir = tempfile::tempdir().expect("tempdir");
-            let clock = std::sync::Arc::new(redock_station::clock::FixedClock::new(
-                time::macros::datetime!(2026-11-23 08:00 UTC),
-            ));
-            let st = Station::open(&dir.path().join("s.sqlite"), clock, codes.clone()).expect("open");
-            st.seed_demo_if_empty().expect("demo");
-            let s = st.login("BADGE-0005", "1111").expect("login");
             // A parcel open and a unit on the desk: where every command has something to act on.
-            st.scan(&s, "1Z999AA10123456784", ScanSource::Manual)
-                .expect("parcel");
-            st.scan(&s, "(01)05901234123457(21)HP200-00017", ScanSource::Manual)
-                .expect("unit");
+            let (_dir, st, s) = desk_with_a_unit();
             match st.scan(&s, &cmd, ScanSource::Manual) {
                 Err(e) => assert!(e.code().contains('.'), "{cmd}: {e}"),
                 Ok(o) => {
@@ -162,23 +174,8 @@ mod tests {
 
     #[test]
     fn cmd_logout_saves_what_is_graded_and_ends_the_session() {
-        use redock_station::{ScanSource, Station};
-        let dir = tempfile::tempdir().expect("tempdir");
-        let clock = std::sync::Arc::new(redock_station::clock::FixedClock::new(
-            time::macros::datetime!(2026-11-23 08:00 UTC),
-        ));
-        let st = Station::open(
-            &dir.path().join("s.sqlite"),
-            clock,
-            redock_domain::CodeConfig::demo(),
-        )
-        .expect("open");
-        st.seed_demo_if_empty().expect("demo");
-        let s = st.login("BADGE-0005", "1111").expect("login");
-        st.scan(&s, "1Z999AA10123456784", ScanSource::Manual)
-            .expect("parcel");
-        st.scan(&s, "(01)05901234123457(21)HP200-00017", ScanSource::Manual)
-            .expect("unit");
+        use redock_station::ScanSource;
+        let (_dir, st, s) = desk_with_a_unit();
         st.scan(&s, "CMD:GRADE:A", ScanSource::Manual).expect("grade");
         let out = st.scan(&s, "CMD:LOGOUT", ScanSource::Wedge).expect("logout");
         assert!(out.logged_out);
