@@ -1,0 +1,430 @@
+//! The payload of every kind, at its current version, written for the log: ids and plain values,
+//! no screen view and no domain type. Field names are the JSON keys; changing one is a new version
+//! of its kind (lib.rs, `KINDS`) with an upcaster from the old one (upcast.rs).
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+// ---- the station and its people -------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StationConfigured {
+    pub site_id: String,
+    pub site_name: String,
+    pub station_id: String,
+    pub station_name: String,
+    pub station_number: u16,
+}
+
+/// An operator who may log in. Version 2: the PIN hash left the log (a 4-digit PIN is found from
+/// its hash in minutes); it lives in the station's `operator_secret` table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatorAdded {
+    pub operator_id: String,
+    pub badge: String,
+    pub name: String,
+    pub role: Role,
+    pub language: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Inspector,
+    Supervisor,
+    Admin,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Inspector => "inspector",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+        }
+    }
+}
+
+// ---- reference data: what the dock expects ---------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SkuAdded {
+    pub sku: String,
+    pub gtin: Option<String>,
+    pub name: String,
+    pub category: String,
+    pub vendor: Option<String>,
+    pub cost_minor: i64,
+    pub price_minor: i64,
+    pub currency: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShopConfigured {
+    pub shop: String,
+    pub name: String,
+    pub rma_pattern: String,
+    pub return_window_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RmaLine {
+    pub line_no: u32,
+    pub sku: String,
+    pub quantity: u32,
+    #[serde(default)]
+    pub serials: Vec<String>,
+    pub stated_reason: Option<String>,
+}
+
+/// An expected return. Version 2: the customer is an id; the name lives in the station's
+/// `customer` table, where an erasure removes it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RmaAdded {
+    pub rma: String,
+    pub shop: String,
+    pub order_no: String,
+    pub order_date: String,
+    pub customer_id: String,
+    pub customer_tier: String,
+    pub tracking: Option<String>,
+    pub lines: Vec<RmaLine>,
+}
+
+/// A customer's personal data was erased (who and when are the envelope's operator and time).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustomerErased {
+    pub customer_id: String,
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RtvTerms {
+    Eligible,
+    Forced,
+    Prohibited,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VendorAgreement {
+    pub rtv: RtvTerms,
+    pub window_days: u32,
+    pub credit_bp: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VendorAgreementSet {
+    pub vendor: String,
+    pub agreement: VendorAgreement,
+}
+
+// ---- receiving --------------------------------------------------------------------------------
+
+/// One GS1 element of a read: application identifier and value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Element {
+    pub ai: String,
+    pub value: String,
+}
+
+/// What was read and what the station took it for when it was read.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScannedCode {
+    /// The data as read (after normalisation), without a symbology identifier.
+    pub text: String,
+    /// The AIM symbology identifier the scanner sent, if any (`]C1`, `]d2`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbology: Option<String>,
+    /// `gs1`, `ean13`, `tracking`, `rma`, `lpn`, `command`, `unknown`, … (an open list: a new kind of
+    /// code is not a new version of this event).
+    pub kind: String,
+    pub valid: bool,
+    /// Why it is not valid, as an error code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gtin: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub shop: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carrier: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub elements: Vec<Element>,
+}
+
+/// What the code was found to be in the station's data, by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "found", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ScanMatch {
+    /// Expected returns, by RMA code, tracking number or order number (`via`).
+    Returns { via: String, rmas: Vec<String> },
+    Product { sku: String },
+    Unit { lpn: String },
+}
+
+/// One read. Version 2: the code as the log keeps it and the match by id (version 1 held the
+/// domain's classification and the screen's view of the match, customer names included).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scanned {
+    pub code: ScannedCode,
+    /// `wedge`, `manual`, `serial` or `cli`.
+    pub source: String,
+    pub matched: Option<ScanMatch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ParcelOpened {
+    pub parcel_id: String,
+    pub code: String,
+    pub code_kind: String,
+    pub carrier: Option<String>,
+    pub rmas: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExceptionKind {
+    UnexpectedReturn,
+    WrongItem,
+    ExtraItem,
+    MissingItem,
+    SerialMismatch,
+    EmptyBox,
+    DamagedInTransit,
+    LateReturn,
+}
+
+impl ExceptionKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExceptionKind::UnexpectedReturn => "unexpected_return",
+            ExceptionKind::WrongItem => "wrong_item",
+            ExceptionKind::ExtraItem => "extra_item",
+            ExceptionKind::MissingItem => "missing_item",
+            ExceptionKind::SerialMismatch => "serial_mismatch",
+            ExceptionKind::EmptyBox => "empty_box",
+            ExceptionKind::DamagedInTransit => "damaged_in_transit",
+            ExceptionKind::LateReturn => "late_return",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExceptionRecorded {
+    pub kind: ExceptionKind,
+    pub parcel_id: Option<String>,
+    pub lpn: Option<String>,
+    pub rma: Option<String>,
+    pub line_no: Option<u32>,
+    /// What the inspector saw: codes, serials, counts, dates (never a person's name).
+    pub details: serde_json::Value,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitReceived {
+    pub lpn: String,
+    pub station_number: u16,
+    pub counter: u32,
+    pub parcel_id: Option<String>,
+    pub rma: Option<String>,
+    pub line_no: Option<u32>,
+    pub sku: Option<String>,
+    pub gtin: Option<String>,
+    pub serial: Option<String>,
+}
+
+// ---- inspection and disposition -------------------------------------------------------------
+
+/// One answer of the inspector, as the log keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "step", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Step {
+    Ok,
+    Fail,
+    Pass,
+    Grade { grade: String },
+    Defect { code: String },
+    Reason { code: String },
+    Photo { sha256: String },
+    Hold,
+}
+
+/// How the grade was reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "by", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Settled {
+    Question { id: String },
+    AllPassed,
+    Chosen,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FraudFlag {
+    EmptyBox,
+    SwappedItem,
+    SerialMismatch,
+    UsedBeyondWindow,
+    RepeatReturner,
+}
+
+/// A saved inspection: what was found, by whom, how long it took.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inspected {
+    pub inspection_id: String,
+    pub lpn: String,
+    pub grading_set: String,
+    pub grading_version: u32,
+    pub grade: String,
+    pub settled: Settled,
+    pub axes: BTreeMap<String, String>,
+    pub defects: Vec<String>,
+    pub photos: Vec<String>,
+    pub found_reason: Option<String>,
+    pub stated_reason: Option<String>,
+    pub flags: Vec<FraudFlag>,
+    /// The result on external scales (Amazon condition, eBay condition id, CTIA), null when the
+    /// unit cannot be listed on that scale.
+    pub external: BTreeMap<String, Option<String>>,
+    pub started_at: String,
+    /// First scan of the unit → inspection saved.
+    pub handle_ms: i64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Channel {
+    Restock,
+    Refurbish,
+    Liquidate,
+    Rtv,
+    Donate,
+    Recycle,
+    Destroy,
+    Hold,
+}
+
+impl Channel {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Channel::Restock => "restock",
+            Channel::Refurbish => "refurbish",
+            Channel::Liquidate => "liquidate",
+            Channel::Rtv => "rtv",
+            Channel::Donate => "donate",
+            Channel::Recycle => "recycle",
+            Channel::Destroy => "destroy",
+            Channel::Hold => "hold",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    Rule,
+    Person,
+}
+
+impl DecidedBy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DecidedBy::Rule => "rule",
+            DecidedBy::Person => "person",
+        }
+    }
+}
+
+/// Where a unit goes and why. A later decision names the one it supersedes; both stay.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Decided {
+    pub disposition_id: String,
+    pub lpn: String,
+    pub channel: Channel,
+    pub destination: Option<String>,
+    /// Reason code (the rule's, or `override` / `inspector_hold`).
+    pub reason: String,
+    /// `table@version#row` of the rule that fired, when a rule decided.
+    pub rule: Option<String>,
+    /// The reasoning as a document: the rule engine's trace (its shape is the rule table format's,
+    /// named by `rule`), or the person's hold. Kept as written; nothing reads a decision from it.
+    pub trace: serde_json::Value,
+    pub recovery_minor: Option<i64>,
+    pub currency: Option<String>,
+    pub decided_by: DecidedBy,
+    pub supersedes: Option<String>,
+    /// A person's words: why they overrode or held.
+    pub note: Option<String>,
+}
+
+// ---- labels -------------------------------------------------------------------------------------
+
+/// A label to print, queued in the transaction that decided the unit (or by a reprint).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintQueued {
+    pub job_id: String,
+    pub lpn: String,
+    /// The printer as configured when queued (`folder:/…`, `cups:queue`, `raw:host:port`).
+    pub printer: String,
+    pub format: String,
+    pub template: String,
+    pub language: String,
+    /// `decision`, `reprint`, `receipt`, …
+    pub reason: String,
+}
+
+/// One try at a printer, about to start.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintSending {
+    pub job_id: String,
+    pub attempt: u32,
+    pub printer: String,
+}
+
+/// One try at a printer: printed, or failed (and whether it is tried again, and when).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintAttempted {
+    pub job_id: String,
+    pub attempt: u32,
+    pub printer: String,
+    pub ok: bool,
+    /// What the device answered (file path, CUPS job id, bytes sent) when printed.
+    pub answer: Option<serde_json::Value>,
+    pub error_code: Option<String>,
+    pub error: Option<String>,
+    /// Set when the job waits for another try; None when printed or given up.
+    pub retry_at: Option<String>,
+}
+
+/// A label CUPS took, followed there: `printing`, `done` or `failed`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PrintFollowed {
+    pub job_id: String,
+    pub state: String,
+    pub error_code: Option<String>,
+    pub error: Option<String>,
+}
+
