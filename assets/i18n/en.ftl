@@ -555,3 +555,16 @@ retention-days = Keep label files and finished print jobs for (days)
 retention-hint = Once a day, label files in the label folder and printed or dismissed print jobs older than this are removed.
 retention-days-invalid = The number of days must be a whole number from 1 to 3650.
 label-test-title = Test label (not a unit)
+
+# The event log, personal data, compaction
+error-event-unknown-kind = The station’s log holds an event of a kind this version does not know ({ $reason }). Nothing was changed; update Redock on this station.
+error-event-newer-version = The station’s log holds an event written by a newer Redock ({ $reason }). Nothing was changed; update Redock on this station.
+error-event-no-such-version = An event in the log has a version that never existed ({ $reason }). Nothing was changed; call support.
+error-event-malformed = An event in the log cannot be read ({ $reason }). Nothing was changed; call support.
+error-event-encode = The change could not be written to the log ({ $reason }). Nothing was recorded.
+error-customer-unknown = No such customer is known at this station. Nothing was erased.
+error-customer-already-erased = This customer’s data was already erased.
+error-log-not-acknowledged = Only events the hub has acknowledged can be removed: { $reason }
+error-log-keep-everything = This station keeps every event (no log retention is set). Nothing was removed.
+error-import-use-hub = This station is connected to a hub: import the file at the hub, which sends the returns to every station of the site.
+customer-erased = customer erased

@@ -555,3 +555,16 @@ retention-days = Behold etikettfiler og fullførte utskriftsjobber i (dager)
 retention-hint = Én gang om dagen fjernes etikettfiler i etikettmappen og utskrevne eller avviste utskriftsjobber som er eldre enn dette.
 retention-days-invalid = Antall dager må være et helt tall fra 1 til 3650.
 label-test-title = Testetikett (ikke en enhet)
+
+# The event log, personal data, compaction
+error-event-unknown-kind = Stasjonens logg har en hendelse av en type denne versjonen ikke kjenner ({ $reason }). Ingenting ble endret; oppdater Redock på denne stasjonen.
+error-event-newer-version = Stasjonens logg har en hendelse skrevet av en nyere Redock ({ $reason }). Ingenting ble endret; oppdater Redock på denne stasjonen.
+error-event-no-such-version = En hendelse i loggen har en versjon som aldri har fantes ({ $reason }). Ingenting ble endret; ring support.
+error-event-malformed = En hendelse i loggen kan ikke leses ({ $reason }). Ingenting ble endret; ring support.
+error-event-encode = Endringen kunne ikke skrives til loggen ({ $reason }). Ingenting ble registrert.
+error-customer-unknown = Ingen slik kunde er kjent på denne stasjonen. Ingenting ble slettet.
+error-customer-already-erased = Denne kundens data er allerede slettet.
+error-log-not-acknowledged = Bare hendelser huben har bekreftet kan fjernes: { $reason }
+error-log-keep-everything = Denne stasjonen beholder alle hendelser (ingen oppbevaringstid er satt). Ingenting ble fjernet.
+error-import-use-hub = Denne stasjonen er koblet til en hub: importer filen i huben, som sender returene til alle stasjonene på stedet.
+customer-erased = kundedata slettet

@@ -571,3 +571,16 @@ retention-days = Przechowuj pliki etykiet i zakończone zadania wydruku przez (d
 retention-hint = Raz dziennie usuwane są starsze pliki etykiet z folderu etykiet oraz wydrukowane lub odrzucone zadania wydruku.
 retention-days-invalid = Liczba dni musi być liczbą całkowitą od 1 do 3650.
 label-test-title = Etykieta próbna (nie sztuka towaru)
+
+# The event log, personal data, compaction
+error-event-unknown-kind = Dziennik stanowiska zawiera zdarzenie rodzaju nieznanego tej wersji ({ $reason }). Niczego nie zmieniono; zaktualizuj Redock na tym stanowisku.
+error-event-newer-version = Dziennik stanowiska zawiera zdarzenie zapisane przez nowszy Redock ({ $reason }). Niczego nie zmieniono; zaktualizuj Redock na tym stanowisku.
+error-event-no-such-version = Zdarzenie w dzienniku ma wersję, która nigdy nie istniała ({ $reason }). Niczego nie zmieniono; zadzwoń do wsparcia.
+error-event-malformed = Nie można odczytać zdarzenia w dzienniku ({ $reason }). Niczego nie zmieniono; zadzwoń do wsparcia.
+error-event-encode = Nie udało się zapisać zmiany w dzienniku ({ $reason }). Niczego nie zapisano.
+error-customer-unknown = Na tym stanowisku nie ma takiego klienta. Niczego nie usunięto.
+error-customer-already-erased = Dane tego klienta zostały już usunięte.
+error-log-not-acknowledged = Usunąć można tylko zdarzenia potwierdzone przez centralę: { $reason }
+error-log-keep-everything = To stanowisko przechowuje wszystkie zdarzenia (nie ustawiono okresu przechowywania). Niczego nie usunięto.
+error-import-use-hub = To stanowisko jest połączone z centralą: zaimportuj plik w centrali, która prześle zwroty do wszystkich stanowisk zakładu.
+customer-erased = dane klienta usunięte

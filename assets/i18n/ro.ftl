@@ -578,3 +578,16 @@ retention-days = Păstrează fișierele de etichete și lucrările de tipărire 
 retention-hint = O dată pe zi se șterg fișierele de etichete din dosarul de etichete și lucrările tipărite sau abandonate mai vechi de atât.
 retention-days-invalid = Numărul de zile trebuie să fie un număr întreg de la 1 la 3650.
 label-test-title = Etichetă de probă (nu este un produs)
+
+# The event log, personal data, compaction
+error-event-unknown-kind = Jurnalul stației conține un eveniment de un tip necunoscut acestei versiuni ({ $reason }). Nu s-a schimbat nimic; actualizați Redock pe această stație.
+error-event-newer-version = Jurnalul stației conține un eveniment scris de un Redock mai nou ({ $reason }). Nu s-a schimbat nimic; actualizați Redock pe această stație.
+error-event-no-such-version = Un eveniment din jurnal are o versiune care nu a existat niciodată ({ $reason }). Nu s-a schimbat nimic; sunați la suport.
+error-event-malformed = Un eveniment din jurnal nu poate fi citit ({ $reason }). Nu s-a schimbat nimic; sunați la suport.
+error-event-encode = Modificarea nu a putut fi scrisă în jurnal ({ $reason }). Nu s-a înregistrat nimic.
+error-customer-unknown = Acest client nu este cunoscut la această stație. Nu s-a șters nimic.
+error-customer-already-erased = Datele acestui client au fost deja șterse.
+error-log-not-acknowledged = Se pot elimina doar evenimentele confirmate de hub: { $reason }
+error-log-keep-everything = Această stație păstrează toate evenimentele (nu este setată o perioadă de păstrare). Nu s-a eliminat nimic.
+error-import-use-hub = Această stație este conectată la un hub: importați fișierul la hub, care trimite retururile tuturor stațiilor site-ului.
+customer-erased = date client șterse

@@ -136,7 +136,12 @@ pub fn envelope_hash(
 
 /// Every fact the log holds, at its current shape.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "kind", content = "payload", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(
+    tag = "kind",
+    content = "payload",
+    rename_all = "snake_case",
+    deny_unknown_fields
+)]
 pub enum EventBody {
     StreamStarted {
         stream_id: String,

@@ -169,9 +169,16 @@ pub struct ScannedCode {
 #[serde(tag = "found", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ScanMatch {
     /// Expected returns, by RMA code, tracking number or order number (`via`).
-    Returns { via: String, rmas: Vec<String> },
-    Product { sku: String },
-    Unit { lpn: String },
+    Returns {
+        via: String,
+        rmas: Vec<String>,
+    },
+    Product {
+        sku: String,
+    },
+    Unit {
+        lpn: String,
+    },
 }
 
 /// One read. Version 2: the code as the log keeps it and the match by id (version 1 held the
@@ -427,4 +434,3 @@ pub struct PrintFollowed {
     pub error_code: Option<String>,
     pub error: Option<String>,
 }
-

@@ -60,7 +60,16 @@ fn step(kind: &str, from: u32, value: Value) -> Result<Value, String> {
             let mut m = object(value)?;
             let code = object(m.remove("code").ok_or("no code")?)?;
             let mut kept = Map::new();
-            for key in ["text", "symbology", "kind", "valid", "error_code", "gtin", "shop", "carrier"] {
+            for key in [
+                "text",
+                "symbology",
+                "kind",
+                "valid",
+                "error_code",
+                "gtin",
+                "shop",
+                "carrier",
+            ] {
                 if let Some(v) = code.get(key).filter(|v| !v.is_null()) {
                     kept.insert(key.to_string(), v.clone());
                 }
@@ -93,10 +102,16 @@ fn match_v1(m: Map<String, Value>) -> Result<Value, String> {
                 .and_then(Value::as_array)
                 .map(|rs| rs.iter().filter_map(|r| r.get("rma").cloned()).collect())
                 .unwrap_or_default();
-            Ok(serde_json::json!({ "found": "returns", "via": text("via").ok_or("returns without via")?, "rmas": rmas }))
+            Ok(
+                serde_json::json!({ "found": "returns", "via": text("via").ok_or("returns without via")?, "rmas": rmas }),
+            )
         }
-        Some("product") => Ok(serde_json::json!({ "found": "product", "sku": text("sku").ok_or("product without sku")? })),
-        Some("unit") => Ok(serde_json::json!({ "found": "unit", "lpn": text("lpn").ok_or("unit without lpn")? })),
+        Some("product") => {
+            Ok(serde_json::json!({ "found": "product", "sku": text("sku").ok_or("product without sku")? }))
+        }
+        Some("unit") => {
+            Ok(serde_json::json!({ "found": "unit", "lpn": text("lpn").ok_or("unit without lpn")? }))
+        }
         other => Err(format!("unknown match type {other:?}")),
     }
 }

@@ -34,7 +34,11 @@ fn fixtures() -> Vec<Fixture> {
         let doc: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let kind = doc["kind"].as_str().expect("kind").to_string();
         let version = doc["version"].as_u64().expect("version") as u32;
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default()
+            .to_string();
         assert!(
             name.starts_with(&format!("{kind}.v{version}.")),
             "{name}: the file name starts with <kind>.v<version>"
@@ -73,10 +77,7 @@ fn every_fixture_decodes_to_its_current_shape() {
         };
         match expected {
             Some(e) if e == now => {}
-            Some(e) => failures.push(format!(
-                "{}: reads as\n  {now}\nnot as\n  {e}",
-                f.path.display()
-            )),
+            Some(e) => failures.push(format!("{}: reads as\n  {now}\nnot as\n  {e}", f.path.display())),
             None if update => {
                 let mut doc = f.doc.clone();
                 doc["current"] = now;
@@ -115,7 +116,15 @@ fn every_version_of_every_kind_has_a_fixture() {
 #[test]
 fn no_current_payload_carries_personal_data_or_secrets() {
     // The words that name personal data or secrets never appear as a key of a current payload.
-    let banned = ["customer_name", "name_of_customer", "email", "phone", "address", "pin_hash", "pin"];
+    let banned = [
+        "customer_name",
+        "name_of_customer",
+        "email",
+        "phone",
+        "address",
+        "pin_hash",
+        "pin",
+    ];
     fn keys(v: &Value, out: &mut Vec<String>) {
         match v {
             Value::Object(m) => {

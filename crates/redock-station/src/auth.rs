@@ -74,6 +74,24 @@ pub fn hash_pin(pin: &str) -> Result<String, StationError> {
         .map_err(|e| StationError::Config(format!("cannot hash PIN: {e}")))
 }
 
+/// Add an operator in the caller's transaction: the `operator_added` fact (no PIN in it) and the
+/// PIN's hash in `operator_secret`, which no event carries.
+pub(crate) fn add_operator(
+    tx: &rusqlite::Transaction<'_>,
+    operator: crate::events::OperatorAdded,
+    pin_hash: &str,
+    by: Option<&str>,
+    now: time::OffsetDateTime,
+) -> Result<(), StationError> {
+    tx.prepare_cached(
+        "INSERT INTO operator_secret (operator_id, pin_hash) VALUES (?1, ?2)
+         ON CONFLICT(operator_id) DO UPDATE SET pin_hash = excluded.pin_hash",
+    )?
+    .execute(params![operator.operator_id, pin_hash])?;
+    record(tx, &EventBody::OperatorAdded(operator), by, now)?;
+    Ok(())
+}
+
 fn pin_matches(pin: &str, hash: &str) -> bool {
     PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(pin.as_bytes(), &h).is_ok())
 }
@@ -83,7 +101,8 @@ struct OperatorRow {
     name: String,
     role: String,
     language: String,
-    pin_hash: String,
+    /// None: the operator came without a PIN (never set here); no PIN matches.
+    pin_hash: Option<String>,
     active: bool,
     locked_until: Option<String>,
 }
@@ -125,7 +144,7 @@ impl Station {
             }
         }
         // The hash check is slow on purpose; do it before taking the write lock.
-        let ok = pin_matches(pin, &op.pin_hash);
+        let ok = op.pin_hash.as_deref().is_some_and(|h| pin_matches(pin, h));
         let role =
             Role::parse(&op.role).ok_or_else(|| StationError::Config(format!("unknown role {}", op.role)))?;
         // The closure's outer Result is the transaction's; the inner one is the log-in's answer, so a

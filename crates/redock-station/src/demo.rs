@@ -18,7 +18,7 @@ pub struct DemoData {
     pub shops: Vec<ShopConfigured>,
     pub operators: Vec<DemoOperator>,
     pub skus: Vec<SkuAdded>,
-    pub returns: Vec<RmaAdded>,
+    pub returns: Vec<DemoReturn>,
     #[serde(default)]
     pub vendors: Vec<VendorAgreementSet>,
 }
@@ -32,6 +32,30 @@ pub struct DemoOperator {
     pub language: String,
     /// Demo PINs are public (README); they are hashed before they are stored.
     pub pin: String,
+}
+
+/// An expected return as the demo file has it: the RMA, and its customer's name (kept apart from
+/// the event, in the station's customer table).
+#[derive(Debug, Clone)]
+pub struct DemoReturn {
+    pub rma: RmaAdded,
+    pub customer_name: String,
+}
+
+impl<'de> Deserialize<'de> for DemoReturn {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut v = serde_json::Map::deserialize(d)?;
+        let name = match v.remove("customer_name") {
+            Some(serde_json::Value::String(s)) => s,
+            _ => return Err(D::Error::missing_field("customer_name")),
+        };
+        let rma = RmaAdded::deserialize(serde_json::Value::Object(v)).map_err(D::Error::custom)?;
+        Ok(DemoReturn {
+            rma,
+            customer_name: name,
+        })
+    }
 }
 
 pub fn demo_data() -> Result<DemoData, StationError> {
@@ -50,14 +74,16 @@ impl Station {
         let demo = demo_data()?;
         let mut operators = Vec::with_capacity(demo.operators.len());
         for o in &demo.operators {
-            operators.push(OperatorAdded {
-                operator_id: o.operator_id.clone(),
-                badge: o.badge.clone(),
-                name: o.name.clone(),
-                role: o.role.clone(),
-                language: o.language.clone(),
-                pin_hash: hash_pin(&o.pin)?,
-            });
+            operators.push((
+                OperatorAdded {
+                    operator_id: o.operator_id.clone(),
+                    badge: o.badge.clone(),
+                    name: o.name.clone(),
+                    role: crate::events::from_domain::role(&o.role)?,
+                    language: o.language.clone(),
+                },
+                hash_pin(&o.pin)?,
+            ));
         }
         let now = self.clock.now();
         self.store
@@ -85,8 +111,8 @@ impl Station {
                 for shop in &demo.shops {
                     record(tx, &EventBody::ShopConfigured(shop.clone()), None, now)?;
                 }
-                for o in operators {
-                    record(tx, &EventBody::OperatorAdded(o), None, now)?;
+                for (o, pin_hash) in operators {
+                    crate::auth::add_operator(tx, o, &pin_hash, None, now)?;
                 }
                 for v in &demo.vendors {
                     record(tx, &EventBody::VendorAgreementSet(v.clone()), None, now)?;
@@ -95,7 +121,8 @@ impl Station {
                     record(tx, &EventBody::SkuAdded(s.clone()), None, now)?;
                 }
                 for r in &demo.returns {
-                    record(tx, &EventBody::RmaAdded(r.clone()), None, now)?;
+                    crate::customers::remember(tx, &r.rma.customer_id, &r.customer_name)?;
+                    record(tx, &EventBody::RmaAdded(r.rma.clone()), None, now)?;
                 }
                 tracing::info!("demo data loaded");
                 Ok::<_, StationError>(true)

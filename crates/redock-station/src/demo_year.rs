@@ -34,6 +34,7 @@ use crate::events::{
     record, EventBody, OperatorAdded, PrintAttempted, PrintSending, RmaAdded, RmaLine, ShopConfigured,
     SkuAdded, VendorAgreementSet,
 };
+use crate::events::{RtvTerms, VendorAgreement};
 use crate::inspect::{override_in_tx, InspectionAction};
 use crate::print_queue::PrinterSettings;
 use crate::printers::{PrintFormat, PrinterConfig, SentJob};
@@ -43,7 +44,7 @@ use crate::station::Station;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use redock_domain::codes::{gs1_check_digit, s10_check_digit, ups_check_digit};
-use redock_domain::disposition::{Channel, RtvTerms, VendorAgreement};
+use redock_domain::disposition::Channel;
 use redock_domain::grading::{check_step, GradingSet, GradingSets, Step};
 use redock_domain::{classify, normalize_scan, CodeConfig};
 use rusqlite::Transaction;
@@ -278,11 +279,11 @@ pub fn generate(
         .collect();
     let (inspectors, supervisors): (Vec<_>, Vec<_>) = crew
         .iter()
-        .map(|o| {
+        .map(|(o, _)| {
             (
                 o.operator_id.clone(),
                 o.name.clone(),
-                o.role.clone(),
+                o.role.as_str().to_string(),
                 o.language.clone(),
             )
         })
@@ -392,7 +393,7 @@ pub fn generate(
 fn setup(
     tx: &Transaction<'_>,
     products: &[Product],
-    crew: &[OperatorAdded],
+    crew: &[(OperatorAdded, String)],
     printer: &PrinterSettings,
     now: OffsetDateTime,
 ) -> Result<(), StationError> {
@@ -427,8 +428,8 @@ fn setup(
             now,
         )?;
     }
-    for o in crew {
-        record(tx, &EventBody::OperatorAdded(o.clone()), None, now)?;
+    for (o, pin_hash) in crew {
+        crate::auth::add_operator(tx, o.clone(), pin_hash, None, now)?;
     }
     for p in products {
         let (vendors, low, high): (&[&str], f64, f64) = match p.category {
@@ -478,7 +479,7 @@ fn setup(
 
 /// The crew beyond the demo's operators. Their PINs are the badge's last four digits
 /// (BADGE-0006: 0006); the demo operators keep theirs (README).
-fn crew() -> Result<Vec<OperatorAdded>, StationError> {
+fn crew() -> Result<Vec<(OperatorAdded, String)>, StationError> {
     let people = [
         ("Katarzyna Zielińska", "inspector", "pl"),
         ("Piotr Wójcik", "inspector", "pl"),
@@ -499,14 +500,16 @@ fn crew() -> Result<Vec<OperatorAdded>, StationError> {
         .enumerate()
         .map(|(i, (name, role, lang))| {
             let number = format!("{:04}", i + 6);
-            Ok(OperatorAdded {
-                operator_id: format!("op-{number}"),
-                badge: format!("BADGE-{number}"),
-                name: name.to_string(),
-                role: role.to_string(),
-                language: lang.to_string(),
-                pin_hash: hash_pin(&number)?,
-            })
+            Ok((
+                OperatorAdded {
+                    operator_id: format!("op-{number}"),
+                    badge: format!("BADGE-{number}"),
+                    name: name.to_string(),
+                    role: crate::events::from_domain::role(role)?,
+                    language: lang.to_string(),
+                },
+                hash_pin(&number)?,
+            ))
         })
         .collect()
 }
@@ -1057,12 +1060,12 @@ impl Sim {
             shop: shop.into(),
             order_no: order_no.clone(),
             order_date: rfc3339_date(arrival - Duration::days(days)),
-            customer_id: customer.id,
-            customer_name: customer.name,
+            customer_id: customer.id.clone(),
             customer_tier: customer.tier.into(),
             tracking: Some(tracking.clone()),
             lines,
         });
+        crate::customers::remember(tx, &customer.id, &customer.name)?;
         record(tx, &body, None, now)?;
         let (label, inner) = match self.rng.gen_range(0..100) {
             0..=54 => {

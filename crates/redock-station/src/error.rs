@@ -21,6 +21,9 @@ pub enum StoreError {
     Sqlite(rusqlite::Error),
     #[error("stored data could not be read: {0}")]
     Decode(String),
+    /// An event of a kind or version this build cannot read, or one that does not decode.
+    #[error(transparent)]
+    Event(#[from] redock_events::EventError),
 }
 
 impl From<rusqlite::Error> for StoreError {
@@ -83,6 +86,10 @@ pub enum StationError {
     },
     #[error(transparent)]
     Photo(#[from] crate::photos::PhotoError),
+    /// A request the station refuses as asked (erase an unknown customer, compact events not
+    /// acknowledged, import at a station whose hub holds the data); `code` is stable.
+    #[error("{message}")]
+    Refused { code: &'static str, message: String },
 }
 
 impl From<rusqlite::Error> for StationError {
@@ -121,6 +128,7 @@ impl StationError {
                 StoreError::Corrupt(_) => "store.corrupt",
                 StoreError::CannotOpen { .. } => "store.cannot_open",
                 StoreError::Sqlite(_) | StoreError::Decode(_) => "store.error",
+                StoreError::Event(e) => e.code(),
             },
             StationError::UnknownBadge { .. } => "auth.unknown_badge",
             StationError::WrongPin { .. } => "auth.wrong_pin",
@@ -134,6 +142,7 @@ impl StationError {
             StationError::Inspection { code, .. } => code,
             StationError::Print { code, .. } => code,
             StationError::Photo(e) => e.code(),
+            StationError::Refused { code, .. } => code,
         }
     }
 
@@ -170,6 +179,7 @@ impl StationError {
             }
             StationError::Inspection { message, .. } => put("reason", message.clone()),
             StationError::Print { message, .. } => put("reason", message.clone()),
+            StationError::Refused { message, .. } => put("reason", message.clone()),
             StationError::Photo(e) => {
                 for (k, v) in e.details() {
                     put(&k, v);
@@ -206,6 +216,11 @@ impl StationError {
         "store.corrupt",
         "store.cannot_open",
         "store.error",
+        "event.unknown_kind",
+        "event.newer_version",
+        "event.no_such_version",
+        "event.malformed",
+        "event.encode",
         "auth.unknown_badge",
         "auth.wrong_pin",
         "auth.locked",
@@ -224,5 +239,10 @@ impl StationError {
         "label.render",
         "print.settled",
         "print.sending",
+        "customer.unknown",
+        "customer.already_erased",
+        "log.not_acknowledged",
+        "log.keep_everything",
+        "import.use_hub",
     ];
 }

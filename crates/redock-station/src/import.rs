@@ -201,6 +201,14 @@ impl Station {
     /// Import expected returns. Supervisors and admins only.
     pub fn import_rmas(&self, session: &Session, bytes: &[u8]) -> Result<ImportReport, StationError> {
         session.require(Role::Supervisor)?;
+        // At a station connected to a hub, the hub holds the expected returns: two stations
+        // importing one file must not make two competing facts.
+        if self.store.read(crate::station::hub_of)?.is_some() {
+            return Err(StationError::Refused {
+                code: "import.use_hub",
+                message: "this station is connected to a hub: import the file at the hub, which sends the returns to every station of the site".into(),
+            });
+        }
         let (text, encoding) = decode(bytes)?;
         tracing::info!(encoding, "RMA file read");
         let delimiter = sniff_delimiter(&text);
@@ -258,6 +266,8 @@ impl Station {
             ..ImportReport::default()
         };
         let mut rmas: BTreeMap<String, (u64, RmaAdded)> = BTreeMap::new();
+        // Customers' names are personal data: kept apart from the `rma_added` facts.
+        let mut names: BTreeMap<String, String> = BTreeMap::new();
         let mut bad: HashSet<String> = HashSet::new();
         for (i, row) in reader.records().enumerate() {
             let line = i as u64 + 2;
@@ -359,17 +369,18 @@ impl Station {
                 order_no: get("order_no"),
                 order_date,
                 customer_id: get("customer_id"),
-                customer_name: get("customer_name"),
                 customer_tier: tier,
                 tracking: Some(get("tracking")).filter(|t| !t.is_empty()),
                 lines: Vec::new(),
             };
             let stated = Some(get("stated_reason")).filter(|s| !s.is_empty());
             let entry = rmas.entry(rma.clone()).or_insert_with(|| (line, header.clone()));
+            let name = names.entry(rma.clone()).or_insert_with(|| get("customer_name"));
             let same_header = RmaAdded {
                 lines: Vec::new(),
                 ..entry.1.clone()
-            } == header;
+            } == header
+                && *name == get("customer_name");
             if !same_header {
                 fail(RowProblem::HeaderMismatch {
                     rma: rma.clone(),
@@ -403,6 +414,9 @@ impl Station {
         self.store.write(|tx| {
             Station::check_session(tx, session)?;
             for r in &good {
+                if let Some(name) = names.get(&r.rma) {
+                    crate::customers::remember(tx, &r.customer_id, name)?;
+                }
                 record(
                     tx,
                     &EventBody::RmaAdded(r.clone()),

@@ -9,6 +9,7 @@
 //! `CMD:PASS` (or `CMD:GRADE:A`), and the next product.
 
 use crate::error::StationError;
+use crate::events::from_domain as log;
 use crate::events::{record, Decided, DecidedBy, EventBody, Inspected};
 use crate::queries as q;
 use crate::scan::Matched;
@@ -327,7 +328,7 @@ pub(crate) fn after_scan(
             };
             let body = EventBody::InspectionUndone {
                 lpn: draft.lpn.clone(),
-                step: last,
+                step: log::step(&last),
             };
             record(tx, &body, Some(ctx.operator_id), ctx.now)?;
             return outcome(tx, ctx, Some(InspectionAction::Undone), None).map(Some);
@@ -354,7 +355,7 @@ pub(crate) fn after_scan(
         tx,
         &EventBody::InspectionStep {
             lpn: draft.lpn.clone(),
-            step,
+            step: log::step(&step),
         },
         Some(ctx.operator_id),
         ctx.now,
@@ -723,16 +724,18 @@ fn save(
         grading_set: set.id.clone(),
         grading_version: set.version,
         grade: grade.clone(),
-        settled: state
-            .settled
-            .clone()
-            .unwrap_or(redock_domain::grading::Settled::Chosen),
+        settled: log::settled(
+            state
+                .settled
+                .as_ref()
+                .unwrap_or(&redock_domain::grading::Settled::Chosen),
+        ),
         axes: state.axes.clone(),
         defects: state.defects.clone(),
         photos: state.photos.clone(),
         found_reason: state.reason.clone(),
         stated_reason: stated_reason(tx, &facts)?,
-        flags: flags.iter().copied().collect(),
+        flags: flags.iter().copied().map(log::flag).collect(),
         external: set.external_values(&grade, &state.axes).into_iter().collect(),
         started_at: draft.started_at.clone(),
         handle_ms,
@@ -782,7 +785,7 @@ fn rule_decision(
             return Ok(Decided {
                 disposition_id: id,
                 lpn: lpn.to_owned(),
-                channel: Channel::Hold,
+                channel: crate::events::Channel::Hold,
                 destination: hold_dest,
                 reason: why.to_owned(),
                 rule: None,
@@ -799,7 +802,7 @@ fn rule_decision(
         return Ok(Decided {
             disposition_id: id,
             lpn: lpn.to_owned(),
-            channel: Channel::Hold,
+            channel: crate::events::Channel::Hold,
             destination: hold_dest,
             reason: reason::INPUT_NOT_VALID.into(),
             rule: None,
@@ -852,7 +855,7 @@ fn rule_decision(
     Ok(Decided {
         disposition_id: id,
         lpn: lpn.to_owned(),
-        channel,
+        channel: log::channel(channel),
         destination,
         reason,
         rule,
@@ -1025,7 +1028,7 @@ pub(crate) fn override_in_tx(
     let body = EventBody::Decided(Decided {
         disposition_id: uuid::Uuid::now_v7().to_string(),
         lpn: lpn.to_owned(),
-        channel,
+        channel: log::channel(channel),
         destination,
         reason: reason::OVERRIDE.into(),
         rule: None,
@@ -1262,7 +1265,7 @@ impl Station {
                 tx,
                 &EventBody::InspectionStep {
                     lpn: draft.lpn.clone(),
-                    step,
+                    step: log::step(&step),
                 },
                 Some(&session.operator_id),
                 now,

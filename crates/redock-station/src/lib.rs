@@ -4,7 +4,9 @@
 
 pub mod auth;
 pub mod clock;
+pub mod compact;
 pub mod crash;
+pub mod customers;
 pub mod demo;
 pub mod demo_year;
 pub mod desk;
@@ -13,6 +15,7 @@ pub mod events;
 pub mod export;
 pub mod import;
 pub mod inspect;
+mod log_upgrade;
 pub mod paths;
 pub mod photo_watch;
 pub mod photos;

@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, Transaction, TransactionBehavior};
 
 /// Projection tables, children before parents (the order they are emptied in).
 pub const TABLES: &[&str] = &[
+    "customer_erasure",
     "inspection_draft",
     "vendor_agreement",
     "receiving_exception",
@@ -98,9 +99,8 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
         EventBody::OperatorAdded(o) => {
             exec(
                 tx,
-                "INSERT INTO operator (operator_id, badge, name, role, language, pin_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![o.operator_id, o.badge, o.name, o.role, o.language, o.pin_hash],
+                "INSERT INTO operator (operator_id, badge, name, role, language) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![o.operator_id, o.badge, o.name, o.role.as_str(), o.language],
             )?;
         }
         EventBody::SkuAdded(s) => {
@@ -123,16 +123,15 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
         EventBody::RmaAdded(r) => {
             exec(
                 tx,
-                "INSERT INTO expected_return (rma, shop, order_no, order_date, customer_id, customer_name,
-                                              customer_tier, tracking)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO expected_return (rma, shop, order_no, order_date, customer_id, customer_tier,
+                                              tracking)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     r.rma,
                     r.shop,
                     r.order_no,
                     r.order_date,
                     r.customer_id,
-                    r.customer_name,
                     r.customer_tier,
                     r.tracking
                 ],
@@ -152,6 +151,21 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                     ],
                 )?;
             }
+        }
+        EventBody::CustomerErased(x) => {
+            // The personal data goes (the `customer` table is not a projection: a rebuild keeps
+            // it, and replaying the erasure removes it again); the erasure is remembered.
+            exec(
+                tx,
+                "DELETE FROM customer WHERE customer_id = ?1",
+                [&x.customer_id],
+            )?;
+            exec(
+                tx,
+                "INSERT INTO customer_erasure (customer_id, erased_at, operator_id, reason)
+                 VALUES (?1, ?2, ?3, ?4) ON CONFLICT(customer_id) DO NOTHING",
+                params![x.customer_id, at, event.operator_id, x.reason],
+            )?;
         }
         EventBody::LoggedIn {
             session_id,
@@ -186,10 +200,10 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 params![
                     event.seq,
                     s.code.text,
-                    s.code.kind.as_str(),
+                    s.code.kind,
                     s.code.valid,
                     s.source,
-                    s.matched.as_ref().map(serde_json::Value::to_string),
+                    s.matched.as_ref().map(serde_json::to_string).transpose()?,
                     event.operator_id,
                     at
                 ],
@@ -491,24 +505,32 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
     Ok(())
 }
 
-/// Empty every projection table and replay the whole log, in one transaction.
+/// Empty every projection table and replay the log, in one transaction.
 pub fn rebuild(conn: &mut Connection) -> Result<u64, StoreError> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let replayed = rebuild_in(&tx)?;
+    tx.commit()?;
+    Ok(replayed)
+}
+
+/// Empty every projection table, load the compaction's snapshot if there is one, and replay the
+/// events after it, inside the caller's transaction. Returns the events replayed.
+pub fn rebuild_in(tx: &Transaction<'_>) -> Result<u64, StoreError> {
     for t in TABLES {
         tx.execute(&format!("DELETE FROM {t}"), [])?;
     }
+    let from = crate::compact::load_snapshot(tx)?;
     let mut replayed = 0u64;
-    {
-        let mut st = tx.prepare(&format!("SELECT {EVENT_COLUMNS} FROM events ORDER BY seq"))?;
-        let mut rows = st.query([])?;
-        while let Some(row) = rows.next()? {
-            let event = read_event(row)?;
-            let body = EventBody::decode(&event.kind, &event.payload)?;
-            apply(&tx, &event, &body)?;
-            replayed += 1;
-        }
+    let mut st = tx.prepare(&format!(
+        "SELECT {EVENT_COLUMNS} FROM events WHERE seq > ?1 ORDER BY seq"
+    ))?;
+    let mut rows = st.query([from])?;
+    while let Some(row) = rows.next()? {
+        let event = read_event(row)?;
+        let body = event.body()?;
+        apply(tx, &event, &body)?;
+        replayed += 1;
     }
-    tx.commit()?;
     Ok(replayed)
 }
 

@@ -7,8 +7,9 @@
 macro_rules! returns_where {
     ($condition:literal) => {
         concat!(
-            "SELECT rma, shop, order_no, order_date, customer_name, customer_tier, status
-             FROM expected_return WHERE ",
+            "SELECT rma, shop, order_no, order_date, c.name, customer_tier, status,
+                    EXISTS (SELECT 1 FROM customer_erasure x WHERE x.customer_id = expected_return.customer_id)
+             FROM expected_return LEFT JOIN customer c USING (customer_id) WHERE ",
             $condition,
             " ORDER BY rma"
         )
@@ -19,15 +20,16 @@ macro_rules! returns_where {
 pub const STREAM_ID: &str = "SELECT value FROM meta WHERE key = 'stream_id'";
 pub const LAST_EVENT: &str = "SELECT seq, hlc FROM events ORDER BY seq DESC LIMIT 1";
 pub const INSERT_EVENT: &str = "INSERT INTO events (seq, event_id, stream_id, kind, schema_version, payload,
-                                     payload_hash, recorded_at, hlc, operator_id)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+                                     payload_hash, recorded_at, hlc, operator_id, origin)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
 // Sessions.
 pub const SESSION_OPEN: &str =
     "SELECT ended_at IS NULL FROM operator_session WHERE session_id = ?1 AND operator_id = ?2";
 pub const OPEN_SESSIONS: &str = "SELECT session_id FROM operator_session WHERE ended_at IS NULL";
-pub const OPERATOR_BY_BADGE: &str = "SELECT operator_id, name, role, language, pin_hash, active, locked_until
-     FROM operator WHERE badge = ?1";
+pub const OPERATOR_BY_BADGE: &str = "SELECT o.operator_id, o.name, o.role, o.language, s.pin_hash, o.active,
+            o.locked_until
+     FROM operator o LEFT JOIN operator_secret s USING (operator_id) WHERE o.badge = ?1";
 
 // The station.
 pub const STATION_NUMBER: &str = "SELECT station_number FROM station LIMIT 1";

@@ -533,7 +533,7 @@ fn exception(
     details: serde_json::Value,
 ) -> Result<(), StationError> {
     let body = EventBody::ExceptionRecorded(ExceptionRecorded {
-        kind,
+        kind: crate::events::from_domain::exception(kind),
         parcel_id: Some(parcel_id.to_string()),
         lpn: lpn.cloned(),
         rma: at.map(|a| a.0.clone()),

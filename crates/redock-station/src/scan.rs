@@ -54,7 +54,9 @@ pub struct RmaView {
     pub shop: String,
     pub order_no: String,
     pub order_date: String,
-    pub customer_name: String,
+    /// None when the customer's data was erased (`customer_erased`) or never came.
+    pub customer_name: Option<String>,
+    pub customer_erased: bool,
     pub customer_tier: String,
     pub status: String,
     pub lines: Vec<RmaLineView>,
@@ -300,9 +302,9 @@ pub(crate) fn record_scan(
         on_desk.as_deref(),
     )?;
     let body = EventBody::Scanned(Scanned {
-        code: code.clone(),
+        code: crate::events::from_domain::code(&code),
         source: source.as_str().to_string(),
-        matched: matched.as_ref().map(serde_json::to_value).transpose()?,
+        matched: matched.as_ref().map(crate::events::from_domain::matched),
     });
     let event = record(tx, &body, Some(&session.operator_id), now)?;
     let answer = |receiving, inspection, parked, logged_out| ScanOutcome {
@@ -416,6 +418,7 @@ pub(crate) fn returns_where(c: &Connection, sql: &str, value: &str) -> Result<Ve
                 customer_name: r.get(4)?,
                 customer_tier: r.get(5)?,
                 status: r.get(6)?,
+                customer_erased: r.get(7)?,
                 lines: Vec::new(),
             })
         })?

@@ -199,3 +199,13 @@ impl Station {
         Ok(self.store.read(|c| events::events_after(c, after, limit))?)
     }
 }
+
+/// The hub this station syncs with (`meta.hub_url`, set at enrolment), if any. A standalone
+/// station has none: its imports and settings are its own facts.
+pub(crate) fn hub_of(c: &rusqlite::Connection) -> Result<Option<String>, crate::error::StationError> {
+    use rusqlite::OptionalExtension;
+    Ok(
+        c.query_row("SELECT value FROM meta WHERE key = 'hub_url'", [], |r| r.get(0))
+            .optional()?,
+    )
+}

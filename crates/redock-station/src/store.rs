@@ -36,6 +36,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_big_dock.sql",
         include_str!("../../../migrations/station/0007_big_dock.sql"),
     ),
+    (
+        "0008_log_v2.sql",
+        include_str!("../../../migrations/station/0008_log_v2.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -167,6 +171,18 @@ impl Store {
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// Copy the WAL into the database file and truncate the WAL to nothing (after an erasure, so
+    /// no older copy of an erased page stays in it). Waits (the busy timeout) for a reader that
+    /// still holds an older snapshot; if it does not let go, says so.
+    pub fn checkpoint_truncate(&self) -> Result<(), StoreError> {
+        let conn = self.lock_writer();
+        let busy: i64 = conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+        if busy != 0 {
+            return Err(StoreError::Busy);
+        }
+        Ok(())
+    }
+
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {
         self.read(|c| {
             let mut st = c.prepare("PRAGMA integrity_check")?;
@@ -187,6 +203,9 @@ fn set_pragmas(c: &Connection) -> Result<(), StoreError> {
     // FULL: a commit the station acknowledged survives power loss, not just a process crash.
     c.pragma_update(None, "synchronous", "FULL")?;
     c.pragma_update(None, "foreign_keys", "ON")?;
+    // Deleted content is overwritten, not left in free pages: an erased customer's name must not
+    // linger in the file.
+    c.pragma_update(None, "secure_delete", "ON")?;
     Ok(())
 }
 
@@ -198,12 +217,14 @@ fn migrate(c: &Connection) -> Result<(), StoreError> {
             continue;
         }
         tracing::info!(migration = name, version, "migrating station database");
-        c.execute_batch(&format!(
-            "BEGIN IMMEDIATE;\n{sql}\nPRAGMA user_version = {version};\nCOMMIT;"
-        ))
-        .inspect_err(|_| {
-            let _ = c.execute_batch("ROLLBACK");
-        })?;
+        // One transaction per migration: its SQL, then what it needs done in Rust, then the version.
+        let tx = Transaction::new_unchecked(c, TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        if version == 8 {
+            crate::log_upgrade::to_v2(&tx)?;
+        }
+        tx.pragma_update(None, "user_version", version)?;
+        tx.commit()?;
     }
     Ok(())
 }

@@ -13,7 +13,7 @@ fn login_with_badge_and_pin() {
         .store()
         .read(|c| {
             c.query_row(
-                "SELECT pin_hash FROM operator WHERE badge = 'BADGE-0001'",
+                "SELECT pin_hash FROM operator_secret JOIN operator USING (operator_id) WHERE badge = 'BADGE-0001'",
                 [],
                 |r| r.get(0),
             )
@@ -21,6 +21,15 @@ fn login_with_badge_and_pin() {
         .unwrap();
     assert!(pin_hash.starts_with("$argon2id$"), "{pin_hash}");
     assert!(!pin_hash.contains("1234"));
+    // The hash is a secret, not a fact: no event carries it.
+    for e in t.station.events_after(0, 100_000).unwrap() {
+        assert!(
+            !e.payload.contains(&pin_hash) && !e.payload.contains("argon2"),
+            "{}: {}",
+            e.kind,
+            e.payload
+        );
+    }
 }
 
 #[test]

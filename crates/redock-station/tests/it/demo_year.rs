@@ -3,7 +3,6 @@
 
 use redock_station::clock::SystemClock;
 use redock_station::demo_year::{generate, YearPlan};
-use redock_station::events::payload_hash;
 use redock_station::{projection, Station};
 use rusqlite::Connection;
 use std::path::{Path, PathBuf};
@@ -44,7 +43,7 @@ fn a_generated_year_is_a_station_whose_projections_are_its_log_replayed() {
     assert!(events.len() as u64 > UNITS * 10, "{} events", events.len());
     for (i, e) in events.iter().enumerate() {
         assert_eq!(e.seq, i as i64 + 1, "gap before {}", e.seq);
-        assert_eq!(e.payload_hash, payload_hash(&e.payload), "seq {}", e.seq);
+        assert_eq!(e.payload_hash, e.expected_hash().unwrap(), "seq {}", e.seq);
         assert_eq!(e.stream_id, events[0].stream_id);
     }
     assert!(

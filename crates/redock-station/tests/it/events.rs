@@ -1,4 +1,3 @@
-use redock_station::events::payload_hash;
 use redock_station::projection;
 use redock_station::receive::ReceiveInput;
 use redock_station::ScanSource;
@@ -14,7 +13,7 @@ fn sequence_is_dense_and_hashes_match() {
     assert!(events.len() > 20);
     for (i, e) in events.iter().enumerate() {
         assert_eq!(e.seq, i as i64 + 1, "gap before {}", e.seq);
-        assert_eq!(e.payload_hash, payload_hash(&e.payload));
+        assert_eq!(e.payload_hash, e.expected_hash().unwrap());
         assert_eq!(e.stream_id, events[0].stream_id);
         assert_eq!(uuid::Uuid::parse_str(&e.event_id).unwrap().get_version_num(), 7);
     }

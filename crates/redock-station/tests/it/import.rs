@@ -49,7 +49,7 @@ fn good_rows_are_kept_and_bad_rows_reported_by_line() {
     let s = crate::inspector(&t.station);
     let out = t.station.scan(&s, "RR987654321PL", ScanSource::Wedge).unwrap();
     let parcel = out.receiving.unwrap().parcel;
-    assert_eq!(parcel.returns[0].customer_name, "Łucja Wójcik");
+    assert_eq!(parcel.returns[0].customer_name.as_deref(), Some("Łucja Wójcik"));
     assert_eq!(parcel.returns[0].lines.len(), 2);
     assert_eq!(parcel.returns[0].lines[0].serials, vec!["HP200-77".to_string()]);
 }
@@ -143,7 +143,7 @@ fn spreadsheets_in_local_code_pages_are_read_and_the_report_says_which() {
             .store()
             .read(|c| {
                 c.query_row(
-                    "SELECT e.customer_name, l.stated_reason FROM expected_return e JOIN rma_line l USING (rma) WHERE rma = ?1",
+                    "SELECT c.name, l.stated_reason FROM expected_return e JOIN rma_line l USING (rma) JOIN customer c USING (customer_id) WHERE rma = ?1",
                     [&rma],
                     |r| Ok((r.get(0)?, r.get(1)?)),
                 )

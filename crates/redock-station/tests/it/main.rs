@@ -9,6 +9,7 @@ mod desk_view;
 mod events;
 mod import;
 mod inspection;
+mod log;
 mod print_queue;
 mod query_plans;
 mod raw_printer;

@@ -88,6 +88,8 @@ fn not_a_database_is_reported_as_corrupt() {
 
 /// 0006 rebuilds `print_job` for its new states: the jobs of a station at schema 4 are kept as
 /// they were, and a printed one says since when it is finished (as a replay of its events would).
+/// (The rows here have no events, so the test stops before 0008, whose rebuild would replay the
+/// log and leave none.)
 #[test]
 fn print_jobs_survive_the_print_once_migration() {
     let dir = tempfile::tempdir().unwrap();
@@ -105,8 +107,11 @@ fn print_jobs_survive_the_print_once_migration() {
         )
         .unwrap();
     }
-    let store = Store::open(&path).unwrap();
-    let c = store.lock_writer();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    for (i, (_, sql)) in redock_station::store::MIGRATIONS[..7].iter().enumerate().skip(4) {
+        c.execute_batch(&format!("BEGIN; {sql}\nPRAGMA user_version = {}; COMMIT;", i + 1))
+            .unwrap();
+    }
     type Row = (String, String, i64, Option<String>, Option<String>);
     let rows: Vec<Row> = c
         .prepare("SELECT job_id, state, attempts, printed_at, finished_at FROM print_job ORDER BY job_id")
