@@ -11,6 +11,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use redock_domain::{classify, normalize_scan, CodeConfig};
 use redock_station::{ScanSource, Station, SystemClock};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -255,12 +256,7 @@ enum ImportWhat {
 }
 
 fn main() -> Result<()> {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("REDOCK_LOG").unwrap_or_else(|_| "warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    init_logs();
     let cli = Cli::parse();
     match cli.command {
         Command::Scan { login, codes } => {
@@ -549,6 +545,26 @@ fn main() -> Result<()> {
     Ok(())
 }
 
+/// tracing's logs go to stderr, in colour only on a terminal and without NO_COLOR.
+fn init_logs() {
+    let colour = log_colour(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("REDOCK_LOG").unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .with_ansi(colour)
+        .init();
+}
+
+/// Colour for a terminal, unless NO_COLOR is set to anything but nothing (no-color.org).
+fn log_colour(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
+}
+
 /// `redock demo generate`: a year at a big dock, with the rate it was made at.
 fn generate_year(db: &std::path::Path, units: u64, seed: u64, until: Option<&str>) -> Result<()> {
     let last_day = match until {
@@ -709,4 +725,16 @@ fn demo(db: &std::path::Path) -> Result<()> {
     );
     station.logout(&session)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn logs_are_coloured_only_on_a_terminal_without_no_color() {
+        use super::log_colour;
+        let set = Some(std::ffi::OsStr::new("1"));
+        let empty = Some(std::ffi::OsStr::new(""));
+        assert!(log_colour(true, None) && log_colour(true, empty));
+        assert!(!log_colour(true, set) && !log_colour(false, None) && !log_colour(false, empty));
+    }
 }
