@@ -261,7 +261,7 @@ enum ImportWhat {
 }
 
 /// Exit codes: 0 done, 1 some input refused ([`report::EXIT_REFUSED`]), 2 bad arguments (clap),
-/// 3 failed ([`report::EXIT_FAILED`], with the `error[<code>]` line).
+/// 3 failed ([`report::EXIT_FAILED`], with the `error[<code>]` line), 101 a panic.
 fn main() -> ExitCode {
     init_logs();
     let cli = match Cli::try_parse() {
@@ -284,6 +284,9 @@ fn main() -> ExitCode {
         std::env::set_var("RUST_LIB_BACKTRACE", "1");
     }
     let json = json_output(&cli.command);
+    if !cli.verbose {
+        report::quiet_panics(json);
+    }
     match run(cli.command) {
         Ok(code) => code,
         Err(e) => report::report(&e, json, cli.verbose),

@@ -7,7 +7,7 @@
 //! (anything else the command itself refused). A command whose stdout is JSON also writes
 //! `{"error":{"code":…,"message":…,"details":{…}}}` there, one line. No backtrace, whatever
 //! RUST_BACKTRACE says, unless `--verbose`: then the chain one cause a line and, if one was
-//! captured, the backtrace follow the line.
+//! captured, the backtrace follow the line. A panic is one line as well ([`quiet_panics`]).
 
 use redock_domain::ScanInputError;
 use redock_station::photos::PhotoError;
@@ -125,6 +125,25 @@ pub fn report(e: &anyhow::Error, json: bool, verbose: bool) -> ExitCode {
     // Nothing to do if stderr is gone: the exit code still says it.
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
     ExitCode::from(EXIT_FAILED)
+}
+
+/// A panic (a bug, or a stdout that cannot be written: `println!` panics) is one line too,
+/// `error[cli.panic]: …`, without RUST_BACKTRACE's backtrace; the exit code stays Rust's 101.
+/// Not installed with `--verbose`, which keeps Rust's own report.
+pub fn quiet_panics(json: bool) {
+    std::panic::set_hook(Box::new(move |info| {
+        let what = info.payload_as_str().unwrap_or("a panic");
+        let at = info
+            .location()
+            .map(|l| format!(" (at {}:{})", l.file(), l.line()))
+            .unwrap_or_default();
+        let message = printable(&format!("redock stopped: {what}{at}"));
+        if json {
+            let doc = serde_json::json!({"error": {"code": "cli.panic", "message": message, "details": {}}});
+            let _ = writeln!(std::io::stdout().lock(), "{doc}");
+        }
+        let _ = writeln!(std::io::stderr().lock(), "error[cli.panic]: {message}");
+    }));
 }
 
 #[cfg(test)]

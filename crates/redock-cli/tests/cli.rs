@@ -528,3 +528,22 @@ fn bad_arguments_keep_clap_words_without_colour() {
     assert!(!stderr.contains('\x1b'), "{stderr:?}");
     assert!(out.stdout.is_empty());
 }
+
+/// A stdout that cannot be written (a full disk; `println!` panics) ends in one line too.
+#[cfg(target_os = "linux")] // /dev/full
+#[test]
+fn a_panic_is_one_line_without_a_backtrace() {
+    let (_dir, db) = demo_db();
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = redock()
+        .args(["events", "--db"])
+        .arg(&db)
+        .env("RUST_BACKTRACE", "full")
+        .env_remove("NO_COLOR")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(101));
+    let line = error_line(&out, "cli.panic");
+    assert!(line.contains("failed printing to stdout"), "{line}");
+}
