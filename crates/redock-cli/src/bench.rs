@@ -88,6 +88,19 @@ pub enum Bench {
     },
 }
 
+impl Bench {
+    /// Whether the report goes to stdout as JSON (`--json`).
+    pub fn json(&self) -> bool {
+        match self {
+            Bench::Commit { json, .. }
+            | Bench::Scan { json, .. }
+            | Bench::Crash { json, .. }
+            | Bench::Print { json, .. } => *json,
+            Bench::Rules { .. } | Bench::Labels { .. } => false,
+        }
+    }
+}
+
 pub fn run(which: Bench) -> Result<()> {
     match which {
         Bench::Commit { n, dir, json } => commit(n, dir, json),

@@ -5,18 +5,24 @@ mod bench_labels;
 mod bench_print;
 mod decide;
 mod label;
+mod report;
 mod sheet;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use redock_domain::{classify, normalize_scan, CodeConfig};
 use redock_station::{ScanSource, Station, SystemClock};
+use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser)]
 #[command(name = "redock", version, about = "Redock returns station, headless")]
 struct Cli {
+    /// On an error, also print each cause on its own line and the backtrace.
+    #[arg(long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -134,7 +140,7 @@ struct Login {
 impl Login {
     fn open(&self) -> Result<(Station, redock_station::Session)> {
         let station = open(&self.db)?;
-        let session = station.login(&self.badge, &self.pin).map_err(ui_error)?;
+        let session = station.login(&self.badge, &self.pin)?;
         Ok((station, session))
     }
 }
@@ -254,15 +260,75 @@ enum ImportWhat {
     },
 }
 
-fn main() -> Result<()> {
+/// Exit codes: 0 done, 1 some input refused ([`report::EXIT_REFUSED`]), 2 bad arguments (clap),
+/// 3 failed ([`report::EXIT_FAILED`], with the `error[<code>]` line), 101 a panic.
+fn main() -> ExitCode {
+    init_logs();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // clap's own words (coloured only on a terminal); --help and --version are not errors.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(report::EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    if cli.verbose
+        && std::env::var_os("RUST_LIB_BACKTRACE").is_none()
+        && std::env::var_os("RUST_BACKTRACE").is_none()
+    {
+        // Still one thread: errors made from here on capture where they came from.
+        std::env::set_var("RUST_LIB_BACKTRACE", "1");
+    }
+    let json = json_output(&cli.command);
+    if !cli.verbose {
+        report::quiet_panics(json);
+    }
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => report::report(&e, json, cli.verbose),
+    }
+}
+
+/// tracing's logs go to stderr, in colour only on a terminal and without NO_COLOR.
+fn init_logs() {
+    let colour = log_colour(
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+    );
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("REDOCK_LOG").unwrap_or_else(|_| "warn".into()),
         )
         .with_writer(std::io::stderr)
+        .with_ansi(colour)
         .init();
-    let cli = Cli::parse();
-    match cli.command {
+}
+
+/// Colour for a terminal, unless NO_COLOR is set to anything but nothing (no-color.org).
+fn log_colour(terminal: bool, no_color: Option<&std::ffi::OsStr>) -> bool {
+    terminal && no_color.is_none_or(|v| v.is_empty())
+}
+
+/// Whether the command writes JSON to stdout (its error is then JSON there too): those given
+/// `--json`, and those whose output is JSON anyway (`scan`, `events`, `decide`).
+fn json_output(command: &Command) -> bool {
+    match command {
+        Command::Scan { .. } | Command::Events { .. } | Command::Decide { .. } => true,
+        Command::Code { json, .. }
+        | Command::Import {
+            what: ImportWhat::Rmas { json, .. },
+        } => *json,
+        Command::Bench { which } => which.json(),
+        _ => false,
+    }
+}
+
+fn run(command: Command) -> Result<ExitCode> {
+    match command {
         Command::Scan { login, codes } => {
             let (station, session) = login.open()?;
             let mut failed = false;
@@ -279,7 +345,7 @@ fn main() -> Result<()> {
                 }
             }
             if failed {
-                std::process::exit(1);
+                return Ok(report::refused());
             }
         }
         Command::Code { json, text } => {
@@ -291,7 +357,7 @@ fn main() -> Result<()> {
                         "{}",
                         serde_json::json!({"kind": "unknown", "valid": false, "error": e.to_string(), "error_code": e.code()})
                     );
-                    std::process::exit(1);
+                    return Ok(report::refused());
                 }
             };
             if json {
@@ -363,9 +429,7 @@ fn main() -> Result<()> {
                     })
                 }
             };
-            station
-                .set_serial_settings(&session, settings.clone())
-                .map_err(ui_error)?;
+            station.set_serial_settings(&session, settings.clone())?;
             println!(
                 "serial scanner: {}",
                 settings.map_or("none".to_string(), |s| s.port)
@@ -389,9 +453,7 @@ fn main() -> Result<()> {
                 template,
                 dpi,
             };
-            station
-                .set_printer_settings(&session, &settings)
-                .map_err(ui_error)?;
+            station.set_printer_settings(&session, &settings)?;
             println!(
                 "printer: {} ({}, {})",
                 settings.printer.device(),
@@ -412,9 +474,7 @@ fn main() -> Result<()> {
                 debounce_ms,
                 label_every_unit,
             };
-            station
-                .set_receiving_settings(&session, &settings)
-                .map_err(ui_error)?;
+            station.set_receiving_settings(&session, &settings)?;
             println!("receiving: double reads within {debounce_ms} ms, label every unit: {label_every_unit}");
         }
         Command::Settings {
@@ -422,7 +482,7 @@ fn main() -> Result<()> {
         } => {
             let (station, session) = login.open()?;
             let settings = redock_station::settings::SiteSettings { time_zone };
-            station.set_site_settings(&session, &settings).map_err(ui_error)?;
+            station.set_site_settings(&session, &settings)?;
             println!("site time zone: {}", settings.time_zone);
         }
         Command::Settings {
@@ -430,8 +490,7 @@ fn main() -> Result<()> {
         } => {
             let (station, session) = login.open()?;
             station
-                .set_print_retention(&session, redock_station::print_retention::PrintRetention { days })
-                .map_err(ui_error)?;
+                .set_print_retention(&session, redock_station::print_retention::PrintRetention { days })?;
             println!("label files and finished print jobs kept {days} days");
         }
         Command::Import {
@@ -439,7 +498,7 @@ fn main() -> Result<()> {
         } => {
             let bytes = std::fs::read(&file).with_context(|| format!("reading {}", file.display()))?;
             let (station, session) = login.open()?;
-            let report = station.import_rmas(&session, &bytes).map_err(ui_error)?;
+            let report = station.import_rmas(&session, &bytes)?;
             if json {
                 println!("{}", serde_json::to_string(&report)?);
             } else {
@@ -465,7 +524,7 @@ fn main() -> Result<()> {
                 }
             }
             if !report.errors.is_empty() {
-                std::process::exit(1);
+                return Ok(crate::report::refused());
             }
         }
         Command::Decide { input, rules } => println!("{}", decide::run(&input, rules.as_deref())?),
@@ -482,8 +541,7 @@ fn main() -> Result<()> {
                 let file =
                     std::fs::File::create(&out).with_context(|| format!("creating {}", out.display()))?;
                 station.export_inspections(&session, file)
-            }
-            .map_err(ui_error)?;
+            }?;
             eprintln!("{n} inspections exported");
         }
         Command::StationSheet { out, lang } => {
@@ -492,7 +550,7 @@ fn main() -> Result<()> {
         }
         Command::Print { db, prune } => {
             let station = open(&db)?;
-            for r in station.print_pending().map_err(ui_error)? {
+            for r in station.print_pending()? {
                 match (r.ok, &r.error_code) {
                     (_, _) if !r.recorded => println!(
                         "sent {}, its result not recorded (the database refuses writes): it may have printed",
@@ -503,7 +561,7 @@ fn main() -> Result<()> {
                 }
             }
             // Labels a CUPS scheduler took earlier: printed there, stopped, or ended.
-            for r in station.follow_printing().map_err(ui_error)? {
+            for r in station.follow_printing()? {
                 match (r.ok, &r.error_code) {
                     (true, None) => println!("CUPS printed {}", r.lpn),
                     (true, Some(code)) => println!("waiting in CUPS {} ({code})", r.lpn),
@@ -515,7 +573,7 @@ fn main() -> Result<()> {
                 }
             }
             if prune {
-                let r = station.prune_print_jobs().map_err(ui_error)?;
+                let r = station.prune_print_jobs()?;
                 println!(
                     "retention: {} label files and {} finished jobs from before {} removed{}",
                     r.files_removed,
@@ -528,7 +586,7 @@ fn main() -> Result<()> {
                     }
                 );
             }
-            let q = station.print_queue_status().map_err(ui_error)?;
+            let q = station.print_queue_status()?;
             for j in &q.unsure {
                 println!(
                     "may have printed {} (job {}): look at the printer, then confirm or reprint it in the window",
@@ -546,7 +604,7 @@ fn main() -> Result<()> {
         Command::Bench { which } => bench::run(which)?,
         Command::CrashWriter { db, limit } => redock_station::crash::writer_loop(&db, limit)?,
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `redock demo generate`: a year at a big dock, with the rate it was made at.
@@ -577,8 +635,7 @@ fn generate_year(db: &std::path::Path, units: u64, seed: u64, until: Option<&str
             p.seconds,
             p.events as f64 / p.seconds.max(1e-9)
         );
-    })
-    .map_err(ui_error)?;
+    })?;
     println!(
         "{}: {} units in {} parcels, {} scans, {} events over {} days open, {} operators",
         db.display(),
@@ -602,12 +659,7 @@ fn generate_year(db: &std::path::Path, units: u64, seed: u64, until: Option<&str
 
 fn open(db: &std::path::Path) -> Result<Station> {
     Station::open(db, Arc::new(SystemClock), CodeConfig::demo())
-        .map_err(ui_error)
         .with_context(|| format!("opening the station database {}", db.display()))
-}
-
-fn ui_error(e: redock_station::StationError) -> anyhow::Error {
-    anyhow::anyhow!("{} ({})", e, e.code())
 }
 
 /// What the window does, as text: log in, scan a parcel label, an RMA, a product, a mistyped EAN
@@ -617,7 +669,7 @@ fn demo(db: &std::path::Path) -> Result<()> {
     if station.seed_demo_if_empty()? {
         println!("Loaded the demo data into {}", db.display());
     }
-    let session = station.login("BADGE-0005", "1111").map_err(ui_error)?;
+    let session = station.login("BADGE-0005", "1111")?;
     println!("Logged in: {} ({})", session.name, session.role.as_str());
     // A parcel with two RMAs: the right headphones, a phone with the wrong serial, an item from
     // neither RMA, then close (the missing cases are recorded); a misread EAN and an unknown code.
@@ -636,7 +688,7 @@ fn demo(db: &std::path::Path) -> Result<()> {
         "5901234123458",
         "HELLO-42",
     ] {
-        let out = station.scan(&session, code, ScanSource::Cli).map_err(ui_error)?;
+        let out = station.scan(&session, code, ScanSource::Cli)?;
         let what = match (&out.receiving, &out.matched) {
             (Some(r), _) => {
                 let mut s = format!("{:?}", r.action).to_lowercase();
@@ -685,7 +737,7 @@ fn demo(db: &std::path::Path) -> Result<()> {
             if out.code.valid { "valid" } else { "INVALID" }
         );
     }
-    for r in station.print_pending().map_err(ui_error)? {
+    for r in station.print_pending()? {
         match &r.answer {
             Some(a) if r.ok => println!(
                 "label printed for {}: {}",
@@ -709,4 +761,16 @@ fn demo(db: &std::path::Path) -> Result<()> {
     );
     station.logout(&session)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn logs_are_coloured_only_on_a_terminal_without_no_color() {
+        use super::log_colour;
+        let set = Some(std::ffi::OsStr::new("1"));
+        let empty = Some(std::ffi::OsStr::new(""));
+        assert!(log_colour(true, None) && log_colour(true, empty));
+        assert!(!log_colour(true, set) && !log_colour(false, None) && !log_colour(false, empty));
+    }
 }

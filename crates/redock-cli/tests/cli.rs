@@ -353,3 +353,197 @@ fn a_print_killed_between_send_and_record_is_not_sent_again() {
         "nothing sent"
     );
 }
+
+/// `redock` as a script sees it when a command fails: RUST_BACKTRACE as a developer's shell may
+/// leave it, NO_COLOR unset, stderr a pipe.
+fn failing(args: &[&str], db: &std::path::Path, tail: &[&str]) -> std::process::Output {
+    let out = redock()
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .args(tail)
+        .env("RUST_BACKTRACE", "full")
+        .env_remove("RUST_LIB_BACKTRACE")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "{args:?} {tail:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+/// The one line that is not a log line (those start with their RFC 3339 time), which must start
+/// `error[<code>]: `; no backtrace and no terminal escapes anywhere on stderr.
+fn error_line(out: &std::process::Output, code: &str) -> String {
+    let stderr = String::from_utf8(out.stderr.clone()).unwrap();
+    assert!(!stderr.contains('\x1b'), "colour on a pipe: {stderr:?}");
+    assert!(!stderr.to_lowercase().contains("backtrace"), "{stderr}");
+    let is_log =
+        |l: &str| l.len() > 20 && l.as_bytes()[..4].iter().all(u8::is_ascii_digit) && &l[10..11] == "T";
+    let lines: Vec<&str> = stderr.lines().filter(|l| !is_log(l)).collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(lines[0].starts_with(&format!("error[{code}]: ")), "{stderr}");
+    lines[0].to_owned()
+}
+
+/// stdout is exactly one JSON error with this code.
+fn json_error(out: &std::process::Output, code: &str) -> serde_json::Value {
+    let lines = json_lines(out);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert_eq!(lines[0]["error"]["code"], code, "{}", lines[0]);
+    assert!(lines[0]["error"]["message"]
+        .as_str()
+        .is_some_and(|m| !m.is_empty()));
+    lines[0].clone()
+}
+
+#[test]
+fn a_database_that_cannot_be_opened_is_one_error_line_with_its_code() {
+    // A directory where the database should be: SQLite refuses it, and the station logs a warning.
+    let dir = tempfile::tempdir().unwrap();
+    for cmd in [&["print"][..], &["init"], &["demo"]] {
+        let out = failing(cmd, dir.path(), &[]);
+        let line = error_line(&out, "store.cannot_open");
+        assert!(
+            line.contains("opening the station database") && line.contains(": caused by "),
+            "{line}"
+        );
+        assert!(out.stdout.is_empty(), "{cmd:?}");
+    }
+    // `events` writes JSON: its error too.
+    let out = failing(&["events"], dir.path(), &[]);
+    error_line(&out, "store.cannot_open");
+    json_error(&out, "store.cannot_open");
+}
+
+#[test]
+fn a_refused_login_is_one_error_line_with_its_code() {
+    let (_dir, db) = demo_db();
+    let scan =
+        |badge: &str, pin: &str| failing(&["scan", "--badge", badge, "--pin", pin], &db, &["5901234123457"]);
+    let out = scan("BADGE-0005", "0000");
+    assert_eq!(
+        error_line(&out, "auth.wrong_pin"),
+        "error[auth.wrong_pin]: wrong PIN; 4 tries left before the badge is locked"
+    );
+    assert_eq!(
+        json_error(&out, "auth.wrong_pin")["error"]["details"]["remaining"],
+        "4"
+    );
+    let out = scan("BADGE-9999", "1111");
+    assert!(error_line(&out, "auth.unknown_badge").contains("BADGE-9999"));
+    json_error(&out, "auth.unknown_badge");
+
+    // A scan the station refuses after a good log-in is an outcome, not an error: exit code 1.
+    let out = redock()
+        .args(["scan", "--badge", "BADGE-0005", "--pin", "1111", "--db"])
+        .arg(&db)
+        .args(["5901234123457", ""])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(json_lines(&out)[1]["code"], "scan.empty");
+}
+
+#[test]
+fn json_commands_give_their_error_as_json_on_stdout() {
+    let (dir, db) = demo_db();
+    let import = ["import", "rmas", "--json"];
+    let missing = dir.path().join("no-such.csv");
+    let missing = missing.to_str().unwrap();
+    let out = failing(
+        &[&import[..], &["--badge", "BADGE-0003", "--pin", "3456"]].concat(),
+        &db,
+        &[missing],
+    );
+    let line = error_line(&out, "io.error");
+    assert!(line.contains(&format!("reading {missing}: caused by ")), "{line}");
+    let v = json_error(&out, "io.error");
+    assert_eq!(
+        v["error"]["message"].as_str(),
+        line.strip_prefix("error[io.error]: ")
+    );
+
+    let example = concat!(env!("CARGO_MANIFEST_DIR"), "/../../assets/demo/rmas-example.csv");
+    let out = failing(
+        &[&import[..], &["--badge", "BADGE-0005", "--pin", "1111"]].concat(),
+        &db,
+        &[example],
+    );
+    error_line(&out, "auth.forbidden");
+    json_error(&out, "auth.forbidden");
+    // Without --json: the line, and nothing on stdout.
+    let out = failing(
+        &["import", "rmas", "--badge", "BADGE-0005", "--pin", "1111"],
+        &db,
+        &[example],
+    );
+    error_line(&out, "auth.forbidden");
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn verbose_adds_the_chain_and_a_backtrace() {
+    let dir = tempfile::tempdir().unwrap();
+    for backtrace in [Some("full"), None] {
+        let mut cmd = redock();
+        cmd.args(["--verbose", "print", "--db"]).arg(dir.path());
+        match backtrace {
+            Some(v) => cmd.env("RUST_BACKTRACE", v),
+            None => cmd.env_remove("RUST_BACKTRACE"),
+        };
+        let out = cmd.env_remove("RUST_LIB_BACKTRACE").output().unwrap();
+        assert_eq!(out.status.code(), Some(3));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let mut lines = stderr.lines().skip_while(|l| !l.starts_with("error["));
+        assert!(lines.next().unwrap().starts_with("error[store.cannot_open]: "));
+        assert!(lines
+            .next()
+            .unwrap()
+            .starts_with("  0: opening the station database"));
+        assert!(lines
+            .next()
+            .unwrap()
+            .starts_with("  1: the database cannot be opened"));
+        assert_eq!(lines.next(), Some("backtrace:"), "{stderr}");
+        assert!(lines.count() > 3, "{stderr}");
+    }
+}
+
+#[test]
+fn bad_arguments_keep_clap_words_without_colour() {
+    let out = redock()
+        .args(["scan", "--no-such-flag"])
+        .env("RUST_BACKTRACE", "full")
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.starts_with("error: unexpected argument"), "{stderr}");
+    assert!(!stderr.contains('\x1b'), "{stderr:?}");
+    assert!(out.stdout.is_empty());
+}
+
+/// A stdout that cannot be written (a full disk; `println!` panics) ends in one line too.
+#[cfg(target_os = "linux")] // /dev/full
+#[test]
+fn a_panic_is_one_line_without_a_backtrace() {
+    let (_dir, db) = demo_db();
+    let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+    let out = redock()
+        .args(["events", "--db"])
+        .arg(&db)
+        .env("RUST_BACKTRACE", "full")
+        .env_remove("NO_COLOR")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(101));
+    let line = error_line(&out, "cli.panic");
+    assert!(line.contains("failed printing to stdout"), "{line}");
+}
