@@ -75,6 +75,20 @@ enum Command {
         #[command(subcommand)]
         what: ExportWhat,
     },
+    /// Erase personal data (admins): a `customer_erased` fact, the data gone from the file.
+    Erase {
+        #[command(subcommand)]
+        what: EraseWhat,
+    },
+    /// Remove the events the hub acknowledged that are older than the log retention, after a
+    /// snapshot of the projections (admins). A standalone station keeps everything.
+    Compact {
+        #[command(flatten)]
+        login: Login,
+        /// Remove up to this seq instead (it must be acknowledged by the hub).
+        #[arg(long)]
+        upto: Option<i64>,
+    },
     /// Load data into the station.
     Import {
         #[command(subcommand)]
@@ -146,7 +160,30 @@ impl Login {
 }
 
 #[derive(Subcommand)]
+enum EraseWhat {
+    /// A customer, by id (as in the RMA file's customer_id).
+    Customer {
+        #[command(flatten)]
+        login: Login,
+        /// Why (kept with the erasure).
+        #[arg(long)]
+        reason: Option<String>,
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
 enum SettingsWhat {
+    /// How long events the hub acknowledged stay on the station (admins).
+    Log {
+        #[command(flatten)]
+        login: Login,
+        #[arg(long, required_unless_present = "keep_everything")]
+        retention_days: Option<u32>,
+        /// Keep every event (the default).
+        #[arg(long)]
+        keep_everything: bool,
+    },
     /// The serial scanner this station reads (the window picks it up when it starts).
     Serial {
         #[command(flatten)]
@@ -492,6 +529,40 @@ fn run(command: Command) -> Result<ExitCode> {
             station
                 .set_print_retention(&session, redock_station::print_retention::PrintRetention { days })?;
             println!("label files and finished print jobs kept {days} days");
+        }
+        Command::Settings {
+            what:
+                SettingsWhat::Log {
+                    login,
+                    retention_days,
+                    keep_everything,
+                },
+        } => {
+            let (station, session) = login.open()?;
+            let retention_days = if keep_everything { None } else { retention_days };
+            station.set_log_settings(&session, &redock_station::compact::LogSettings { retention_days })?;
+            match retention_days {
+                Some(d) => println!("acknowledged events kept {d} days"),
+                None => println!("every event kept"),
+            }
+        }
+        Command::Erase {
+            what: EraseWhat::Customer { login, reason, id },
+        } => {
+            let (station, session) = login.open()?;
+            let erased = station.erase_customer(&session, &id, reason.as_deref())?;
+            println!(
+                "customer {} erased (event {}; {} expected returns now show the customer as erased)",
+                erased.customer_id, erased.seq, erased.returns
+            );
+        }
+        Command::Compact { login, upto } => {
+            let (station, session) = login.open()?;
+            let done = station.compact(&session, upto)?;
+            println!(
+                "{} events removed; the snapshot stands after event {}; {} events remain",
+                done.removed, done.snapshot_upto, done.remaining
+            );
         }
         Command::Import {
             what: ImportWhat::Rmas { login, json, file },

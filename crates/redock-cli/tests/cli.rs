@@ -547,3 +547,52 @@ fn a_panic_is_one_line_without_a_backtrace() {
     let line = error_line(&out, "cli.panic");
     assert!(line.contains("failed printing to stdout"), "{line}");
 }
+
+/// `redock erase customer` headless, as an admin: the name is gone from the file and its WAL, and
+/// a second erasure, an unknown customer or an inspector is one error line with its code.
+#[test]
+fn erase_customer_headless_leaves_no_trace_of_the_name() {
+    let (_dir, db) = demo_db();
+    let name = "Anna Kowalska";
+    let has_name = |db: &std::path::Path| {
+        ["", "-wal"].iter().any(|suffix| {
+            std::fs::read(format!("{}{suffix}", db.display()))
+                .is_ok_and(|b| b.windows(name.len()).any(|w| w == name.as_bytes()))
+        })
+    };
+    assert!(has_name(&db));
+    let admin = ["--badge", "BADGE-0004", "--pin", "4567"];
+    let out = failing(
+        &["erase", "customer"],
+        &db,
+        &["--badge", "BADGE-0005", "--pin", "1111", "cust-001"],
+    );
+    error_line(&out, "auth.forbidden");
+    let text = run_ok(
+        &["erase", "customer"],
+        &db,
+        &[&admin[..], &["--reason", "asked", "cust-001"]].concat(),
+    );
+    assert!(text.contains("cust-001 erased"), "{text}");
+    assert!(!has_name(&db), "the name is still in the file");
+    error_line(
+        &failing(&["erase", "customer"], &db, &[&admin[..], &["cust-001"]].concat()),
+        "customer.already_erased",
+    );
+    error_line(
+        &failing(
+            &["erase", "customer"],
+            &db,
+            &[&admin[..], &["cust-nobody"]].concat(),
+        ),
+        "customer.unknown",
+    );
+    // A standalone station keeps every event: compaction says so and changes nothing.
+    error_line(&failing(&["compact"], &db, &admin), "log.keep_everything");
+    run_ok(
+        &["settings", "log"],
+        &db,
+        &[&admin[..], &["--retention-days", "30"]].concat(),
+    );
+    error_line(&failing(&["compact"], &db, &admin), "log.not_acknowledged");
+}

@@ -199,6 +199,39 @@ pub fn events_after(c: &rusqlite::Connection, after: i64, limit: i64) -> Result<
     Ok(rows)
 }
 
+/// One event as a push sends it (../shared/sync.md): the station's own facts whole; reference data
+/// it received from the hub only by seq, id and hash, so the hub's dense-seq check holds and the
+/// station never sends back what it was sent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "origin", rename_all = "snake_case")]
+pub enum Pushed {
+    Station(Event),
+    Hub {
+        seq: i64,
+        event_id: String,
+        payload_hash: String,
+    },
+}
+
+/// The next events to push after `after`, in order, at most `limit`.
+pub fn to_push(c: &rusqlite::Connection, after: i64, limit: i64) -> Result<Vec<Pushed>, StoreError> {
+    events_after(c, after, limit)?
+        .into_iter()
+        .map(|e| match Origin::parse(&e.origin) {
+            Some(Origin::Station) => Ok(Pushed::Station(e)),
+            Some(Origin::Hub) => Ok(Pushed::Hub {
+                seq: e.seq,
+                event_id: e.event_id,
+                payload_hash: e.payload_hash,
+            }),
+            None => Err(StoreError::Decode(format!(
+                "event {}: unknown origin {:?}",
+                e.seq, e.origin
+            ))),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

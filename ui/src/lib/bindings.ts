@@ -901,7 +901,9 @@ export type RmaView_Deserialize = {
 	shop: string,
 	order_no: string,
 	order_date: string,
-	customer_name: string,
+	/**  None when the customer's data was erased (`customer_erased`) or never came. */
+	customer_name?: string | null,
+	customer_erased: boolean,
 	customer_tier: string,
 	status: string,
 	lines: RmaLineView_Deserialize[],
@@ -912,7 +914,9 @@ export type RmaView_Serialize = {
 	shop: string,
 	order_no: string,
 	order_date: string,
-	customer_name: string,
+	/**  None when the customer's data was erased (`customer_erased`) or never came. */
+	customer_name: string | null,
+	customer_erased: boolean,
 	customer_tier: string,
 	status: string,
 	lines: RmaLineView_Serialize[],

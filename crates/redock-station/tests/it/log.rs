@@ -425,6 +425,55 @@ fn an_unknown_kind_or_a_newer_version_in_the_log_is_an_error_and_changes_nothing
     }
 }
 
+/// Reference data received from the hub is marked so, and a push sends it back only as seq, id and
+/// hash (the payload stays home); the station's own facts go whole.
+#[test]
+fn a_push_sends_the_station_s_own_facts_and_only_the_ids_of_what_the_hub_sent() {
+    use redock_station::events::{record_from, to_push, Origin, Pushed, SkuAdded};
+    let t = crate::demo_station();
+    let last = t.station.status().unwrap().events_total;
+    let now = redock_station::clock::Clock::now(&*t.clock);
+    t.station
+        .store()
+        .write(|tx| {
+            let sku = SkuAdded {
+                sku: "HUB-1".into(),
+                gtin: None,
+                name: "From the hub".into(),
+                category: "electronics".into(),
+                vendor: None,
+                cost_minor: 100,
+                price_minor: 200,
+                currency: "EUR".into(),
+            };
+            record_from(tx, &EventBody::SkuAdded(sku), None, now, Origin::Hub)
+        })
+        .unwrap();
+    let s = crate::inspector(&t.station);
+    t.station.scan(&s, "RMA-100001", ScanSource::Manual).unwrap();
+    let pushed = t.station.store().read(|c| to_push(c, last, 100)).unwrap();
+    let Pushed::Hub {
+        seq, payload_hash, ..
+    } = &pushed[0]
+    else {
+        panic!("{:?}", pushed[0])
+    };
+    assert_eq!(*seq, last + 1);
+    let stored = &t.station.events_after(last, 1).unwrap()[0];
+    assert_eq!(
+        (stored.origin.as_str(), payload_hash),
+        ("hub", &stored.payload_hash)
+    );
+    assert_eq!(stored.payload_hash, stored.expected_hash().unwrap());
+    assert!(pushed[1..]
+        .iter()
+        .all(|p| matches!(p, Pushed::Station(e) if e.origin == "station")));
+    assert!(serde_json::to_string(&pushed[0])
+        .unwrap()
+        .find("From the hub")
+        .is_none());
+}
+
 /// Every event a station records is its own fact; at a station connected to a hub, an RMA file
 /// is refused (the hub imports it for the site), so two stations never make competing facts.
 #[test]
