@@ -10,13 +10,13 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: webkit for the window, Xvfb + WebKitWebDriver for the end-to-end test; CUPS
 # with cups-pdf for the printing tests (each starts its own private cupsd); poppler and zbar to
 # read rendered labels back; setxkbmap (x11-xkb-utils) and xdotool to press a scanner's keys under
-# other X keyboard layouts.
+# other X keyboard layouts; PostgreSQL for the hub (its tests start a throwaway server each run).
 APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev \
   librsvg2-dev xvfb xauth webkit2gtk-driver socat cups printer-driver-cups-pdf poppler-utils zbar-tools \
-  dmtx-utils python3-pip x11-xkb-utils xdotool
+  dmtx-utils python3-pip x11-xkb-utils xdotool postgresql
 NODE_MIN := 20
 
-.PHONY: run test check quick deps test-deps apt-deps node-deps tauri-driver ui app cli bindings fuzz bench-labels \
+.PHONY: hub pg-deps run test check quick deps test-deps apt-deps node-deps tauri-driver ui app cli bindings fuzz bench-labels \
   cargo-test clippy fmt-check vitest e2e soak bench bench-rules clean
 
 ## The station on its embedded default (SQLite in the user's data dir, demo data).
@@ -89,8 +89,17 @@ fmt-check:
 clippy:
 	cargo clippy --workspace --exclude redock-app --all-targets -- -D warnings
 
-cargo-test:
-	cargo test --workspace --exclude redock-app
+## The hub's tests need a PostgreSQL: tests/pg/with-pg.sh starts a throwaway one for the run.
+cargo-test: pg-deps
+	tests/pg/with-pg.sh cargo test --workspace --exclude redock-app
+
+pg-deps:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { echo "Installing PostgreSQL (Debian)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq postgresql; }
+
+## A local hub to try the station against (PostgreSQL in target/hub; Ctrl-C stops the hub).
+hub: pg-deps cli
+	scripts/hub.sh
 
 vitest: node-deps
 	cd ui && npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings

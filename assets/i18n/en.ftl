@@ -568,3 +568,14 @@ error-log-not-acknowledged = Only events the hub has acknowledged can be removed
 error-log-keep-everything = This station keeps every event (no log retention is set). Nothing was removed.
 error-import-use-hub = This station is connected to a hub: import the file at the hub, which sends the returns to every station of the site.
 customer-erased = customer erased
+
+# Sync with the hub
+error-sync-not-enrolled = This station is not enrolled with a hub.
+error-sync-stopped = Sync is stopped: { $reason }
+error-sync-other-site = This enrolment code is for another site. { $reason }
+error-sync-hub-unreachable = The hub cannot be reached; events wait here and nothing is lost. { $reason }
+error-sync-refused = The hub refused: { $reason }
+error-sync-hub-behind = The hub lost events this station no longer has: { $reason }
+error-sync-seq-conflict = Sync stopped: the hub holds other events under the same numbers (this database was restored or copied). Call support. { $reason }
+error-sync-revoked = The hub revoked this station’s access; an admin must enrol it again.
+error-sync-unauthorized = The hub does not know this station’s token; an admin must enrol it again.

@@ -568,3 +568,14 @@ error-log-not-acknowledged = Bare hendelser huben har bekreftet kan fjernes: { $
 error-log-keep-everything = Denne stasjonen beholder alle hendelser (ingen oppbevaringstid er satt). Ingenting ble fjernet.
 error-import-use-hub = Denne stasjonen er koblet til en hub: importer filen i huben, som sender returene til alle stasjonene på stedet.
 customer-erased = kundedata slettet
+
+# Sync with the hub
+error-sync-not-enrolled = Denne stasjonen er ikke registrert hos en hub.
+error-sync-stopped = Synkroniseringen er stoppet: { $reason }
+error-sync-other-site = Denne registreringskoden er for et annet sted. { $reason }
+error-sync-hub-unreachable = Huben kan ikke nås; hendelsene venter her og ingenting går tapt. { $reason }
+error-sync-refused = Huben avviste: { $reason }
+error-sync-hub-behind = Huben har mistet hendelser denne stasjonen ikke lenger har: { $reason }
+error-sync-seq-conflict = Synkronisering stoppet: huben har andre hendelser under de samme numrene (databasen ble gjenopprettet eller kopiert). Ring support. { $reason }
+error-sync-revoked = Huben har trukket tilbake stasjonens tilgang; en administrator må registrere den på nytt.
+error-sync-unauthorized = Huben kjenner ikke stasjonens token; en administrator må registrere den på nytt.

@@ -584,3 +584,14 @@ error-log-not-acknowledged = Usunąć można tylko zdarzenia potwierdzone przez 
 error-log-keep-everything = To stanowisko przechowuje wszystkie zdarzenia (nie ustawiono okresu przechowywania). Niczego nie usunięto.
 error-import-use-hub = To stanowisko jest połączone z centralą: zaimportuj plik w centrali, która prześle zwroty do wszystkich stanowisk zakładu.
 customer-erased = dane klienta usunięte
+
+# Sync with the hub
+error-sync-not-enrolled = To stanowisko nie jest zarejestrowane w centrali.
+error-sync-stopped = Synchronizacja wstrzymana: { $reason }
+error-sync-other-site = Ten kod rejestracji jest dla innego zakładu. { $reason }
+error-sync-hub-unreachable = Brak połączenia z centralą; zdarzenia czekają tutaj i nic nie ginie. { $reason }
+error-sync-refused = Centrala odmówiła: { $reason }
+error-sync-hub-behind = Centrala utraciła zdarzenia, których to stanowisko już nie ma: { $reason }
+error-sync-seq-conflict = Synchronizacja wstrzymana: centrala ma inne zdarzenia pod tymi samymi numerami (baza została odtworzona lub skopiowana). Zadzwoń do wsparcia. { $reason }
+error-sync-revoked = Centrala cofnęła dostęp temu stanowisku; administrator musi je ponownie zarejestrować.
+error-sync-unauthorized = Centrala nie zna tokenu tego stanowiska; administrator musi je ponownie zarejestrować.

@@ -591,3 +591,14 @@ error-log-not-acknowledged = Se pot elimina doar evenimentele confirmate de hub:
 error-log-keep-everything = Această stație păstrează toate evenimentele (nu este setată o perioadă de păstrare). Nu s-a eliminat nimic.
 error-import-use-hub = Această stație este conectată la un hub: importați fișierul la hub, care trimite retururile tuturor stațiilor site-ului.
 customer-erased = date client șterse
+
+# Sync with the hub
+error-sync-not-enrolled = Această stație nu este înregistrată la un hub.
+error-sync-stopped = Sincronizarea este oprită: { $reason }
+error-sync-other-site = Acest cod de înregistrare este pentru alt site. { $reason }
+error-sync-hub-unreachable = Hub-ul nu poate fi contactat; evenimentele așteaptă aici și nu se pierde nimic. { $reason }
+error-sync-refused = Hub-ul a refuzat: { $reason }
+error-sync-hub-behind = Hub-ul a pierdut evenimente pe care această stație nu le mai are: { $reason }
+error-sync-seq-conflict = Sincronizare oprită: hub-ul are alte evenimente sub aceleași numere (baza de date a fost restaurată sau copiată). Sunați la suport. { $reason }
+error-sync-revoked = Hub-ul a revocat accesul acestei stații; un administrator trebuie să o înregistreze din nou.
+error-sync-unauthorized = Hub-ul nu cunoaște tokenul acestei stații; un administrator trebuie să o înregistreze din nou.

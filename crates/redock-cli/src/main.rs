@@ -4,6 +4,7 @@ mod bench;
 mod bench_labels;
 mod bench_print;
 mod decide;
+mod hub;
 mod label;
 mod report;
 mod sheet;
@@ -88,6 +89,28 @@ enum Command {
         /// Remove up to this seq instead (it must be acknowledged by the hub).
         #[arg(long)]
         upto: Option<i64>,
+    },
+    /// The hub: `serve`, `migrate`, `admin site|enrol-code|revoke`.
+    Hub {
+        #[command(subcommand)]
+        what: hub::HubCommand,
+    },
+    /// Enrol this station with a hub (admins), with a one-time code from `redock hub admin enrol-code`.
+    Enrol {
+        #[command(flatten)]
+        login: Login,
+        /// The hub's address, e.g. https://hub.example.com
+        #[arg(long)]
+        hub: String,
+        #[arg(long)]
+        code: String,
+    },
+    /// Push what the hub has not acknowledged yet, now (the window does it by itself).
+    Sync {
+        #[arg(long, default_value_os_t = redock_station::paths::default_db_path())]
+        db: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
     /// Load data into the station.
     Import {
@@ -360,6 +383,7 @@ fn json_output(command: &Command) -> bool {
             what: ImportWhat::Rmas { json, .. },
         } => *json,
         Command::Bench { which } => which.json(),
+        Command::Sync { json, .. } => *json,
         _ => false,
     }
 }
@@ -555,6 +579,25 @@ fn run(command: Command) -> Result<ExitCode> {
                 "customer {} erased (event {}; {} expected returns now show the customer as erased)",
                 erased.customer_id, erased.seq, erased.returns
             );
+        }
+        Command::Hub { what } => hub::run(what)?,
+        Command::Enrol { login, hub, code } => {
+            let (station, session) = login.open()?;
+            let site = station.enrol(&session, &hub, &code)?;
+            println!("enrolled with {hub} for site {site}");
+        }
+        Command::Sync { db, json } => {
+            let station = open(&db)?;
+            let report = station.sync_once()?;
+            let status = station.sync_status()?;
+            if json {
+                println!("{}", serde_json::json!({ "report": report, "status": status }));
+            } else {
+                println!(
+                    "{} events pushed in {} batches; the hub holds up to {}; {} waiting",
+                    report.pushed, report.batches, report.held, status.waiting
+                );
+            }
         }
         Command::Compact { login, upto } => {
             let (station, session) = login.open()?;

@@ -55,6 +55,8 @@ fn library_code(e: &(dyn StdError + 'static)) -> Option<&'static str> {
         Some(e.code())
     } else if let Some(e) = e.downcast_ref::<PrintError>() {
         Some(e.code())
+    } else if let Some(e) = e.downcast_ref::<redock_hub::HubError>() {
+        Some(e.code())
     } else {
         e.downcast_ref::<PhotoError>().map(PhotoError::code)
     }

@@ -244,5 +244,14 @@ impl StationError {
         "log.not_acknowledged",
         "log.keep_everything",
         "import.use_hub",
+        "sync.not_enrolled",
+        "sync.stopped",
+        "sync.other_site",
+        "sync.hub_unreachable",
+        "sync.refused",
+        "sync.hub_behind",
+        "sync.seq_conflict",
+        "sync.revoked",
+        "sync.unauthorized",
     ];
 }

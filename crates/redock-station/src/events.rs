@@ -203,12 +203,15 @@ pub fn events_after(c: &rusqlite::Connection, after: i64, limit: i64) -> Result<
 /// it received from the hub only by seq, id and hash, so the hub's dense-seq check holds and the
 /// station never sends back what it was sent.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "origin", rename_all = "snake_case")]
+#[serde(untagged)]
 pub enum Pushed {
+    /// The whole event (its `origin` is `station`).
     Station(Event),
     Hub {
         seq: i64,
         event_id: String,
+        /// Always `hub`.
+        origin: String,
         payload_hash: String,
     },
 }
@@ -222,6 +225,7 @@ pub fn to_push(c: &rusqlite::Connection, after: i64, limit: i64) -> Result<Vec<P
             Some(Origin::Hub) => Ok(Pushed::Hub {
                 seq: e.seq,
                 event_id: e.event_id,
+                origin: e.origin,
                 payload_hash: e.payload_hash,
             }),
             None => Err(StoreError::Decode(format!(

@@ -32,6 +32,7 @@ pub mod serial;
 pub mod settings;
 pub mod station;
 pub mod store;
+pub mod sync;
 
 pub use auth::{Role, Session};
 pub use clock::{Clock, SystemClock};

@@ -1,0 +1,535 @@
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
+//! Station ↔ hub against a real PostgreSQL and a real hub process (`redock hub serve`): the
+//! failures of ../shared/sync.md, each a named test. `make test` (and `make check`) run these under
+//! tests/pg/with-pg.sh, which starts a throwaway PostgreSQL and sets REDOCK_TEST_PG.
+
+use redock_station::{ScanSource, Station, SystemClock};
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+
+const SITE: &str = "site-wro-1";
+
+fn redock() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_redock"))
+}
+
+fn rt() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+}
+
+/// A new, empty database on the test server.
+fn fresh_database() -> String {
+    let admin = std::env::var("REDOCK_TEST_PG").unwrap_or_else(|_| {
+        panic!("REDOCK_TEST_PG is not set: run these tests through tests/pg/with-pg.sh (make check does)")
+    });
+    let name = format!("redock_test_{}", uuid::Uuid::now_v7().simple());
+    rt().block_on(async {
+        let pool = redock_hub::db::pool(&admin, 1).unwrap();
+        let c = pool.get().await.unwrap();
+        c.batch_execute(&format!("CREATE DATABASE {name}")).await.unwrap();
+    });
+    let (base, _) = admin.rsplit_once('/').unwrap();
+    format!("{base}/{name}")
+}
+
+/// A hub process on a free loopback port, with its database migrated and the demo site made.
+struct Hub {
+    child: Child,
+    url: String,
+    database: String,
+}
+
+impl Hub {
+    fn start() -> Hub {
+        let database = fresh_database();
+        let hub = Hub::on(&database);
+        hub.admin(&[
+            "site",
+            "--org",
+            "Demo",
+            "--id",
+            SITE,
+            "--name",
+            "Wrocław Returns Centre",
+        ]);
+        hub
+    }
+
+    fn on(database: &str) -> Hub {
+        let out = redock()
+            .args(["hub", "migrate"])
+            .env("REDOCK_HUB_DATABASE_URL", database)
+            .env("REDOCK_HUB_LISTEN", "127.0.0.1:0")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        Hub::serve(database, "127.0.0.1:0")
+    }
+
+    fn serve(database: &str, listen: &str) -> Hub {
+        let mut child = redock()
+            .args(["hub", "serve"])
+            .env("REDOCK_HUB_DATABASE_URL", database)
+            .env("REDOCK_HUB_LISTEN", listen)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .strip_prefix("listening on ")
+            .unwrap_or_else(|| panic!("{line:?}"));
+        Hub {
+            child,
+            url: format!("http://{addr}"),
+            database: database.to_string(),
+        }
+    }
+
+    fn admin(&self, args: &[&str]) -> String {
+        let out = redock()
+            .args(["hub", "admin"])
+            .args(args)
+            .env("REDOCK_HUB_DATABASE_URL", &self.database)
+            .env("REDOCK_HUB_LISTEN", "127.0.0.1:0")
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap().trim().to_string()
+    }
+
+    fn code(&self) -> String {
+        self.admin(&["enrol-code", "--site", SITE])
+    }
+
+    /// (seq, hash, quarantine) of a stream at the hub, in order.
+    fn held(&self, stream: &str) -> Vec<(i64, String, Option<String>)> {
+        rt().block_on(async {
+            let pool = redock_hub::db::pool(&self.database, 1).unwrap();
+            let c = pool.get().await.unwrap();
+            c.query(
+                "SELECT seq, payload_hash, quarantine FROM event WHERE stream_id = $1::text::uuid ORDER BY seq",
+                &[&stream],
+            )
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|r| (r.get(0), r.get(1), r.get(2)))
+            .collect()
+        })
+    }
+
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.database.clone()
+    }
+}
+
+impl Drop for Hub {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Desk {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+    station: Station,
+}
+
+fn open(path: &Path) -> Station {
+    Station::open(path, Arc::new(SystemClock), redock_domain::CodeConfig::demo()).unwrap()
+}
+
+/// A demo station, enrolled with the hub.
+fn desk(hub: &Hub) -> Desk {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("station.sqlite");
+    let station = open(&path);
+    station.seed_demo_if_empty().unwrap();
+    let admin = station.login("BADGE-0004", "4567").unwrap();
+    assert_eq!(station.enrol(&admin, &hub.url, &hub.code()).unwrap(), SITE);
+    Desk {
+        _dir: dir,
+        path,
+        station,
+    }
+}
+
+fn work(st: &Station, codes: &[&str]) {
+    let s = st.login("BADGE-0005", "1111").unwrap();
+    for c in codes {
+        st.scan(&s, c, ScanSource::Manual).unwrap();
+    }
+}
+
+const A_UNIT: [&str; 4] = [
+    "1Z999AA10123456784",
+    "(01)05901234123457(21)HP200-00017",
+    "CMD:PASS",
+    "CMD:NEXT",
+];
+
+fn stream(st: &Station) -> String {
+    st.events_after(0, 1).unwrap()[0].stream_id.clone()
+}
+
+/// The hub holds exactly this station's log: every seq once, in order, with the station's hashes.
+fn assert_hub_holds(hub: &Hub, st: &Station) {
+    let local: Vec<(i64, String)> = st
+        .events_after(0, i64::MAX)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.seq, e.payload_hash))
+        .collect();
+    let held: Vec<(i64, String)> = hub
+        .held(&stream(st))
+        .into_iter()
+        .map(|(s, h, _)| (s, h))
+        .collect();
+    assert_eq!(held, local);
+}
+
+fn post(url: &str, token: &str, body: &serde_json::Value) -> (u16, serde_json::Value) {
+    let agent = ureq::Agent::new_with_config(
+        ureq::config::Config::builder()
+            .http_status_as_error(false)
+            .build(),
+    );
+    let mut resp = agent
+        .post(url)
+        .header("Authorization", format!("Bearer {token}"))
+        .send_json(body)
+        .unwrap();
+    let status = resp.status().as_u16();
+    (
+        status,
+        resp.body_mut().read_json().unwrap_or(serde_json::Value::Null),
+    )
+}
+
+fn token(st: &Station) -> String {
+    st.store()
+        .read(|c| {
+            c.query_row("SELECT value FROM meta WHERE key = 'hub_token'", [], |r| {
+                r.get::<_, String>(0)
+            })
+        })
+        .unwrap()
+}
+
+fn batch(st: &Station, after: i64, n: i64) -> serde_json::Value {
+    let events = st
+        .store()
+        .read(|c| redock_station::events::to_push(c, after, n))
+        .unwrap();
+    serde_json::json!({ "events": events })
+}
+
+#[test]
+fn a_backlog_drains_in_batches_and_the_hub_holds_exactly_the_log() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    for _ in 0..60 {
+        work(&d.station, &["RMA-100001", "CMD:CLOSE"]);
+    }
+    let before = d.station.sync_status().unwrap();
+    assert!(before.waiting > 500, "{before:?}");
+    let report = d.station.sync_once().unwrap();
+    assert!(report.batches >= 2, "{report:?}");
+    assert_hub_holds(&hub, &d.station);
+    let after = d.station.sync_status().unwrap();
+    assert_eq!(after.waiting, 0);
+    assert!(after.last_synced_at.is_some());
+    // Nothing new: nothing sent.
+    assert_eq!(d.station.sync_once().unwrap().pushed, 0);
+}
+
+#[test]
+fn a_duplicate_batch_is_a_no_op() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    let url = format!("{}/v1/streams/{}/events", hub.url, stream(&d.station));
+    let b = batch(&d.station, 0, 20);
+    let (s1, a1) = post(&url, &token(&d.station), &b);
+    let (s2, a2) = post(&url, &token(&d.station), &b);
+    assert_eq!((s1, s2), (200, 200));
+    assert_eq!(
+        (a1["accepted"].as_u64(), a1["held"].as_i64()),
+        (Some(20), Some(20))
+    );
+    assert_eq!(
+        (a2["accepted"].as_u64(), a2["duplicates"].as_u64()),
+        (Some(0), Some(20))
+    );
+    assert_eq!(hub.held(&stream(&d.station)).len(), 20);
+}
+
+#[test]
+fn reordered_batches_a_gap_is_refused_with_the_expected_seq() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    let url = format!("{}/v1/streams/{}/events", hub.url, stream(&d.station));
+    let (status, body) = post(&url, &token(&d.station), &batch(&d.station, 10, 5));
+    assert_eq!(status, 409);
+    assert_eq!(
+        (body["code"].as_str(), body["expected"].as_i64()),
+        (Some("gap"), Some(1))
+    );
+    assert!(hub.held(&stream(&d.station)).is_empty());
+    // The station's own client recovers from it: it sends from where the hub stands.
+    d.station
+        .store()
+        .lock_writer()
+        .execute("INSERT INTO meta (key, value) VALUES ('pushed_upto', '10')", [])
+        .unwrap();
+    d.station.sync_once().unwrap();
+    assert_hub_holds(&hub, &d.station);
+}
+
+#[test]
+fn a_corrupted_payload_is_refused_and_nothing_of_its_batch_applied() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    let url = format!("{}/v1/streams/{}/events", hub.url, stream(&d.station));
+    let mut b = batch(&d.station, 0, 10);
+    b["events"][6]["payload"] = serde_json::json!("{\"stream_id\":\"forged\"}");
+    let (status, body) = post(&url, &token(&d.station), &b);
+    assert_eq!(status, 422);
+    assert_eq!(
+        (body["code"].as_str(), body["seq"].as_i64()),
+        (Some("push.hash_mismatch"), Some(7))
+    );
+    assert!(
+        hub.held(&stream(&d.station)).is_empty(),
+        "nothing applied half-way"
+    );
+    let (status, body) = post(&url, &token(&d.station), &serde_json::json!({ "events": "nope" }));
+    assert_eq!((status, body["code"].as_str()), (422, Some("push.bad_batch")));
+}
+
+#[test]
+fn an_unknown_event_kind_is_quarantined_and_acknowledged() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    work(&d.station, &["RMA-100001"]);
+    // A newer station's event (written by hand here): the hub keeps it, does not apply it, and the
+    // stream goes on.
+    let st = &d.station;
+    let (seq, hlc, stream_id): (i64, String, String) = st
+        .store()
+        .read(|c| {
+            c.query_row(
+                "SELECT max(seq) + 1, max(hlc) || '1', max(stream_id) FROM events",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+        })
+        .unwrap();
+    let payload = "{\"beamed\":true}";
+    let hash = redock_events::envelope_hash(
+        &stream_id,
+        seq,
+        "teleported",
+        1,
+        redock_events::Origin::Station,
+        payload,
+    );
+    st.store()
+        .lock_writer()
+        .execute(
+            "INSERT INTO events (seq, event_id, stream_id, kind, schema_version, payload, payload_hash,
+                                     recorded_at, hlc, operator_id, origin)
+                 VALUES (?1, ?2, ?3, 'teleported', 1, ?4, ?5, '2026-12-01T10:00:00Z', ?6, NULL, 'station')",
+            rusqlite::params![
+                seq,
+                uuid::Uuid::now_v7().to_string(),
+                stream_id,
+                payload,
+                hash,
+                hlc
+            ],
+        )
+        .unwrap();
+    let report = st.sync_once().unwrap();
+    assert_eq!(report.quarantined, [(seq, "event.unknown_kind".to_string())]);
+    let held = hub.held(&stream_id);
+    assert_eq!(held.last().unwrap().2.as_deref(), Some("event.unknown_kind"));
+    assert_eq!(held.len() as i64, seq);
+}
+
+#[test]
+fn a_station_restored_from_an_old_backup_stops_at_the_first_conflicting_seq() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    work(&d.station, &A_UNIT);
+    d.station.sync_once().unwrap();
+    // The backup, taken now.
+    let backup = d.path.with_file_name("backup.sqlite");
+    d.station
+        .store()
+        .lock_writer()
+        .execute("VACUUM INTO ?1", [backup.to_str().unwrap()])
+        .unwrap();
+    work(&d.station, &["RMA-100002", "CMD:CLOSE"]);
+    d.station.sync_once().unwrap();
+    let held_before = hub.held(&stream(&d.station));
+    // The disk died; the backup comes back and the dock works on it, then syncs.
+    let restored = open(&backup);
+    work(&restored, &["RMA-100003", "CMD:CLOSE"]);
+    let e = restored.sync_once().unwrap_err();
+    assert_eq!(e.code(), "sync.seq_conflict");
+    let status = restored.sync_status().unwrap();
+    assert_eq!(status.stopped.unwrap().code, "sync.seq_conflict");
+    assert_eq!(
+        hub.held(&stream(&restored)),
+        held_before,
+        "nothing overwritten at the hub"
+    );
+    // And it stays stopped until a person acts.
+    assert_eq!(restored.sync_once().unwrap_err().code(), "sync.stopped");
+}
+
+#[test]
+fn a_revoked_token_stops_the_station_at_its_next_request_and_it_says_so() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    d.station.sync_once().unwrap();
+    let station_id = "station-wro-1-01";
+    assert!(hub
+        .admin(&["revoke", "--site", SITE, "--station", station_id])
+        .contains("revoked"));
+    work(&d.station, &["RMA-100001"]);
+    assert_eq!(d.station.sync_once().unwrap_err().code(), "sync.revoked");
+    assert_eq!(
+        d.station.sync_status().unwrap().stopped.unwrap().code,
+        "sync.revoked"
+    );
+    // Enrolled again with a new code, it goes on from where the hub stands.
+    let admin = d.station.login("BADGE-0004", "4567").unwrap();
+    d.station.enrol(&admin, &hub.url, &hub.code()).unwrap();
+    d.station.sync_once().unwrap();
+    assert_hub_holds(&hub, &d.station);
+}
+
+#[test]
+fn enrol_twice_a_code_is_used_once_and_a_copied_database_is_refused() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    let code = hub.code();
+    // A copy of the first station's database (the same stream), set up as another station: the
+    // hub refuses it, and the refusal does not use the code up.
+    let copy = d.path.with_file_name("copy.sqlite");
+    d.station
+        .store()
+        .lock_writer()
+        .execute("VACUUM INTO ?1", [copy.to_str().unwrap()])
+        .unwrap();
+    let copied = open(&copy);
+    copied
+        .store()
+        .lock_writer()
+        .execute("UPDATE station SET station_id = 'station-wro-1-02'", [])
+        .unwrap();
+    let admin = copied.login("BADGE-0004", "4567").unwrap();
+    let e = copied.enrol(&admin, &hub.url, &code).unwrap_err();
+    assert!(e.to_string().contains("enrol.stream_taken"), "{e}");
+    // A station of its own (a new database, a new stream) enrols with that code; twice, no.
+    let other = open(&d._dir.path().join("other.sqlite"));
+    other.seed_demo_if_empty().unwrap();
+    other
+        .store()
+        .lock_writer()
+        .execute("UPDATE station SET station_id = 'station-wro-1-03'", [])
+        .unwrap();
+    let admin = other.login("BADGE-0004", "4567").unwrap();
+    assert_eq!(
+        other
+            .enrol(&admin, &hub.url, "site-other.abcd")
+            .unwrap_err()
+            .code(),
+        "sync.other_site"
+    );
+    other.enrol(&admin, &hub.url, &code).unwrap();
+    let e = other.enrol(&admin, &hub.url, &code).unwrap_err();
+    assert!(e.to_string().contains("enrol.invalid_code"), "{e}");
+    other.sync_once().unwrap();
+    d.station.sync_once().unwrap();
+    assert_hub_holds(&hub, &other);
+    assert_hub_holds(&hub, &d.station);
+}
+
+#[test]
+fn a_station_sees_only_its_own_site() {
+    let hub = Hub::start();
+    hub.admin(&["site", "--org", "Demo", "--id", "site-osl-1", "--name", "Oslo"]);
+    let d = desk(&hub);
+    d.station.sync_once().unwrap();
+    let agent = ureq::Agent::new_with_config(
+        ureq::config::Config::builder()
+            .http_status_as_error(false)
+            .build(),
+    );
+    let get = |site: &str| {
+        let mut r = agent
+            .get(format!("{}/v1/sites/{site}/changes?after=0&limit=10", hub.url))
+            .header("Authorization", format!("Bearer {}", token(&d.station)))
+            .call()
+            .unwrap();
+        (
+            r.status().as_u16(),
+            r.body_mut().read_json::<serde_json::Value>().unwrap(),
+        )
+    };
+    let (status, body) = get(SITE);
+    assert_eq!(status, 200);
+    assert_eq!(body["changes"].as_array().unwrap().len(), 10);
+    assert_eq!(body["next"], 10);
+    let (status, body) = get("site-osl-1");
+    assert_eq!((status, body["code"].as_str()), (403, Some("auth.forbidden")));
+    let (status, _) = post(
+        &format!("{}/v1/streams/{}/events", hub.url, stream(&d.station)),
+        "rdk1.site-wro-1.station-wro-1-01.0000",
+        &batch(&d.station, 0, 1),
+    );
+    assert_eq!(status, 401);
+}
+
+#[test]
+fn hub_down_the_dock_goes_on_and_the_backlog_drains_when_it_is_back() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    d.station.sync_once().unwrap();
+    let url = hub.url.clone();
+    let listen = url.trim_start_matches("http://").to_string();
+    let database = hub.stop();
+    work(&d.station, &A_UNIT);
+    let e = d.station.sync_once().unwrap_err();
+    assert_eq!(e.code(), "sync.hub_unreachable");
+    let status = d.station.sync_status().unwrap();
+    assert!(
+        status.unreachable_since.is_some() && status.waiting > 0,
+        "{status:?}"
+    );
+    work(&d.station, &["RMA-100002", "CMD:CLOSE"]);
+    let hub = Hub::serve(&database, &listen);
+    d.station.sync_once().unwrap();
+    assert_hub_holds(&hub, &d.station);
+    let status = d.station.sync_status().unwrap();
+    assert_eq!((status.waiting, status.unreachable_since), (0, None));
+}

@@ -1,0 +1,281 @@
+//! The hub's HTTP API (sync.md): enrol, hello, push, pull; health and metrics.
+
+use crate::auth::{authenticate, enroll, EnrolRequest, StationAuth};
+use crate::error::HubError;
+use crate::push::{push, PushBatch};
+use axum::extract::rejection::JsonRejection;
+use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::IntoResponse;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use deadpool_postgres::Pool;
+use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+/// A push body larger than this is refused before it is read whole (500 events are ~0.5 MB).
+pub const MAX_BODY: usize = 16 * 1024 * 1024;
+/// At most this many changes per pull page.
+pub const MAX_PAGE: i64 = 5_000;
+
+#[derive(Default)]
+pub struct Metrics {
+    pub events_ingested: AtomicU64,
+    pub duplicates: AtomicU64,
+    pub quarantined: AtomicU64,
+    pub pushes: AtomicU64,
+    pub push_micros: AtomicU64,
+    pub refused: AtomicU64,
+}
+
+pub struct AppState {
+    pub pool: Pool,
+    pub metrics: Metrics,
+}
+
+pub type Shared = Arc<AppState>;
+
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/healthz", get(|| async { "ok" }))
+        .route("/readyz", get(readyz))
+        .route("/metrics", get(metrics))
+        .route("/v1/hello", get(hello))
+        .route("/v1/enroll", post(enrol))
+        .route("/v1/streams/{stream_id}/events", post(push_events))
+        .route("/v1/sites/{site}/changes", get(changes))
+        .layer(DefaultBodyLimit::max(MAX_BODY))
+        .with_state(state)
+}
+
+fn json_body<T>(body: Result<Json<T>, JsonRejection>) -> Result<T, HubError> {
+    match body {
+        Ok(Json(b)) => Ok(b),
+        Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            Err(HubError::TooLarge(format!("more than {MAX_BODY} bytes")))
+        }
+        Err(e) => Err(HubError::BadBatch(e.body_text())),
+    }
+}
+
+async fn station(state: &AppState, headers: &HeaderMap) -> Result<StationAuth, HubError> {
+    let header = headers.get("authorization").and_then(|v| v.to_str().ok());
+    authenticate(&state.pool, header).await
+}
+
+async fn readyz(State(state): State<Shared>) -> impl IntoResponse {
+    match crate::db::schema_version(&state.pool).await {
+        Ok((have, want)) if have == want => (StatusCode::OK, "ready".to_string()),
+        Ok((have, want)) => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!("database at schema {have}, this hub needs {want}: run `redock hub migrate`"),
+        ),
+        Err(e) => (StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
+    }
+}
+
+async fn metrics(State(state): State<Shared>) -> Result<String, HubError> {
+    let m = &state.metrics;
+    let mut out = String::new();
+    let mut line = |name: &str, kind: &str, help: &str, v: String| {
+        out.push_str(&format!(
+            "# HELP {name} {help}\n# TYPE {name} {kind}\n{name} {v}\n"
+        ));
+    };
+    line(
+        "redock_hub_events_ingested_total",
+        "counter",
+        "Events stored from pushes.",
+        m.events_ingested.load(Ordering::Relaxed).to_string(),
+    );
+    line(
+        "redock_hub_events_duplicate_total",
+        "counter",
+        "Events pushed again (no-ops).",
+        m.duplicates.load(Ordering::Relaxed).to_string(),
+    );
+    line(
+        "redock_hub_events_quarantined_total",
+        "counter",
+        "Events kept but not applied.",
+        m.quarantined.load(Ordering::Relaxed).to_string(),
+    );
+    line(
+        "redock_hub_pushes_total",
+        "counter",
+        "Push requests answered.",
+        m.pushes.load(Ordering::Relaxed).to_string(),
+    );
+    line(
+        "redock_hub_push_seconds_sum",
+        "counter",
+        "Time spent answering pushes.",
+        format!("{:.6}", m.push_micros.load(Ordering::Relaxed) as f64 / 1e6),
+    );
+    line(
+        "redock_hub_requests_refused_total",
+        "counter",
+        "Requests refused with a code.",
+        m.refused.load(Ordering::Relaxed).to_string(),
+    );
+    let client = state.pool.get().await?;
+    out.push_str("# HELP redock_hub_station_backlog Events a station said it still had to push.\n# TYPE redock_hub_station_backlog gauge\n");
+    for r in client
+        .query(
+            "SELECT site_id, station_id, coalesce(backlog, 0) FROM station ORDER BY 1, 2",
+            &[],
+        )
+        .await?
+    {
+        let (site, station, backlog): (String, String, i64) = (r.get(0), r.get(1), r.get(2));
+        out.push_str(&format!(
+            "redock_hub_station_backlog{{site=\"{site}\",station=\"{station}\"}} {backlog}\n"
+        ));
+    }
+    Ok(out)
+}
+
+#[derive(Serialize)]
+struct Hello {
+    hub_version: &'static str,
+    /// Every event kind with the newest version this hub reads.
+    kinds: Vec<(&'static str, u32)>,
+    server_time: String,
+}
+
+async fn hello() -> Json<Hello> {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_millis())
+        .unwrap_or(0);
+    Json(Hello {
+        hub_version: env!("CARGO_PKG_VERSION"),
+        kinds: redock_events::KINDS.to_vec(),
+        server_time: now.to_string(),
+    })
+}
+
+async fn enrol(
+    State(state): State<Shared>,
+    body: Result<Json<EnrolRequest>, JsonRejection>,
+) -> Result<impl IntoResponse, HubError> {
+    let req = json_body(body)?;
+    let done = enroll(&state.pool, &req).await;
+    if done.is_err() {
+        state.metrics.refused.fetch_add(1, Ordering::Relaxed);
+    }
+    Ok((StatusCode::CREATED, Json(done?)))
+}
+
+async fn push_events(
+    State(state): State<Shared>,
+    Path(stream_id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<PushBatch>, JsonRejection>,
+) -> Result<impl IntoResponse, HubError> {
+    let started = Instant::now();
+    let answer = async {
+        let who = station(&state, &headers).await?;
+        let batch = json_body(body)?;
+        push(&state.pool, &who, &stream_id, &batch).await
+    }
+    .await;
+    let m = &state.metrics;
+    match &answer {
+        Ok(a) => {
+            m.pushes.fetch_add(1, Ordering::Relaxed);
+            m.events_ingested.fetch_add(a.accepted, Ordering::Relaxed);
+            m.duplicates.fetch_add(a.duplicates, Ordering::Relaxed);
+            m.quarantined
+                .fetch_add(a.quarantined.len() as u64, Ordering::Relaxed);
+            m.push_micros
+                .fetch_add(started.elapsed().as_micros() as u64, Ordering::Relaxed);
+        }
+        Err(_) => {
+            m.refused.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+    Ok(Json(answer?))
+}
+
+#[derive(Deserialize)]
+struct ChangesQuery {
+    #[serde(default)]
+    after: i64,
+    limit: Option<i64>,
+}
+
+/// One change of the site's feed: an event some station of the site pushed.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Change {
+    pub change_no: i64,
+    pub stream_id: String,
+    pub seq: i64,
+    pub event_id: String,
+    pub kind: String,
+    pub schema_version: i32,
+    pub origin: String,
+    pub payload: Option<String>,
+    pub payload_hash: String,
+    pub recorded_at: Option<String>,
+    pub hlc: Option<String>,
+    pub operator_id: Option<String>,
+    pub quarantine: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Changes {
+    pub changes: Vec<Change>,
+    /// The cursor to ask with next (the last change given, or `after` when none).
+    pub next: i64,
+}
+
+/// The site's changes after a cursor, in commit order (change numbers come from the site's counter
+/// row, taken in the writing transaction). A station sees only its own site.
+async fn changes(
+    State(state): State<Shared>,
+    Path(site): Path<String>,
+    Query(q): Query<ChangesQuery>,
+    headers: HeaderMap,
+) -> Result<Json<Changes>, HubError> {
+    let who = station(&state, &headers).await?;
+    if who.site_id != site {
+        return Err(HubError::Forbidden(format!(
+            "station {} belongs to site {}, not {site}",
+            who.station_id, who.site_id
+        )));
+    }
+    let limit = q.limit.unwrap_or(1_000).clamp(1, MAX_PAGE);
+    let client = state.pool.get().await?;
+    let rows = client
+        .query(
+            "SELECT change_no, stream_id::text, seq, event_id::text, kind, schema_version, origin, payload,
+                    payload_hash, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),
+                    hlc, operator_id, quarantine
+             FROM event WHERE site_id = $1 AND change_no > $2 ORDER BY change_no LIMIT $3",
+            &[&site, &q.after, &limit],
+        )
+        .await?;
+    let changes: Vec<Change> = rows
+        .iter()
+        .map(|r| Change {
+            change_no: r.get(0),
+            stream_id: r.get(1),
+            seq: r.get(2),
+            event_id: r.get(3),
+            kind: r.get(4),
+            schema_version: r.get(5),
+            origin: r.get(6),
+            payload: r.get(7),
+            payload_hash: r.get(8),
+            recorded_at: r.get(9),
+            hlc: r.get(10),
+            operator_id: r.get(11),
+            quarantine: r.get(12),
+        })
+        .collect();
+    let next = changes.last().map_or(q.after, |c| c.change_no);
+    Ok(Json(Changes { changes, next }))
+}

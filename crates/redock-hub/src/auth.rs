@@ -1,0 +1,214 @@
+//! Tenancy and auth: sites, one-time enrolment codes, station tokens.
+//!
+//! A code is `<site_id>.<64 hex>` and a token `rdk1.<site_id>.<station_id>.<64 hex>`: the random
+//! part is 256 bits from the OS; both are stored only as SHA-256. The site in the text lets the hub
+//! find the row by its site (a single-shard lookup); the hash decides.
+
+use crate::error::HubError;
+use deadpool_postgres::Pool;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+pub fn sha256_hex(s: &str) -> String {
+    hex::encode(Sha256::digest(s.as_bytes()))
+}
+
+fn random_hex() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+/// Equal in time whatever the inputs (hashes are compared as hex of the same length).
+fn same(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// A site of an organisation (both made if new).
+pub async fn ensure_site(pool: &Pool, org: &str, site_id: &str, name: &str) -> Result<(), HubError> {
+    let client = pool.get().await?;
+    client
+        .execute(
+            "INSERT INTO organisation (name) VALUES ($1) ON CONFLICT (name) DO NOTHING",
+            &[&org],
+        )
+        .await?;
+    client
+        .execute(
+            "INSERT INTO site (site_id, org_id, name)
+             SELECT $2, org_id, $3 FROM organisation WHERE name = $1
+             ON CONFLICT (site_id) DO UPDATE SET name = excluded.name",
+            &[&org, &site_id, &name],
+        )
+        .await
+        .map_err(|e| HubError::Config(format!("site {site_id}: {e}")))?;
+    client
+        .execute(
+            "INSERT INTO site_feed (site_id) VALUES ($1) ON CONFLICT DO NOTHING",
+            &[&site_id],
+        )
+        .await?;
+    Ok(())
+}
+
+/// A one-time enrolment code for a site, valid for `hours`.
+pub async fn enrol_code(pool: &Pool, site_id: &str, hours: u32) -> Result<String, HubError> {
+    let code = format!("{site_id}.{}", random_hex());
+    let client = pool.get().await?;
+    let n = client
+        .execute(
+            "INSERT INTO enrol_code (site_id, code_hash, expires_at)
+             SELECT site_id, $2, now() + make_interval(hours => $3) FROM site WHERE site_id = $1",
+            &[&site_id, &sha256_hex(&code), &(hours as i32)],
+        )
+        .await?;
+    if n == 0 {
+        return Err(HubError::Config(format!("no site {site_id}")));
+    }
+    Ok(code)
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct EnrolRequest {
+    pub code: String,
+    pub station_id: String,
+    pub station_name: String,
+    pub stream_id: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Enrolled {
+    pub site_id: String,
+    pub station_id: String,
+    pub stream_id: String,
+    pub token: String,
+}
+
+fn valid_station_id(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 64
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Trade a one-time code for a token. The code is used up in the same transaction that registers
+/// the station and its stream; a stream already held by another station is refused.
+pub async fn enroll(pool: &Pool, req: &EnrolRequest) -> Result<Enrolled, HubError> {
+    let (site_id, _) = req.code.split_once('.').ok_or(HubError::BadEnrolCode)?;
+    if !valid_station_id(&req.station_id) {
+        return Err(HubError::BadBatch(format!(
+            "station id {:?} is not valid",
+            req.station_id
+        )));
+    }
+    let stream: uuid::Uuid = req
+        .stream_id
+        .parse()
+        .map_err(|_| HubError::BadBatch(format!("stream id {:?} is not a UUID", req.stream_id)))?;
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    let used = tx
+        .execute(
+            "UPDATE enrol_code SET used_at = now(), used_by = $3
+             WHERE site_id = $1 AND code_hash = $2 AND used_at IS NULL AND expires_at > now()",
+            &[&site_id, &sha256_hex(&req.code), &req.station_id],
+        )
+        .await?;
+    if used != 1 {
+        return Err(HubError::BadEnrolCode);
+    }
+    // The same station enrolling again (a new code, say after its token was revoked) keeps its
+    // stream and head; a stream held by another station is a copied database.
+    let held_by_this = match tx
+        .query_opt(
+            "SELECT station_id FROM stream WHERE site_id = $1 AND stream_id = $2",
+            &[&site_id, &stream],
+        )
+        .await?
+    {
+        Some(row) => {
+            let holder: String = row.get(0);
+            if holder != req.station_id {
+                return Err(HubError::StreamTaken(format!(
+                    "stream {stream} already belongs to station {holder}"
+                )));
+            }
+            true
+        }
+        None => false,
+    };
+    let token = format!("rdk1.{site_id}.{}.{}", req.station_id, random_hex());
+    tx.execute(
+        "INSERT INTO station (site_id, station_id, name, token_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (site_id, station_id) DO UPDATE SET name = excluded.name,
+           token_hash = excluded.token_hash, token_issued_at = now(), revoked_at = NULL",
+        &[&site_id, &req.station_id, &req.station_name, &sha256_hex(&token)],
+    )
+    .await?;
+    if !held_by_this {
+        tx.execute(
+            "INSERT INTO stream (site_id, stream_id, station_id) VALUES ($1, $2, $3)",
+            &[&site_id, &stream, &req.station_id],
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    tracing::info!(site = site_id, station = %req.station_id, %stream, "station enrolled");
+    Ok(Enrolled {
+        site_id: site_id.to_string(),
+        station_id: req.station_id.clone(),
+        stream_id: stream.to_string(),
+        token,
+    })
+}
+
+/// An authenticated station.
+#[derive(Debug, Clone)]
+pub struct StationAuth {
+    pub site_id: String,
+    pub station_id: String,
+}
+
+/// The station a bearer token names, if the token is its current one and not revoked.
+pub async fn authenticate(pool: &Pool, header: Option<&str>) -> Result<StationAuth, HubError> {
+    let token = header
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .ok_or(HubError::Unauthorized)?;
+    let mut parts = token.splitn(4, '.');
+    let (Some("rdk1"), Some(site), Some(station), Some(_)) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(HubError::Unauthorized);
+    };
+    let client = pool.get().await?;
+    let row = client
+        .query_opt(
+            "SELECT token_hash, revoked_at IS NOT NULL FROM station WHERE site_id = $1 AND station_id = $2",
+            &[&site, &station],
+        )
+        .await?
+        .ok_or(HubError::Unauthorized)?;
+    let (hash, revoked): (String, bool) = (row.get(0), row.get(1));
+    if !same(&hash, &sha256_hex(token)) {
+        return Err(HubError::Unauthorized);
+    }
+    if revoked {
+        return Err(HubError::Revoked);
+    }
+    Ok(StationAuth {
+        site_id: site.to_string(),
+        station_id: station.to_string(),
+    })
+}
+
+/// Revoke a station's token: its next request is refused with `auth.revoked`.
+pub async fn revoke(pool: &Pool, site_id: &str, station_id: &str) -> Result<bool, HubError> {
+    let client = pool.get().await?;
+    Ok(client
+        .execute(
+            "UPDATE station SET revoked_at = now() WHERE site_id = $1 AND station_id = $2 AND revoked_at IS NULL",
+            &[&site_id, &station_id],
+        )
+        .await?
+        == 1)
+}

@@ -1,0 +1,108 @@
+//! The hub's PostgreSQL: a pool, and migrations from migrations/hub applied in order, each in its
+//! own transaction, recorded with a checksum (a migration edited after it ran is refused).
+
+use crate::error::HubError;
+use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use sha2::{Digest, Sha256};
+
+pub const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_core.sql",
+    include_str!("../../../migrations/hub/0001_core.sql"),
+)];
+
+/// Applied only where the citus extension is installed: distributes the tables by site_id.
+pub const CITUS: &str = include_str!("../../../migrations/hub/9000_citus.sql");
+
+pub fn pool(url: &str, size: usize) -> Result<Pool, HubError> {
+    let config: tokio_postgres::Config = url
+        .parse()
+        .map_err(|e: tokio_postgres::Error| HubError::Config(format!("database_url: {e}")))?;
+    let manager = Manager::from_config(
+        config,
+        tokio_postgres::NoTls,
+        ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        },
+    );
+    Pool::builder(manager)
+        .max_size(size)
+        .build()
+        .map_err(|e| HubError::Config(format!("database pool: {e}")))
+}
+
+fn checksum(sql: &str) -> String {
+    hex::encode(Sha256::digest(sql.as_bytes()))
+}
+
+/// Bring the database to the latest schema. Returns the migrations applied now.
+pub async fn migrate(pool: &Pool) -> Result<Vec<String>, HubError> {
+    let mut client = pool.get().await?;
+    client
+        .batch_execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (
+                 version    integer PRIMARY KEY,
+                 name       text NOT NULL,
+                 checksum   text NOT NULL,
+                 applied_at timestamptz NOT NULL DEFAULT now()
+             )",
+        )
+        .await?;
+    let mut applied = Vec::new();
+    for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
+        let version = i as i32 + 1;
+        let tx = client.transaction().await?;
+        // One migrator at a time.
+        tx.execute("LOCK TABLE schema_migrations IN EXCLUSIVE MODE", &[])
+            .await?;
+        let row = tx
+            .query_opt(
+                "SELECT name, checksum FROM schema_migrations WHERE version = $1",
+                &[&version],
+            )
+            .await?;
+        match row {
+            Some(r) => {
+                let (was, sum): (String, String) = (r.get(0), r.get(1));
+                if sum != checksum(sql) || was != *name {
+                    return Err(HubError::Migration {
+                        name: name.to_string(),
+                        reason: format!("applied as {was} with another checksum; migrations are append-only"),
+                    });
+                }
+            }
+            None => {
+                tx.batch_execute(sql).await.map_err(|e| HubError::Migration {
+                    name: name.to_string(),
+                    reason: e.to_string(),
+                })?;
+                tx.execute(
+                    "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
+                    &[&version, name, &checksum(sql)],
+                )
+                .await?;
+                applied.push(name.to_string());
+                tracing::info!(migration = name, "hub database migrated");
+            }
+        }
+        tx.commit().await?;
+    }
+    // Past one PostgreSQL: where citus is installed, distribute by site.
+    let citus = client
+        .query_opt("SELECT 1 FROM pg_extension WHERE extname = 'citus'", &[])
+        .await?
+        .is_some();
+    if citus {
+        client.batch_execute(CITUS).await?;
+    }
+    Ok(applied)
+}
+
+/// The schema version this hub's database is at, and the newest this build knows.
+pub async fn schema_version(pool: &Pool) -> Result<(i32, i32), HubError> {
+    let client = pool.get().await?;
+    let v: Option<i32> = client
+        .query_one("SELECT max(version) FROM schema_migrations", &[])
+        .await?
+        .get(0);
+    Ok((v.unwrap_or(0), MIGRATIONS.len() as i32))
+}

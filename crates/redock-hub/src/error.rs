@@ -1,0 +1,95 @@
+//! What the hub answers when it refuses: an HTTP status and a `{code, message}` body, with the
+//! details a station acts on (`expected` for a gap, `seq` for a conflict).
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde_json::json;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HubError {
+    #[error("no valid token")]
+    Unauthorized,
+    #[error("this station's token was revoked")]
+    Revoked,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("the enrolment code is unknown, used or expired")]
+    BadEnrolCode,
+    #[error("{0}")]
+    StreamTaken(String),
+    #[error("unknown stream {0}")]
+    UnknownStream(String),
+    #[error("event {seq} is already held with another hash: the station's database was restored or copied")]
+    SeqConflict { seq: i64 },
+    #[error("events must continue the stream at {expected}")]
+    Gap { expected: i64 },
+    #[error("event {seq}: the hash does not match its envelope")]
+    HashMismatch { seq: i64 },
+    #[error("{0}")]
+    BadBatch(String),
+    #[error("the batch is too large: {0}")]
+    TooLarge(String),
+    #[error("the hub's database: {0}")]
+    Db(#[from] tokio_postgres::Error),
+    #[error("the hub's database pool: {0}")]
+    Pool(#[from] deadpool_postgres::PoolError),
+    #[error("migration {name}: {reason}")]
+    Migration { name: String, reason: String },
+    #[error("configuration: {0}")]
+    Config(String),
+}
+
+impl HubError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            HubError::Unauthorized => "auth.unauthorized",
+            HubError::Revoked => "auth.revoked",
+            HubError::Forbidden(_) => "auth.forbidden",
+            HubError::BadEnrolCode => "enrol.invalid_code",
+            HubError::StreamTaken(_) => "enrol.stream_taken",
+            HubError::UnknownStream(_) => "push.unknown_stream",
+            HubError::SeqConflict { .. } => "seq_conflict",
+            HubError::Gap { .. } => "gap",
+            HubError::HashMismatch { .. } => "push.hash_mismatch",
+            HubError::BadBatch(_) => "push.bad_batch",
+            HubError::TooLarge(_) => "push.too_large",
+            HubError::Db(_) | HubError::Pool(_) => "hub.database",
+            HubError::Migration { .. } => "hub.migration",
+            HubError::Config(_) => "hub.config",
+        }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            HubError::Unauthorized | HubError::Revoked | HubError::BadEnrolCode => StatusCode::UNAUTHORIZED,
+            HubError::Forbidden(_) => StatusCode::FORBIDDEN,
+            HubError::UnknownStream(_) => StatusCode::NOT_FOUND,
+            HubError::StreamTaken(_) | HubError::SeqConflict { .. } | HubError::Gap { .. } => {
+                StatusCode::CONFLICT
+            }
+            HubError::HashMismatch { .. } | HubError::BadBatch(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            HubError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            HubError::Db(_) | HubError::Pool(_) | HubError::Migration { .. } | HubError::Config(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
+        }
+    }
+}
+
+impl IntoResponse for HubError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if status.is_server_error() {
+            tracing::error!(error = %self, "request failed");
+        } else {
+            tracing::info!(code = self.code(), error = %self, "request refused");
+        }
+        let mut body = json!({ "code": self.code(), "message": self.to_string() });
+        match &self {
+            HubError::Gap { expected } => body["expected"] = json!(expected),
+            HubError::SeqConflict { seq } | HubError::HashMismatch { seq } => body["seq"] = json!(seq),
+            _ => {}
+        }
+        (status, axum::Json(body)).into_response()
+    }
+}

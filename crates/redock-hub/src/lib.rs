@@ -1,0 +1,39 @@
+//! The Redock hub: one PostgreSQL for every station of an organisation. Stations push their event
+//! logs (exactly once, in order per stream) and pull their site's changes (../shared/sync.md).
+//! `redock hub serve|migrate|admin` run it; the tests start a real PostgreSQL and a real hub.
+
+pub mod api;
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod error;
+pub mod push;
+
+pub use error::HubError;
+
+use std::sync::Arc;
+
+/// Serve until `shutdown` resolves. The database must be migrated (`/readyz` says so otherwise).
+pub async fn serve(
+    config: &config::Config,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), HubError> {
+    let pool = db::pool(&config.database_url, config.pool_size)?;
+    let state = Arc::new(api::AppState {
+        pool,
+        metrics: api::Metrics::default(),
+    });
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|e| HubError::Config(format!("listen on {}: {e}", config.listen)))?;
+    let addr = listener
+        .local_addr()
+        .map_err(|e| HubError::Config(e.to_string()))?;
+    tracing::info!(%addr, "hub listening");
+    // The tests read the address from here when they ask for port 0.
+    println!("listening on {addr}");
+    axum::serve(listener, api::router(state))
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(|e| HubError::Config(format!("serving: {e}")))
+}

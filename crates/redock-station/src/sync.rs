@@ -1,0 +1,370 @@
+//! The sync client (../shared/sync.md): enrol with a hub, then push the log in batches of 500
+//! from `pushed_upto`. The HTTP calls run outside any transaction (reads on the reader connection,
+//! `pushed_upto` written in a short transaction of its own), so a scan never waits for the hub.
+//! What the hub answered is kept in `meta` so the screen can say it: "N waiting · last synced …",
+//! "hub unreachable since …", or why pushing stopped (a restored or copied database, a revoked
+//! token).
+
+use crate::auth::{Role, Session};
+use crate::clock::rfc3339;
+use crate::error::StationError;
+use crate::events::{to_push, Pushed};
+use crate::station::Station;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use std::time::Duration;
+
+/// Events per push.
+pub const BATCH: i64 = 500;
+/// A request that takes longer than this (a stalled network) is given up and tried again later.
+pub const TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Why pushing stopped until a person acts (it does not retry by itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SyncStopped {
+    pub code: String,
+    pub message: String,
+}
+
+/// What the station's header says about sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SyncStatus {
+    pub hub_url: Option<String>,
+    /// Events not yet acknowledged by the hub.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub waiting: i64,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub pushed_upto: i64,
+    pub last_synced_at: Option<String>,
+    pub unreachable_since: Option<String>,
+    pub stopped: Option<SyncStopped>,
+}
+
+/// What one `sync_once` did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct SyncReport {
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub pushed: u64,
+    pub batches: u32,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub held: i64,
+    /// Events the hub kept but could not apply (unknown kind, newer version): seq and code.
+    pub quarantined: Vec<(i64, String)>,
+}
+
+#[derive(Deserialize)]
+struct HubRefusal {
+    code: String,
+    message: String,
+    expected: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct PushAnswer {
+    held: i64,
+    #[serde(default)]
+    quarantined: Vec<Quarantined>,
+}
+
+#[derive(Deserialize)]
+struct Quarantined {
+    seq: i64,
+    code: String,
+}
+
+#[derive(Serialize)]
+struct PushBody<'a> {
+    events: &'a [Pushed],
+    backlog: i64,
+}
+
+#[derive(Serialize)]
+struct EnrolBody<'a> {
+    code: &'a str,
+    station_id: &'a str,
+    station_name: &'a str,
+    stream_id: &'a str,
+}
+
+#[derive(Deserialize)]
+struct Enrolled {
+    site_id: String,
+    station_id: String,
+    token: String,
+}
+
+fn meta(c: &Connection, key: &str) -> Result<Option<String>, rusqlite::Error> {
+    c.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+}
+
+fn set_meta(tx: &rusqlite::Transaction<'_>, key: &str, value: Option<&str>) -> Result<(), rusqlite::Error> {
+    match value {
+        Some(v) => tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            params![key, v],
+        )?,
+        None => tx.execute("DELETE FROM meta WHERE key = ?1", [key])?,
+    };
+    Ok(())
+}
+
+fn sync_error(code: &'static str, message: String) -> StationError {
+    StationError::Refused { code, message }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::new_with_config(
+        ureq::config::Config::builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(TIMEOUT))
+            .build(),
+    )
+}
+
+impl Station {
+    /// Enrol this station with a hub (admins): trade the one-time code for a token, kept in this
+    /// station's `meta` (never in an event). The code names its site; a code of another site than
+    /// the station's is refused here.
+    pub fn enrol(&self, session: &Session, hub_url: &str, code: &str) -> Result<String, StationError> {
+        session.require(Role::Admin)?;
+        let hub_url = hub_url.trim_end_matches('/').to_string();
+        let (station_id, station_name, site_id, stream_id) = self.store.read(|c| {
+            let (station_id, name, site): (String, String, String) =
+                c.query_row("SELECT station_id, name, site_id FROM station LIMIT 1", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+            let stream = meta(c, "stream_id")?.unwrap_or_default();
+            Ok::<_, StationError>((station_id, name, site, stream))
+        })?;
+        match code.split_once('.') {
+            Some((site, _)) if site == site_id => {}
+            _ => {
+                return Err(sync_error(
+                    "sync.other_site",
+                    format!("this enrolment code is not for this station's site ({site_id})"),
+                ))
+            }
+        }
+        let body = EnrolBody {
+            code,
+            station_id: &station_id,
+            station_name: &station_name,
+            stream_id: &stream_id,
+        };
+        let mut resp = agent()
+            .post(format!("{hub_url}/v1/enroll"))
+            .send_json(&body)
+            .map_err(|e| sync_error("sync.hub_unreachable", format!("{hub_url}: {e}")))?;
+        if !resp.status().is_success() {
+            let why: HubRefusal = resp.body_mut().read_json().map_err(|e| {
+                sync_error("sync.refused", format!("the hub answered {}: {e}", resp.status()))
+            })?;
+            return Err(sync_error(
+                "sync.refused",
+                format!("{}: {}", why.code, why.message),
+            ));
+        }
+        let enrolled: Enrolled = resp
+            .body_mut()
+            .read_json()
+            .map_err(|e| sync_error("sync.refused", format!("the hub's answer: {e}")))?;
+        let now = rfc3339(self.clock.now());
+        self.store.write(|tx| {
+            set_meta(tx, "hub_url", Some(&hub_url))?;
+            set_meta(tx, "hub_token", Some(&enrolled.token))?;
+            set_meta(tx, "hub_site", Some(&enrolled.site_id))?;
+            set_meta(tx, "hub_station", Some(&enrolled.station_id))?;
+            set_meta(tx, "hub_enrolled_at", Some(&now))?;
+            set_meta(tx, "sync_stopped", None)?;
+            Ok::<_, StationError>(())
+        })?;
+        tracing::info!(hub = %hub_url, site = %enrolled.site_id, "station enrolled with the hub");
+        Ok(enrolled.site_id)
+    }
+
+    pub fn sync_status(&self) -> Result<SyncStatus, StationError> {
+        self.store.read(|c| {
+            let last: i64 = c.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
+            let pushed: i64 = meta(c, "pushed_upto")?.and_then(|v| v.parse().ok()).unwrap_or(0);
+            let stopped = meta(c, "sync_stopped")?
+                .map(|s| serde_json::from_str::<SyncStopped>(&s))
+                .transpose()?;
+            Ok(SyncStatus {
+                hub_url: meta(c, "hub_url")?,
+                waiting: (last - pushed).max(0),
+                pushed_upto: pushed,
+                last_synced_at: meta(c, "sync_last_ok_at")?,
+                unreachable_since: meta(c, "sync_unreachable_since")?,
+                stopped,
+            })
+        })
+    }
+
+    /// Push everything not yet acknowledged, in batches, until the hub holds it all or refuses.
+    pub fn sync_once(&self) -> Result<SyncReport, StationError> {
+        let (hub, token, stream) = self.store.read(|c| {
+            Ok::<_, StationError>((meta(c, "hub_url")?, meta(c, "hub_token")?, meta(c, "stream_id")?))
+        })?;
+        let (Some(hub), Some(token), Some(stream)) = (hub, token, stream) else {
+            return Err(sync_error(
+                "sync.not_enrolled",
+                "this station is not enrolled with a hub".into(),
+            ));
+        };
+        if let Some(stopped) = self.sync_status()?.stopped {
+            return Err(sync_error(
+                "sync.stopped",
+                format!("{}: {}", stopped.code, stopped.message),
+            ));
+        }
+        let agent = agent();
+        let mut report = SyncReport {
+            pushed: 0,
+            batches: 0,
+            held: 0,
+            quarantined: Vec::new(),
+        };
+        loop {
+            let (after, last, batch) = self.store.read(|c| {
+                let after: i64 = meta(c, "pushed_upto")?.and_then(|v| v.parse().ok()).unwrap_or(0);
+                let last: i64 = c.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
+                Ok::<_, StationError>((after, last, to_push(c, after, BATCH)?))
+            })?;
+            report.held = after;
+            let Some(batch_last) = batch.last().map(|p| match p {
+                Pushed::Station(e) => e.seq,
+                Pushed::Hub { seq, .. } => *seq,
+            }) else {
+                self.sync_ok()?;
+                return Ok(report);
+            };
+            let span = tracing::info_span!("push", after, n = batch.len());
+            let _g = span.enter();
+            let sent = agent
+                .post(format!("{hub}/v1/streams/{stream}/events"))
+                .header("Authorization", format!("Bearer {token}"))
+                .send_json(&PushBody {
+                    events: &batch,
+                    backlog: last - batch_last,
+                });
+            let mut resp = match sent {
+                Ok(r) => r,
+                Err(e) => return Err(self.unreachable(&hub, &e.to_string())?),
+            };
+            let status = resp.status().as_u16();
+            if status == 200 {
+                let answer: PushAnswer = resp
+                    .body_mut()
+                    .read_json()
+                    .map_err(|e| sync_error("sync.refused", format!("the hub's answer: {e}")))?;
+                let held = answer.held.min(last);
+                self.store.write(|tx| {
+                    set_meta(tx, "pushed_upto", Some(&held.max(after).to_string()))?;
+                    Ok::<_, StationError>(())
+                })?;
+                report.pushed += (held - after).max(0) as u64;
+                report.batches += 1;
+                report.held = held;
+                report
+                    .quarantined
+                    .extend(answer.quarantined.into_iter().map(|q| (q.seq, q.code)));
+                if held <= after {
+                    // The hub took nothing new: do not spin.
+                    return Err(sync_error(
+                        "sync.refused",
+                        format!("the hub held {held} after a batch from {after}"),
+                    ));
+                }
+                continue;
+            }
+            if status >= 500 {
+                return Err(self.unreachable(&hub, &format!("the hub answered {status}"))?);
+            }
+            let why: HubRefusal = resp.body_mut().read_json().unwrap_or(HubRefusal {
+                code: format!("http_{status}"),
+                message: format!("the hub answered {status}"),
+                expected: None,
+            });
+            match why.code.as_str() {
+                // The hub holds less than this station believed (the hub's database was restored):
+                // send again from where it stands, if this station still has those events.
+                "gap" => {
+                    let expected = why.expected.unwrap_or(after + 1);
+                    let first_here: i64 = self
+                        .store
+                        .read(|c| c.query_row("SELECT coalesce(min(seq), 1) FROM events", [], |r| r.get(0)))?;
+                    if expected < first_here {
+                        return Err(self.stop(
+                            "sync.hub_behind",
+                            format!("the hub needs event {expected}, but this station kept events from {first_here} only"),
+                        )?);
+                    }
+                    self.store.write(|tx| {
+                        set_meta(tx, "pushed_upto", Some(&(expected - 1).to_string()))?;
+                        Ok::<_, StationError>(())
+                    })?;
+                    continue;
+                }
+                "seq_conflict" => {
+                    return Err(self.stop(
+                        "sync.seq_conflict",
+                        format!("the hub holds other events under the same numbers ({}): this database was restored from a backup or copied; pushing stopped", why.message),
+                    )?)
+                }
+                "auth.revoked" => {
+                    return Err(self.stop(
+                        "sync.revoked",
+                        "the hub revoked this station's token; enrol it again".into(),
+                    )?)
+                }
+                "auth.unauthorized" => {
+                    return Err(self.stop("sync.unauthorized", "the hub does not know this station's token".into())?)
+                }
+                _ => return Err(sync_error("sync.refused", format!("{}: {}", why.code, why.message))),
+            }
+        }
+    }
+
+    fn sync_ok(&self) -> Result<(), StationError> {
+        let now = rfc3339(self.clock.now());
+        self.store.write(|tx| {
+            set_meta(tx, "sync_last_ok_at", Some(&now))?;
+            set_meta(tx, "sync_unreachable_since", None)?;
+            Ok::<_, StationError>(())
+        })
+    }
+
+    /// The hub did not answer: remember since when, say so.
+    fn unreachable(&self, hub: &str, why: &str) -> Result<StationError, StationError> {
+        let now = rfc3339(self.clock.now());
+        let since = self.store.write(|tx| {
+            let since = meta(tx, "sync_unreachable_since")?.unwrap_or(now);
+            set_meta(tx, "sync_unreachable_since", Some(&since))?;
+            Ok::<_, StationError>(since)
+        })?;
+        tracing::warn!(hub, why, %since, "hub unreachable");
+        Ok(sync_error(
+            "sync.hub_unreachable",
+            format!("the hub ({hub}) is unreachable since {since}: {why}"),
+        ))
+    }
+
+    /// Pushing stops until a person acts; the reason stays on screen.
+    fn stop(&self, code: &'static str, message: String) -> Result<StationError, StationError> {
+        let stopped = SyncStopped {
+            code: code.to_string(),
+            message: message.clone(),
+        };
+        let text = serde_json::to_string(&stopped)?;
+        self.store.write(|tx| {
+            set_meta(tx, "sync_stopped", Some(&text))?;
+            Ok::<_, StationError>(())
+        })?;
+        tracing::error!(code, %message, "sync stopped");
+        Ok(sync_error(code, message))
+    }
+}
