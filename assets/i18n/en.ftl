@@ -579,3 +579,6 @@ error-sync-hub-behind = The hub lost events this station no longer has: { $reaso
 error-sync-seq-conflict = Sync stopped: the hub holds other events under the same numbers (this database was restored or copied). Call support. { $reason }
 error-sync-revoked = The hub revoked this station’s access; an admin must enrol it again.
 error-sync-unauthorized = The hub does not know this station’s token; an admin must enrol it again.
+sync-stopped = Sync stopped: { $reason }
+sync-unreachable = Hub unreachable since { $since }; nothing is lost
+sync-last = Last synced { $at }

@@ -579,3 +579,6 @@ error-sync-hub-behind = Huben har mistet hendelser denne stasjonen ikke lenger h
 error-sync-seq-conflict = Synkronisering stoppet: huben har andre hendelser under de samme numrene (databasen ble gjenopprettet eller kopiert). Ring support. { $reason }
 error-sync-revoked = Huben har trukket tilbake stasjonens tilgang; en administrator må registrere den på nytt.
 error-sync-unauthorized = Huben kjenner ikke stasjonens token; en administrator må registrere den på nytt.
+sync-stopped = Synkronisering stoppet: { $reason }
+sync-unreachable = Huben har vært utilgjengelig siden { $since }; ingenting går tapt
+sync-last = Sist synkronisert { $at }

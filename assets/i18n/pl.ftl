@@ -595,3 +595,6 @@ error-sync-hub-behind = Centrala utraciła zdarzenia, których to stanowisko ju�
 error-sync-seq-conflict = Synchronizacja wstrzymana: centrala ma inne zdarzenia pod tymi samymi numerami (baza została odtworzona lub skopiowana). Zadzwoń do wsparcia. { $reason }
 error-sync-revoked = Centrala cofnęła dostęp temu stanowisku; administrator musi je ponownie zarejestrować.
 error-sync-unauthorized = Centrala nie zna tokenu tego stanowiska; administrator musi je ponownie zarejestrować.
+sync-stopped = Synchronizacja wstrzymana: { $reason }
+sync-unreachable = Brak połączenia z centralą od { $since }; nic nie ginie
+sync-last = Ostatnia synchronizacja { $at }

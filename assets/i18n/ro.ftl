@@ -602,3 +602,6 @@ error-sync-hub-behind = Hub-ul a pierdut evenimente pe care această stație nu 
 error-sync-seq-conflict = Sincronizare oprită: hub-ul are alte evenimente sub aceleași numere (baza de date a fost restaurată sau copiată). Sunați la suport. { $reason }
 error-sync-revoked = Hub-ul a revocat accesul acestei stații; un administrator trebuie să o înregistreze din nou.
 error-sync-unauthorized = Hub-ul nu cunoaște tokenul acestei stații; un administrator trebuie să o înregistreze din nou.
+sync-stopped = Sincronizare oprită: { $reason }
+sync-unreachable = Hub-ul este inaccesibil din { $since }; nu se pierde nimic
+sync-last = Ultima sincronizare { $at }

@@ -18,6 +18,9 @@ struct PhotoFolder(#[allow(dead_code)] Option<redock_station::photo_watch::Photo
 /// Keeps the print thread alive as long as the app.
 struct PrintThread(#[allow(dead_code)] Option<redock_station::print_worker::PrintWorker>);
 
+/// Keeps the sync thread alive as long as the app.
+struct SyncThread(#[allow(dead_code)] Option<redock_station::sync::SyncWorker>);
+
 pub fn run() {
     let data_dir = redock_station::paths::default_data_dir();
     let log_dir = data_dir.join("logs");
@@ -43,6 +46,7 @@ pub fn run() {
             }
             app.manage(PrintThread(workers::start_printing(app.handle())));
             app.manage(PhotoFolder(workers::watch_photos(app.handle(), photo_inbox)));
+            app.manage(SyncThread(workers::start_sync(app.handle())));
             Ok(())
         })
         .invoke_handler(builder.invoke_handler())

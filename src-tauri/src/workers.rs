@@ -30,6 +30,24 @@ pub fn start_printing(app: &AppHandle) -> Option<PrintWorker> {
     }
 }
 
+/// The sync thread: pushes to the hub while the station is enrolled (nothing otherwise). The
+/// window is told when something was pushed or sync failed, so the header shows it.
+pub fn start_sync(app: &AppHandle) -> Option<redock_station::sync::SyncWorker> {
+    let station = app.state::<AppState>().station().ok()?;
+    let app = app.clone();
+    match redock_station::sync::SyncWorker::spawn(station, move |station| {
+        if let Ok(status) = station.sync_status() {
+            let _ = app.emit("sync-status", status);
+        }
+    }) {
+        Ok(w) => Some(w),
+        Err(e) => {
+            tracing::error!(error = %e, "the sync thread did not start");
+            None
+        }
+    }
+}
+
 /// Watch `<data dir>/photo-inbox`; returns the watcher (dropping it stops the thread).
 pub fn watch_photos(app: &AppHandle, dir: PathBuf) -> Option<PhotoWatcher> {
     if let Err(e) = std::fs::create_dir_all(&dir) {

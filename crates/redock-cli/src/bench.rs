@@ -81,6 +81,18 @@ pub enum Bench {
         #[arg(long)]
         json: bool,
     },
+    /// A backlog drained from a station to a real hub process over HTTP against raw ingest of
+    /// the same rows into the same PostgreSQL (UNNEST batches and COPY; the faster), in the same
+    /// run. Goal: ratio ≥ 0.5. Starts its own throwaway PostgreSQL unless given --database-url.
+    Sync {
+        #[arg(long, default_value_t = 100_000)]
+        n: u64,
+        /// A PostgreSQL superuser URL to make the bench's databases in.
+        #[arg(long)]
+        database_url: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Unit labels per second (PDF, ZPL, PNG) against glabels-3-batch and zint, in the same run.
     Labels {
         #[arg(long, default_value_t = 200)]
@@ -95,7 +107,8 @@ impl Bench {
             Bench::Commit { json, .. }
             | Bench::Scan { json, .. }
             | Bench::Crash { json, .. }
-            | Bench::Print { json, .. } => *json,
+            | Bench::Print { json, .. }
+            | Bench::Sync { json, .. } => *json,
             Bench::Rules { .. } | Bench::Labels { .. } => false,
         }
     }
@@ -127,6 +140,11 @@ pub fn run(which: Bench) -> Result<()> {
         Bench::Rules { n } => rules(n),
         Bench::Labels { n } => crate::bench_labels::bench_labels(n),
         Bench::Print { n, dir, json } => crate::bench_print::bench_print(n, dir, json),
+        Bench::Sync {
+            n,
+            database_url,
+            json,
+        } => crate::bench_sync::bench_sync(n, database_url, json),
     }
 }
 

@@ -3,6 +3,7 @@
 mod bench;
 mod bench_labels;
 mod bench_print;
+mod bench_sync;
 mod decide;
 mod hub;
 mod label;

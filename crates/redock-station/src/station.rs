@@ -57,6 +57,8 @@ pub struct StationStatus {
     pub setting_problems: Vec<crate::settings::SettingProblem>,
     /// The site's time zone (IANA name).
     pub time_zone: String,
+    /// Sync with the hub: None for a standalone station.
+    pub sync: Option<crate::sync::SyncStatus>,
 }
 
 impl Station {
@@ -181,6 +183,7 @@ impl Station {
             schema_version: crate::store::SCHEMA_VERSION,
             setting_problems,
             time_zone,
+            sync: Some(crate::sync::sync_status_in(c)?).filter(|s| s.hub_url.is_some()),
         })
     }
 

@@ -112,6 +112,25 @@ fn set_meta(tx: &rusqlite::Transaction<'_>, key: &str, value: Option<&str>) -> R
     Ok(())
 }
 
+/// The sync state from `c`.
+pub(crate) fn sync_status_in(c: &Connection) -> Result<SyncStatus, StationError> {
+    let last: i64 = c
+        .prepare_cached(crate::queries::EVENTS_TOTAL)?
+        .query_row([], |r| r.get(0))?;
+    let pushed: i64 = meta(c, "pushed_upto")?.and_then(|v| v.parse().ok()).unwrap_or(0);
+    let stopped = meta(c, "sync_stopped")?
+        .map(|s| serde_json::from_str::<SyncStopped>(&s))
+        .transpose()?;
+    Ok(SyncStatus {
+        hub_url: meta(c, "hub_url")?,
+        waiting: (last - pushed).max(0),
+        pushed_upto: pushed,
+        last_synced_at: meta(c, "sync_last_ok_at")?,
+        unreachable_since: meta(c, "sync_unreachable_since")?,
+        stopped,
+    })
+}
+
 fn sync_error(code: &'static str, message: String) -> StationError {
     StationError::Refused { code, message }
 }
@@ -187,21 +206,7 @@ impl Station {
     }
 
     pub fn sync_status(&self) -> Result<SyncStatus, StationError> {
-        self.store.read(|c| {
-            let last: i64 = c.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
-            let pushed: i64 = meta(c, "pushed_upto")?.and_then(|v| v.parse().ok()).unwrap_or(0);
-            let stopped = meta(c, "sync_stopped")?
-                .map(|s| serde_json::from_str::<SyncStopped>(&s))
-                .transpose()?;
-            Ok(SyncStatus {
-                hub_url: meta(c, "hub_url")?,
-                waiting: (last - pushed).max(0),
-                pushed_upto: pushed,
-                last_synced_at: meta(c, "sync_last_ok_at")?,
-                unreachable_since: meta(c, "sync_unreachable_since")?,
-                stopped,
-            })
-        })
+        self.store.read(sync_status_in)
     }
 
     /// Push everything not yet acknowledged, in batches, until the hub holds it all or refuses.
@@ -366,5 +371,103 @@ impl Station {
         })?;
         tracing::error!(code, %message, "sync stopped");
         Ok(sync_error(code, message))
+    }
+}
+
+/// How often an enrolled station pushes when all is well.
+pub const SYNC_EVERY: Duration = Duration::from_secs(10);
+/// The longest wait between tries while the hub is away.
+pub const BACKOFF_MAX: Duration = Duration::from_secs(300);
+
+/// The wait after `failures` failed tries in a row: 5 s doubling up to [`BACKOFF_MAX`], with ±20 %
+/// jitter so that a site's stations do not all come back at the same instant.
+pub fn backoff(failures: u32, jitter: f64) -> Duration {
+    let base = 5.0 * 2f64.powi(failures.saturating_sub(1).min(16) as i32);
+    let secs = base.min(BACKOFF_MAX.as_secs_f64()) * (1.0 + 0.2 * jitter.clamp(-1.0, 1.0));
+    Duration::from_secs_f64(secs)
+}
+
+/// The sync thread of the desktop app: pushes every [`SYNC_EVERY`] while enrolled, backs off while
+/// the hub is away, and waits for a person when pushing stopped. It has its own connection's
+/// short transactions (through the store), so a scan never waits for it. Dropping it stops it.
+pub struct SyncWorker {
+    stop: std::sync::Arc<(std::sync::Mutex<bool>, std::sync::Condvar)>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl SyncWorker {
+    pub fn spawn(
+        station: std::sync::Arc<Station>,
+        mut on_change: impl FnMut(&Station) + Send + 'static,
+    ) -> std::io::Result<SyncWorker> {
+        let stop = std::sync::Arc::new((std::sync::Mutex::new(false), std::sync::Condvar::new()));
+        let thread = {
+            let stop = std::sync::Arc::clone(&stop);
+            std::thread::Builder::new().name("sync".into()).spawn(move || {
+                use rand::Rng;
+                let mut failures = 0u32;
+                loop {
+                    let enrolled = station.sync_status().map(|s| s.hub_url.is_some() && s.stopped.is_none());
+                    let wait = match enrolled {
+                        Ok(true) => match station.sync_once() {
+                            Ok(r) => {
+                                failures = 0;
+                                if r.pushed > 0 {
+                                    on_change(&station);
+                                }
+                                SYNC_EVERY
+                            }
+                            Err(e) => {
+                                failures += 1;
+                                tracing::warn!(code = e.code(), error = %e, failures, "sync");
+                                on_change(&station);
+                                backoff(failures, rand::thread_rng().gen_range(-1.0..1.0))
+                            }
+                        },
+                        Ok(false) => SYNC_EVERY,
+                        Err(e) => {
+                            tracing::error!(error = %e, "sync status");
+                            SYNC_EVERY
+                        }
+                    };
+                    let (lock, cvar) = &*stop;
+                    let stopped = lock.lock().unwrap_or_else(|p| p.into_inner());
+                    let (stopped, _) = cvar
+                        .wait_timeout_while(stopped, wait, |s| !*s)
+                        .unwrap_or_else(|p| p.into_inner());
+                    if *stopped {
+                        return;
+                    }
+                }
+            })?
+        };
+        Ok(SyncWorker {
+            stop,
+            thread: Some(thread),
+        })
+    }
+}
+
+impl Drop for SyncWorker {
+    fn drop(&mut self) {
+        let (lock, cvar) = &*self.stop;
+        *lock.lock().unwrap_or_else(|p| p.into_inner()) = true;
+        cvar.notify_all();
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_to_five_minutes_with_jitter() {
+        let s = |f, j| backoff(f, j).as_secs_f64();
+        assert_eq!((s(1, 0.0), s(2, 0.0), s(3, 0.0)), (5.0, 10.0, 20.0));
+        assert_eq!(s(30, 0.0), 300.0);
+        assert!((s(1, 1.0) - 6.0).abs() < 1e-9 && (s(1, -1.0) - 4.0).abs() < 1e-9);
     }
 }

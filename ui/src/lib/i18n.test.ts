@@ -41,7 +41,8 @@ describe('translations', () => {
         set: 'el', version: 1, number: 1, grade: 'A', rate: '4.2', destination: 'BIN-RS', amount: '€1', rule: 'demo@1#3', note: 'n', minutes: 5, row: 2,
         path: '/p', queue: 'q', job: '7', device: 'dev', bytes: '9', server: 'srv', lpns: 'L1, L2', key: 'printer', encoding: 'windows-1250', guess: 'windows-1252', sample: 'Ann¤',
         fact: 'f', needs: 'n', facts: 'fs', channel: 'Ch', axis: 'hygiene', currency: 'PLN', days: 3, left: 3, ago: 3,
-        credit: '90%', flags: 'Empty box', op: 'lt', expected: 'B', limit: 3, low: 1, high: 5, table: 'EUR', unit: 'PLN' };
+        credit: '90%', flags: 'Empty box', op: 'lt', expected: 'B', limit: 3, low: 1, high: 5, table: 'EUR', unit: 'PLN',
+        since: '11:40', at: '12:03' };
       const same: string[] = [];
       for (const id of en) {
         const errors: Error[] = [];
