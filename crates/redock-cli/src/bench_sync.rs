@@ -3,7 +3,7 @@
 //! same size, and one COPY; the faster is the reference), in the same run. Goal: ratio ≥ 0.5.
 
 use anyhow::{bail, Context, Result};
-use redock_station::events::{record, EventBody, ScannedCode, Scanned};
+use redock_station::events::{record, EventBody, Scanned, ScannedCode};
 use redock_station::{Station, SystemClock};
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -50,8 +50,16 @@ impl Throwaway {
         let dir = tempfile::tempdir()?;
         // PostgreSQL refuses to run as root.
         let as_postgres = std::env::var("USER").as_deref() == Ok("root")
-            || Command::new("id").arg("-u").output().map(|o| o.stdout == b"0\n").unwrap_or(false);
-        let user = if as_postgres { "postgres".to_string() } else { whoami() };
+            || Command::new("id")
+                .arg("-u")
+                .output()
+                .map(|o| o.stdout == b"0\n")
+                .unwrap_or(false);
+        let user = if as_postgres {
+            "postgres".to_string()
+        } else {
+            whoami()
+        };
         let mut pg = Throwaway {
             dir,
             bin,
@@ -59,7 +67,11 @@ impl Throwaway {
             url: String::new(),
         };
         if as_postgres {
-            let ok = Command::new("chown").arg("postgres").arg(pg.dir.path()).status()?.success();
+            let ok = Command::new("chown")
+                .arg("postgres")
+                .arg(pg.dir.path())
+                .status()?
+                .success();
             if !ok {
                 bail!("cannot hand {} to the postgres user", pg.dir.path().display());
             }
@@ -117,7 +129,9 @@ async fn create_database(admin_url: &str, name: &str) -> Result<String> {
         .await?
         .batch_execute(&format!("CREATE DATABASE {name}"))
         .await?;
-    let (base, _) = admin_url.rsplit_once('/').context("a database URL ends in /dbname")?;
+    let (base, _) = admin_url
+        .rsplit_once('/')
+        .context("a database URL ends in /dbname")?;
     Ok(format!("{base}/{name}"))
 }
 
@@ -187,7 +201,17 @@ pub fn bench_sync(n: u64, database_url: Option<String>, json: bool) -> Result<()
             bail!("hub migrate: {}", String::from_utf8_lossy(&out.stderr));
         }
         let out = redock(db)?
-            .args(["hub", "admin", "site", "--org", "Bench", "--id", "site-wro-1", "--name", "Bench"])
+            .args([
+                "hub",
+                "admin",
+                "site",
+                "--org",
+                "Bench",
+                "--id",
+                "site-wro-1",
+                "--name",
+                "Bench",
+            ])
             .output()?;
         if !out.status.success() {
             bail!("hub admin site: {}", String::from_utf8_lossy(&out.stderr));
@@ -201,7 +225,10 @@ pub fn bench_sync(n: u64, database_url: Option<String>, json: bool) -> Result<()
     let mut line = String::new();
     BufReader::new(child.stdout.take().context("the hub's stdout")?).read_line(&mut line)?;
     let _hub = HubProcess(child);
-    let addr = line.trim().strip_prefix("listening on ").context("the hub did not start")?;
+    let addr = line
+        .trim()
+        .strip_prefix("listening on ")
+        .context("the hub did not start")?;
     let hub_url = format!("http://{addr}");
 
     let dir = tempfile::tempdir()?;
@@ -312,10 +339,26 @@ pub fn bench_sync(n: u64, database_url: Option<String>, json: bool) -> Result<()
             })
         );
     } else {
-        println!("bench sync: {total} events, {} batches of up to {}", report.batches, redock_station::sync::BATCH);
-        println!("  station → hub over HTTP   {:>8.2} s  {:>9.0} events/s", sync_s, rate(sync_s));
-        println!("  raw UNNEST, same batches  {:>8.2} s  {:>9.0} events/s", unnest_s, rate(unnest_s));
-        println!("  raw COPY, one statement   {:>8.2} s  {:>9.0} events/s", copy_s, rate(copy_s));
+        println!(
+            "bench sync: {total} events, {} batches of up to {}",
+            report.batches,
+            redock_station::sync::BATCH
+        );
+        println!(
+            "  station → hub over HTTP   {:>8.2} s  {:>9.0} events/s",
+            sync_s,
+            rate(sync_s)
+        );
+        println!(
+            "  raw UNNEST, same batches  {:>8.2} s  {:>9.0} events/s",
+            unnest_s,
+            rate(unnest_s)
+        );
+        println!(
+            "  raw COPY, one statement   {:>8.2} s  {:>9.0} events/s",
+            copy_s,
+            rate(copy_s)
+        );
         println!("  ratio {ratio:.2} against the faster raw ingest (goal ≥ 0.5)");
     }
     Ok(())

@@ -533,3 +533,81 @@ fn hub_down_the_dock_goes_on_and_the_backlog_drains_when_it_is_back() {
     let status = d.station.sync_status().unwrap();
     assert_eq!((status.waiting, status.unreachable_since), (0, None));
 }
+
+/// The pull cursor across a late commit: while one writer holds the site's counter row (its
+/// transaction not yet committed), another station's push waits behind it instead of taking a later
+/// number and committing first; the first writer rolls back and its number is given back. The
+/// feed has no hole and a reader walking it with a cursor sees every change, in order.
+#[test]
+#[allow(clippy::disallowed_methods)] // a plain test thread waits; no async runtime here
+fn the_pull_cursor_never_skips_a_row_that_commits_late() {
+    let hub = Hub::start();
+    let d1 = desk(&hub);
+    d1.station.sync_once().unwrap();
+    let d2_dir = tempfile::tempdir().unwrap();
+    let d2 = open(&d2_dir.path().join("s2.sqlite"));
+    d2.seed_demo_if_empty().unwrap();
+    d2.store()
+        .lock_writer()
+        .execute("UPDATE station SET station_id = 'station-wro-1-02'", [])
+        .unwrap();
+    let admin = d2.login("BADGE-0004", "4567").unwrap();
+    d2.enrol(&admin, &hub.url, &hub.code()).unwrap();
+    let feed = |after: i64| -> Vec<i64> {
+        let agent = ureq::Agent::new_with_config(
+            ureq::config::Config::builder()
+                .http_status_as_error(false)
+                .build(),
+        );
+        let mut r = agent
+            .get(format!(
+                "{}/v1/sites/{SITE}/changes?after={after}&limit=5000",
+                hub.url
+            ))
+            .header("Authorization", format!("Bearer {}", token(&d1.station)))
+            .call()
+            .unwrap();
+        let body: serde_json::Value = r.body_mut().read_json().unwrap();
+        body["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["change_no"].as_i64().unwrap())
+            .collect()
+    };
+    let seen = feed(0);
+    let cursor = *seen.last().unwrap();
+    let rt = rt();
+    let pool = redock_hub::db::pool(&hub.database, 1).unwrap();
+    let mut client = rt.block_on(pool.get()).unwrap();
+    let tx = rt.block_on(client.transaction()).unwrap();
+    let held: i64 = rt
+        .block_on(tx.query_one(
+            "UPDATE site_feed SET n = n + 1 WHERE site_id = $1 RETURNING n",
+            &[&SITE],
+        ))
+        .unwrap()
+        .get(0);
+    assert_eq!(held, cursor + 1);
+    let pusher = std::thread::spawn(move || {
+        let r = d2.sync_once();
+        (d2, r)
+    });
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(!pusher.is_finished(), "the second push waits for the counter row");
+    assert!(
+        feed(cursor).is_empty(),
+        "nothing is visible before the first writer ends"
+    );
+    rt.block_on(tx.rollback()).unwrap();
+    let (d2, r) = pusher.join().unwrap();
+    let report = r.unwrap();
+    let after = feed(cursor);
+    assert_eq!(after.len() as u64, report.pushed);
+    let expected: Vec<i64> = (cursor + 1..=cursor + report.pushed as i64).collect();
+    assert_eq!(
+        after, expected,
+        "the rolled-back number was given back: no hole, in order"
+    );
+    assert_hub_holds(&hub, &d2);
+}

@@ -407,7 +407,9 @@ impl SyncWorker {
                 use rand::Rng;
                 let mut failures = 0u32;
                 loop {
-                    let enrolled = station.sync_status().map(|s| s.hub_url.is_some() && s.stopped.is_none());
+                    let enrolled = station
+                        .sync_status()
+                        .map(|s| s.hub_url.is_some() && s.stopped.is_none());
                     let wait = match enrolled {
                         Ok(true) => match station.sync_once() {
                             Ok(r) => {
