@@ -146,4 +146,4 @@ clean:
 FUZZ_SECONDS ?= 600
 fuzz:
 	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-	for t in classify gs1_raw gs1_bracketed digital_link tracking lpn symbology; do fuzz/run.sh $$t $(FUZZ_SECONDS); done
+	for t in classify gs1_raw gs1_bracketed digital_link tracking lpn symbology push_batch; do fuzz/run.sh $$t $(FUZZ_SECONDS); done

@@ -13,6 +13,7 @@
 #   lpn            parse_lpn / format_lpn round-trip both ways
 #   symbology      strip_symbology: identifier + rest == input
 #   station_codes  LPN and symbology together (the older combined target)
+#   push_batch     the hub's push decoder: JSON → PushBatch → check_batch (consecutive seqs, hashes)
 #
 # Needs cargo-fuzz (`cargo install cargo-fuzz --locked`). cargo fuzz passes -Z flags to rustc and only
 # the stable toolchain is installed, so this sets RUSTC_BOOTSTRAP=1. AddressSanitizer (the default)

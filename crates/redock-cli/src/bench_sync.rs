@@ -247,6 +247,17 @@ pub fn bench_sync(n: u64, database_url: Option<String>, json: bool) -> Result<()
     let t = Instant::now();
     let report = station.sync_once()?;
     let sync_s = t.elapsed().as_secs_f64();
+    // How much of that the hub spent answering (its own metric), the rest being the station and HTTP.
+    let hub_s = ureq::get(format!("{hub_url}/metrics"))
+        .call()
+        .ok()
+        .and_then(|mut r| r.body_mut().read_to_string().ok())
+        .and_then(|text| {
+            text.lines()
+                .find_map(|l| l.strip_prefix("redock_hub_push_seconds_sum "))
+                .and_then(|v| v.trim().parse::<f64>().ok())
+        })
+        .unwrap_or(f64::NAN);
     if report.held != events.last().map_or(0, |e| e.seq) {
         bail!("the hub holds up to {} of {}", report.held, total);
     }
@@ -333,7 +344,7 @@ pub fn bench_sync(n: u64, database_url: Option<String>, json: bool) -> Result<()
             "{}",
             serde_json::json!({
                 "bench": "sync", "events": total, "batches": report.batches,
-                "sync_s": sync_s, "unnest_s": unnest_s, "copy_s": copy_s,
+                "sync_s": sync_s, "hub_push_s": hub_s, "unnest_s": unnest_s, "copy_s": copy_s,
                 "sync_events_per_s": rate(sync_s), "reference_events_per_s": rate(reference_s),
                 "ratio": ratio, "goal": 0.5
             })
@@ -345,7 +356,7 @@ pub fn bench_sync(n: u64, database_url: Option<String>, json: bool) -> Result<()
             redock_station::sync::BATCH
         );
         println!(
-            "  station → hub over HTTP   {:>8.2} s  {:>9.0} events/s",
+            "  station → hub over HTTP   {:>8.2} s  {:>9.0} events/s  (the hub answering: {hub_s:.2} s)",
             sync_s,
             rate(sync_s)
         );

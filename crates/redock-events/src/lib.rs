@@ -14,6 +14,7 @@
 
 pub mod payloads;
 pub mod upcast;
+pub mod wire;
 
 pub use payloads::*;
 use serde::{Deserialize, Serialize};

@@ -181,11 +181,13 @@ pub async fn authenticate(pool: &Pool, header: Option<&str>) -> Result<StationAu
         return Err(HubError::Unauthorized);
     };
     let client = pool.get().await?;
-    let row = client
-        .query_opt(
+    let statement = client
+        .prepare_cached(
             "SELECT token_hash, revoked_at IS NOT NULL FROM station WHERE site_id = $1 AND station_id = $2",
-            &[&site, &station],
         )
+        .await?;
+    let row = client
+        .query_opt(&statement, &[&site, &station])
         .await?
         .ok_or(HubError::Unauthorized)?;
     let (hash, revoked): (String, bool) = (row.get(0), row.get(1));

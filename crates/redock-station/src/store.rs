@@ -158,6 +158,34 @@ impl Store {
         Ok(value)
     }
 
+    /// Like [`Store::write`], but the commit does not wait for the disk (`synchronous=NORMAL` for
+    /// this one transaction; WAL keeps it atomic). Only for writes that are safe to lose on power
+    /// loss because they are redone: the sync client's `pushed_upto` (a lost one only sends a batch
+    /// again, which the hub takes as a duplicate).
+    pub fn write_relaxed<T, E>(&self, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+    where
+        E: From<StoreError>,
+    {
+        if self.read_only {
+            return Err(StoreError::ReadOnly.into());
+        }
+        let mut conn = self.lock_writer();
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(StoreError::from)?;
+        let result = (|| {
+            let tx = conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+                .map_err(StoreError::from)?;
+            let value = f(&tx)?;
+            tx.commit().map_err(StoreError::from)?;
+            Ok(value)
+        })();
+        // Back to FULL whatever happened: every other write must wait for the disk.
+        conn.pragma_update(None, "synchronous", "FULL")
+            .map_err(StoreError::from)?;
+        result
+    }
+
     /// Read from a consistent snapshot (the reader connection; in WAL mode it never blocks writes).
     pub fn read<T, E>(&self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E> {
         let conn = self.reader.lock().unwrap_or_else(|p| p.into_inner());

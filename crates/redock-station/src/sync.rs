@@ -75,6 +75,18 @@ struct Quarantined {
     code: String,
 }
 
+/// A batch read and serialised, ready to send.
+struct Prepared {
+    /// It starts after this seq.
+    after: i64,
+    /// The station's last seq when it was read.
+    last: i64,
+    /// Its last seq; None: nothing to send.
+    batch_last: Option<i64>,
+    n: usize,
+    body: Vec<u8>,
+}
+
 #[derive(Serialize)]
 struct PushBody<'a> {
     events: &'a [Pushed],
@@ -233,29 +245,64 @@ impl Station {
             held: 0,
             quarantined: Vec::new(),
         };
-        loop {
-            let (after, last, batch) = self.store.read(|c| {
-                let after: i64 = meta(c, "pushed_upto")?.and_then(|v| v.parse().ok()).unwrap_or(0);
+        // The next batch is read and serialised while the current one is in flight (the hub and
+        // the station each have a core); it is thrown away if the hub answers anything but "held
+        // up to the end of this batch".
+        let prepare = |after: i64| -> Result<Prepared, StationError> {
+            self.store.read(|c| {
                 let last: i64 = c.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
-                Ok::<_, StationError>((after, last, to_push(c, after, BATCH)?))
+                let batch = to_push(c, after, BATCH)?;
+                let batch_last = batch.last().map(|p| match p {
+                    Pushed::Station(e) => e.seq,
+                    Pushed::Hub { seq, .. } => *seq,
+                });
+                let body = match batch_last {
+                    Some(end) => serde_json::to_vec(&PushBody {
+                        events: &batch,
+                        backlog: last - end,
+                    })?,
+                    None => Vec::new(),
+                };
+                Ok(Prepared {
+                    after,
+                    last,
+                    batch_last,
+                    n: batch.len(),
+                    body,
+                })
+            })
+        };
+        let mut ready: Option<Prepared> = None;
+        loop {
+            let after: i64 = self.store.read(|c| {
+                Ok::<_, StationError>(meta(c, "pushed_upto")?.and_then(|v| v.parse().ok()).unwrap_or(0))
             })?;
+            let current = match ready.take() {
+                Some(p) if p.after == after => p,
+                _ => prepare(after)?,
+            };
             report.held = after;
-            let Some(batch_last) = batch.last().map(|p| match p {
-                Pushed::Station(e) => e.seq,
-                Pushed::Hub { seq, .. } => *seq,
-            }) else {
+            let last = current.last;
+            let Some(batch_last) = current.batch_last else {
                 self.sync_ok()?;
                 return Ok(report);
             };
-            let span = tracing::info_span!("push", after, n = batch.len());
+            let span = tracing::info_span!("push", after, n = current.n);
             let _g = span.enter();
-            let sent = agent
-                .post(format!("{hub}/v1/streams/{stream}/events"))
-                .header("Authorization", format!("Bearer {token}"))
-                .send_json(&PushBody {
-                    events: &batch,
-                    backlog: last - batch_last,
-                });
+            let (sent, next) = std::thread::scope(|scope| {
+                let ahead = scope.spawn(|| prepare(batch_last));
+                let sent = agent
+                    .post(format!("{hub}/v1/streams/{stream}/events"))
+                    .header("Authorization", format!("Bearer {token}"))
+                    .header("Content-Type", "application/json")
+                    .send(&current.body[..]);
+                (sent, ahead.join())
+            });
+            ready = match next {
+                Ok(Ok(p)) => Some(p),
+                Ok(Err(e)) => return Err(e),
+                Err(_) => None,
+            };
             let mut resp = match sent {
                 Ok(r) => r,
                 Err(e) => return Err(self.unreachable(&hub, &e.to_string())?),
@@ -267,7 +314,8 @@ impl Station {
                     .read_json()
                     .map_err(|e| sync_error("sync.refused", format!("the hub's answer: {e}")))?;
                 let held = answer.held.min(last);
-                self.store.write(|tx| {
+                // Lost on a power cut, the next push sends this batch again: a duplicate.
+                self.store.write_relaxed(|tx| {
                     set_meta(tx, "pushed_upto", Some(&held.max(after).to_string()))?;
                     Ok::<_, StationError>(())
                 })?;
