@@ -11,8 +11,8 @@
 use crate::error::StationError;
 use crate::events::from_domain as log;
 use crate::events::{record, Decided, DecidedBy, EventBody, Inspected};
+use crate::lookup::Matched;
 use crate::queries as q;
-use crate::scan::Matched;
 use crate::station::Station;
 use redock_domain::disposition::{
     decide, explain, explain_inspector_hold, explain_override, explain_reason, reason, Channel,
@@ -244,7 +244,7 @@ pub(crate) fn before_scan(
             parked: None,
         });
     }
-    let parcel_open = crate::receiving::open_parcel_id(tx)?.is_some();
+    let parcel_open = crate::lookup::open_parcel_id(tx)?.is_some();
     if !moves_on(code, matched, parcel_open, &draft.lpn) {
         return Ok(BeforeScan::default());
     }

@@ -5,9 +5,9 @@
 
 use crate::error::StationError;
 use crate::events::{record, EventBody, ExceptionRecorded, ParcelOpened};
+use crate::lookup::{open_parcel_id, Matched, RmaView};
 use crate::queries as q;
 use crate::receive::{receive_in_tx, ReceiveInput};
-use crate::scan::{Matched, RmaView};
 use redock_domain::receiving::{is_late, match_item, missing, ExceptionKind, ExpectedLine, ItemMatch};
 use redock_domain::{Classified, CodeKind};
 use rusqlite::{params, OptionalExtension, Transaction};
@@ -330,12 +330,6 @@ fn waiting_in(tx: &rusqlite::Connection, parcel_id: &str) -> Result<Vec<String>,
     Ok(rows)
 }
 
-pub(crate) fn open_parcel_id(c: &rusqlite::Connection) -> Result<Option<String>, StationError> {
-    Ok(c.prepare_cached(q::OPEN_PARCEL)?
-        .query_row([], |r| r.get(0))
-        .optional()?)
-}
-
 fn open_parcel(
     tx: &Transaction<'_>,
     ctx: &Ctx<'_>,
@@ -588,7 +582,7 @@ pub fn parcel_view(c: &rusqlite::Connection, parcel_id: &str) -> Result<ParcelVi
                 what: "parcel",
                 id: parcel_id.to_string(),
             })?;
-    let returns = crate::scan::returns_where(c, q::RETURNS_IN_PARCEL, parcel_id)?;
+    let returns = crate::lookup::returns_where(c, q::RETURNS_IN_PARCEL, parcel_id)?;
     let mut st = c.prepare_cached(q::PARCEL_UNITS)?;
     let units = st
         .query_map([parcel_id], |r| {
