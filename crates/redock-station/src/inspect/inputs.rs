@@ -1,0 +1,125 @@
+//! The facts a decision looks at, gathered from the store: the decision's input (grade, SKU,
+//! return window, tier, vendor agreement) and the unit's fraud flags.
+
+use super::draft::unit_facts;
+use super::Ctx;
+use crate::error::StationError;
+use crate::queries as q;
+use redock_domain::disposition::{
+    reason, DecisionInput, FraudFlag, ReturnWindow, RtvTerms, Tier, VendorAgreement,
+};
+use redock_domain::grading::InspectionState;
+use rusqlite::{Connection, OptionalExtension};
+use std::collections::BTreeSet;
+
+/// A customer with this many returns on record (this one included) is a repeat returner.
+pub const REPEAT_RETURNER_MIN: i64 = 3;
+
+/// Everything the rules look at for one unit, gathered from the store. Err(reason) when the
+/// unit cannot be decided by rules (no SKU, no expected return): it is held for a person.
+pub(super) fn decision_input(
+    c: &Connection,
+    ctx: &Ctx<'_>,
+    lpn: &str,
+    state: &InspectionState,
+    flags: &BTreeSet<FraudFlag>,
+) -> Result<Result<DecisionInput, &'static str>, StationError> {
+    let facts = unit_facts(c, lpn)?;
+    let Some(sku) = &facts.sku else {
+        return Ok(Err(reason::UNKNOWN_ITEM));
+    };
+    let Some(rma) = &facts.rma else {
+        return Ok(Err(reason::NO_EXPECTED_RETURN));
+    };
+    let (category, vendor, cost, price, currency): (String, Option<String>, i64, i64, String) =
+        c.prepare_cached(q::DECISION_SKU)?.query_row([sku], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    let (order_date, tier, window_days): (String, String, Option<u32>) = c
+        .prepare_cached(q::DECISION_RETURN)?
+        .query_row([rma], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+    let days = redock_domain::receiving::days_between(&order_date, ctx.today)
+        .unwrap_or(0)
+        .max(0);
+    let late = window_days.is_some_and(|w| days > i64::from(w));
+    let vendor = match vendor {
+        Some(v) => c
+            .prepare_cached(q::VENDOR_AGREEMENT)?
+            .query_row([v], |r| {
+                let rtv: String = r.get(0)?;
+                Ok((rtv, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?))
+            })
+            .optional()?
+            .map(|(rtv, window_days, credit_bp)| VendorAgreement {
+                rtv: match rtv.as_str() {
+                    "forced" => RtvTerms::Forced,
+                    "eligible" => RtvTerms::Eligible,
+                    _ => RtvTerms::Prohibited,
+                },
+                window_days,
+                credit_bp,
+            }),
+        None => None,
+    };
+    Ok(Ok(DecisionInput {
+        grade: state.grade.clone().unwrap_or_default(),
+        axes: state.axes.clone(),
+        category,
+        cost_minor: cost,
+        price_minor: price,
+        currency,
+        days_since_purchase: u32::try_from(days).unwrap_or(u32::MAX),
+        window: if late {
+            ReturnWindow::Late
+        } else {
+            ReturnWindow::Within
+        },
+        tier: match tier.as_str() {
+            "loyal" => Tier::Loyal,
+            "vip" => Tier::Vip,
+            _ => Tier::Standard,
+        },
+        vendor,
+        flags: flags.clone(),
+        rates: None,
+    }))
+}
+
+/// Fraud signals for a unit: from receiving (serial mismatch, wrong item, empty box), from the
+/// return window and the grade (used beyond the window), from the customer's history.
+pub(super) fn fraud_flags(
+    c: &Connection,
+    lpn: &str,
+    grade: Option<&str>,
+) -> Result<BTreeSet<FraudFlag>, StationError> {
+    let mut flags = BTreeSet::new();
+    let mut st = c.prepare_cached(q::FRAUD_EXCEPTIONS)?;
+    let kinds = st
+        .query_map([lpn], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let used = !matches!(grade, Some("new-unopened") | Some("A") | None);
+    for k in kinds {
+        match k.as_str() {
+            "serial_mismatch" => {
+                flags.insert(FraudFlag::SerialMismatch);
+            }
+            "wrong_item" => {
+                flags.insert(FraudFlag::SwappedItem);
+            }
+            "empty_box" => {
+                flags.insert(FraudFlag::EmptyBox);
+            }
+            "late_return" if used => {
+                flags.insert(FraudFlag::UsedBeyondWindow);
+            }
+            _ => {}
+        }
+    }
+    let returns: i64 = c
+        .prepare_cached(q::CUSTOMER_RETURNS)?
+        .query_row([lpn], |r| r.get(0))?;
+    if returns >= REPEAT_RETURNER_MIN {
+        flags.insert(FraudFlag::RepeatReturner);
+    }
+    Ok(flags)
+}
