@@ -449,7 +449,6 @@ error-inspection-photo-twice = This photo is already attached.
 error-inspection-nothing-to-undo = There is no answer to undo.
 error-inspection-no-unit = No unit is being inspected. Scan a product or an LPN first.
 error-inspection-not-graded = The unit has no grade yet. Answer the question or scan a grade.
-error-inspection-unknown-command = This command needs a value, for example GRADE:A.
 error-inspection-set-changed = The grading set of this inspection is no longer loaded. Call a supervisor.
 error-disposition-reason-required = Write the reason for this decision.
 error-disposition-not-decided = This unit has no decision yet.

@@ -449,7 +449,6 @@ error-inspection-photo-twice = Dette bildet er allerede lagt ved.
 error-inspection-nothing-to-undo = Det finnes ikke noe svar å angre.
 error-inspection-no-unit = Ingen enhet kontrolleres. Skann en vare eller en LPN først.
 error-inspection-not-graded = Enheten har ingen karakter ennå. Svar på spørsmålet eller skann en karakter.
-error-inspection-unknown-command = Denne kommandoen trenger en verdi, for eksempel GRADE:A.
 error-inspection-set-changed = Vurderingssettet for denne kontrollen er ikke lenger lastet. Tilkall en leder.
 error-disposition-reason-required = Skriv årsaken til denne beslutningen.
 error-disposition-not-decided = Denne enheten har ingen beslutning ennå.

@@ -464,7 +464,6 @@ error-inspection-photo-twice = To zdjęcie jest już dołączone.
 error-inspection-nothing-to-undo = Nie ma odpowiedzi do cofnięcia.
 error-inspection-no-unit = Żadna sztuka nie jest sprawdzana. Najpierw zeskanuj produkt lub LPN.
 error-inspection-not-graded = Sztuka nie ma jeszcze oceny. Odpowiedz na pytanie lub zeskanuj ocenę.
-error-inspection-unknown-command = To polecenie wymaga wartości, na przykład GRADE:A.
 error-inspection-set-changed = Zestaw oceny tej kontroli nie jest już wczytany. Wezwij kierownika.
 error-disposition-reason-required = Wpisz powód tej decyzji.
 error-disposition-not-decided = Ta sztuka nie ma jeszcze decyzji.

@@ -471,7 +471,6 @@ error-inspection-photo-twice = Această fotografie este deja atașată.
 error-inspection-nothing-to-undo = Nu există niciun răspuns de anulat.
 error-inspection-no-unit = Nicio unitate nu este inspectată. Scanați întâi un produs sau un LPN.
 error-inspection-not-graded = Unitatea nu are încă o notă. Răspundeți la întrebare sau scanați o notă.
-error-inspection-unknown-command = Această comandă are nevoie de o valoare, de exemplu GRADE:A.
 error-inspection-set-changed = Setul de evaluare al acestei inspecții nu mai este încărcat. Chemați un supervizor.
 error-disposition-reason-required = Scrieți motivul acestei decizii.
 error-disposition-not-decided = Această unitate nu are încă o decizie.

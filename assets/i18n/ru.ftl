@@ -472,7 +472,6 @@ error-inspection-photo-twice = Это фото уже прикреплено.
 error-inspection-nothing-to-undo = Нет ответа для отмены.
 error-inspection-no-unit = Ни одна единица не осматривается. Сначала отсканируйте товар или LPN.
 error-inspection-not-graded = У единицы ещё нет оценки. Ответьте на вопрос или отсканируйте оценку.
-error-inspection-unknown-command = Этой команде нужно значение, например GRADE:A.
 error-inspection-set-changed = Набор оценки этого осмотра больше не загружен. Позовите начальника смены.
 error-disposition-reason-required = Укажите причину этого решения.
 error-disposition-not-decided = У этой единицы ещё нет решения.

@@ -1460,6 +1460,7 @@ impl Sim {
             session,
             now,
             today: self.site.date(now),
+            codes: &self.codes,
             grading: &self.grading,
             rules: &self.rules,
             labels: &queued,

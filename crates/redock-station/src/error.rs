@@ -232,7 +232,6 @@ impl StationError {
         "import.encoding_unsure",
         "inspection.no_unit",
         "inspection.not_graded",
-        "inspection.unknown_command",
         "inspection.set_changed",
         "disposition.reason_required",
         "disposition.not_decided",

@@ -9,7 +9,7 @@ use crate::lookup::{open_parcel_id, Matched, RmaView};
 use crate::queries as q;
 use crate::receive::{receive_in_tx, ReceiveInput};
 use redock_domain::receiving::{is_late, match_item, missing, ExceptionKind, ExpectedLine, ItemMatch};
-use redock_domain::{Classified, CodeKind};
+use redock_domain::{Classified, CodeKind, Command};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -216,20 +216,21 @@ pub(crate) fn on_scan(
     tx: &Transaction<'_>,
     ctx: &Ctx<'_>,
     code: &Classified,
+    command: Option<&Command>,
     matched: Option<&Matched>,
 ) -> Result<Option<Receiving>, StationError> {
     let open = open_parcel_id(tx)?;
     let mut new = Vec::new();
     let mut waiting = Vec::new();
     let (action, lpn, parcel_id) = match (code.kind, matched, open) {
-        (CodeKind::Command, _, Some(parcel)) if code.valid => {
-            let action = match code.text.rsplit(':').next().unwrap_or_default() {
-                "CLOSE" => {
+        (_, _, Some(parcel)) if command.is_some() => {
+            let action = match command {
+                Some(Command::Close) => {
                     close(tx, ctx, &parcel, &mut new)?;
                     waiting = waiting_in(tx, &parcel)?;
                     ReceivingAction::Closed
                 }
-                "EMPTY" => {
+                Some(Command::Empty) => {
                     if !has_units(tx, &parcel)? {
                         exception(
                             tx,
@@ -246,7 +247,7 @@ pub(crate) fn on_scan(
                     waiting = waiting_in(tx, &parcel)?;
                     ReceivingAction::Closed
                 }
-                "DAMAGED" => {
+                Some(Command::Damaged) => {
                     record(
                         tx,
                         &EventBody::ParcelDamaged {

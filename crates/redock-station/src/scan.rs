@@ -7,7 +7,7 @@ use crate::error::StationError;
 use crate::events::{record, EventBody, Scanned};
 use crate::queries as q;
 use crate::station::Station;
-use redock_domain::{classify, normalize_scan, Classified, CodeKind};
+use redock_domain::{classify, normalize_scan, Classified, CodeKind, Command};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
@@ -98,6 +98,7 @@ impl Station {
             session,
             now,
             today: self.site_time()?.date(now),
+            codes: &codes,
             grading: &grading,
             rules: &rules,
             labels: &queued,
@@ -178,6 +179,8 @@ pub(crate) struct AtTheDesk<'a> {
     pub now: time::OffsetDateTime,
     /// The site's local date of `now` (`YYYY-MM-DD`).
     pub today: String,
+    /// The station's code configuration: its command prefix and the commands it obeys.
+    pub codes: &'a redock_domain::CodeConfig,
     pub grading: &'a redock_domain::grading::GradingSets,
     pub rules: &'a redock_domain::disposition::Table,
     /// The printer labels are queued for; counts them, so the caller rings the print bell after
@@ -220,6 +223,9 @@ pub(crate) fn record_scan(
         rules: desk.rules,
         labels: desk.labels,
     };
+    // The command grammar is read once, here; receiving and inspection match on the command.
+    let command = desk.codes.command(&code);
+    let command = command.as_ref();
     let on_desk = crate::inspect::current_draft(tx)?.map(|d| d.lpn);
     let debounce = time::Duration::milliseconds(i64::from(desk.receiving.debounce_ms));
     let from_scanner = matches!(source, ScanSource::Wedge | ScanSource::Serial);
@@ -255,8 +261,8 @@ pub(crate) fn record_scan(
         let on_screen = crate::inspect::outcome(tx, &ictx, None, None)?;
         return Ok(answer(None, Some(on_screen), None, false));
     }
-    if code.kind == CodeKind::Command && code.valid && code.text == crate::inspect::LOGOUT {
-        let before = crate::inspect::before_scan(tx, &ictx, &code, matched.as_ref())?;
+    if command == Some(&Command::Logout) {
+        let before = crate::inspect::before_scan(tx, &ictx, &code, command, matched.as_ref())?;
         Station::end_session(tx, session, now)?;
         let saved = crate::inspect::InspectionOutcome {
             action: None,
@@ -275,10 +281,10 @@ pub(crate) fn record_scan(
     };
     // A graded unit is saved before the next product or parcel moves the desk on; an
     // ungraded one is parked with its label.
-    let before = crate::inspect::before_scan(tx, &ictx, &code, matched.as_ref())?;
-    let receiving = crate::receiving::on_scan(tx, &ctx, &code, matched.as_ref())?;
+    let before = crate::inspect::before_scan(tx, &ictx, &code, command, matched.as_ref())?;
+    let receiving = crate::receiving::on_scan(tx, &ctx, &code, command, matched.as_ref())?;
     let received = receiving.as_ref().and_then(|r| r.lpn.as_deref());
-    let mut inspection = crate::inspect::after_scan(tx, &ictx, &code, matched.as_ref(), received)?;
+    let mut inspection = crate::inspect::after_scan(tx, &ictx, command, matched.as_ref(), received)?;
     if let Some(decision) = before.saved {
         let mut o = match inspection.take() {
             Some(o) => o,

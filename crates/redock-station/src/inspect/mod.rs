@@ -52,6 +52,3 @@ pub(crate) struct Ctx<'a> {
     /// the commit).
     pub labels: &'a crate::print_worker::LabelsQueued<'a>,
 }
-
-/// The command that logs the operator out, as the log-out key does.
-pub const LOGOUT: &str = "CMD:LOGOUT";

@@ -15,34 +15,8 @@ use crate::lookup::Matched;
 use crate::queries as q;
 use crate::station::Station;
 use redock_domain::grading::{check_step, Step};
-use redock_domain::{Classified, CodeKind};
+use redock_domain::{Classified, CodeKind, Command};
 use rusqlite::{OptionalExtension, Transaction};
-
-/// Inspection commands: the word after `CMD:` and its argument.
-fn answer(code: &Classified) -> Option<(&str, Option<&str>)> {
-    if code.kind != CodeKind::Command || !code.valid {
-        return None;
-    }
-    let rest = code.text.split_once(':')?.1;
-    let (word, arg) = match rest.split_once(':') {
-        Some((w, a)) => (w, Some(a)),
-        None => (rest, None),
-    };
-    matches!(
-        word,
-        "OK" | "FAIL"
-            | "PASS"
-            | "GRADE"
-            | "DEFECT"
-            | "REASON"
-            | "HOLD"
-            | "UNDO"
-            | "NEXT"
-            | "PHOTO"
-            | "REPRINT"
-    )
-    .then_some((word, arg))
-}
 
 /// What a scan did to the unit on the desk before receiving saw it.
 #[derive(Debug, Default)]
@@ -54,8 +28,14 @@ pub(crate) struct BeforeScan {
 }
 
 /// Whether a scan takes the desk to another unit or parcel: the next product received, another
-/// parcel's label, `CMD:CLOSE`/`CMD:EMPTY`, or another unit's LPN.
-fn moves_on(code: &Classified, matched: Option<&Matched>, parcel_open: bool, on_desk: &str) -> bool {
+/// parcel's label, `CMD:CLOSE`/`CMD:EMPTY`/`CMD:LOGOUT`, or another unit's LPN.
+fn moves_on(
+    code: &Classified,
+    command: Option<&Command>,
+    matched: Option<&Matched>,
+    parcel_open: bool,
+    on_desk: &str,
+) -> bool {
     match matched {
         // Taking up another unit not decided yet; a decided unit's LPN only shows its decision.
         Some(Matched::Unit(u)) => {
@@ -67,7 +47,7 @@ fn moves_on(code: &Classified, matched: Option<&Matched>, parcel_open: bool, on_
     match code.kind {
         _ if !code.valid => false,
         CodeKind::Tracking => true,
-        CodeKind::Command => matches!(code.text.as_str(), "CMD:CLOSE" | "CMD:EMPTY" | super::LOGOUT),
+        CodeKind::Command => matches!(command, Some(Command::Close | Command::Empty | Command::Logout)),
         k if k.is_product() => parcel_open && code.gtin.is_some(),
         _ => false,
     }
@@ -81,10 +61,11 @@ pub(crate) fn before_scan(
     tx: &Transaction<'_>,
     ctx: &Ctx<'_>,
     code: &Classified,
+    command: Option<&Command>,
     matched: Option<&Matched>,
 ) -> Result<BeforeScan, StationError> {
     // An answer is for the inspection; a misread or unknown code moves nothing on.
-    if answer(code).is_some() || !code.valid || code.kind == CodeKind::Unknown {
+    if command.is_some_and(Command::is_for_inspection) || !code.valid || code.kind == CodeKind::Unknown {
         return Ok(BeforeScan::default());
     }
     let Some(draft) = current_draft(tx)? else {
@@ -98,7 +79,7 @@ pub(crate) fn before_scan(
         });
     }
     let parcel_open = crate::lookup::open_parcel_id(tx)?.is_some();
-    if !moves_on(code, matched, parcel_open, &draft.lpn) {
+    if !moves_on(code, command, matched, parcel_open, &draft.lpn) {
         return Ok(BeforeScan::default());
     }
     let parcel_id: Option<String> = tx.query_row(crate::queries::UNIT_PARCEL, [&draft.lpn], |r| r.get(0))?;
@@ -132,7 +113,7 @@ pub(crate) fn before_scan(
 pub(crate) fn after_scan(
     tx: &Transaction<'_>,
     ctx: &Ctx<'_>,
-    code: &Classified,
+    command: Option<&Command>,
     matched: Option<&Matched>,
     received_lpn: Option<&str>,
 ) -> Result<Option<InspectionOutcome>, StationError> {
@@ -153,10 +134,11 @@ pub(crate) fn after_scan(
             decision,
         }));
     }
-    let Some((word, arg)) = answer(code) else {
+    // The parcel's and the session's commands are not for the inspection.
+    let Some(command) = command.filter(|c| c.is_for_inspection()) else {
         return Ok(None);
     };
-    if word == "REPRINT" {
+    if *command == Command::Reprint {
         return reprint_on_screen(tx, ctx).map(Some);
     }
     let Some(draft) = current_draft(tx)? else {
@@ -166,16 +148,16 @@ pub(crate) fn after_scan(
         });
     };
     let (set, state) = draft_state(ctx.grading, &draft)?;
-    let step = match (word, arg) {
-        ("OK", _) => Step::Ok,
-        ("FAIL", _) => Step::Fail,
-        ("PASS", _) => Step::Pass,
-        ("HOLD", _) => Step::Hold,
-        ("GRADE", Some(g)) => Step::Grade { grade: g.to_owned() },
-        ("DEFECT", Some(c)) => Step::Defect { code: c.to_owned() },
-        ("REASON", Some(c)) => Step::Reason { code: c.to_owned() },
-        ("PHOTO", _) => return outcome(tx, ctx, Some(InspectionAction::PhotoRequested), None).map(Some),
-        ("UNDO", _) => {
+    let step = match command {
+        Command::Ok => Step::Ok,
+        Command::Fail => Step::Fail,
+        Command::Pass => Step::Pass,
+        Command::Hold => Step::Hold,
+        Command::Grade(g) => Step::Grade { grade: g.clone() },
+        Command::Defect(c) => Step::Defect { code: c.clone() },
+        Command::Reason(c) => Step::Reason { code: c.clone() },
+        Command::Photo => return outcome(tx, ctx, Some(InspectionAction::PhotoRequested), None).map(Some),
+        Command::Undo => {
             let Some(last) = draft.steps.last().cloned() else {
                 return Err(step_error(redock_domain::grading::StepError::NothingToUndo));
             };
@@ -186,7 +168,7 @@ pub(crate) fn after_scan(
             record(tx, &body, Some(ctx.operator_id), ctx.now)?;
             return outcome(tx, ctx, Some(InspectionAction::Undone), None).map(Some);
         }
-        ("NEXT", _) => {
+        Command::Next => {
             if !state.is_graded() {
                 return Err(StationError::Inspection {
                     code: "inspection.not_graded",
@@ -196,11 +178,9 @@ pub(crate) fn after_scan(
             let decision = save(tx, ctx, &draft, &state)?;
             return outcome(tx, ctx, None, Some(decision)).map(Some);
         }
-        _ => {
-            return Err(StationError::Inspection {
-                code: "inspection.unknown_command",
-                message: format!("{} needs a value after the second ':'", code.text),
-            })
+        // Reprinted above; the others are not for the inspection (filtered above).
+        Command::Reprint | Command::Close | Command::Empty | Command::Damaged | Command::Logout => {
+            return Ok(None)
         }
     };
     check_step(set, &draft.steps, &step).map_err(step_error)?;
