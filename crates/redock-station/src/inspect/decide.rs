@@ -2,7 +2,7 @@
 //! trace and explanation, or a hold), and the label, in the scan's transaction; a supervisor's
 //! override as a new decision that supersedes the current one.
 
-use super::draft::{draft_state, stated_reason, unit_facts, Draft};
+use super::draft::{draft_state, stated_reason, step_error, unit_facts, Draft};
 use super::inputs::{decision_input, fraud_flags};
 use super::views::{current_decision, DecisionView};
 use super::Ctx;
@@ -13,7 +13,7 @@ use crate::station::Station;
 use redock_domain::disposition::{
     decide, explain, explain_inspector_hold, explain_override, explain_reason, reason, Channel, FraudFlag,
 };
-use redock_domain::grading::InspectionState;
+use redock_domain::grading::{InspectionState, StepError};
 use rusqlite::{Connection, Transaction};
 use std::collections::BTreeSet;
 use time::OffsetDateTime;
@@ -29,7 +29,14 @@ pub(super) fn save(
         code: "inspection.not_graded",
         message: "the unit has no grade yet".into(),
     })?;
-    let flags = fraud_flags(tx, &draft.lpn, Some(&grade))?;
+    let used = set.is_used(&grade).ok_or_else(|| {
+        step_error(StepError::UnknownGrade {
+            set: set.id.clone(),
+            grade: grade.clone(),
+            scale: set.grades.join(", "),
+        })
+    })?;
+    let flags = fraud_flags(tx, &draft.lpn, used)?;
     let facts = unit_facts(tx, &draft.lpn)?;
     let started =
         time::OffsetDateTime::parse(&draft.started_at, &time::format_description::well_known::Rfc3339)

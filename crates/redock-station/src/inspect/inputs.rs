@@ -86,18 +86,18 @@ pub(super) fn decision_input(
 }
 
 /// Fraud signals for a unit: from receiving (serial mismatch, wrong item, empty box), from the
-/// return window and the grade (used beyond the window), from the customer's history.
+/// return window and the grade (used beyond the window: `used` as the grading set's scale says),
+/// from the customer's history.
 pub(super) fn fraud_flags(
     c: &Connection,
     lpn: &str,
-    grade: Option<&str>,
+    used: bool,
 ) -> Result<BTreeSet<FraudFlag>, StationError> {
     let mut flags = BTreeSet::new();
     let mut st = c.prepare_cached(q::FRAUD_EXCEPTIONS)?;
     let kinds = st
         .query_map([lpn], |r| r.get::<_, String>(0))?
         .collect::<Result<Vec<_>, _>>()?;
-    let used = !matches!(grade, Some("new-unopened") | Some("A") | None);
     for k in kinds {
         match k.as_str() {
             "serial_mismatch" => {
