@@ -208,6 +208,7 @@ impl Station {
         let grading = self.grading();
         let rules = self.rules();
         let codes = self.codes();
+        let fraud = self.fraud_settings()?;
         let printer = self.printer_settings()?;
         let today = self.site_time()?.date(now);
         let queued = crate::print_worker::LabelsQueued::new(&printer);
@@ -223,6 +224,7 @@ impl Station {
                 grading: &grading,
                 rules: &rules,
                 labels: &queued,
+                repeat_returner_returns: fraud.repeat_returner_returns,
             };
             // As if `CMD:LOGOUT` were scanned.
             let command = redock_domain::Command::Logout;

@@ -1465,6 +1465,7 @@ impl Sim {
             rules: &self.rules,
             labels: &queued,
             receiving: crate::settings::ReceivingSettings::default(),
+            fraud: crate::settings::FraudSettings::default(),
         };
         let outcome = record_scan(tx, &desk, &text, code, source)?;
         self.labels_waiting |= queued.any();

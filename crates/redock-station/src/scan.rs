@@ -103,6 +103,7 @@ impl Station {
             rules: &rules,
             labels: &queued,
             receiving: self.receiving_settings()?,
+            fraud: self.fraud_settings()?,
         };
         let outcome = self
             .store
@@ -187,6 +188,7 @@ pub(crate) struct AtTheDesk<'a> {
     /// the commit.
     pub labels: &'a crate::print_worker::LabelsQueued<'a>,
     pub receiving: crate::settings::ReceivingSettings,
+    pub fraud: crate::settings::FraudSettings,
 }
 
 /// One scan inside the caller's transaction: the session is still open, the code is looked up,
@@ -222,6 +224,7 @@ pub(crate) fn record_scan(
         grading: desk.grading,
         rules: desk.rules,
         labels: desk.labels,
+        repeat_returner_returns: desk.fraud.repeat_returner_returns,
     };
     // The command grammar is read once, here; receiving and inspection match on the command.
     let command = desk.codes.command(&code);

@@ -36,7 +36,7 @@ pub(super) fn save(
             scale: set.grades.join(", "),
         })
     })?;
-    let flags = fraud_flags(tx, &draft.lpn, used)?;
+    let flags = fraud_flags(tx, ctx, &draft.lpn, used)?;
     let facts = unit_facts(tx, &draft.lpn)?;
     let started =
         time::OffsetDateTime::parse(&draft.started_at, &time::format_description::well_known::Rfc3339)

@@ -6,14 +6,12 @@ use super::Ctx;
 use crate::error::StationError;
 use crate::queries as q;
 use redock_domain::disposition::{
-    reason, DecisionInput, FraudFlag, ReturnWindow, RtvTerms, Tier, VendorAgreement,
+    self, reason, DecisionInput, FraudFacts, FraudFlag, ReturnWindow, RtvTerms, Tier, VendorAgreement,
 };
 use redock_domain::grading::InspectionState;
+use redock_domain::receiving::ExceptionKind;
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeSet;
-
-/// A customer with this many returns on record (this one included) is a repeat returner.
-pub const REPEAT_RETURNER_MIN: i64 = 3;
 
 /// Everything the rules look at for one unit, gathered from the store. Err(reason) when the
 /// unit cannot be decided by rules (no SKU, no expected return): it is held for a person.
@@ -85,41 +83,32 @@ pub(super) fn decision_input(
     }))
 }
 
-/// Fraud signals for a unit: from receiving (serial mismatch, wrong item, empty box), from the
-/// return window and the grade (used beyond the window: `used` as the grading set's scale says),
-/// from the customer's history.
+/// The unit's fraud flags (`disposition::fraud_flags`) from what the store knows of it:
+/// receiving's findings (its own, its parcel's empty box, its RMA's late return) and its
+/// customer's returns on record; `used` is its grading set's word for its grade, the threshold
+/// the station's `fraud` setting.
 pub(super) fn fraud_flags(
     c: &Connection,
+    ctx: &Ctx<'_>,
     lpn: &str,
     used: bool,
 ) -> Result<BTreeSet<FraudFlag>, StationError> {
-    let mut flags = BTreeSet::new();
     let mut st = c.prepare_cached(q::FRAUD_EXCEPTIONS)?;
     let kinds = st
         .query_map([lpn], |r| r.get::<_, String>(0))?
         .collect::<Result<Vec<_>, _>>()?;
-    for k in kinds {
-        match k.as_str() {
-            "serial_mismatch" => {
-                flags.insert(FraudFlag::SerialMismatch);
-            }
-            "wrong_item" => {
-                flags.insert(FraudFlag::SwappedItem);
-            }
-            "empty_box" => {
-                flags.insert(FraudFlag::EmptyBox);
-            }
-            "late_return" if used => {
-                flags.insert(FraudFlag::UsedBeyondWindow);
-            }
-            _ => {}
-        }
-    }
+    // Kinds this version does not know were never fraud signals to it.
+    let findings: Vec<ExceptionKind> = kinds
+        .into_iter()
+        .filter_map(|k| serde_json::from_value(serde_json::Value::String(k)).ok())
+        .collect();
     let returns: i64 = c
         .prepare_cached(q::CUSTOMER_RETURNS)?
         .query_row([lpn], |r| r.get(0))?;
-    if returns >= REPEAT_RETURNER_MIN {
-        flags.insert(FraudFlag::RepeatReturner);
-    }
-    Ok(flags)
+    Ok(disposition::fraud_flags(&FraudFacts {
+        findings: &findings,
+        used,
+        returns_on_record: u32::try_from(returns).unwrap_or(u32::MAX),
+        repeat_returner_returns: ctx.repeat_returner_returns,
+    }))
 }

@@ -27,7 +27,6 @@ use redock_domain::disposition::Table;
 use redock_domain::grading::GradingSets;
 use time::OffsetDateTime;
 
-pub use inputs::REPEAT_RETURNER_MIN;
 pub use views::{
     AxisValue, Choice, DecisionRecord, DecisionView, ExternalValue, HeldUnit, InspectionAction,
     InspectionOutcome, InspectionView, InspectorDay, QuestionView, WaitingUnit,
@@ -51,4 +50,6 @@ pub(crate) struct Ctx<'a> {
     /// The printer labels are queued for; counts them (the caller rings the print bell after
     /// the commit).
     pub labels: &'a crate::print_worker::LabelsQueued<'a>,
+    /// From this many returns on record a customer is a repeat returner (`fraud` setting).
+    pub repeat_returner_returns: u32,
 }

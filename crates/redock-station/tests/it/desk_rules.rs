@@ -5,6 +5,7 @@
 use redock_domain::disposition::FraudFlag;
 use redock_domain::grading::{load_sets, GradingSets, DEMO_SETS_JSON};
 use redock_station::inspect::DecisionView;
+use redock_station::settings::FraudSettings;
 use redock_station::{ScanOutcome, ScanSource, Session, Station};
 
 /// RMA-100003: ordered 2026-10-01, 53 days before the test's clock, in a shop with a 30-day
@@ -28,6 +29,31 @@ fn late_jacket_graded(st: &Station, grade: &str) -> DecisionView {
         .inspection
         .and_then(|i| i.decision)
         .expect("CMD:NEXT decided the jacket")
+}
+
+/// RMA-100001's headphones (Anna Kowalska, cust-001), received, passed and saved: the decision.
+fn headphones_passed(st: &Station) -> DecisionView {
+    let s = crate::inspector(st);
+    scan(st, &s, "1Z999AA10123456784");
+    scan(st, &s, "(01)05901234123457(21)HP200-00017");
+    scan(st, &s, "CMD:PASS");
+    let saved = scan(st, &s, "CMD:NEXT");
+    saved
+        .inspection
+        .and_then(|i| i.decision)
+        .expect("CMD:NEXT decided the headphones")
+}
+
+fn supervisor(st: &Station) -> Session {
+    st.login("BADGE-0003", "3456").unwrap()
+}
+
+/// Anna Kowalska's second return: two on record.
+fn second_return_of_cust_001(st: &Station) {
+    let csv = "rma;shop;order_no;order_date;customer_id;customer_name;customer_tier;tracking;line_no;sku;quantity;serials;stated_reason\n\
+               RMA-200201;demo;ORD-2026-0201;2026-11-18;cust-001;Anna Kowalska;loyal;;1;EL-CASE-15;1;;changed_mind\n";
+    let report = st.import_rmas(&supervisor(st), csv.as_bytes()).unwrap();
+    assert_eq!(report.imported, ["RMA-200201"], "{:?}", report.errors);
 }
 
 /// The demo sets with one set's JSON changed.
@@ -74,4 +100,79 @@ fn used_beyond_the_window_is_what_the_grading_sets_scale_says() {
     }));
     let d = late_jacket_graded(&t.station, "A");
     assert!(d.flags.contains(&FraudFlag::UsedBeyondWindow), "{:?}", d.flags);
+}
+
+#[test]
+fn the_repeat_returner_threshold_is_a_setting() {
+    // Two returns on record, and the threshold Redock always had (3): not a repeat returner.
+    let t = crate::demo_station();
+    let st = &t.station;
+    assert_eq!(
+        st.fraud_settings().unwrap(),
+        FraudSettings {
+            repeat_returner_returns: 3
+        }
+    );
+    second_return_of_cust_001(st);
+    let d = headphones_passed(st);
+    assert!(!d.flags.contains(&FraudFlag::RepeatReturner), "{:?}", d.flags);
+
+    // A dock that counts from two returns on: the same customer is one.
+    let t = crate::demo_station();
+    let st = &t.station;
+    second_return_of_cust_001(st);
+    let two = FraudSettings {
+        repeat_returner_returns: 2,
+    };
+    assert_eq!(
+        st.set_fraud_settings(&crate::inspector(st), &two)
+            .unwrap_err()
+            .code(),
+        "auth.forbidden",
+        "a policy of the dock: supervisors set it"
+    );
+    let sup = supervisor(st);
+    let one = FraudSettings {
+        repeat_returner_returns: 1,
+    };
+    assert_eq!(
+        st.set_fraud_settings(&sup, &one).unwrap_err().code(),
+        "config.invalid",
+        "the return inspected counts: 1 would flag every customer"
+    );
+    st.set_fraud_settings(&sup, &two).unwrap();
+    assert_eq!(st.fraud_settings().unwrap(), two);
+    let d = headphones_passed(st);
+    assert!(d.flags.contains(&FraudFlag::RepeatReturner), "{:?}", d.flags);
+    let trace: serde_json::Value = serde_json::from_str(&d.trace).unwrap();
+    assert!(
+        trace["input"]["flags"]
+            .as_array()
+            .unwrap()
+            .contains(&"repeat_returner".into()),
+        "the rules saw the flag: {trace}"
+    );
+}
+
+#[test]
+fn a_threshold_this_version_cannot_use_is_reported_and_the_default_counts() {
+    let t = crate::demo_station();
+    let st = &t.station;
+    second_return_of_cust_001(st);
+    // Written by hand (or a newer Redock): refused by validation, so the default (3) counts.
+    st.set_setting(
+        &supervisor(st),
+        "fraud",
+        serde_json::json!({ "repeat_returner_returns": 0 }),
+    )
+    .unwrap();
+    assert_eq!(st.fraud_settings().unwrap(), FraudSettings::default());
+    let problems = st.status().unwrap().setting_problems;
+    assert_eq!(
+        problems.iter().map(|p| p.key.as_str()).collect::<Vec<_>>(),
+        ["fraud"],
+        "{problems:?}"
+    );
+    let d = headphones_passed(st);
+    assert!(!d.flags.contains(&FraudFlag::RepeatReturner), "{:?}", d.flags);
 }
