@@ -419,6 +419,7 @@ reason-engine-no-row-matched = No rule fits this unit: it waits for a person.
 reason-unknown-item = No SKU is known for this item: it waits for a person.
 reason-no-expected-return = No expected return names this item: it waits for a person.
 reason-input-not-valid = The unit's data does not fit the rules (see the details): it waits for a person.
+reason-order-date-unreadable = The order date cannot be read, so the return window cannot be checked: it waits for a person.
 reason-inspector-hold = The inspector held the unit for a supervisor.
 reason-override = A supervisor decided instead of the rules.
 

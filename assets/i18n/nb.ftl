@@ -419,6 +419,7 @@ reason-engine-no-row-matched = Ingen regel passer for denne enheten: den venter 
 reason-unknown-item = Ingen kjent SKU for denne varen: den venter på en person.
 reason-no-expected-return = Ingen forventet retur nevner denne varen: den venter på en person.
 reason-input-not-valid = Enhetens data passer ikke til reglene (se detaljene): den venter på en person.
+reason-order-date-unreadable = Ordredatoen kan ikke leses, så returfristen kan ikke sjekkes: den venter på en person.
 reason-inspector-hold = Kontrolløren holdt enheten tilbake for en arbeidsleder.
 reason-override = En arbeidsleder bestemte i stedet for reglene.
 

@@ -434,6 +434,7 @@ reason-engine-no-row-matched = Żadna reguła nie pasuje do tej jednostki: czeka
 reason-unknown-item = Ten produkt nie ma znanego SKU: czeka na decyzję osoby.
 reason-no-expected-return = Żaden oczekiwany zwrot nie obejmuje tego produktu: czeka na decyzję osoby.
 reason-input-not-valid = Dane jednostki nie pasują do reguł (zob. szczegóły): czeka na decyzję osoby.
+reason-order-date-unreadable = Nie można odczytać daty zamówienia, więc nie da się sprawdzić terminu zwrotu: czeka na decyzję osoby.
 reason-inspector-hold = Kontroler wstrzymał jednostkę dla kierownika zmiany.
 reason-override = Kierownik zmiany zdecydował zamiast reguł.
 

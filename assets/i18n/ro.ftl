@@ -441,6 +441,7 @@ reason-engine-no-row-matched = Nicio regulă nu se potrivește acestei unități
 reason-unknown-item = Nu există SKU cunoscut pentru acest produs: așteaptă decizia unei persoane.
 reason-no-expected-return = Niciun retur așteptat nu include acest produs: așteaptă decizia unei persoane.
 reason-input-not-valid = Datele unității nu se potrivesc regulilor (vezi detaliile): așteaptă decizia unei persoane.
+reason-order-date-unreadable = Data comenzii nu poate fi citită, deci termenul de retur nu poate fi verificat: așteaptă decizia unei persoane.
 reason-inspector-hold = Inspectorul a reținut unitatea pentru șeful de tură.
 reason-override = Șeful de tură a decis în locul regulilor.
 

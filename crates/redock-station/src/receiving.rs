@@ -379,8 +379,17 @@ fn flag_late(
         .query_row([&r.shop], |row| row.get(0))
         .optional()?;
     let Some(window) = window else { return Ok(()) };
-    if is_late(&r.order_date, ctx.today, window) == Some(true) {
-        let days = redock_domain::receiving::days_between(&r.order_date, ctx.today);
+    let late = match is_late(&r.order_date, ctx.today, window) {
+        Ok(late) => late,
+        // Not guessed either way: the decision holds the unit for a person
+        // (`order_date_unreadable`); receiving has no finding to record.
+        Err(e) => {
+            tracing::warn!(rma = %r.rma, error = %e, "order date unreadable: lateness not known");
+            return Ok(());
+        }
+    };
+    if late {
+        let days = redock_domain::receiving::days_between(&r.order_date, ctx.today).ok();
         let details = serde_json::json!({ "order_date": r.order_date, "window_days": window, "days": days });
         exception(
             tx,

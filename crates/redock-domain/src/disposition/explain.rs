@@ -78,15 +78,19 @@ pub mod reason {
     pub const NO_EXPECTED_RETURN: &str = "no_expected_return";
     /// The inputs gathered for the unit do not fit the table (a grade off its scale, …).
     pub const INPUT_NOT_VALID: &str = "input_not_valid";
+    /// The order date of the unit's expected return cannot be read: whether it is late, and how
+    /// long since the purchase, cannot be told.
+    pub const ORDER_DATE_UNREADABLE: &str = "order_date_unreadable";
     /// The inspector held the unit; the rules' answer stays in the trace.
     pub const INSPECTOR_HOLD: &str = "inspector_hold";
     /// A supervisor decided instead of the rules.
     pub const OVERRIDE: &str = "override";
 
-    pub const ALL: [&str; 5] = [
+    pub const ALL: [&str; 6] = [
         UNKNOWN_ITEM,
         NO_EXPECTED_RETURN,
         INPUT_NOT_VALID,
+        ORDER_DATE_UNREADABLE,
         INSPECTOR_HOLD,
         OVERRIDE,
     ];

@@ -107,21 +107,28 @@ fn rule_decision(
     let hold_dest = ctx.rules.destinations().get(&Channel::Hold).cloned();
     let input = match decision_input(c, ctx, lpn, state, flags)? {
         Ok(i) => i,
-        Err(why) => {
+        Err(held) => {
+            let mut trace = serde_json::json!({
+                "held": held.reason,
+                "explanation": explain_reason(held.reason),
+            });
+            if let Some(problem) = held.problem {
+                trace["problem"] = problem.into();
+            }
             return Ok(Decided {
                 disposition_id: id,
                 lpn: lpn.to_owned(),
                 channel: crate::events::Channel::Hold,
                 destination: hold_dest,
-                reason: why.to_owned(),
+                reason: held.reason.to_owned(),
                 rule: None,
-                trace: serde_json::json!({ "held": why, "explanation": explain_reason(why) }),
+                trace,
                 recovery_minor: None,
                 currency: None,
                 decided_by: DecidedBy::Rule,
                 supersedes: None,
                 note: None,
-            })
+            });
         }
     };
     if let Err(e) = input.validate(ctx.rules) {

@@ -6,28 +6,53 @@ use super::Ctx;
 use crate::error::StationError;
 use crate::queries as q;
 use redock_domain::disposition::{
-    self, reason, DecisionInput, FraudFacts, FraudFlag, ReturnWindow, RtvTerms, Tier, VendorAgreement,
+    self, reason, DecisionInput, FraudFacts, FraudFlag, RtvTerms, Tier, VendorAgreement,
 };
 use redock_domain::grading::InspectionState;
-use redock_domain::receiving::ExceptionKind;
+use redock_domain::receiving::{since_purchase, ExceptionKind};
 use rusqlite::{Connection, OptionalExtension};
 use std::collections::BTreeSet;
 
-/// Everything the rules look at for one unit, gathered from the store. Err(reason) when the
-/// unit cannot be decided by rules (no SKU, no expected return): it is held for a person.
+/// Why the rules cannot decide a unit: it is held for a person with this reason and, when a
+/// fact could not be read, what it was.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Held {
+    pub reason: &'static str,
+    pub problem: Option<String>,
+}
+
+impl Held {
+    fn because(reason: &'static str) -> Held {
+        Held {
+            reason,
+            problem: None,
+        }
+    }
+
+    fn unreadable(reason: &'static str, problem: impl std::fmt::Display) -> Held {
+        Held {
+            reason,
+            problem: Some(problem.to_string()),
+        }
+    }
+}
+
+/// Everything the rules look at for one unit, gathered from the store. Err(Held) when the unit
+/// cannot be decided by rules (no SKU, no expected return, an order date that cannot be read):
+/// it is held for a person.
 pub(super) fn decision_input(
     c: &Connection,
     ctx: &Ctx<'_>,
     lpn: &str,
     state: &InspectionState,
     flags: &BTreeSet<FraudFlag>,
-) -> Result<Result<DecisionInput, &'static str>, StationError> {
+) -> Result<Result<DecisionInput, Held>, StationError> {
     let facts = unit_facts(c, lpn)?;
     let Some(sku) = &facts.sku else {
-        return Ok(Err(reason::UNKNOWN_ITEM));
+        return Ok(Err(Held::because(reason::UNKNOWN_ITEM)));
     };
     let Some(rma) = &facts.rma else {
-        return Ok(Err(reason::NO_EXPECTED_RETURN));
+        return Ok(Err(Held::because(reason::NO_EXPECTED_RETURN)));
     };
     let (category, vendor, cost, price, currency): (String, Option<String>, i64, i64, String) =
         c.prepare_cached(q::DECISION_SKU)?.query_row([sku], |r| {
@@ -36,10 +61,12 @@ pub(super) fn decision_input(
     let (order_date, tier, window_days): (String, String, Option<u32>) = c
         .prepare_cached(q::DECISION_RETURN)?
         .query_row([rma], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    let days = redock_domain::receiving::days_between(&order_date, ctx.today)
-        .unwrap_or(0)
-        .max(0);
-    let late = window_days.is_some_and(|w| days > i64::from(w));
+    // Late or not, and the days since the purchase, are the domain's; a date it cannot read
+    // holds the unit, it does not pass as on time.
+    let since = match since_purchase(&order_date, ctx.today, window_days) {
+        Ok(since) => since,
+        Err(e) => return Ok(Err(Held::unreadable(reason::ORDER_DATE_UNREADABLE, e))),
+    };
     let vendor = match vendor {
         Some(v) => c
             .prepare_cached(q::VENDOR_AGREEMENT)?
@@ -66,12 +93,8 @@ pub(super) fn decision_input(
         cost_minor: cost,
         price_minor: price,
         currency,
-        days_since_purchase: u32::try_from(days).unwrap_or(u32::MAX),
-        window: if late {
-            ReturnWindow::Late
-        } else {
-            ReturnWindow::Within
-        },
+        days_since_purchase: since.days,
+        window: since.window,
         tier: match tier.as_str() {
             "loyal" => Tier::Loyal,
             "vip" => Tier::Vip,

@@ -2,7 +2,7 @@
 //! set's scale says, the repeat-returner threshold is a setting, an unreadable order date and a
 //! word this version does not know are said, never taken for a default.
 
-use redock_domain::disposition::FraudFlag;
+use redock_domain::disposition::{Channel, FraudFlag};
 use redock_domain::grading::{load_sets, GradingSets, DEMO_SETS_JSON};
 use redock_station::inspect::DecisionView;
 use redock_station::settings::FraudSettings;
@@ -35,9 +35,13 @@ fn late_jacket_graded(st: &Station, grade: &str) -> DecisionView {
 fn headphones_passed(st: &Station) -> DecisionView {
     let s = crate::inspector(st);
     scan(st, &s, "1Z999AA10123456784");
-    scan(st, &s, "(01)05901234123457(21)HP200-00017");
-    scan(st, &s, "CMD:PASS");
-    let saved = scan(st, &s, "CMD:NEXT");
+    headphones_passed_on_the_open_parcel(st, &s)
+}
+
+fn headphones_passed_on_the_open_parcel(st: &Station, s: &Session) -> DecisionView {
+    scan(st, s, "(01)05901234123457(21)HP200-00017");
+    scan(st, s, "CMD:PASS");
+    let saved = scan(st, s, "CMD:NEXT");
     saved
         .inspection
         .and_then(|i| i.decision)
@@ -175,4 +179,46 @@ fn a_threshold_this_version_cannot_use_is_reported_and_the_default_counts() {
     );
     let d = headphones_passed(st);
     assert!(!d.flags.contains(&FraudFlag::RepeatReturner), "{:?}", d.flags);
+}
+
+/// A stored value this version cannot read, written past the log (a hub's or a newer version's
+/// data, a hand edit): what the desk must say rather than guess.
+fn corrupt(st: &Station, sql: &str) {
+    let c = st.store().lock_writer();
+    assert_eq!(c.execute(sql, []).unwrap(), 1, "{sql}");
+}
+
+#[test]
+fn an_order_date_that_cannot_be_read_holds_the_unit_and_says_why() {
+    let t = crate::demo_station();
+    let st = &t.station;
+    // RMA-100001 would be on time (ordered 2026-11-02) and its new headphones restocked.
+    corrupt(
+        st,
+        "UPDATE expected_return SET order_date = '2026-02-30' WHERE rma = 'RMA-100001'",
+    );
+    let s = crate::inspector(st);
+    let opened = scan(st, &s, "1Z999AA10123456784");
+    // Receiving cannot tell either: no late return is recorded, none is ruled out.
+    let r = opened.receiving.unwrap();
+    assert!(
+        !r.new_exceptions
+            .contains(&redock_domain::receiving::ExceptionKind::LateReturn),
+        "{:?}",
+        r.new_exceptions
+    );
+    let d = headphones_passed_on_the_open_parcel(st, &s);
+    assert_eq!(d.channel, Channel::Hold, "{}", d.trace);
+    assert_eq!(d.reason, "order_date_unreadable");
+    assert_eq!(d.rule, None);
+    assert_eq!(d.explanation[0].key, "reason-order-date-unreadable");
+    let trace: serde_json::Value = serde_json::from_str(&d.trace).unwrap();
+    assert_eq!(
+        trace["problem"], "\"2026-02-30\" is not a date (YYYY-MM-DD)",
+        "{trace}"
+    );
+    // A return whose date reads is decided by the rules as ever.
+    let t = crate::demo_station();
+    let d = headphones_passed(&t.station);
+    assert_eq!(d.channel, Channel::Restock, "{}", d.trace);
 }
