@@ -3,6 +3,7 @@
 //! to and which exceptions the inspector saw.
 
 use crate::disposition::ReturnWindow;
+use crate::words::{parse_word, UnknownWord, WordKind};
 use serde::{Deserialize, Serialize};
 
 /// One line of an expected return, as the matcher needs it.
@@ -40,6 +41,27 @@ pub enum ExceptionKind {
 }
 
 impl ExceptionKind {
+    pub const ALL: [ExceptionKind; 8] = [
+        ExceptionKind::UnexpectedReturn,
+        ExceptionKind::WrongItem,
+        ExceptionKind::ExtraItem,
+        ExceptionKind::MissingItem,
+        ExceptionKind::SerialMismatch,
+        ExceptionKind::EmptyBox,
+        ExceptionKind::DamagedInTransit,
+        ExceptionKind::LateReturn,
+    ];
+
+    /// A stored finding (`receiving_exception.kind`).
+    pub fn parse(s: &str) -> Result<ExceptionKind, UnknownWord> {
+        parse_word(
+            WordKind::ExceptionKind,
+            &ExceptionKind::ALL,
+            ExceptionKind::as_str,
+            s,
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ExceptionKind::UnexpectedReturn => "unexpected_return",
@@ -51,6 +73,50 @@ impl ExceptionKind {
             ExceptionKind::DamagedInTransit => "damaged_in_transit",
             ExceptionKind::LateReturn => "late_return",
         }
+    }
+}
+
+/// Where a unit is in its life at the desk (`unit.status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitStatus {
+    /// Received, not graded yet (its inspection may be in progress).
+    Received,
+    /// Parked on the waiting shelf with its LPN label: only its LPN takes it up again.
+    Waiting,
+    /// Graded; decided in the same transaction.
+    Inspected,
+    Decided,
+    /// Decided: held for a supervisor.
+    Held,
+}
+
+impl UnitStatus {
+    pub const ALL: [UnitStatus; 5] = [
+        UnitStatus::Received,
+        UnitStatus::Waiting,
+        UnitStatus::Inspected,
+        UnitStatus::Decided,
+        UnitStatus::Held,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitStatus::Received => "received",
+            UnitStatus::Waiting => "waiting",
+            UnitStatus::Inspected => "inspected",
+            UnitStatus::Decided => "decided",
+            UnitStatus::Held => "held",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<UnitStatus, UnknownWord> {
+        parse_word(WordKind::UnitStatus, &UnitStatus::ALL, UnitStatus::as_str, s)
+    }
+
+    /// Whether scanning the unit takes up its inspection (not decided yet); a decided unit's LPN
+    /// shows its decision.
+    pub fn is_to_inspect(self) -> bool {
+        matches!(self, UnitStatus::Received | UnitStatus::Waiting)
     }
 }
 

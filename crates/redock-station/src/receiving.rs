@@ -614,18 +614,17 @@ pub fn parcel_view(c: &rusqlite::Connection, parcel_id: &str) -> Result<ParcelVi
         })?
         .collect::<Result<Vec<(i64, String, Option<String>, Option<String>, Option<u32>, String)>, _>>()?
         .into_iter()
-        .filter_map(|(seq, kind, lpn, rma, line_no, details)| {
-            let kind = serde_json::from_value(serde_json::Value::String(kind)).ok()?;
-            Some(ExceptionView {
+        .map(|(seq, kind, lpn, rma, line_no, details)| {
+            Ok(ExceptionView {
                 seq,
-                kind,
+                kind: ExceptionKind::parse(&kind)?,
                 lpn,
                 rma,
                 line_no,
                 details,
             })
         })
-        .collect();
+        .collect::<Result<_, StationError>>()?;
     Ok(ParcelView {
         parcel_id: parcel_id.to_string(),
         code,

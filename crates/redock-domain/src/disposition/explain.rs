@@ -12,7 +12,7 @@
 //! from the table and the input that decided it: a later version of the rules does not change
 //! why an earlier unit went where it went.
 
-use super::input::{DecisionInput, RtvTerms, Tier};
+use super::input::{DecisionInput, RtvTerms};
 use super::recovery::{Blocked, ChannelValue, RatesSource};
 use super::table::{Channel, Column, Condition, FlagSet, Lit, Row, Table, Value};
 use super::{Choice, Decision, NO_ROW_MATCHED};
@@ -346,17 +346,7 @@ fn fact(column: &Column, value: &Value<'_>, input: &DecisionInput) -> Arg {
             "explain-fact-window-within",
             [("days", number(input.days_since_purchase))],
         ),
-        (Column::Tier, _) => message(
-            "explain-fact-tier",
-            [(
-                "tier",
-                tier_word(match input.tier {
-                    Tier::Standard => "standard",
-                    Tier::Loyal => "loyal",
-                    Tier::Vip => "vip",
-                }),
-            )],
-        ),
+        (Column::Tier, _) => message("explain-fact-tier", [("tier", tier_word(input.tier.as_str()))]),
         (Column::VendorRtv, _) => match input.vendor.map(|v| v.rtv) {
             None => vendor_none(),
             Some(RtvTerms::Eligible) => message("explain-fact-vendor-eligible", []),

@@ -38,8 +38,8 @@ impl Held {
 }
 
 /// Everything the rules look at for one unit, gathered from the store. Err(Held) when the unit
-/// cannot be decided by rules (no SKU, no expected return, an order date that cannot be read):
-/// it is held for a person.
+/// cannot be decided by rules (no SKU, no expected return, an order date that cannot be read, a
+/// customer tier or vendor terms this version does not know): it is held for a person.
 pub(super) fn decision_input(
     c: &Connection,
     ctx: &Ctx<'_>,
@@ -67,23 +67,28 @@ pub(super) fn decision_input(
         Ok(since) => since,
         Err(e) => return Ok(Err(Held::unreadable(reason::ORDER_DATE_UNREADABLE, e))),
     };
-    let vendor = match vendor {
+    // A tier or terms this version does not know is not the default one: the unit is held with
+    // the word in the trace.
+    let tier = match Tier::parse(&tier) {
+        Ok(tier) => tier,
+        Err(e) => return Ok(Err(Held::unreadable(reason::INPUT_NOT_VALID, e))),
+    };
+    let agreement: Option<(String, u32, u32)> = match vendor {
         Some(v) => c
             .prepare_cached(q::VENDOR_AGREEMENT)?
-            .query_row([v], |r| {
-                let rtv: String = r.get(0)?;
-                Ok((rtv, r.get::<_, u32>(1)?, r.get::<_, u32>(2)?))
-            })
-            .optional()?
-            .map(|(rtv, window_days, credit_bp)| VendorAgreement {
-                rtv: match rtv.as_str() {
-                    "forced" => RtvTerms::Forced,
-                    "eligible" => RtvTerms::Eligible,
-                    _ => RtvTerms::Prohibited,
-                },
+            .query_row([v], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?,
+        None => None,
+    };
+    let vendor = match agreement {
+        Some((rtv, window_days, credit_bp)) => match RtvTerms::parse(&rtv) {
+            Ok(rtv) => Some(VendorAgreement {
+                rtv,
                 window_days,
                 credit_bp,
             }),
+            Err(e) => return Ok(Err(Held::unreadable(reason::INPUT_NOT_VALID, e))),
+        },
         None => None,
     };
     Ok(Ok(DecisionInput {
@@ -95,11 +100,7 @@ pub(super) fn decision_input(
         currency,
         days_since_purchase: since.days,
         window: since.window,
-        tier: match tier.as_str() {
-            "loyal" => Tier::Loyal,
-            "vip" => Tier::Vip,
-            _ => Tier::Standard,
-        },
+        tier,
         vendor,
         flags: flags.clone(),
         rates: None,
@@ -120,11 +121,10 @@ pub(super) fn fraud_flags(
     let kinds = st
         .query_map([lpn], |r| r.get::<_, String>(0))?
         .collect::<Result<Vec<_>, _>>()?;
-    // Kinds this version does not know were never fraud signals to it.
-    let findings: Vec<ExceptionKind> = kinds
-        .into_iter()
-        .filter_map(|k| serde_json::from_value(serde_json::Value::String(k)).ok())
-        .collect();
+    let findings = kinds
+        .iter()
+        .map(|k| ExceptionKind::parse(k))
+        .collect::<Result<Vec<_>, _>>()?;
     let returns: i64 = c
         .prepare_cached(q::CUSTOMER_RETURNS)?
         .query_row([lpn], |r| r.get(0))?;

@@ -15,6 +15,7 @@ use crate::lookup::Matched;
 use crate::queries as q;
 use crate::station::Station;
 use redock_domain::grading::{check_step, Step};
+use redock_domain::receiving::UnitStatus;
 use redock_domain::{Classified, CodeKind, Command};
 use rusqlite::{OptionalExtension, Transaction};
 
@@ -35,22 +36,22 @@ fn moves_on(
     matched: Option<&Matched>,
     parcel_open: bool,
     on_desk: &str,
-) -> bool {
+) -> Result<bool, StationError> {
     match matched {
         // Taking up another unit not decided yet; a decided unit's LPN only shows its decision.
         Some(Matched::Unit(u)) => {
-            return u.lpn != on_desk && matches!(u.status.as_str(), "received" | "waiting")
+            return Ok(u.lpn != on_desk && UnitStatus::parse(&u.status)?.is_to_inspect())
         }
-        Some(Matched::Returns { via, .. }) => return via != "rma" || !parcel_open,
+        Some(Matched::Returns { via, .. }) => return Ok(via != "rma" || !parcel_open),
         _ => {}
     }
-    match code.kind {
+    Ok(match code.kind {
         _ if !code.valid => false,
         CodeKind::Tracking => true,
         CodeKind::Command => matches!(command, Some(Command::Close | Command::Empty | Command::Logout)),
         k if k.is_product() => parcel_open && code.gtin.is_some(),
         _ => false,
-    }
+    })
 }
 
 /// Before receiving sees the scan: a scan that is not an answer saves a graded inspection first
@@ -79,7 +80,7 @@ pub(crate) fn before_scan(
         });
     }
     let parcel_open = crate::lookup::open_parcel_id(tx)?.is_some();
-    if !moves_on(code, command, matched, parcel_open, &draft.lpn) {
+    if !moves_on(code, command, matched, parcel_open, &draft.lpn)? {
         return Ok(BeforeScan::default());
     }
     let parcel_id: Option<String> = tx.query_row(crate::queries::UNIT_PARCEL, [&draft.lpn], |r| r.get(0))?;
@@ -122,7 +123,7 @@ pub(crate) fn after_scan(
         return outcome(tx, ctx, Some(InspectionAction::Started), None).map(Some);
     }
     if let Some(Matched::Unit(u)) = matched {
-        if matches!(u.status.as_str(), "received" | "waiting") {
+        if UnitStatus::parse(&u.status)?.is_to_inspect() {
             start(tx, ctx, &u.lpn)?;
             return outcome(tx, ctx, Some(InspectionAction::Resumed), None).map(Some);
         }

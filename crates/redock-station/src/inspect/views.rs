@@ -9,6 +9,7 @@ use crate::queries as q;
 use crate::station::Station;
 use redock_domain::disposition::{explain_reason, Channel, Explanation, FraudFlag};
 use redock_domain::grading::{GradingSet, GradingSets};
+use redock_domain::{UnknownWord, WordKind};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -263,17 +264,13 @@ pub(crate) fn current_decision(c: &Connection, lpn: &str) -> Result<Option<Decis
         lpn: lpn.to_owned(),
         name,
         grade,
-        channel: Channel::parse(&channel).unwrap_or(Channel::Hold),
+        channel: Channel::parse(&channel)?,
         destination,
         reason,
         rule,
         recovery_minor,
         currency,
-        decided_by: if by == "person" {
-            DecidedBy::Person
-        } else {
-            DecidedBy::Rule
-        },
+        decided_by: decided_by(&by)?,
         supersedes,
         note,
         flags: flags
@@ -285,6 +282,14 @@ pub(crate) fn current_decision(c: &Connection, lpn: &str) -> Result<Option<Decis
         decided_at,
         handle_ms: handle_ms.unwrap_or(0),
     }))
+}
+
+/// Who decided, as a decision row says it (`DecidedBy::as_str`).
+fn decided_by(s: &str) -> Result<DecidedBy, UnknownWord> {
+    [DecidedBy::Rule, DecidedBy::Person]
+        .into_iter()
+        .find(|d| d.as_str() == s)
+        .ok_or_else(|| UnknownWord::new(WordKind::DecidedBy, s))
 }
 
 /// The sentences kept with a decision; a decision recorded before decisions were explained
@@ -432,19 +437,16 @@ impl Station {
                     ))
                 })?
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok(rows
-                .into_iter()
-                .map(|(disposition_id, ch, by, supersedes)| DecisionRecord {
-                    disposition_id,
-                    channel: Channel::parse(&ch).unwrap_or(Channel::Hold),
-                    decided_by: if by == "person" {
-                        DecidedBy::Person
-                    } else {
-                        DecidedBy::Rule
-                    },
-                    supersedes,
+            rows.into_iter()
+                .map(|(disposition_id, ch, by, supersedes)| {
+                    Ok(DecisionRecord {
+                        disposition_id,
+                        channel: Channel::parse(&ch)?,
+                        decided_by: decided_by(&by)?,
+                        supersedes,
+                    })
                 })
-                .collect())
+                .collect()
         })
     }
 
