@@ -419,6 +419,7 @@ reason-engine-no-row-matched = No rule fits this unit: it waits for a person.
 reason-unknown-item = No SKU is known for this item: it waits for a person.
 reason-no-expected-return = No expected return names this item: it waits for a person.
 reason-input-not-valid = The unit's data does not fit the rules (see the details): it waits for a person.
+reason-order-date-unreadable = The order date cannot be read, so the return window cannot be checked: it waits for a person.
 reason-inspector-hold = The inspector held the unit for a supervisor.
 reason-override = A supervisor decided instead of the rules.
 
@@ -449,7 +450,6 @@ error-inspection-photo-twice = This photo is already attached.
 error-inspection-nothing-to-undo = There is no answer to undo.
 error-inspection-no-unit = No unit is being inspected. Scan a product or an LPN first.
 error-inspection-not-graded = The unit has no grade yet. Answer the question or scan a grade.
-error-inspection-unknown-command = This command needs a value, for example GRADE:A.
 error-inspection-set-changed = The grading set of this inspection is no longer loaded. Call a supervisor.
 error-disposition-reason-required = Write the reason for this decision.
 error-disposition-not-decided = This unit has no decision yet.
@@ -567,6 +567,12 @@ error-customer-already-erased = This customer’s data was already erased.
 error-log-not-acknowledged = Only events the hub has acknowledged can be removed: { $reason }
 error-log-keep-everything = This station keeps every event (no log retention is set). Nothing was removed.
 error-import-use-hub = This station is connected to a hub: import the file at the hub, which sends the returns to every station of the site.
+error-data-unknown-tier = The station’s data holds a customer tier this version does not know ({ $value }). Update Redock on this station, or call a supervisor.
+error-data-unknown-rtv-terms = The station’s data holds vendor return terms this version does not know ({ $value }). Update Redock on this station, or call a supervisor.
+error-data-unknown-channel = The station’s data holds a disposition channel this version does not know ({ $value }). Update Redock on this station, or call a supervisor.
+error-data-unknown-decided-by = The station’s data holds a decision made by someone this version does not know ({ $value }). Update Redock on this station, or call a supervisor.
+error-data-unknown-unit-status = The station’s data holds a unit status this version does not know ({ $value }). Update Redock on this station, or call a supervisor.
+error-data-unknown-exception-kind = The station’s data holds a receiving exception this version does not know ({ $value }). Update Redock on this station, or call a supervisor.
 customer-erased = customer erased
 
 # Sync with the hub

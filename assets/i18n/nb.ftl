@@ -419,6 +419,7 @@ reason-engine-no-row-matched = Ingen regel passer for denne enheten: den venter 
 reason-unknown-item = Ingen kjent SKU for denne varen: den venter på en person.
 reason-no-expected-return = Ingen forventet retur nevner denne varen: den venter på en person.
 reason-input-not-valid = Enhetens data passer ikke til reglene (se detaljene): den venter på en person.
+reason-order-date-unreadable = Ordredatoen kan ikke leses, så returfristen kan ikke sjekkes: den venter på en person.
 reason-inspector-hold = Kontrolløren holdt enheten tilbake for en arbeidsleder.
 reason-override = En arbeidsleder bestemte i stedet for reglene.
 
@@ -449,7 +450,6 @@ error-inspection-photo-twice = Dette bildet er allerede lagt ved.
 error-inspection-nothing-to-undo = Det finnes ikke noe svar å angre.
 error-inspection-no-unit = Ingen enhet kontrolleres. Skann en vare eller en LPN først.
 error-inspection-not-graded = Enheten har ingen karakter ennå. Svar på spørsmålet eller skann en karakter.
-error-inspection-unknown-command = Denne kommandoen trenger en verdi, for eksempel GRADE:A.
 error-inspection-set-changed = Vurderingssettet for denne kontrollen er ikke lenger lastet. Tilkall en leder.
 error-disposition-reason-required = Skriv årsaken til denne beslutningen.
 error-disposition-not-decided = Denne enheten har ingen beslutning ennå.
@@ -567,6 +567,12 @@ error-customer-already-erased = Denne kundens data er allerede slettet.
 error-log-not-acknowledged = Bare hendelser huben har bekreftet kan fjernes: { $reason }
 error-log-keep-everything = Denne stasjonen beholder alle hendelser (ingen oppbevaringstid er satt). Ingenting ble fjernet.
 error-import-use-hub = Denne stasjonen er koblet til en hub: importer filen i huben, som sender returene til alle stasjonene på stedet.
+error-data-unknown-tier = Stasjonens data har et kundenivå denne versjonen ikke kjenner ({ $value }). Oppdater Redock på denne stasjonen, eller tilkall en arbeidsleder.
+error-data-unknown-rtv-terms = Stasjonens data har returvilkår for leverandøren som denne versjonen ikke kjenner ({ $value }). Oppdater Redock på denne stasjonen, eller tilkall en arbeidsleder.
+error-data-unknown-channel = Stasjonens data har en disponeringskanal denne versjonen ikke kjenner ({ $value }). Oppdater Redock på denne stasjonen, eller tilkall en arbeidsleder.
+error-data-unknown-decided-by = Stasjonens data har en beslutning tatt av noen denne versjonen ikke kjenner ({ $value }). Oppdater Redock på denne stasjonen, eller tilkall en arbeidsleder.
+error-data-unknown-unit-status = Stasjonens data har en enhetsstatus denne versjonen ikke kjenner ({ $value }). Oppdater Redock på denne stasjonen, eller tilkall en arbeidsleder.
+error-data-unknown-exception-kind = Stasjonens data har et mottaksavvik denne versjonen ikke kjenner ({ $value }). Oppdater Redock på denne stasjonen, eller tilkall en arbeidsleder.
 customer-erased = kundedata slettet
 
 # Sync with the hub

@@ -434,6 +434,7 @@ reason-engine-no-row-matched = Żadna reguła nie pasuje do tej jednostki: czeka
 reason-unknown-item = Ten produkt nie ma znanego SKU: czeka na decyzję osoby.
 reason-no-expected-return = Żaden oczekiwany zwrot nie obejmuje tego produktu: czeka na decyzję osoby.
 reason-input-not-valid = Dane jednostki nie pasują do reguł (zob. szczegóły): czeka na decyzję osoby.
+reason-order-date-unreadable = Nie można odczytać daty zamówienia, więc nie da się sprawdzić terminu zwrotu: czeka na decyzję osoby.
 reason-inspector-hold = Kontroler wstrzymał jednostkę dla kierownika zmiany.
 reason-override = Kierownik zmiany zdecydował zamiast reguł.
 
@@ -464,7 +465,6 @@ error-inspection-photo-twice = To zdjęcie jest już dołączone.
 error-inspection-nothing-to-undo = Nie ma odpowiedzi do cofnięcia.
 error-inspection-no-unit = Żadna sztuka nie jest sprawdzana. Najpierw zeskanuj produkt lub LPN.
 error-inspection-not-graded = Sztuka nie ma jeszcze oceny. Odpowiedz na pytanie lub zeskanuj ocenę.
-error-inspection-unknown-command = To polecenie wymaga wartości, na przykład GRADE:A.
 error-inspection-set-changed = Zestaw oceny tej kontroli nie jest już wczytany. Wezwij kierownika.
 error-disposition-reason-required = Wpisz powód tej decyzji.
 error-disposition-not-decided = Ta sztuka nie ma jeszcze decyzji.
@@ -583,6 +583,12 @@ error-customer-already-erased = Dane tego klienta zostały już usunięte.
 error-log-not-acknowledged = Usunąć można tylko zdarzenia potwierdzone przez centralę: { $reason }
 error-log-keep-everything = To stanowisko przechowuje wszystkie zdarzenia (nie ustawiono okresu przechowywania). Niczego nie usunięto.
 error-import-use-hub = To stanowisko jest połączone z centralą: zaimportuj plik w centrali, która prześle zwroty do wszystkich stanowisk zakładu.
+error-data-unknown-tier = Dane stanowiska zawierają poziom klienta nieznany tej wersji ({ $value }). Zaktualizuj Redock na tym stanowisku lub wezwij kierownika zmiany.
+error-data-unknown-rtv-terms = Dane stanowiska zawierają warunki zwrotu do dostawcy nieznane tej wersji ({ $value }). Zaktualizuj Redock na tym stanowisku lub wezwij kierownika zmiany.
+error-data-unknown-channel = Dane stanowiska zawierają kanał dyspozycji nieznany tej wersji ({ $value }). Zaktualizuj Redock na tym stanowisku lub wezwij kierownika zmiany.
+error-data-unknown-decided-by = Dane stanowiska zawierają decyzję podjętą przez kogoś nieznanego tej wersji ({ $value }). Zaktualizuj Redock na tym stanowisku lub wezwij kierownika zmiany.
+error-data-unknown-unit-status = Dane stanowiska zawierają status jednostki nieznany tej wersji ({ $value }). Zaktualizuj Redock na tym stanowisku lub wezwij kierownika zmiany.
+error-data-unknown-exception-kind = Dane stanowiska zawierają wyjątek przyjęcia nieznany tej wersji ({ $value }). Zaktualizuj Redock na tym stanowisku lub wezwij kierownika zmiany.
 customer-erased = dane klienta usunięte
 
 # Sync with the hub

@@ -441,6 +441,7 @@ reason-engine-no-row-matched = Nicio regulă nu se potrivește acestei unități
 reason-unknown-item = Nu există SKU cunoscut pentru acest produs: așteaptă decizia unei persoane.
 reason-no-expected-return = Niciun retur așteptat nu include acest produs: așteaptă decizia unei persoane.
 reason-input-not-valid = Datele unității nu se potrivesc regulilor (vezi detaliile): așteaptă decizia unei persoane.
+reason-order-date-unreadable = Data comenzii nu poate fi citită, deci termenul de retur nu poate fi verificat: așteaptă decizia unei persoane.
 reason-inspector-hold = Inspectorul a reținut unitatea pentru șeful de tură.
 reason-override = Șeful de tură a decis în locul regulilor.
 
@@ -471,7 +472,6 @@ error-inspection-photo-twice = Această fotografie este deja atașată.
 error-inspection-nothing-to-undo = Nu există niciun răspuns de anulat.
 error-inspection-no-unit = Nicio unitate nu este inspectată. Scanați întâi un produs sau un LPN.
 error-inspection-not-graded = Unitatea nu are încă o notă. Răspundeți la întrebare sau scanați o notă.
-error-inspection-unknown-command = Această comandă are nevoie de o valoare, de exemplu GRADE:A.
 error-inspection-set-changed = Setul de evaluare al acestei inspecții nu mai este încărcat. Chemați un supervizor.
 error-disposition-reason-required = Scrieți motivul acestei decizii.
 error-disposition-not-decided = Această unitate nu are încă o decizie.
@@ -590,6 +590,12 @@ error-customer-already-erased = Datele acestui client au fost deja șterse.
 error-log-not-acknowledged = Se pot elimina doar evenimentele confirmate de hub: { $reason }
 error-log-keep-everything = Această stație păstrează toate evenimentele (nu este setată o perioadă de păstrare). Nu s-a eliminat nimic.
 error-import-use-hub = Această stație este conectată la un hub: importați fișierul la hub, care trimite retururile tuturor stațiilor site-ului.
+error-data-unknown-tier = Datele stației conțin un nivel de client necunoscut acestei versiuni ({ $value }). Actualizați Redock pe această stație sau chemați șeful de tură.
+error-data-unknown-rtv-terms = Datele stației conțin condiții de retur la furnizor necunoscute acestei versiuni ({ $value }). Actualizați Redock pe această stație sau chemați șeful de tură.
+error-data-unknown-channel = Datele stației conțin un canal de dispoziție necunoscut acestei versiuni ({ $value }). Actualizați Redock pe această stație sau chemați șeful de tură.
+error-data-unknown-decided-by = Datele stației conțin o decizie luată de cineva necunoscut acestei versiuni ({ $value }). Actualizați Redock pe această stație sau chemați șeful de tură.
+error-data-unknown-unit-status = Datele stației conțin un statut de unitate necunoscut acestei versiuni ({ $value }). Actualizați Redock pe această stație sau chemați șeful de tură.
+error-data-unknown-exception-kind = Datele stației conțin o excepție de recepție necunoscută acestei versiuni ({ $value }). Actualizați Redock pe această stație sau chemați șeful de tură.
 customer-erased = date client șterse
 
 # Sync with the hub

@@ -261,6 +261,15 @@ enum SettingsWhat {
         #[arg(long)]
         label_every_unit: bool,
     },
+    /// Fraud signals that are the dock's policy: from how many returns a customer is a repeat
+    /// returner.
+    Fraud {
+        #[command(flatten)]
+        login: Login,
+        /// A customer with this many returns on record (this one included) is a repeat returner.
+        #[arg(long, default_value_t = redock_domain::disposition::REPEAT_RETURNER_RETURNS)]
+        repeat_returner_returns: u32,
+    },
     /// The site's time zone (admins): "today", return windows and label dates count in it.
     Site {
         #[command(flatten)]
@@ -538,6 +547,20 @@ fn run(command: Command) -> Result<ExitCode> {
             };
             station.set_receiving_settings(&session, &settings)?;
             println!("receiving: double reads within {debounce_ms} ms, label every unit: {label_every_unit}");
+        }
+        Command::Settings {
+            what:
+                SettingsWhat::Fraud {
+                    login,
+                    repeat_returner_returns,
+                },
+        } => {
+            let (station, session) = login.open()?;
+            let settings = redock_station::settings::FraudSettings {
+                repeat_returner_returns,
+            };
+            station.set_fraud_settings(&session, &settings)?;
+            println!("fraud: a repeat returner has {repeat_returner_returns} returns on record");
         }
         Command::Settings {
             what: SettingsWhat::Site { login, time_zone },

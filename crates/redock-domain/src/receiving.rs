@@ -2,6 +2,8 @@
 //! lines and passes them in with the scanned product; the answer says which line the unit belongs
 //! to and which exceptions the inspector saw.
 
+use crate::disposition::ReturnWindow;
+use crate::words::{parse_word, UnknownWord, WordKind};
 use serde::{Deserialize, Serialize};
 
 /// One line of an expected return, as the matcher needs it.
@@ -39,6 +41,27 @@ pub enum ExceptionKind {
 }
 
 impl ExceptionKind {
+    pub const ALL: [ExceptionKind; 8] = [
+        ExceptionKind::UnexpectedReturn,
+        ExceptionKind::WrongItem,
+        ExceptionKind::ExtraItem,
+        ExceptionKind::MissingItem,
+        ExceptionKind::SerialMismatch,
+        ExceptionKind::EmptyBox,
+        ExceptionKind::DamagedInTransit,
+        ExceptionKind::LateReturn,
+    ];
+
+    /// A stored finding (`receiving_exception.kind`).
+    pub fn parse(s: &str) -> Result<ExceptionKind, UnknownWord> {
+        parse_word(
+            WordKind::ExceptionKind,
+            &ExceptionKind::ALL,
+            ExceptionKind::as_str,
+            s,
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             ExceptionKind::UnexpectedReturn => "unexpected_return",
@@ -50,6 +73,50 @@ impl ExceptionKind {
             ExceptionKind::DamagedInTransit => "damaged_in_transit",
             ExceptionKind::LateReturn => "late_return",
         }
+    }
+}
+
+/// Where a unit is in its life at the desk (`unit.status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum UnitStatus {
+    /// Received, not graded yet (its inspection may be in progress).
+    Received,
+    /// Parked on the waiting shelf with its LPN label: only its LPN takes it up again.
+    Waiting,
+    /// Graded; decided in the same transaction.
+    Inspected,
+    Decided,
+    /// Decided: held for a supervisor.
+    Held,
+}
+
+impl UnitStatus {
+    pub const ALL: [UnitStatus; 5] = [
+        UnitStatus::Received,
+        UnitStatus::Waiting,
+        UnitStatus::Inspected,
+        UnitStatus::Decided,
+        UnitStatus::Held,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitStatus::Received => "received",
+            UnitStatus::Waiting => "waiting",
+            UnitStatus::Inspected => "inspected",
+            UnitStatus::Decided => "decided",
+            UnitStatus::Held => "held",
+        }
+    }
+
+    pub fn parse(s: &str) -> Result<UnitStatus, UnknownWord> {
+        parse_word(WordKind::UnitStatus, &UnitStatus::ALL, UnitStatus::as_str, s)
+    }
+
+    /// Whether scanning the unit takes up its inspection (not decided yet); a decided unit's LPN
+    /// shows its decision.
+    pub fn is_to_inspect(self) -> bool {
+        matches!(self, UnitStatus::Received | UnitStatus::Waiting)
     }
 }
 
@@ -115,16 +182,56 @@ pub fn missing(lines: &[ExpectedLine]) -> Vec<(String, u32, u32)> {
         .collect()
 }
 
+/// A date that is not one: not `YYYY-MM-DD`, or no such day. Whether a return is late cannot be
+/// told from it, and is not guessed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{date:?} is not a date (YYYY-MM-DD)")]
+pub struct UnreadableDate {
+    pub date: String,
+}
+
 /// Whether a return arriving on `today` is past the shop's window (days are calendar days, counted
-/// from the order date, as shops state them). Dates are `YYYY-MM-DD`; None when a date is unreadable.
-pub fn is_late(order_date: &str, today: &str, window_days: u32) -> Option<bool> {
+/// from the order date, as shops state them). Dates are `YYYY-MM-DD`.
+pub fn is_late(order_date: &str, today: &str, window_days: u32) -> Result<bool, UnreadableDate> {
     let days = days_between(order_date, today)?;
-    Some(days > i64::from(window_days))
+    Ok(days > i64::from(window_days))
+}
+
+/// What the rules are told of a return's age: the days since the purchase, and whether that is
+/// past the shop's window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SincePurchase {
+    pub days: u32,
+    pub window: ReturnWindow,
+}
+
+/// A return on the site's `today` against the shop's window (`None`: the shop has none, so it is
+/// never late). An order dated after today (a clock or a time zone a day off) counts as bought
+/// today. An unreadable date is an error: the desk holds the unit rather than call it on time.
+pub fn since_purchase(
+    order_date: &str,
+    today: &str,
+    window_days: Option<u32>,
+) -> Result<SincePurchase, UnreadableDate> {
+    let days = days_between(order_date, today)?;
+    let late = match window_days {
+        Some(w) => is_late(order_date, today, w)?,
+        None => false,
+    };
+    Ok(SincePurchase {
+        days: u32::try_from(days.max(0)).unwrap_or(u32::MAX),
+        window: if late {
+            ReturnWindow::Late
+        } else {
+            ReturnWindow::Within
+        },
+    })
 }
 
 /// Days from `a` to `b` (proleptic Gregorian, `YYYY-MM-DD`).
-pub fn days_between(a: &str, b: &str) -> Option<i64> {
-    Some(day_number(b)? - day_number(a)?)
+pub fn days_between(a: &str, b: &str) -> Result<i64, UnreadableDate> {
+    let day = |d: &str| day_number(d).ok_or_else(|| UnreadableDate { date: d.to_owned() });
+    Ok(day(b)? - day(a)?)
 }
 
 fn day_number(date: &str) -> Option<i64> {
@@ -233,13 +340,67 @@ mod tests {
 
     #[test]
     fn return_window() {
-        assert_eq!(is_late("2026-11-01", "2026-12-01", 30), Some(false));
-        assert_eq!(is_late("2026-11-01", "2026-12-02", 30), Some(true));
-        assert_eq!(is_late("2024-02-01", "2024-03-02", 30), Some(false)); // leap year
-        assert_eq!(is_late("2023-12-20", "2024-01-19", 30), Some(false));
-        assert_eq!(is_late("2026-02-30", "2026-03-10", 30), None);
-        assert_eq!(is_late("garbage", "2026-03-10", 30), None);
-        assert_eq!(days_between("2000-01-01", "2100-01-01"), Some(36_525));
+        let unreadable = |d: &str| Err(UnreadableDate { date: d.to_owned() });
+        for (order, today, window, late) in [
+            ("2026-11-01", "2026-12-01", 30, Ok(false)),
+            ("2026-11-01", "2026-12-02", 30, Ok(true)),
+            ("2024-02-01", "2024-03-02", 30, Ok(false)), // leap year
+            ("2023-02-01", "2023-03-04", 30, Ok(true)),
+            ("2023-12-20", "2024-01-19", 30, Ok(false)),
+            ("2026-11-01", "2026-11-01", 0, Ok(false)),
+            ("2026-11-01", "2026-11-02", 0, Ok(true)),
+            // Ordered "after" today: not late.
+            ("2026-12-05", "2026-12-01", 0, Ok(false)),
+            // A timestamp's date counts.
+            ("2026-11-01T23:30:00Z", "2026-12-02", 30, Ok(true)),
+            ("2026-02-30", "2026-03-10", 30, unreadable("2026-02-30")),
+            ("garbage", "2026-03-10", 30, unreadable("garbage")),
+            ("", "2026-03-10", 30, unreadable("")),
+            ("2026-13-01", "2026-03-10", 30, unreadable("2026-13-01")),
+            ("2026-11-01", "today", 30, unreadable("today")),
+        ] {
+            assert_eq!(
+                is_late(order, today, window),
+                late,
+                "{order} → {today}, {window} days"
+            );
+        }
+        assert_eq!(days_between("2000-01-01", "2100-01-01"), Ok(36_525));
+        assert_eq!(
+            UnreadableDate {
+                date: "2026-02-30".into()
+            }
+            .to_string(),
+            "\"2026-02-30\" is not a date (YYYY-MM-DD)"
+        );
+    }
+
+    #[test]
+    fn since_purchase_tells_the_rules_days_and_window() {
+        let within = ReturnWindow::Within;
+        let late = ReturnWindow::Late;
+        for (order, today, window, expect) in [
+            ("2026-11-02", "2026-11-23", Some(30), Ok((21, within))),
+            ("2026-10-01", "2026-11-23", Some(30), Ok((53, late))),
+            ("2026-10-24", "2026-11-23", Some(30), Ok((30, within))),
+            ("2026-10-23", "2026-11-23", Some(30), Ok((31, late))),
+            // A shop without a window: never late, days still counted (vendor windows use them).
+            ("2026-10-01", "2026-11-23", None, Ok((53, within))),
+            // Ordered after today (a clock a day off): bought today.
+            ("2026-11-24", "2026-11-23", Some(0), Ok((0, within))),
+            // Unreadable: said, not taken for "on time", with or without a window.
+            ("2026-02-30", "2026-11-23", Some(30), Err("2026-02-30")),
+            ("not a date", "2026-11-23", None, Err("not a date")),
+        ] {
+            let got = since_purchase(order, today, window)
+                .map(|s| (s.days, s.window))
+                .map_err(|e| e.date);
+            assert_eq!(
+                got,
+                expect.map_err(str::to_owned),
+                "{order} → {today}, window {window:?}"
+            );
+        }
     }
 
     proptest::proptest! {

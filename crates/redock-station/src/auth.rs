@@ -207,6 +207,8 @@ impl Station {
         let now = self.clock.now();
         let grading = self.grading();
         let rules = self.rules();
+        let codes = self.codes();
+        let fraud = self.fraud_settings()?;
         let printer = self.printer_settings()?;
         let today = self.site_time()?.date(now);
         let queued = crate::print_worker::LabelsQueued::new(&printer);
@@ -222,10 +224,15 @@ impl Station {
                 grading: &grading,
                 rules: &rules,
                 labels: &queued,
+                repeat_returner_returns: fraud.repeat_returner_returns,
             };
-            let logout =
-                redock_domain::Classified::valid(redock_domain::CodeKind::Command, crate::inspect::LOGOUT);
-            crate::inspect::before_scan(tx, &ictx, &logout, None)?;
+            // As if `CMD:LOGOUT` were scanned.
+            let command = redock_domain::Command::Logout;
+            let logout = redock_domain::Classified::valid(
+                redock_domain::CodeKind::Command,
+                &format!("{}{}", codes.command_prefix, command.text()),
+            );
+            crate::inspect::before_scan(tx, &ictx, &logout, Some(&command), None)?;
             Station::end_session(tx, session, now)
         })?;
         self.ring_if(&queued);

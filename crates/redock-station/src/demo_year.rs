@@ -1460,10 +1460,12 @@ impl Sim {
             session,
             now,
             today: self.site.date(now),
+            codes: &self.codes,
             grading: &self.grading,
             rules: &self.rules,
             labels: &queued,
             receiving: crate::settings::ReceivingSettings::default(),
+            fraud: crate::settings::FraudSettings::default(),
         };
         let outcome = record_scan(tx, &desk, &text, code, source)?;
         self.labels_waiting |= queued.any();

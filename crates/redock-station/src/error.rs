@@ -86,6 +86,10 @@ pub enum StationError {
     },
     #[error(transparent)]
     Photo(#[from] crate::photos::PhotoError),
+    /// A word in the station's data this version does not know (a tier, a channel, a unit's
+    /// status, …): said with its own code, never read as a default.
+    #[error(transparent)]
+    UnknownWord(#[from] redock_domain::UnknownWord),
     /// A request the station refuses as asked (erase an unknown customer, compact events not
     /// acknowledged, import at a station whose hub holds the data); `code` is stable.
     #[error("{message}")]
@@ -143,6 +147,7 @@ impl StationError {
             StationError::Print { code, .. } => code,
             StationError::Photo(e) => e.code(),
             StationError::Refused { code, .. } => code,
+            StationError::UnknownWord(e) => e.code(),
         }
     }
 
@@ -185,6 +190,10 @@ impl StationError {
                     put(&k, v);
                 }
             }
+            StationError::UnknownWord(e) => {
+                put("what", e.kind.noun().to_string());
+                put("value", e.value.clone());
+            }
             StationError::NotFound { what, id } => {
                 put("what", what.to_string());
                 put("id", id.clone());
@@ -200,6 +209,7 @@ impl StationError {
             .iter()
             .copied()
             .chain(redock_domain::grading::StepError::CODES)
+            .chain(redock_domain::UnknownWord::CODES)
             .chain(crate::photos::PhotoError::ALL_CODES.iter().copied())
             .chain(crate::printers::PrintError::ALL_CODES.iter().copied())
     }
@@ -232,7 +242,6 @@ impl StationError {
         "import.encoding_unsure",
         "inspection.no_unit",
         "inspection.not_graded",
-        "inspection.unknown_command",
         "inspection.set_changed",
         "disposition.reason_required",
         "disposition.not_decided",

@@ -397,8 +397,8 @@ pub mod from_domain {
         }
     }
 
-    pub fn matched(m: &crate::scan::Matched) -> ScanMatch {
-        use crate::scan::Matched as M;
+    pub fn matched(m: &crate::lookup::Matched) -> ScanMatch {
+        use crate::lookup::Matched as M;
         match m {
             M::Returns { via, returns } => ScanMatch::Returns {
                 via: via.clone(),

@@ -316,7 +316,7 @@ impl Station {
                 ok = false;
             }
             let order_date = get("order_date");
-            if days_between(&order_date, &order_date).is_none() {
+            if days_between(&order_date, &order_date).is_err() {
                 fail(RowProblem::BadDate(order_date.clone()));
                 ok = false;
             }

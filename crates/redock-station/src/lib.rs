@@ -16,6 +16,7 @@ pub mod export;
 pub mod import;
 pub mod inspect;
 mod log_upgrade;
+pub mod lookup;
 pub mod paths;
 pub mod photo_watch;
 pub mod photos;

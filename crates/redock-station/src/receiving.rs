@@ -5,11 +5,11 @@
 
 use crate::error::StationError;
 use crate::events::{record, EventBody, ExceptionRecorded, ParcelOpened};
+use crate::lookup::{open_parcel_id, Matched, RmaView};
 use crate::queries as q;
 use crate::receive::{receive_in_tx, ReceiveInput};
-use crate::scan::{Matched, RmaView};
 use redock_domain::receiving::{is_late, match_item, missing, ExceptionKind, ExpectedLine, ItemMatch};
-use redock_domain::{Classified, CodeKind};
+use redock_domain::{Classified, CodeKind, Command};
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -216,20 +216,21 @@ pub(crate) fn on_scan(
     tx: &Transaction<'_>,
     ctx: &Ctx<'_>,
     code: &Classified,
+    command: Option<&Command>,
     matched: Option<&Matched>,
 ) -> Result<Option<Receiving>, StationError> {
     let open = open_parcel_id(tx)?;
     let mut new = Vec::new();
     let mut waiting = Vec::new();
     let (action, lpn, parcel_id) = match (code.kind, matched, open) {
-        (CodeKind::Command, _, Some(parcel)) if code.valid => {
-            let action = match code.text.rsplit(':').next().unwrap_or_default() {
-                "CLOSE" => {
+        (_, _, Some(parcel)) if command.is_some() => {
+            let action = match command {
+                Some(Command::Close) => {
                     close(tx, ctx, &parcel, &mut new)?;
                     waiting = waiting_in(tx, &parcel)?;
                     ReceivingAction::Closed
                 }
-                "EMPTY" => {
+                Some(Command::Empty) => {
                     if !has_units(tx, &parcel)? {
                         exception(
                             tx,
@@ -246,7 +247,7 @@ pub(crate) fn on_scan(
                     waiting = waiting_in(tx, &parcel)?;
                     ReceivingAction::Closed
                 }
-                "DAMAGED" => {
+                Some(Command::Damaged) => {
                     record(
                         tx,
                         &EventBody::ParcelDamaged {
@@ -330,12 +331,6 @@ fn waiting_in(tx: &rusqlite::Connection, parcel_id: &str) -> Result<Vec<String>,
     Ok(rows)
 }
 
-pub(crate) fn open_parcel_id(c: &rusqlite::Connection) -> Result<Option<String>, StationError> {
-    Ok(c.prepare_cached(q::OPEN_PARCEL)?
-        .query_row([], |r| r.get(0))
-        .optional()?)
-}
-
 fn open_parcel(
     tx: &Transaction<'_>,
     ctx: &Ctx<'_>,
@@ -384,8 +379,17 @@ fn flag_late(
         .query_row([&r.shop], |row| row.get(0))
         .optional()?;
     let Some(window) = window else { return Ok(()) };
-    if is_late(&r.order_date, ctx.today, window) == Some(true) {
-        let days = redock_domain::receiving::days_between(&r.order_date, ctx.today);
+    let late = match is_late(&r.order_date, ctx.today, window) {
+        Ok(late) => late,
+        // Not guessed either way: the decision holds the unit for a person
+        // (`order_date_unreadable`); receiving has no finding to record.
+        Err(e) => {
+            tracing::warn!(rma = %r.rma, error = %e, "order date unreadable: lateness not known");
+            return Ok(());
+        }
+    };
+    if late {
+        let days = redock_domain::receiving::days_between(&r.order_date, ctx.today).ok();
         let details = serde_json::json!({ "order_date": r.order_date, "window_days": window, "days": days });
         exception(
             tx,
@@ -588,7 +592,7 @@ pub fn parcel_view(c: &rusqlite::Connection, parcel_id: &str) -> Result<ParcelVi
                 what: "parcel",
                 id: parcel_id.to_string(),
             })?;
-    let returns = crate::scan::returns_where(c, q::RETURNS_IN_PARCEL, parcel_id)?;
+    let returns = crate::lookup::returns_where(c, q::RETURNS_IN_PARCEL, parcel_id)?;
     let mut st = c.prepare_cached(q::PARCEL_UNITS)?;
     let units = st
         .query_map([parcel_id], |r| {
@@ -610,18 +614,17 @@ pub fn parcel_view(c: &rusqlite::Connection, parcel_id: &str) -> Result<ParcelVi
         })?
         .collect::<Result<Vec<(i64, String, Option<String>, Option<String>, Option<u32>, String)>, _>>()?
         .into_iter()
-        .filter_map(|(seq, kind, lpn, rma, line_no, details)| {
-            let kind = serde_json::from_value(serde_json::Value::String(kind)).ok()?;
-            Some(ExceptionView {
+        .map(|(seq, kind, lpn, rma, line_no, details)| {
+            Ok(ExceptionView {
                 seq,
-                kind,
+                kind: ExceptionKind::parse(&kind)?,
                 lpn,
                 rma,
                 line_no,
                 details,
             })
         })
-        .collect();
+        .collect::<Result<_, StationError>>()?;
     Ok(ParcelView {
         parcel_id: parcel_id.to_string(),
         code,

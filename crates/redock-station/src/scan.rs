@@ -7,10 +7,13 @@ use crate::error::StationError;
 use crate::events::{record, EventBody, Scanned};
 use crate::queries as q;
 use crate::station::Station;
-use redock_domain::{classify, normalize_scan, Classified, CodeKind};
-use rusqlite::{params, Connection, OptionalExtension};
+use redock_domain::{classify, normalize_scan, Classified, CodeKind, Command};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
+
+// The lookups' answers are part of a scan's outcome: their paths stay where callers know them.
+pub use crate::lookup::{find, Matched, ProductView, RmaLineView, RmaView, UnitView, EXPECTED_IN_SHOWN};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -33,78 +36,6 @@ impl ScanSource {
             ScanSource::Cli => "cli",
         }
     }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct RmaLineView {
-    pub line_no: u32,
-    pub sku: String,
-    pub name: String,
-    pub quantity: u32,
-    pub received: u32,
-    pub serials: Vec<String>,
-    pub stated_reason: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct RmaView {
-    pub rma: String,
-    pub shop: String,
-    pub order_no: String,
-    pub order_date: String,
-    /// None when the customer's data was erased (`customer_erased`) or never came.
-    pub customer_name: Option<String>,
-    pub customer_erased: bool,
-    pub customer_tier: String,
-    pub status: String,
-    pub lines: Vec<RmaLineView>,
-}
-
-/// How many of the RMAs waiting for a product a scan of it names. Returns that never came stay
-/// expected: after a year a popular product waits in thousands, and every scan of it would carry
-/// them all (in its event too).
-pub const EXPECTED_IN_SHOWN: i64 = 10;
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct ProductView {
-    pub sku: String,
-    pub name: String,
-    pub category: String,
-    pub gtin: Option<String>,
-    // i64 crosses to the UI as a JS number (exact up to 2^53).
-    #[cfg_attr(feature = "specta", specta(type = u32))]
-    pub price_minor: i64,
-    pub currency: String,
-    /// RMAs that expect this product and have not received all of it: the latest
-    /// [`EXPECTED_IN_SHOWN`], newest first.
-    pub expected_in: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-pub struct UnitView {
-    pub lpn: String,
-    pub status: String,
-    pub sku: Option<String>,
-    pub grade: Option<String>,
-    pub disposition: Option<String>,
-}
-
-/// What a code was found to be in this station's data.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum Matched {
-    /// Expected returns found by RMA code, tracking number or order number.
-    Returns {
-        via: String,
-        returns: Vec<RmaView>,
-    },
-    Product(ProductView),
-    Unit(UnitView),
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -167,10 +98,12 @@ impl Station {
             session,
             now,
             today: self.site_time()?.date(now),
+            codes: &codes,
             grading: &grading,
             rules: &rules,
             labels: &queued,
             receiving: self.receiving_settings()?,
+            fraud: self.fraud_settings()?,
         };
         let outcome = self
             .store
@@ -205,7 +138,7 @@ impl Station {
 pub(crate) fn current_parcel_in(
     c: &Connection,
 ) -> Result<Option<crate::receiving::ParcelView>, StationError> {
-    match crate::receiving::open_parcel_id(c)? {
+    match crate::lookup::open_parcel_id(c)? {
         Some(id) => crate::receiving::parcel_view(c, &id).map(Some),
         None => Ok(None),
     }
@@ -247,12 +180,15 @@ pub(crate) struct AtTheDesk<'a> {
     pub now: time::OffsetDateTime,
     /// The site's local date of `now` (`YYYY-MM-DD`).
     pub today: String,
+    /// The station's code configuration: its command prefix and the commands it obeys.
+    pub codes: &'a redock_domain::CodeConfig,
     pub grading: &'a redock_domain::grading::GradingSets,
     pub rules: &'a redock_domain::disposition::Table,
     /// The printer labels are queued for; counts them, so the caller rings the print bell after
     /// the commit.
     pub labels: &'a crate::print_worker::LabelsQueued<'a>,
     pub receiving: crate::settings::ReceivingSettings,
+    pub fraud: crate::settings::FraudSettings,
 }
 
 /// One scan inside the caller's transaction: the session is still open, the code is looked up,
@@ -288,7 +224,11 @@ pub(crate) fn record_scan(
         grading: desk.grading,
         rules: desk.rules,
         labels: desk.labels,
+        repeat_returner_returns: desk.fraud.repeat_returner_returns,
     };
+    // The command grammar is read once, here; receiving and inspection match on the command.
+    let command = desk.codes.command(&code);
+    let command = command.as_ref();
     let on_desk = crate::inspect::current_draft(tx)?.map(|d| d.lpn);
     let debounce = time::Duration::milliseconds(i64::from(desk.receiving.debounce_ms));
     let from_scanner = matches!(source, ScanSource::Wedge | ScanSource::Serial);
@@ -324,8 +264,8 @@ pub(crate) fn record_scan(
         let on_screen = crate::inspect::outcome(tx, &ictx, None, None)?;
         return Ok(answer(None, Some(on_screen), None, false));
     }
-    if code.kind == CodeKind::Command && code.valid && code.text == crate::inspect::LOGOUT {
-        let before = crate::inspect::before_scan(tx, &ictx, &code, matched.as_ref())?;
+    if command == Some(&Command::Logout) {
+        let before = crate::inspect::before_scan(tx, &ictx, &code, command, matched.as_ref())?;
         Station::end_session(tx, session, now)?;
         let saved = crate::inspect::InspectionOutcome {
             action: None,
@@ -344,10 +284,10 @@ pub(crate) fn record_scan(
     };
     // A graded unit is saved before the next product or parcel moves the desk on; an
     // ungraded one is parked with its label.
-    let before = crate::inspect::before_scan(tx, &ictx, &code, matched.as_ref())?;
-    let receiving = crate::receiving::on_scan(tx, &ctx, &code, matched.as_ref())?;
+    let before = crate::inspect::before_scan(tx, &ictx, &code, command, matched.as_ref())?;
+    let receiving = crate::receiving::on_scan(tx, &ctx, &code, command, matched.as_ref())?;
     let received = receiving.as_ref().and_then(|r| r.lpn.as_deref());
-    let mut inspection = crate::inspect::after_scan(tx, &ictx, &code, matched.as_ref(), received)?;
+    let mut inspection = crate::inspect::after_scan(tx, &ictx, command, matched.as_ref(), received)?;
     if let Some(decision) = before.saved {
         let mut o = match inspection.take() {
             Some(o) => o,
@@ -357,117 +297,4 @@ pub(crate) fn record_scan(
         inspection = Some(o);
     }
     Ok(answer(receiving, inspection, before.parked, false))
-}
-
-/// Look a classified code up in the station's data.
-pub fn find(c: &Connection, code: &Classified) -> Result<Option<Matched>, StationError> {
-    if code.kind == CodeKind::Rma && code.valid {
-        let returns = returns_where(c, q::RETURNS_BY_RMA, &code.text)?;
-        return Ok((!returns.is_empty()).then(|| Matched::Returns {
-            via: "rma".into(),
-            returns,
-        }));
-    }
-    if code.kind.is_product() {
-        let Some(gtin) = &code.gtin else { return Ok(None) };
-        return Ok(product(c, gtin)?.map(Matched::Product));
-    }
-    if code.kind == CodeKind::Lpn && code.valid {
-        return Ok(c
-            .prepare_cached(q::UNIT_BY_LPN)?
-            .query_row([&code.text], |r| {
-                Ok(UnitView {
-                    lpn: r.get(0)?,
-                    status: r.get(1)?,
-                    sku: r.get(2)?,
-                    grade: r.get(3)?,
-                    disposition: r.get(4)?,
-                })
-            })
-            .optional()?
-            .map(Matched::Unit));
-    }
-    if matches!(code.kind, CodeKind::Unknown | CodeKind::Tracking) {
-        // A carrier label or an order number: both may name expected returns.
-        for (via, sql) in [
-            ("tracking", q::RETURNS_BY_TRACKING),
-            ("order", q::RETURNS_BY_ORDER),
-        ] {
-            let returns = returns_where(c, sql, &code.text)?;
-            if !returns.is_empty() {
-                return Ok(Some(Matched::Returns {
-                    via: via.into(),
-                    returns,
-                }));
-            }
-        }
-    }
-    Ok(None)
-}
-
-/// Expected returns by one of the `queries::RETURNS_*` lookups, with their lines.
-pub(crate) fn returns_where(c: &Connection, sql: &str, value: &str) -> Result<Vec<RmaView>, StationError> {
-    let mut st = c.prepare_cached(sql)?;
-    let mut returns = st
-        .query_map([value], |r| {
-            Ok(RmaView {
-                rma: r.get(0)?,
-                shop: r.get(1)?,
-                order_no: r.get(2)?,
-                order_date: r.get(3)?,
-                customer_name: r.get(4)?,
-                customer_tier: r.get(5)?,
-                status: r.get(6)?,
-                customer_erased: r.get(7)?,
-                lines: Vec::new(),
-            })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
-    let mut lines = c.prepare_cached(q::RETURN_LINES)?;
-    for ret in &mut returns {
-        ret.lines = lines
-            .query_map([&ret.rma], |r| {
-                let serials: String = r.get(5)?;
-                Ok(RmaLineView {
-                    line_no: r.get(0)?,
-                    sku: r.get(1)?,
-                    name: r.get(2)?,
-                    quantity: r.get(3)?,
-                    received: r.get(4)?,
-                    serials: serde_json::from_str(&serials).unwrap_or_default(),
-                    stated_reason: r.get(6)?,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-    }
-    Ok(returns)
-}
-
-fn product(c: &Connection, gtin: &str) -> Result<Option<ProductView>, StationError> {
-    let found = c
-        .prepare_cached(q::PRODUCT_BY_GTIN)?
-        .query_row([gtin], |r| {
-            Ok(ProductView {
-                sku: r.get(0)?,
-                name: r.get(1)?,
-                category: r.get(2)?,
-                gtin: r.get(3)?,
-                price_minor: r.get(4)?,
-                currency: r.get(5)?,
-                expected_in: Vec::new(),
-            })
-        })
-        .optional()?;
-    let Some(mut p) = found else { return Ok(None) };
-    let mut st = c.prepare_cached(q::PRODUCT_EXPECTED_IN)?;
-    // Lines, not RMAs: one RMA may have two lines of the product.
-    let lines: Vec<String> = st
-        .query_map(params![p.sku, 2 * EXPECTED_IN_SHOWN], |r| r.get(0))?
-        .collect::<Result<_, _>>()?;
-    for rma in lines {
-        if p.expected_in.len() < EXPECTED_IN_SHOWN as usize && !p.expected_in.contains(&rma) {
-            p.expected_in.push(rma);
-        }
-    }
-    Ok(Some(p))
 }

@@ -1,5 +1,6 @@
-//! Per-station settings (scanners, printer, receiving, the site's time zone): JSON values in the
-//! `settings` projection, changed only through `setting_changed` events by a supervisor or admin.
+//! Per-station settings (scanners, printer, receiving, fraud signals, the site's time zone): JSON
+//! values in the `settings` projection, changed only through `setting_changed` events by a
+//! supervisor or admin.
 //!
 //! Settings never stop the dock: a stored value this version cannot read (written by a newer
 //! Redock, edited by hand) is reported once in the log and listed in the station's status, and the
@@ -115,6 +116,7 @@ impl Station {
         self.wedge_settings()?;
         self.serial_settings()?;
         self.receiving_settings()?;
+        self.fraud_settings()?;
         self.site_settings()?;
         let problems = self.setting_problems.lock().unwrap_or_else(|p| p.into_inner());
         Ok(problems
@@ -294,6 +296,43 @@ impl ReceivingSettings {
     }
 }
 
+pub const FRAUD: &str = "fraud";
+
+/// How the desk reads fraud signals that are a matter of policy, not of fact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct FraudSettings {
+    /// A customer with this many returns on record (the one being inspected included) is a
+    /// repeat returner (`disposition::is_repeat_returner`).
+    pub repeat_returner_returns: u32,
+}
+
+impl Default for FraudSettings {
+    fn default() -> Self {
+        FraudSettings {
+            repeat_returner_returns: redock_domain::disposition::REPEAT_RETURNER_RETURNS,
+        }
+    }
+}
+
+impl FraudSettings {
+    /// The most returns a threshold may ask for: beyond, the flag would never be raised, and
+    /// switching it off is not this setting's job.
+    pub const MAX_REPEAT_RETURNER_RETURNS: u32 = 1000;
+
+    pub fn validate(&self) -> Result<(), StationError> {
+        // The return being inspected counts: a threshold of 1 would flag every customer.
+        if !(2..=Self::MAX_REPEAT_RETURNER_RETURNS).contains(&self.repeat_returner_returns) {
+            return Err(StationError::Config(format!(
+                "a repeat returner has 2 to {} returns on record",
+                Self::MAX_REPEAT_RETURNER_RETURNS
+            )));
+        }
+        Ok(())
+    }
+}
+
 pub const SITE: &str = "site";
 
 /// What the station knows of its site: the time zone "today", return windows, label dates and the
@@ -333,6 +372,22 @@ impl Station {
         session.require(Role::Supervisor)?;
         settings.validate()?;
         self.set_setting(session, RECEIVING, serde_json::to_value(settings)?)
+    }
+
+    /// The repeat-returner threshold this station counts by.
+    pub fn fraud_settings(&self) -> Result<FraudSettings, StationError> {
+        self.setting_or(FRAUD, FraudSettings::validate, FraudSettings::default)
+    }
+
+    /// Set the repeat-returner threshold (supervisors: a policy of the dock).
+    pub fn set_fraud_settings(
+        &self,
+        session: &Session,
+        settings: &FraudSettings,
+    ) -> Result<(), StationError> {
+        session.require(Role::Supervisor)?;
+        settings.validate()?;
+        self.set_setting(session, FRAUD, serde_json::to_value(settings)?)
     }
 
     pub fn site_settings(&self) -> Result<SiteSettings, StationError> {

@@ -3,6 +3,7 @@
 //! nothing is `Unknown` with what was read, and anything the station had to work out is in `notes`.
 
 mod check_digit;
+mod command;
 mod digital_link;
 mod gs1;
 #[cfg(test)]
@@ -16,6 +17,7 @@ mod symbology;
 mod tracking;
 
 pub use check_digit::gs1_check_digit;
+pub use command::{Command, CommandError};
 pub use digital_link::parse_digital_link;
 pub use gs1::{
     looks_bracketed, parse_bracketed, parse_element_string, write_bracketed, write_element_string, Gs1Error,

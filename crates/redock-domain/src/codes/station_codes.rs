@@ -1,7 +1,7 @@
 //! Codes the station itself issues or is configured with: RMA codes (a pattern per shop), LPNs,
 //! totes, bins, operator badges and command barcodes.
 
-use super::{parse_lpn, Classified, CodeKind, LpnError};
+use super::{parse_lpn, Classified, CodeKind, Command, CommandError, LpnError};
 use regex::Regex;
 
 /// A shop's RMA code format, as a regular expression over the whole code.
@@ -18,11 +18,12 @@ pub struct CodeConfig {
     pub bin_prefix: String,
     pub badge_prefix: String,
     pub command_prefix: String,
-    /// Command words the station obeys; any other word after the prefix is an unknown command.
+    /// Command words the station obeys (of [`Command::WORDS`], all by default); any other word
+    /// after the prefix is an unknown command.
     pub commands: Vec<String>,
-    /// Command words that take a value after a second ':' (`CMD:GRADE:A`, `CMD:DEFECT:DENT`).
-    /// Whether the value exists (a grade on the scale, a defect in the catalogue) is the
-    /// station's question; here only its shape is checked.
+    /// Command words that take a value after a second ':' (`CMD:GRADE:A`, `CMD:DEFECT:DENT`), of
+    /// [`Command::WORDS_WITH_VALUE`]. Whether the value exists (a grade on the scale, a defect in
+    /// the catalogue) is the station's question; here only its shape is checked.
     pub commands_with_value: Vec<String>,
     /// A printable character some scanners are set to send instead of the GS (FNC1) byte.
     pub gs_stand_in: Option<char>,
@@ -54,17 +55,8 @@ impl CodeConfig {
             bin_prefix: "BIN-".into(),
             badge_prefix: "BADGE-".into(),
             command_prefix: "CMD:".into(),
-            commands: [
-                "NEXT", "UNDO", "HOLD", "REPRINT", "OK", "PASS", "FAIL", "PHOTO", "CLOSE", "EMPTY",
-                "DAMAGED", "LOGOUT",
-            ]
-            .into_iter()
-            .map(String::from)
-            .collect(),
-            commands_with_value: ["GRADE", "DEFECT", "REASON"]
-                .into_iter()
-                .map(String::from)
-                .collect(),
+            commands: Command::WORDS.into_iter().map(String::from).collect(),
+            commands_with_value: Command::WORDS_WITH_VALUE.into_iter().map(String::from).collect(),
             gs_stand_in: None,
         }
     }
@@ -86,35 +78,10 @@ impl CodeConfig {
                 Err(_) => return self.classify_rma(text),
             });
         }
-        if let Some(word) = text.strip_prefix(&self.command_prefix) {
-            if let Some((w, value)) = word.split_once(':') {
-                if self.commands_with_value.iter().any(|c| c == w) {
-                    let shape = !value.is_empty()
-                        && value.len() <= 24
-                        && value
-                            .bytes()
-                            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
-                    return Some(if shape {
-                        Classified::valid(CodeKind::Command, text)
-                    } else {
-                        Classified::invalid(
-                            CodeKind::Command,
-                            text,
-                            "code.unknown_command",
-                            format!("{w} needs a value of letters, digits, '_' or '-' (got {value:?})"),
-                        )
-                    });
-                }
-            }
-            return Some(if self.commands.iter().any(|c| c == word) {
-                Classified::valid(CodeKind::Command, text)
-            } else {
-                Classified::invalid(
-                    CodeKind::Command,
-                    text,
-                    "code.unknown_command",
-                    format!("the station has no command {word:?}"),
-                )
+        if let Some(rest) = text.strip_prefix(&self.command_prefix) {
+            return Some(match self.command_in(rest) {
+                Ok(_) => Classified::valid(CodeKind::Command, text),
+                Err(e) => Classified::invalid(CodeKind::Command, text, e.code(), e.to_string()),
             });
         }
         for (prefix, kind) in [
@@ -129,6 +96,30 @@ impl CodeConfig {
             }
         }
         self.classify_rma(text)
+    }
+
+    /// The command a classified code is; `None` unless it is a valid command code. The classifier
+    /// took the code for one only if [`Command::parse`] read it and this station obeys its word,
+    /// so every valid command code has its command.
+    pub fn command(&self, code: &Classified) -> Option<Command> {
+        if code.kind != CodeKind::Command || !code.valid {
+            return None;
+        }
+        self.command_in(code.text.strip_prefix(&self.command_prefix)?)
+            .ok()
+    }
+
+    /// A command this station obeys, from the text after the prefix.
+    fn command_in(&self, rest: &str) -> Result<Command, CommandError> {
+        let command = Command::parse(rest)?;
+        let words = match command {
+            Command::Grade(_) | Command::Defect(_) | Command::Reason(_) => &self.commands_with_value,
+            _ => &self.commands,
+        };
+        if !words.iter().any(|w| w == command.word()) {
+            return Err(CommandError::Unknown(rest.to_owned()));
+        }
+        Ok(command)
     }
 
     fn classify_rma(&self, text: &str) -> Option<Classified> {

@@ -12,7 +12,7 @@
 //! from the table and the input that decided it: a later version of the rules does not change
 //! why an earlier unit went where it went.
 
-use super::input::{DecisionInput, RtvTerms, Tier};
+use super::input::{DecisionInput, RtvTerms};
 use super::recovery::{Blocked, ChannelValue, RatesSource};
 use super::table::{Channel, Column, Condition, FlagSet, Lit, Row, Table, Value};
 use super::{Choice, Decision, NO_ROW_MATCHED};
@@ -78,15 +78,19 @@ pub mod reason {
     pub const NO_EXPECTED_RETURN: &str = "no_expected_return";
     /// The inputs gathered for the unit do not fit the table (a grade off its scale, …).
     pub const INPUT_NOT_VALID: &str = "input_not_valid";
+    /// The order date of the unit's expected return cannot be read: whether it is late, and how
+    /// long since the purchase, cannot be told.
+    pub const ORDER_DATE_UNREADABLE: &str = "order_date_unreadable";
     /// The inspector held the unit; the rules' answer stays in the trace.
     pub const INSPECTOR_HOLD: &str = "inspector_hold";
     /// A supervisor decided instead of the rules.
     pub const OVERRIDE: &str = "override";
 
-    pub const ALL: [&str; 5] = [
+    pub const ALL: [&str; 6] = [
         UNKNOWN_ITEM,
         NO_EXPECTED_RETURN,
         INPUT_NOT_VALID,
+        ORDER_DATE_UNREADABLE,
         INSPECTOR_HOLD,
         OVERRIDE,
     ];
@@ -342,17 +346,7 @@ fn fact(column: &Column, value: &Value<'_>, input: &DecisionInput) -> Arg {
             "explain-fact-window-within",
             [("days", number(input.days_since_purchase))],
         ),
-        (Column::Tier, _) => message(
-            "explain-fact-tier",
-            [(
-                "tier",
-                tier_word(match input.tier {
-                    Tier::Standard => "standard",
-                    Tier::Loyal => "loyal",
-                    Tier::Vip => "vip",
-                }),
-            )],
-        ),
+        (Column::Tier, _) => message("explain-fact-tier", [("tier", tier_word(input.tier.as_str()))]),
         (Column::VendorRtv, _) => match input.vendor.map(|v| v.rtv) {
             None => vendor_none(),
             Some(RtvTerms::Eligible) => message("explain-fact-vendor-eligible", []),

@@ -4,6 +4,7 @@
 
 use super::recovery::ChannelRates;
 use super::table::Table;
+use crate::words::{parse_word, UnknownWord, WordKind};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -27,6 +28,23 @@ pub enum Tier {
     Vip,
 }
 
+impl Tier {
+    pub const ALL: [Tier; 3] = [Tier::Standard, Tier::Loyal, Tier::Vip];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Tier::Standard => "standard",
+            Tier::Loyal => "loyal",
+            Tier::Vip => "vip",
+        }
+    }
+
+    /// A stored tier (an expected return's `customer_tier`).
+    pub fn parse(s: &str) -> Result<Tier, UnknownWord> {
+        parse_word(WordKind::Tier, &Tier::ALL, Tier::as_str, s)
+    }
+}
+
 /// What a vendor agreement says about returning units to the vendor.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -37,6 +55,23 @@ pub enum RtvTerms {
     Forced,
     /// The vendor takes nothing back.
     Prohibited,
+}
+
+impl RtvTerms {
+    pub const ALL: [RtvTerms; 3] = [RtvTerms::Eligible, RtvTerms::Forced, RtvTerms::Prohibited];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RtvTerms::Eligible => "eligible",
+            RtvTerms::Forced => "forced",
+            RtvTerms::Prohibited => "prohibited",
+        }
+    }
+
+    /// A stored agreement's terms (`vendor_agreement.rtv`).
+    pub fn parse(s: &str) -> Result<RtvTerms, UnknownWord> {
+        parse_word(WordKind::RtvTerms, &RtvTerms::ALL, RtvTerms::as_str, s)
+    }
 }
 
 /// A vendor return agreement as it applies to this unit's SKU.

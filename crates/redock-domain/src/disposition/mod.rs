@@ -14,6 +14,7 @@
 
 mod error;
 mod explain;
+mod fraud;
 mod input;
 mod recovery;
 mod table;
@@ -29,6 +30,7 @@ pub use explain::{
     explain, explain_inspector_hold, explain_override, explain_reason, reason, reason_key, Arg, Explanation,
     Join, KEYS as EXPLANATION_KEYS,
 };
+pub use fraud::{fraud_flags, is_repeat_returner, FraudFacts, REPEAT_RETURNER_RETURNS};
 pub use input::{
     DecisionInput, FraudFlag, InputError, ReturnWindow, RtvTerms, Tier, VendorAgreement, DEFAULT_GRADES,
 };

@@ -9,6 +9,7 @@ use super::error::TableError;
 use super::input::{DecisionInput, FraudFlag, DEFAULT_GRADES};
 use super::recovery::RecoveryConfig;
 use super::validate;
+use crate::words::{parse_word, UnknownWord, WordKind};
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::Value as Json;
 use std::collections::BTreeMap;
@@ -56,8 +57,9 @@ impl Channel {
         }
     }
 
-    pub fn parse(s: &str) -> Option<Channel> {
-        Channel::ALL.into_iter().find(|c| c.as_str() == s)
+    /// A channel by its word (a table's, or a stored decision's).
+    pub fn parse(s: &str) -> Result<Channel, UnknownWord> {
+        parse_word(WordKind::Channel, &Channel::ALL, Channel::as_str, s)
     }
 }
 
@@ -263,7 +265,7 @@ impl Column {
 
     /// This column's value for one input.
     pub fn value<'a>(&self, input: &'a DecisionInput) -> Value<'a> {
-        use super::input::{ReturnWindow, RtvTerms, Tier};
+        use super::input::ReturnWindow;
         match self {
             Column::Grade => Value::Text(&input.grade),
             Column::Axis(a) => input.axes.get(a).map_or(Value::Missing, |v| Value::Text(v)),
@@ -276,17 +278,8 @@ impl Column {
                 ReturnWindow::Within => "within",
                 ReturnWindow::Late => "late",
             }),
-            Column::Tier => Value::Text(match input.tier {
-                Tier::Standard => "standard",
-                Tier::Loyal => "loyal",
-                Tier::Vip => "vip",
-            }),
-            Column::VendorRtv => Value::Text(match input.vendor.map(|v| v.rtv) {
-                None => "none",
-                Some(RtvTerms::Eligible) => "eligible",
-                Some(RtvTerms::Forced) => "forced",
-                Some(RtvTerms::Prohibited) => "prohibited",
-            }),
+            Column::Tier => Value::Text(input.tier.as_str()),
+            Column::VendorRtv => Value::Text(input.vendor.map_or("none", |v| v.rtv.as_str())),
             Column::VendorWindow => Value::Text(match input.vendor {
                 None => "none",
                 Some(v) if v.window_open(input.days_since_purchase) => "open",
@@ -618,7 +611,7 @@ impl Table {
                 for (k, v) in map {
                     let field = format!("destinations.{k}");
                     let channel =
-                        Channel::parse(k).ok_or_else(|| bad(None, &field, "unknown channel".into()))?;
+                        Channel::parse(k).map_err(|_| bad(None, &field, "unknown channel".into()))?;
                     let dest = v
                         .as_str()
                         .ok_or_else(|| bad(None, &field, "must be a string".into()))?;
@@ -715,7 +708,7 @@ fn parse_row(raw: &Json) -> Result<Row, (String, String)> {
     }
     let channel_of = |field: &str, j: &Json| {
         j.as_str()
-            .and_then(Channel::parse)
+            .and_then(|c| Channel::parse(c).ok())
             .ok_or_else(|| err(field, format!("unknown channel {j} (known: {})", channel_names())))
     };
     let destination = match then.get("destination") {

@@ -14,7 +14,7 @@ mod tests;
 pub use inspection::{check_step, evaluate, InspectionState, Settled, Step, StepError};
 pub use set::{
     Axis, Defect, Effect, External, GradingSet, GradingSets, Question, Reason, SetError, Text, AXES,
-    LANGUAGES,
+    DEFAULT_UNUSED_GRADES, LANGUAGES,
 };
 
 /// The demo grading sets, embedded so the station and the CLI work out of the box.

@@ -6,6 +6,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::disposition::DEFAULT_GRADES;
 
+/// Of the default scale, the grades a unit has only if it was not used: sealed (`new-unopened`)
+/// or opened but like new (`A`). What a set on the default scale counts as unused unless it says
+/// otherwise (`unused_grades`), as Redock always has.
+pub const DEFAULT_UNUSED_GRADES: [&str; 2] = ["new-unopened", "A"];
+
 /// The station's languages. Every text in a set exists in each of them.
 pub const LANGUAGES: [&str; 5] = ["en", "pl", "ro", "nb", "ru"];
 
@@ -99,6 +104,10 @@ struct RawSet {
     fallback: bool,
     #[serde(default)]
     grades: Option<Vec<String>>,
+    /// The best grades of the scale, which only an unused unit gets. Default: on the default
+    /// scale [`DEFAULT_UNUSED_GRADES`], on a set's own scale its best grade.
+    #[serde(default)]
+    unused_grades: Option<Vec<String>>,
     axes: Vec<Axis>,
     checklist: Vec<Question>,
     /// What a unit that passes every question gets.
@@ -120,6 +129,9 @@ pub struct GradingSet {
     pub fallback: bool,
     /// The overall scale, best first.
     pub grades: Vec<String>,
+    /// The best grades of the scale, best first, which only an unused unit gets (as new, or
+    /// opened and like new); a unit of any other grade was used ([`GradingSet::is_used`]).
+    pub unused_grades: Vec<String>,
     pub axes: Vec<Axis>,
     pub checklist: Vec<Question>,
     pub pass: Effect,
@@ -166,6 +178,12 @@ impl GradingSet {
     /// Position on the overall scale, 0 = best.
     pub fn rank(&self, grade: &str) -> Option<usize> {
         self.grades.iter().position(|g| g == grade)
+    }
+
+    /// Whether a unit of `grade` was used, as this set's scale says: every grade below its
+    /// `unused_grades` is. None for a grade not on the scale: the set cannot say.
+    pub fn is_used(&self, grade: &str) -> Option<bool> {
+        Some(self.rank(grade)? >= self.unused_grades.len())
     }
 
     pub fn axis(&self, name: &str) -> Option<&Axis> {
@@ -227,12 +245,32 @@ fn validate(raw: RawSet) -> Result<GradingSet, SetError> {
             "a set names its categories, or is the fallback with none".into(),
         ));
     }
+    let own_scale = raw.grades.is_some();
     let grades: Vec<String> = raw
         .grades
         .unwrap_or_else(|| DEFAULT_GRADES.iter().map(|g| (*g).to_owned()).collect());
     unique(&grades).map_err(|d| bad("grades".into(), format!("{d:?} appears twice")))?;
     if grades.len() < 2 {
         return Err(bad("grades".into(), "a scale has at least two grades".into()));
+    }
+    let unused_grades = match raw.unused_grades {
+        Some(u) => u,
+        None if own_scale => grades[..1].to_vec(),
+        None => DEFAULT_UNUSED_GRADES.iter().map(|g| (*g).to_owned()).collect(),
+    };
+    // The best grades and no others: a unit cannot be used at one grade and unused at a worse.
+    if unused_grades.is_empty()
+        || unused_grades.len() >= grades.len()
+        || unused_grades[..] != grades[..unused_grades.len()]
+    {
+        return Err(bad(
+            "unused_grades".into(),
+            format!(
+                "{unused_grades:?} are not the best grades of the scale, best first, with at least \
+                 one grade below them ({})",
+                grades.join(", ")
+            ),
+        ));
     }
 
     let mut axis_names = BTreeSet::new();
@@ -406,6 +444,7 @@ fn validate(raw: RawSet) -> Result<GradingSet, SetError> {
         categories: raw.categories,
         fallback: raw.fallback,
         grades,
+        unused_grades,
         axes: raw.axes,
         checklist: raw.checklist,
         pass: raw.pass,

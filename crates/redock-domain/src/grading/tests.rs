@@ -326,6 +326,31 @@ fn bad_sets_are_refused_with_the_reason() {
             Box::new(|v| v["fallback"] = true.into()),
             "`categories`",
         ),
+        (
+            "no grade unused",
+            Box::new(|v| v["unused_grades"] = serde_json::json!([])),
+            "`unused_grades`: [] are not the best grades of the scale",
+        ),
+        (
+            "unused grades not the best",
+            Box::new(|v| v["unused_grades"] = serde_json::json!(["A"])),
+            "`unused_grades`: [\"A\"] are not the best grades of the scale",
+        ),
+        (
+            "unused grades out of order",
+            Box::new(|v| v["unused_grades"] = serde_json::json!(["A", "new-unopened"])),
+            "`unused_grades`",
+        ),
+        (
+            "unused grade off the scale",
+            Box::new(|v| v["unused_grades"] = serde_json::json!(["mint"])),
+            "`unused_grades`",
+        ),
+        (
+            "every grade unused",
+            Box::new(|v| v["unused_grades"] = serde_json::json!(["new-unopened", "A", "B", "C", "D", "X"])),
+            "with at least one grade below them",
+        ),
     ];
     for (name, change, expect) in cases {
         let text = if name == "not json" {
@@ -375,4 +400,102 @@ fn undo_is_dropping_the_last_step() {
     let undone = evaluate(set, &steps[..1]).expect("ok");
     assert_eq!(undone.grade, None);
     assert_eq!(undone.question, Some(1));
+}
+
+/// "Used" is what a set's scale says: its `unused_grades`, the best of the scale, are unused,
+/// every grade below them used. (A late return of a used unit is a fraud signal.)
+#[test]
+fn used_is_what_the_sets_scale_says() {
+    let sets = demo_sets();
+    let mut cases = Vec::new();
+    for set in ["electronics", "apparel", "home", "general"] {
+        for (grade, used) in [
+            ("new-unopened", Some(false)),
+            ("A", Some(false)),
+            ("B", Some(true)),
+            ("C", Some(true)),
+            ("D", Some(true)),
+            ("X", Some(true)),
+            ("mint", None),
+            ("", None),
+        ] {
+            cases.push((set, grade, used));
+        }
+    }
+    for (set, grade, used) in cases {
+        let set = sets.by_id(set).expect("demo set");
+        assert_eq!(set.is_used(grade), used, "{} {grade:?}", set.id);
+    }
+    // The real sets say what Redock always counted as unused.
+    for set in sets.all() {
+        assert_eq!(set.unused_grades, DEFAULT_UNUSED_GRADES, "{}", set.id);
+    }
+}
+
+/// A set that does not say: on the default scale its two best grades are unused (as before the
+/// sets said so), on a scale of its own only its best.
+#[test]
+fn unused_grades_default_to_the_best_of_the_scale() {
+    let electronics: serde_json::Value = serde_json::from_str(DEMO_SETS_JSON[0].1).expect("electronics JSON");
+    let with = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut v = electronics.clone();
+        change(&mut v);
+        GradingSet::from_json(&v.to_string()).expect("a valid set")
+    };
+    let used = |set: &GradingSet| -> Vec<String> {
+        set.grades
+            .iter()
+            .map(|g| {
+                format!(
+                    "{g}:{}",
+                    if set.is_used(g) == Some(true) {
+                        "used"
+                    } else {
+                        "unused"
+                    }
+                )
+            })
+            .collect()
+    };
+    let default_scale = with(&|v| {
+        v.as_object_mut().expect("object").remove("unused_grades");
+    });
+    assert_eq!(
+        used(&default_scale),
+        [
+            "new-unopened:unused",
+            "A:unused",
+            "B:used",
+            "C:used",
+            "D:used",
+            "X:used"
+        ]
+    );
+    let own_scale = with(&|v| {
+        v.as_object_mut().expect("object").remove("unused_grades");
+        v["grades"] = serde_json::json!(crate::disposition::DEFAULT_GRADES);
+    });
+    assert_eq!(
+        used(&own_scale),
+        [
+            "new-unopened:unused",
+            "A:used",
+            "B:used",
+            "C:used",
+            "D:used",
+            "X:used"
+        ]
+    );
+    let three = with(&|v| v["unused_grades"] = serde_json::json!(["new-unopened", "A", "B"]));
+    assert_eq!(
+        used(&three),
+        [
+            "new-unopened:unused",
+            "A:unused",
+            "B:unused",
+            "C:used",
+            "D:used",
+            "X:used"
+        ]
+    );
 }

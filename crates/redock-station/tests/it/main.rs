@@ -5,6 +5,7 @@ mod auth;
 mod bad_input;
 mod demo_year;
 mod desk;
+mod desk_rules;
 mod desk_view;
 mod events;
 mod import;

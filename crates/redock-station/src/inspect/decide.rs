@@ -1,0 +1,289 @@
+//! Saving an inspection and deciding it: `inspected` and `decided` (the rules' answer with its
+//! trace and explanation, or a hold), and the label, in the scan's transaction; a supervisor's
+//! override as a new decision that supersedes the current one.
+
+use super::draft::{draft_state, stated_reason, step_error, unit_facts, Draft};
+use super::inputs::{decision_input, fraud_flags};
+use super::views::{current_decision, DecisionView};
+use super::Ctx;
+use crate::error::StationError;
+use crate::events::from_domain as log;
+use crate::events::{record, Decided, DecidedBy, EventBody, Inspected};
+use crate::station::Station;
+use redock_domain::disposition::{
+    decide, explain, explain_inspector_hold, explain_override, explain_reason, reason, Channel, FraudFlag,
+};
+use redock_domain::grading::{InspectionState, StepError};
+use rusqlite::{Connection, Transaction};
+use std::collections::BTreeSet;
+use time::OffsetDateTime;
+
+pub(super) fn save(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    draft: &Draft,
+    state: &InspectionState,
+) -> Result<DecisionView, StationError> {
+    let (set, _) = draft_state(ctx.grading, draft)?;
+    let grade = state.grade.clone().ok_or_else(|| StationError::Inspection {
+        code: "inspection.not_graded",
+        message: "the unit has no grade yet".into(),
+    })?;
+    let used = set.is_used(&grade).ok_or_else(|| {
+        step_error(StepError::UnknownGrade {
+            set: set.id.clone(),
+            grade: grade.clone(),
+            scale: set.grades.join(", "),
+        })
+    })?;
+    let flags = fraud_flags(tx, ctx, &draft.lpn, used)?;
+    let facts = unit_facts(tx, &draft.lpn)?;
+    let started =
+        time::OffsetDateTime::parse(&draft.started_at, &time::format_description::well_known::Rfc3339)
+            .unwrap_or(ctx.now);
+    let handle_ms = i64::try_from((ctx.now - started).whole_milliseconds())
+        .unwrap_or(0)
+        .max(0);
+    let inspection = Inspected {
+        inspection_id: uuid::Uuid::now_v7().to_string(),
+        lpn: draft.lpn.clone(),
+        grading_set: set.id.clone(),
+        grading_version: set.version,
+        grade: grade.clone(),
+        settled: log::settled(
+            state
+                .settled
+                .as_ref()
+                .unwrap_or(&redock_domain::grading::Settled::Chosen),
+        ),
+        axes: state.axes.clone(),
+        defects: state.defects.clone(),
+        photos: state.photos.clone(),
+        found_reason: state.reason.clone(),
+        stated_reason: stated_reason(tx, &facts)?,
+        flags: flags.iter().copied().map(log::flag).collect(),
+        external: set.external_values(&grade, &state.axes).into_iter().collect(),
+        started_at: draft.started_at.clone(),
+        handle_ms,
+    };
+    record(
+        tx,
+        &EventBody::Inspected(inspection),
+        Some(ctx.operator_id),
+        ctx.now,
+    )?;
+    let decided = rule_decision(tx, ctx, &draft.lpn, state, &flags)?;
+    record(
+        tx,
+        &EventBody::Decided(decided.clone()),
+        Some(ctx.operator_id),
+        ctx.now,
+    )?;
+    // The label is queued with the decision; printing happens after the commit and never
+    // holds the dock up.
+    crate::print_queue::queue_label(
+        tx,
+        ctx.labels,
+        &draft.lpn,
+        ctx.language,
+        "decision",
+        ctx.operator_id,
+        ctx.now,
+    )?;
+    current_decision(tx, &draft.lpn)?.ok_or_else(|| StationError::NotFound {
+        what: "decision",
+        id: draft.lpn.clone(),
+    })
+}
+
+fn rule_decision(
+    c: &Connection,
+    ctx: &Ctx<'_>,
+    lpn: &str,
+    state: &InspectionState,
+    flags: &BTreeSet<FraudFlag>,
+) -> Result<Decided, StationError> {
+    let id = uuid::Uuid::now_v7().to_string();
+    let hold_dest = ctx.rules.destinations().get(&Channel::Hold).cloned();
+    let input = match decision_input(c, ctx, lpn, state, flags)? {
+        Ok(i) => i,
+        Err(held) => {
+            let mut trace = serde_json::json!({
+                "held": held.reason,
+                "explanation": explain_reason(held.reason),
+            });
+            if let Some(problem) = held.problem {
+                trace["problem"] = problem.into();
+            }
+            return Ok(Decided {
+                disposition_id: id,
+                lpn: lpn.to_owned(),
+                channel: crate::events::Channel::Hold,
+                destination: hold_dest,
+                reason: held.reason.to_owned(),
+                rule: None,
+                trace,
+                recovery_minor: None,
+                currency: None,
+                decided_by: DecidedBy::Rule,
+                supersedes: None,
+                note: None,
+            });
+        }
+    };
+    if let Err(e) = input.validate(ctx.rules) {
+        return Ok(Decided {
+            disposition_id: id,
+            lpn: lpn.to_owned(),
+            channel: crate::events::Channel::Hold,
+            destination: hold_dest,
+            reason: reason::INPUT_NOT_VALID.into(),
+            rule: None,
+            trace: serde_json::json!({
+                "held": reason::INPUT_NOT_VALID,
+                "problem": e.to_string(),
+                "input": input,
+                "explanation": explain_reason(reason::INPUT_NOT_VALID),
+            }),
+            recovery_minor: None,
+            currency: Some(input.currency.clone()),
+            decided_by: DecidedBy::Rule,
+            supersedes: None,
+            note: None,
+        });
+    }
+    let d = decide(ctx.rules, &input);
+    // Explained now, from the table that decided: a later version of the rules must not change
+    // why this unit went where it went.
+    let mut explanation = explain(ctx.rules, &input, &d);
+    if state.hold {
+        explanation = explain_inspector_hold(d.channel, explanation);
+    }
+    let mut trace = serde_json::to_value(&d.trace)?;
+    if let serde_json::Value::Object(m) = &mut trace {
+        m.insert("input".into(), serde_json::to_value(&input)?);
+        m.insert("explanation".into(), serde_json::to_value(&explanation)?);
+    }
+    let rule = d
+        .trace
+        .row
+        .map(|r| format!("{}@{}#{}", d.trace.table, d.trace.version, r));
+    // The inspector's hold wins over the rules; the rules' answer stays in the trace for the
+    // supervisor who releases the unit.
+    let (channel, destination, reason, by) = if state.hold {
+        (
+            Channel::Hold,
+            hold_dest,
+            reason::INSPECTOR_HOLD.to_owned(),
+            DecidedBy::Person,
+        )
+    } else {
+        (
+            d.channel,
+            Some(d.destination.to_owned()),
+            d.reason.to_owned(),
+            DecidedBy::Rule,
+        )
+    };
+    Ok(Decided {
+        disposition_id: id,
+        lpn: lpn.to_owned(),
+        channel: log::channel(channel),
+        destination,
+        reason,
+        rule,
+        trace,
+        recovery_minor: if state.hold {
+            None
+        } else {
+            d.expected_recovery_minor
+        },
+        currency: Some(d.currency.to_owned()),
+        decided_by: by,
+        supersedes: None,
+        note: None,
+    })
+}
+
+/// A person's decision that supersedes the unit's current one, and its label, in the caller's
+/// transaction (the supervisor's role is checked by the caller).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn override_in_tx(
+    tx: &Transaction<'_>,
+    session: &crate::auth::Session,
+    lpn: &str,
+    channel: Channel,
+    destination: Option<String>,
+    note: &str,
+    labels: &crate::print_worker::LabelsQueued<'_>,
+    now: OffsetDateTime,
+) -> Result<DecisionView, StationError> {
+    Station::check_session(tx, session)?;
+    let current = current_decision(tx, lpn)?.ok_or_else(|| StationError::Inspection {
+        code: "disposition.not_decided",
+        message: format!("unit {lpn} has no decision to override yet"),
+    })?;
+    let body = EventBody::Decided(Decided {
+        disposition_id: uuid::Uuid::now_v7().to_string(),
+        lpn: lpn.to_owned(),
+        channel: log::channel(channel),
+        destination,
+        reason: reason::OVERRIDE.into(),
+        rule: None,
+        trace: serde_json::json!({
+            "overrides": current.disposition_id,
+            "was": current.channel,
+            "explanation": explain_override(current.channel),
+        }),
+        recovery_minor: None,
+        currency: current.currency.clone(),
+        decided_by: DecidedBy::Person,
+        supersedes: Some(current.disposition_id.clone()),
+        note: Some(note.to_owned()),
+    });
+    record(tx, &body, Some(&session.operator_id), now)?;
+    // The unit goes elsewhere now: it needs the new label.
+    crate::print_queue::queue_label(
+        tx,
+        labels,
+        lpn,
+        &session.language,
+        "decision",
+        &session.operator_id,
+        now,
+    )?;
+    current_decision(tx, lpn)?.ok_or_else(|| StationError::NotFound {
+        what: "decision",
+        id: lpn.to_owned(),
+    })
+}
+
+impl Station {
+    /// A supervisor decides instead of the rules (or releases a hold): a new decision that
+    /// supersedes the current one; both stay in the audit trail.
+    pub fn override_disposition(
+        &self,
+        session: &crate::auth::Session,
+        lpn: &str,
+        channel: Channel,
+        note: &str,
+    ) -> Result<DecisionView, StationError> {
+        session.require(crate::auth::Role::Supervisor)?;
+        let note = note.trim();
+        if note.is_empty() {
+            return Err(StationError::Inspection {
+                code: "disposition.reason_required",
+                message: "an override needs a reason".into(),
+            });
+        }
+        let now = self.clock.now();
+        let destination = self.rules().destinations().get(&channel).cloned();
+        let printer = self.printer_settings()?;
+        let queued = crate::print_worker::LabelsQueued::new(&printer);
+        let decided = self
+            .store
+            .write(|tx| override_in_tx(tx, session, lpn, channel, destination, note, &queued, now))?;
+        self.ring_if(&queued);
+        Ok(decided)
+    }
+}
