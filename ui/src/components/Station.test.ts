@@ -21,7 +21,7 @@ function desk(seq: number, parts: Partial<Desk> = {}): Desk {
   return {
     status: { station_name: 'Dock 1', station_number: 1, site_name: 'Site', db_path: '/x', writable: true,
       events_total: seq, events_pending: seq, last_event_at: null, schema_version: 1,
-      setting_problems: [], time_zone: 'Europe/Warsaw' },
+      setting_problems: [], time_zone: 'Europe/Warsaw', sync: null },
     recent_scans: [],
     parcel: null,
     inspection: null,
@@ -233,6 +233,25 @@ describe('Station screen', () => {
     expect(reads).toBe(2);
     expect(screen.getByTestId('pending').textContent).toContain('11');
     expect(screen.getByTestId('inspector-day').textContent).toContain('42.0');
+  });
+
+  it('says in the header when it last synced, since when the hub is away, and why sync stopped', async () => {
+    i18n.set('en');
+    const sync = { hub_url: 'https://hub', waiting: 3, pushed_upto: 7, last_synced_at: '2026-11-23T11:03:00Z',
+      unreachable_since: null, stopped: null };
+    const shows = async (s: typeof sync) => {
+      const { backend } = fakeBackend({ desk: async () => ({ ok: true, value: { ...desk(10), status: { ...desk(10).status, sync: s } } }) });
+      render(Station, { backend, session, onLogout: () => {} });
+      const text = (await screen.findByTestId('sync-status')).textContent ?? '';
+      cleanup();
+      return text;
+    };
+    // Warsaw is UTC+1 in November.
+    expect(await shows(sync)).toBe('Last synced 12:03');
+    expect(await shows({ ...sync, unreachable_since: '2026-11-23T10:40:00Z' })).toBe('Hub unreachable since 11:40; nothing is lost');
+    const stopped = await shows({ ...sync, stopped: { code: 'sync.revoked', message: 'x' } });
+    expect(stopped).toContain('Sync stopped');
+    expect(stopped).toContain('revoked');
   });
 
   it("reads a US scanner's code at a station whose OS types Russian, and keeps a person's Cyrillic", async () => {
