@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Backend, DecisionView, Desk, PrintJobView, PrintQueueStatus, ScanOutcome, ScanSource, Session } from '../lib/backend';
+import type { SyncStatus_Serialize as SyncStatus } from '../lib/bindings';
 import { i18n } from '../lib/i18n.svelte';
 import Station from './Station.svelte';
 import { pressed, XKB } from '../lib/fixtures/keys';
@@ -237,9 +238,9 @@ describe('Station screen', () => {
 
   it('says in the header when it last synced, since when the hub is away, and why sync stopped', async () => {
     i18n.set('en');
-    const sync = { hub_url: 'https://hub', waiting: 3, pushed_upto: 7, last_synced_at: '2026-11-23T11:03:00Z',
+    const sync: SyncStatus = { hub_url: 'https://hub', waiting: 3, pushed_upto: 7, last_synced_at: '2026-11-23T11:03:00Z',
       unreachable_since: null, stopped: null };
-    const shows = async (s: typeof sync) => {
+    const shows = async (s: SyncStatus) => {
       const { backend } = fakeBackend({ desk: async () => ({ ok: true, value: { ...desk(10), status: { ...desk(10).status, sync: s } } }) });
       render(Station, { backend, session, onLogout: () => {} });
       const text = (await screen.findByTestId('sync-status')).textContent ?? '';

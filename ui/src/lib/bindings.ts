@@ -1177,6 +1177,8 @@ export type StationStatus_Deserialize = {
 	setting_problems: SettingProblem[],
 	/**  The site's time zone (IANA name). */
 	time_zone: string,
+	/**  Sync with the hub: None for a standalone station. */
+	sync?: SyncStatus_Deserialize | null,
 };
 
 /**  What the station shows in its status bar. */
@@ -1195,6 +1197,39 @@ export type StationStatus_Serialize = {
 	setting_problems: SettingProblem[],
 	/**  The site's time zone (IANA name). */
 	time_zone: string,
+	/**  Sync with the hub: None for a standalone station. */
+	sync: SyncStatus_Serialize | null,
+};
+
+/**  What the station's header says about sync. */
+export type SyncStatus = SyncStatus_Serialize | SyncStatus_Deserialize;
+
+/**  What the station's header says about sync. */
+export type SyncStatus_Deserialize = {
+	hub_url?: string | null,
+	/**  Events not yet acknowledged by the hub. */
+	waiting: number,
+	pushed_upto: number,
+	last_synced_at?: string | null,
+	unreachable_since?: string | null,
+	stopped?: SyncStopped | null,
+};
+
+/**  What the station's header says about sync. */
+export type SyncStatus_Serialize = {
+	hub_url: string | null,
+	/**  Events not yet acknowledged by the hub. */
+	waiting: number,
+	pushed_upto: number,
+	last_synced_at: string | null,
+	unreachable_since: string | null,
+	stopped: SyncStopped | null,
+};
+
+/**  Why pushing stopped until a person acts (it does not retry by itself). */
+export type SyncStopped = {
+	code: string,
+	message: string,
 };
 
 /**  Where a test label went ([`Station::test_print`]). */
