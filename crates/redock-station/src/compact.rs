@@ -50,6 +50,13 @@ fn log_error(code: &'static str, message: String) -> StationError {
     StationError::Refused { code, message }
 }
 
+/// The columns of a projection table, in order.
+fn columns_of(tx: &Transaction<'_>, table: &str) -> Result<Vec<String>, StoreError> {
+    let mut st = tx.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
+    let cols = st.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    Ok(cols)
+}
+
 /// The projections' snapshot position (0: none), after loading its rows into the emptied tables.
 pub(crate) fn load_snapshot(tx: &Transaction<'_>) -> Result<i64, StoreError> {
     let upto: Option<i64> = tx
@@ -62,13 +69,7 @@ pub(crate) fn load_snapshot(tx: &Transaction<'_>) -> Result<i64, StoreError> {
     let Some(upto) = upto else { return Ok(0) };
     // Children after parents: TABLES lists children first.
     for table in TABLES.iter().rev() {
-        let columns: Vec<String> = {
-            let mut st = tx.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
-            let cols = st
-                .query_map([], |r| r.get(0))?
-                .collect::<Result<Vec<String>, _>>()?;
-            cols
-        };
+        let columns = columns_of(tx, table)?;
         // Columns a later migration added are left to their defaults; none is ever removed from
         // a snapshot's rows without a migration rewriting them.
         let list = columns.join(", ");
@@ -89,13 +90,7 @@ pub(crate) fn load_snapshot(tx: &Transaction<'_>) -> Result<i64, StoreError> {
 fn write_snapshot(tx: &Transaction<'_>, upto: i64) -> Result<(), StoreError> {
     tx.execute("DELETE FROM log_snapshot", [])?;
     for table in TABLES {
-        let columns: Vec<String> = {
-            let mut st = tx.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
-            let cols = st
-                .query_map([], |r| r.get(0))?
-                .collect::<Result<Vec<String>, _>>()?;
-            cols
-        };
+        let columns = columns_of(tx, table)?;
         let object = columns
             .iter()
             .map(|c| format!("'{c}', \"{c}\""))

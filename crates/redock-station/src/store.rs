@@ -150,12 +150,7 @@ impl Store {
             return Err(StoreError::ReadOnly.into());
         }
         let mut conn = self.lock_writer();
-        let tx = conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(StoreError::from)?;
-        let value = f(&tx)?;
-        tx.commit().map_err(StoreError::from)?;
-        Ok(value)
+        transact(&mut conn, f)
     }
 
     /// Like [`Store::write`], but the commit does not wait for the disk (`synchronous=NORMAL` for
@@ -172,14 +167,7 @@ impl Store {
         let mut conn = self.lock_writer();
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(StoreError::from)?;
-        let result = (|| {
-            let tx = conn
-                .transaction_with_behavior(TransactionBehavior::Immediate)
-                .map_err(StoreError::from)?;
-            let value = f(&tx)?;
-            tx.commit().map_err(StoreError::from)?;
-            Ok(value)
-        })();
+        let result = transact(&mut conn, f);
         // Back to FULL whatever happened: every other write must wait for the disk.
         conn.pragma_update(None, "synchronous", "FULL")
             .map_err(StoreError::from)?;
@@ -220,6 +208,19 @@ impl Store {
             Ok(rows)
         })
     }
+}
+
+/// `f` in one `BEGIN IMMEDIATE` transaction, committed if it succeeds.
+fn transact<T, E>(conn: &mut Connection, f: impl FnOnce(&Transaction<'_>) -> Result<T, E>) -> Result<T, E>
+where
+    E: From<StoreError>,
+{
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Immediate)
+        .map_err(StoreError::from)?;
+    let value = f(&tx)?;
+    tx.commit().map_err(StoreError::from)?;
+    Ok(value)
 }
 
 /// Statements kept prepared per connection: a scan and the desk's refresh use about sixty
