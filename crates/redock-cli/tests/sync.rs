@@ -611,3 +611,138 @@ fn the_pull_cursor_never_skips_a_row_that_commits_late() {
     );
     assert_hub_holds(&hub, &d2);
 }
+
+/// The station stopped after the hub committed a batch but before the answer came back (the ack
+/// was lost): the next sync sends the batch again, the hub takes it as a duplicate, nothing is
+/// doubled.
+#[test]
+fn a_lost_ack_resends_the_batch_as_a_duplicate_and_nothing_is_doubled() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    work(&d.station, &A_UNIT);
+    let url = format!("{}/v1/streams/{}/events", hub.url, stream(&d.station));
+    // The hub commits; the station never hears of it (its pushed_upto stays 0).
+    let (status, answer) = post(&url, &token(&d.station), &batch(&d.station, 0, 30));
+    assert_eq!((status, answer["held"].as_i64()), (200, Some(30)));
+    assert_eq!(d.station.sync_status().unwrap().pushed_upto, 0);
+    let report = d.station.sync_once().unwrap();
+    assert_hub_holds(&hub, &d.station);
+    assert_eq!(
+        report.held,
+        d.station.events_after(0, i64::MAX).unwrap().last().unwrap().seq
+    );
+}
+
+/// A station whose clock is a day ahead, and one a day behind: the hub takes their events as they
+/// are (recorded_at as the station said), in each stream's order.
+#[test]
+fn clock_skew_of_a_day_either_way_loses_and_reorders_nothing() {
+    use redock_station::clock::FixedClock;
+    let hub = Hub::start();
+    for (i, skew) in [time::Duration::days(1), -time::Duration::days(1)]
+        .into_iter()
+        .enumerate()
+    {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(FixedClock::new(time::OffsetDateTime::now_utc() + skew));
+        let st = Station::open(
+            &dir.path().join("s.sqlite"),
+            clock.clone(),
+            redock_domain::CodeConfig::demo(),
+        )
+        .unwrap();
+        st.seed_demo_if_empty().unwrap();
+        st.store()
+            .lock_writer()
+            .execute(
+                "UPDATE station SET station_id = ?1",
+                [format!("station-skew-{i}")],
+            )
+            .unwrap();
+        let admin = st.login("BADGE-0004", "4567").unwrap();
+        st.enrol(&admin, &hub.url, &hub.code()).unwrap();
+        work(&st, &A_UNIT);
+        st.sync_once().unwrap();
+        assert_hub_holds(&hub, &st);
+    }
+}
+
+/// The hub was down for days: a backlog of 100,000 events drains when it is back, in batches,
+/// and the hub holds exactly the log.
+#[test]
+fn a_hundred_thousand_event_backlog_drains_after_days_without_the_hub() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    let now = time::OffsetDateTime::now_utc();
+    d.station
+        .store()
+        .write(|tx| {
+            for i in 0..100_000 {
+                redock_station::events::record(
+                    tx,
+                    &redock_station::events::EventBody::LoggedOut {
+                        session_id: format!("s{i}"),
+                    },
+                    None,
+                    now,
+                )?;
+            }
+            Ok::<_, redock_station::error::StoreError>(())
+        })
+        .unwrap();
+    let report = d.station.sync_once().unwrap();
+    assert!(report.batches >= 200, "{report:?}");
+    assert_eq!(d.station.sync_status().unwrap().waiting, 0);
+    assert_hub_holds(&hub, &d.station);
+}
+
+/// A hub database migrated by a newer hub is refused by this one's `migrate`, untouched; and a
+/// database this hub has not migrated says so at /readyz.
+#[test]
+fn a_hub_schema_newer_than_the_hub_is_refused_and_an_older_one_is_not_ready() {
+    let hub = Hub::start();
+    rt().block_on(async {
+        let pool = redock_hub::db::pool(&hub.database, 1).unwrap();
+        let c = pool.get().await.unwrap();
+        c.execute(
+            "INSERT INTO schema_migrations (version, name, checksum) VALUES (99, '0099_future.sql', 'x')",
+            &[],
+        )
+        .await
+        .unwrap();
+    });
+    let out = redock()
+        .args(["hub", "migrate"])
+        .env("REDOCK_HUB_DATABASE_URL", &hub.database)
+        .env("REDOCK_HUB_LISTEN", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error[hub.migration]") && err.contains("newer hub"),
+        "{err}"
+    );
+    let agent = ureq::Agent::new_with_config(
+        ureq::config::Config::builder()
+            .http_status_as_error(false)
+            .build(),
+    );
+    let ready = agent
+        .get(format!("{}/readyz", hub.url))
+        .call()
+        .unwrap()
+        .status()
+        .as_u16();
+    assert_eq!(ready, 503, "a newer schema is not this hub's");
+    // An empty database (never migrated) is not ready either, and says what to run.
+    let fresh = fresh_database();
+    let other = Hub::serve(&fresh, "127.0.0.1:0");
+    let mut r = agent.get(format!("{}/readyz", other.url)).call().unwrap();
+    assert_eq!(r.status().as_u16(), 503);
+    assert!(r
+        .body_mut()
+        .read_to_string()
+        .unwrap()
+        .contains("redock hub migrate"));
+}

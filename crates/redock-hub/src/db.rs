@@ -47,6 +47,20 @@ pub async fn migrate(pool: &Pool) -> Result<Vec<String>, HubError> {
              )",
         )
         .await?;
+    // A database a newer hub migrated is left alone: this hub does not know its tables.
+    let newest: Option<i32> = client
+        .query_one("SELECT max(version) FROM schema_migrations", &[])
+        .await?
+        .get(0);
+    if let Some(v) = newest.filter(|v| *v > MIGRATIONS.len() as i32) {
+        return Err(HubError::Migration {
+            name: format!("schema {v}"),
+            reason: format!(
+                "the database was migrated by a newer hub (schema {v}; this one knows up to {}); nothing was changed",
+                MIGRATIONS.len()
+            ),
+        });
+    }
     let mut applied = Vec::new();
     for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
         let version = i as i32 + 1;
@@ -100,6 +114,13 @@ pub async fn migrate(pool: &Pool) -> Result<Vec<String>, HubError> {
 /// The schema version this hub's database is at, and the newest this build knows.
 pub async fn schema_version(pool: &Pool) -> Result<(i32, i32), HubError> {
     let client = pool.get().await?;
+    let exists: bool = client
+        .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
+        .await?
+        .get(0);
+    if !exists {
+        return Ok((0, MIGRATIONS.len() as i32));
+    }
     let v: Option<i32> = client
         .query_one("SELECT max(version) FROM schema_migrations", &[])
         .await?

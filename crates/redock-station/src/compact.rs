@@ -53,7 +53,9 @@ fn log_error(code: &'static str, message: String) -> StationError {
 /// The columns of a projection table, in order.
 fn columns_of(tx: &Transaction<'_>, table: &str) -> Result<Vec<String>, StoreError> {
     let mut st = tx.prepare(&format!("SELECT name FROM pragma_table_info('{table}')"))?;
-    let cols = st.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    let cols = st
+        .query_map([], |r| r.get(0))?
+        .collect::<Result<Vec<String>, _>>()?;
     Ok(cols)
 }
 
