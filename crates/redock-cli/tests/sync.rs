@@ -746,3 +746,43 @@ fn a_hub_schema_newer_than_the_hub_is_refused_and_an_older_one_is_not_ready() {
         .unwrap()
         .contains("redock hub migrate"));
 }
+
+/// The hub killed in the middle of a push's transaction (here: while it waits for the stream's
+/// head row): PostgreSQL rolls its transaction back, the station is told the hub is unreachable,
+/// and the next sync against the restarted hub leaves exactly the log there.
+#[test]
+#[allow(clippy::disallowed_methods)] // a plain test thread waits; no async runtime here
+fn the_hub_killed_mid_transaction_loses_and_doubles_nothing() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    d.station.sync_once().unwrap();
+    work(&d.station, &A_UNIT);
+    let listen = hub.url.trim_start_matches("http://").to_string();
+    let stream_id = stream(&d.station);
+    let rt = rt();
+    let pool = redock_hub::db::pool(&hub.database, 1).unwrap();
+    let mut client = rt.block_on(pool.get()).unwrap();
+    let tx = rt.block_on(client.transaction()).unwrap();
+    rt.block_on(tx.execute(
+        "SELECT 1 FROM stream WHERE stream_id = $1::text::uuid FOR UPDATE",
+        &[&stream_id],
+    ))
+    .unwrap();
+    let station = d.station;
+    let pusher = std::thread::spawn(move || {
+        let r = station.sync_once();
+        (station, r)
+    });
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert!(
+        !pusher.is_finished(),
+        "the push waits inside the hub's transaction"
+    );
+    let database = hub.stop();
+    let (station, r) = pusher.join().unwrap();
+    assert_eq!(r.unwrap_err().code(), "sync.hub_unreachable");
+    rt.block_on(tx.rollback()).unwrap();
+    let hub = Hub::serve(&database, &listen);
+    station.sync_once().unwrap();
+    assert_hub_holds(&hub, &station);
+}
