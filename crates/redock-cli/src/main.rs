@@ -105,6 +105,9 @@ enum Command {
         hub: String,
         #[arg(long)]
         code: String,
+        /// A private CA's certificate (PEM) to trust for the hub, instead of the public ones.
+        #[arg(long)]
+        ca: Option<PathBuf>,
     },
     /// Push what the hub has not acknowledged yet, now (the window does it by itself).
     Sync {
@@ -605,9 +608,12 @@ fn run(command: Command) -> Result<ExitCode> {
             );
         }
         Command::Hub { what } => hub::run(what)?,
-        Command::Enrol { login, hub, code } => {
+        Command::Enrol { login, hub, code, ca } => {
+            let ca = ca
+                .map(|p| std::fs::read_to_string(&p).with_context(|| format!("reading {}", p.display())))
+                .transpose()?;
             let (station, session) = login.open()?;
-            let site = station.enrol(&session, &hub, &code)?;
+            let site = station.enrol_trusting(&session, &hub, &code, ca.as_deref())?;
             println!("enrolled with {hub} for site {site}");
         }
         Command::Sync { db, json } => {

@@ -72,14 +72,22 @@ impl Hub {
     }
 
     fn serve(database: &str, listen: &str) -> Hub {
-        let mut child = redock()
-            .args(["hub", "serve"])
+        Hub::serve_with(database, listen, None)
+    }
+
+    /// `tls`: the certificate and key files (then the URL is https).
+    fn serve_with(database: &str, listen: &str, tls: Option<(&Path, &Path)>) -> Hub {
+        let mut cmd = redock();
+        cmd.args(["hub", "serve"])
             .env("REDOCK_HUB_DATABASE_URL", database)
             .env("REDOCK_HUB_LISTEN", listen)
             .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+            .stderr(Stdio::null());
+        if let Some((cert, key)) = tls {
+            cmd.env("REDOCK_HUB_TLS_CERT", cert)
+                .env("REDOCK_HUB_TLS_KEY", key);
+        }
+        let mut child = cmd.spawn().unwrap();
         let mut line = String::new();
         BufReader::new(child.stdout.take().unwrap())
             .read_line(&mut line)
@@ -87,10 +95,12 @@ impl Hub {
         let addr = line
             .trim()
             .strip_prefix("listening on ")
+            .and_then(|rest| rest.split_whitespace().next())
             .unwrap_or_else(|| panic!("{line:?}"));
+        let scheme = if tls.is_some() { "https" } else { "http" };
         Hub {
             child,
-            url: format!("http://{addr}"),
+            url: format!("{scheme}://{addr}"),
             database: database.to_string(),
         }
     }
@@ -785,4 +795,108 @@ fn the_hub_killed_mid_transaction_loses_and_doubles_nothing() {
     let hub = Hub::serve(&database, &listen);
     station.sync_once().unwrap();
     assert_hub_holds(&hub, &station);
+}
+
+/// A private CA and a hub certificate for 127.0.0.1 signed by it (openssl, from Debian).
+fn certificates(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+    let run = |args: &[&str]| {
+        let out = Command::new("openssl")
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "openssl {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&[
+        "req",
+        "-x509",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "ca.key",
+        "-out",
+        "ca.pem",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=Redock test CA",
+    ]);
+    run(&[
+        "req",
+        "-new",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-keyout",
+        "hub.key",
+        "-out",
+        "hub.csr",
+        "-subj",
+        "/CN=127.0.0.1",
+    ]);
+    std::fs::write(
+        dir.join("ext"),
+        "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+    )
+    .unwrap();
+    run(&[
+        "x509",
+        "-req",
+        "-in",
+        "hub.csr",
+        "-CA",
+        "ca.pem",
+        "-CAkey",
+        "ca.key",
+        "-CAcreateserial",
+        "-out",
+        "hub.pem",
+        "-days",
+        "2",
+        "-extfile",
+        "ext",
+    ]);
+    (dir.join("ca.pem"), dir.join("hub.pem"), dir.join("hub.key"))
+}
+
+/// Over HTTPS with a private CA: a station given the CA at enrolment syncs; one that trusts only
+/// the public CAs does not reach it (and says the hub is unreachable); plain HTTP on an address
+/// that is not loopback is refused.
+#[test]
+fn https_with_a_private_ca_and_no_plain_http_off_loopback() {
+    let plain = Hub::start();
+    let dir = tempfile::tempdir().unwrap();
+    let (ca, cert, key) = certificates(dir.path());
+    let hub = Hub::serve_with(&plain.database, "127.0.0.1:0", Some((&cert, &key)));
+    assert!(hub.url.starts_with("https://"), "{}", hub.url);
+    let dir2 = tempfile::tempdir().unwrap();
+    let st = open(&dir2.path().join("s.sqlite"));
+    st.seed_demo_if_empty().unwrap();
+    let admin = st.login("BADGE-0004", "4567").unwrap();
+    let code = plain.code();
+    let e = st.enrol(&admin, &hub.url, &code).unwrap_err();
+    assert_eq!(e.code(), "sync.hub_unreachable", "{e}");
+    let pem = std::fs::read_to_string(&ca).unwrap();
+    st.enrol_trusting(&admin, &hub.url, &code, Some(&pem)).unwrap();
+    work(&st, &A_UNIT);
+    st.sync_once().unwrap();
+    assert_hub_holds(&hub, &st);
+    let out = redock()
+        .args(["hub", "serve"])
+        .env("REDOCK_HUB_DATABASE_URL", &plain.database)
+        .env("REDOCK_HUB_LISTEN", "0.0.0.0:0")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(3));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("error[hub.config]") && err.contains("in the clear"),
+        "{err}"
+    );
 }

@@ -1,5 +1,5 @@
 //! `hub.toml`, with environment overrides (`REDOCK_HUB_LISTEN`, `REDOCK_HUB_DATABASE_URL`,
-//! `REDOCK_HUB_BEHIND_TLS_PROXY`).
+//! `REDOCK_HUB_TLS_CERT`, `REDOCK_HUB_TLS_KEY`, `REDOCK_HUB_BEHIND_TLS_PROXY`).
 
 use crate::error::HubError;
 use serde::Deserialize;
@@ -19,6 +19,11 @@ pub struct Config {
     /// Plain HTTP on an address that is not loopback is refused unless a TLS proxy is in front.
     #[serde(default)]
     pub behind_tls_proxy: bool,
+    /// HTTPS: the certificate chain and its private key, PEM files.
+    #[serde(default)]
+    pub tls_cert: Option<std::path::PathBuf>,
+    #[serde(default)]
+    pub tls_key: Option<std::path::PathBuf>,
 }
 
 fn default_pool() -> usize {
@@ -39,6 +44,8 @@ impl Config {
         for (var, key) in [
             ("REDOCK_HUB_LISTEN", "listen"),
             ("REDOCK_HUB_DATABASE_URL", "database_url"),
+            ("REDOCK_HUB_TLS_CERT", "tls_cert"),
+            ("REDOCK_HUB_TLS_KEY", "tls_key"),
         ] {
             if let Ok(v) = std::env::var(var) {
                 table.insert(key.into(), toml::Value::String(v));
@@ -59,6 +66,11 @@ impl Config {
 
     /// Stations send tokens: never in the clear over a network.
     pub fn check(&self) -> Result<(), HubError> {
+        match (&self.tls_cert, &self.tls_key) {
+            (Some(_), Some(_)) => return Ok(()),
+            (None, None) => {}
+            _ => return Err(HubError::Config("HTTPS needs both tls_cert and tls_key".into())),
+        }
         if !self.listen.ip().is_loopback() && !self.behind_tls_proxy {
             return Err(HubError::Config(format!(
                 "plain HTTP on {} would send station tokens in the clear: listen on loopback, or set behind_tls_proxy = true with a TLS proxy in front",

@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod error;
 pub mod push;
+pub mod tls;
 
 pub use error::HubError;
 
@@ -29,11 +30,24 @@ pub async fn serve(
     let addr = listener
         .local_addr()
         .map_err(|e| HubError::Config(e.to_string()))?;
-    tracing::info!(%addr, "hub listening");
+    let tls = match (&config.tls_cert, &config.tls_key) {
+        (Some(cert), Some(key)) => Some(tls::server_config(cert, key)?),
+        _ => None,
+    };
+    tracing::info!(%addr, https = tls.is_some(), "hub listening");
     // The tests read the address from here when they ask for port 0.
-    println!("listening on {addr}");
-    axum::serve(listener, api::router(state))
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(|e| HubError::Config(format!("serving: {e}")))
+    println!(
+        "listening on {addr}{}",
+        if tls.is_some() { " (https)" } else { "" }
+    );
+    let app = api::router(state);
+    let served = match tls {
+        Some(config) => {
+            let listener = tls::TlsListener::new(listener, config)
+                .map_err(|e| HubError::Config(format!("listen on {addr}: {e}")))?;
+            axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+        }
+        None => axum::serve(listener, app).with_graceful_shutdown(shutdown).await,
+    };
+    served.map_err(|e| HubError::Config(format!("serving: {e}")))
 }

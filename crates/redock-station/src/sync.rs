@@ -147,13 +147,33 @@ fn sync_error(code: &'static str, message: String) -> StationError {
     StationError::Refused { code, message }
 }
 
-fn agent() -> ureq::Agent {
-    ureq::Agent::new_with_config(
-        ureq::config::Config::builder()
-            .http_status_as_error(false)
-            .timeout_global(Some(TIMEOUT))
-            .build(),
-    )
+/// The HTTP client: Mozilla's root certificates, or only the private CA given at enrolment.
+fn agent(ca_pem: Option<&str>) -> Result<ureq::Agent, StationError> {
+    let mut config = ureq::config::Config::builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(TIMEOUT));
+    if let Some(pem) = ca_pem {
+        let certs = ureq::tls::parse_pem(pem.as_bytes())
+            .filter_map(|item| match item {
+                Ok(ureq::tls::PemItem::Certificate(c)) => Some(Ok(c)),
+                Ok(_) => None,
+                Err(e) => Some(Err(e)),
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| sync_error("sync.refused", format!("the hub's CA certificate: {e}")))?;
+        if certs.is_empty() {
+            return Err(sync_error(
+                "sync.refused",
+                "no certificate in the hub's CA file".into(),
+            ));
+        }
+        config = config.tls_config(
+            ureq::tls::TlsConfig::builder()
+                .root_certs(ureq::tls::RootCerts::new_with_certs(&certs))
+                .build(),
+        );
+    }
+    Ok(ureq::Agent::new_with_config(config.build()))
 }
 
 impl Station {
@@ -161,6 +181,18 @@ impl Station {
     /// station's `meta` (never in an event). The code names its site; a code of another site than
     /// the station's is refused here.
     pub fn enrol(&self, session: &Session, hub_url: &str, code: &str) -> Result<String, StationError> {
+        self.enrol_trusting(session, hub_url, code, None)
+    }
+
+    /// [`Station::enrol`] with a private CA's certificate (PEM) to trust for the hub instead of
+    /// the public ones; kept for every later sync.
+    pub fn enrol_trusting(
+        &self,
+        session: &Session,
+        hub_url: &str,
+        code: &str,
+        ca_pem: Option<&str>,
+    ) -> Result<String, StationError> {
         session.require(Role::Admin)?;
         let hub_url = hub_url.trim_end_matches('/').to_string();
         let (station_id, station_name, site_id, stream_id) = self.store.read(|c| {
@@ -186,7 +218,7 @@ impl Station {
             station_name: &station_name,
             stream_id: &stream_id,
         };
-        let mut resp = agent()
+        let mut resp = agent(ca_pem)?
             .post(format!("{hub_url}/v1/enroll"))
             .send_json(&body)
             .map_err(|e| sync_error("sync.hub_unreachable", format!("{hub_url}: {e}")))?;
@@ -210,6 +242,7 @@ impl Station {
             set_meta(tx, "hub_site", Some(&enrolled.site_id))?;
             set_meta(tx, "hub_station", Some(&enrolled.station_id))?;
             set_meta(tx, "hub_enrolled_at", Some(&now))?;
+            set_meta(tx, "hub_ca_pem", ca_pem)?;
             set_meta(tx, "sync_stopped", None)?;
             Ok::<_, StationError>(())
         })?;
@@ -223,8 +256,13 @@ impl Station {
 
     /// Push everything not yet acknowledged, in batches, until the hub holds it all or refuses.
     pub fn sync_once(&self) -> Result<SyncReport, StationError> {
-        let (hub, token, stream) = self.store.read(|c| {
-            Ok::<_, StationError>((meta(c, "hub_url")?, meta(c, "hub_token")?, meta(c, "stream_id")?))
+        let (hub, token, stream, ca) = self.store.read(|c| {
+            Ok::<_, StationError>((
+                meta(c, "hub_url")?,
+                meta(c, "hub_token")?,
+                meta(c, "stream_id")?,
+                meta(c, "hub_ca_pem")?,
+            ))
         })?;
         let (Some(hub), Some(token), Some(stream)) = (hub, token, stream) else {
             return Err(sync_error(
@@ -238,7 +276,7 @@ impl Station {
                 format!("{}: {}", stopped.code, stopped.message),
             ));
         }
-        let agent = agent();
+        let agent = agent(ca.as_deref())?;
         let mut report = SyncReport {
             pushed: 0,
             batches: 0,
