@@ -900,3 +900,92 @@ fn https_with_a_private_ca_and_no_plain_http_off_loopback() {
         "{err}"
     );
 }
+
+/// The hub's projections are the union of its stations' facts, applied in the push transaction:
+/// two stations' units, inspections, decisions, labels and exceptions are there, and a rebuild
+/// from the hub's events gives the same.
+#[test]
+fn the_hub_s_projections_are_its_events_replayed() {
+    let hub = Hub::start();
+    let d1 = desk(&hub);
+    work(&d1.station, &A_UNIT);
+    work(
+        &d1.station,
+        &["RMA-100003", "5012345678900", "CMD:GRADE:A", "CMD:CLOSE"],
+    );
+    d1.station.sync_once().unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let d2 = open(&dir.path().join("s2.sqlite"));
+    d2.seed_demo_if_empty().unwrap();
+    d2.store()
+        .lock_writer()
+        .execute(
+            "UPDATE station SET station_id = 'station-wro-1-02', station_number = 2",
+            [],
+        )
+        .unwrap();
+    let admin = d2.login("BADGE-0004", "4567").unwrap();
+    d2.enrol(&admin, &hub.url, &hub.code()).unwrap();
+    work(
+        &d2,
+        &[
+            "RMA-100002",
+            "00000096385074",
+            "CMD:FAIL",
+            "CMD:NEXT",
+            "CMD:CLOSE",
+        ],
+    );
+    d2.sync_once().unwrap();
+    let count =
+        |st: &Station, sql: &str| -> i64 { st.store().read(|c| c.query_row(sql, [], |r| r.get(0))).unwrap() };
+    let rt = rt();
+    let pool = redock_hub::db::pool(&hub.database, 2).unwrap();
+    let at_hub = |sql: &str| -> i64 {
+        rt.block_on(async {
+            pool.get()
+                .await
+                .unwrap()
+                .query_one(sql, &[])
+                .await
+                .unwrap()
+                .get(0)
+        })
+    };
+    for (station_sql, hub_sql) in [
+        ("SELECT count(*) FROM unit", "SELECT count(*) FROM hub_unit"),
+        (
+            "SELECT count(*) FROM inspection",
+            "SELECT count(*) FROM hub_inspection",
+        ),
+        (
+            "SELECT count(*) FROM disposition",
+            "SELECT count(*) FROM hub_decision",
+        ),
+        ("SELECT count(*) FROM parcel", "SELECT count(*) FROM hub_parcel"),
+        (
+            "SELECT count(*) FROM receiving_exception",
+            "SELECT count(*) FROM hub_exception",
+        ),
+        (
+            "SELECT count(*) FROM unit WHERE disposition IS NOT NULL",
+            "SELECT count(*) FROM hub_unit WHERE disposition IS NOT NULL",
+        ),
+    ] {
+        let here = count(&d1.station, station_sql) + count(&d2, station_sql);
+        assert!(here > 0, "{station_sql}");
+        assert_eq!(at_hub(hub_sql), here, "{hub_sql}");
+    }
+    let live = rt
+        .block_on(redock_hub::projection::snapshot(&pool, SITE))
+        .unwrap();
+    assert_eq!(
+        rt.block_on(redock_hub::projection::rebuild(&pool, SITE)).unwrap(),
+        2
+    );
+    assert_eq!(
+        rt.block_on(redock_hub::projection::snapshot(&pool, SITE))
+            .unwrap(),
+        live
+    );
+}

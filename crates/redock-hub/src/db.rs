@@ -5,10 +5,16 @@ use crate::error::HubError;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use sha2::{Digest, Sha256};
 
-pub const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_core.sql",
-    include_str!("../../../migrations/hub/0001_core.sql"),
-)];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_core.sql",
+        include_str!("../../../migrations/hub/0001_core.sql"),
+    ),
+    (
+        "0002_projections.sql",
+        include_str!("../../../migrations/hub/0002_projections.sql"),
+    ),
+];
 
 /// Applied only where the citus extension is installed: distributes the tables by site_id.
 pub const CITUS: &str = include_str!("../../../migrations/hub/9000_citus.sql");

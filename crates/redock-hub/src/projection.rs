@@ -1,0 +1,171 @@
+//! The hub's projections (migrations/hub/0002): parcels, units, inspections, decisions, labels and
+//! exceptions per site, the union of its stations' facts. Applied in the push transaction by
+//! set-based statements over the batch's stored events (one statement per table and kind, not one
+//! per event), inserts before updates, and for registers the latest event of the batch by seq.
+//! `rebuild` runs the same statements over every stream from its first event.
+
+use crate::error::HubError;
+use deadpool_postgres::{GenericClient, Pool};
+
+/// The batch's events of one kind, readable (not quarantined), payload as jsonb.
+macro_rules! events_of {
+    ($kind:literal) => {
+        concat!(
+            "(SELECT site_id, stream_id, seq, recorded_at, operator_id, payload::jsonb AS p FROM event
+              WHERE site_id = $1 AND stream_id = $2 AND seq BETWEEN $3 AND $4 AND quarantine IS NULL
+                AND kind = '",
+            $kind,
+            "')"
+        )
+    };
+}
+
+/// In this order: rows are made before they are updated.
+const STATEMENTS: &[&str] = &[
+    concat!(
+        "INSERT INTO hub_parcel (site_id, parcel_id, stream_id, code, code_kind, opened_at)
+         SELECT site_id, p->>'parcel_id', stream_id, p->>'code', p->>'code_kind', recorded_at FROM ",
+        events_of!("parcel_opened"),
+        " e ON CONFLICT (site_id, parcel_id) DO NOTHING"
+    ),
+    concat!(
+        "INSERT INTO hub_unit (site_id, lpn, stream_id, parcel_id, rma, sku, serial, received_at, last_seq)
+         SELECT site_id, p->>'lpn', stream_id, p->>'parcel_id', p->>'rma', p->>'sku', p->>'serial', recorded_at, seq
+         FROM ",
+        events_of!("unit_received"),
+        " e ON CONFLICT (site_id, lpn) DO NOTHING"
+    ),
+    concat!(
+        "INSERT INTO hub_inspection (site_id, inspection_id, lpn, grading_set, grade, handle_ms, operator_id,
+                                     inspected_at)
+         SELECT site_id, p->>'inspection_id', p->>'lpn', p->>'grading_set', p->>'grade', (p->>'handle_ms')::bigint,
+                operator_id, recorded_at FROM ",
+        events_of!("inspected"),
+        " e ON CONFLICT (site_id, inspection_id) DO NOTHING"
+    ),
+    concat!(
+        "INSERT INTO hub_decision (site_id, disposition_id, lpn, channel, reason, rule, decided_by, supersedes,
+                                   operator_id, decided_at)
+         SELECT site_id, p->>'disposition_id', p->>'lpn', p->>'channel', p->>'reason', p->>'rule',
+                p->>'decided_by', p->>'supersedes', operator_id, recorded_at FROM ",
+        events_of!("decided"),
+        " e ON CONFLICT (site_id, disposition_id) DO NOTHING"
+    ),
+    concat!(
+        "INSERT INTO hub_print (site_id, job_id, lpn, reason, queued_at)
+         SELECT site_id, p->>'job_id', p->>'lpn', p->>'reason', recorded_at FROM ",
+        events_of!("print_queued"),
+        " e ON CONFLICT (site_id, job_id) DO NOTHING"
+    ),
+    concat!(
+        "INSERT INTO hub_exception (site_id, stream_id, seq, kind, parcel_id, lpn, rma, recorded_at)
+         SELECT site_id, stream_id, seq, p->>'kind', p->>'parcel_id', p->>'lpn', p->>'rma', recorded_at FROM ",
+        events_of!("exception_recorded"),
+        " e ON CONFLICT (site_id, stream_id, seq) DO NOTHING"
+    ),
+    // Registers: the latest of the batch wins.
+    concat!(
+        "UPDATE hub_parcel h SET closed_at = e.recorded_at FROM (SELECT DISTINCT ON (p->>'parcel_id') * FROM ",
+        events_of!("parcel_closed"),
+        " x ORDER BY p->>'parcel_id', seq DESC) e WHERE h.site_id = e.site_id AND h.parcel_id = e.p->>'parcel_id'"
+    ),
+    concat!(
+        "UPDATE hub_parcel h SET damaged = true FROM ",
+        events_of!("parcel_damaged"),
+        " e WHERE h.site_id = e.site_id AND h.parcel_id = e.p->>'parcel_id'"
+    ),
+    concat!(
+        "UPDATE hub_unit h SET grade = e.p->>'grade', last_seq = greatest(h.last_seq, e.seq)
+         FROM (SELECT DISTINCT ON (p->>'lpn') * FROM ",
+        events_of!("inspected"),
+        " x ORDER BY p->>'lpn', seq DESC) e WHERE h.site_id = e.site_id AND h.lpn = e.p->>'lpn'"
+    ),
+    concat!(
+        "UPDATE hub_unit h SET disposition = e.p->>'channel', destination = e.p->>'destination',
+                               last_seq = greatest(h.last_seq, e.seq)
+         FROM (SELECT DISTINCT ON (p->>'lpn') * FROM ",
+        events_of!("decided"),
+        " x ORDER BY p->>'lpn', seq DESC) e WHERE h.site_id = e.site_id AND h.lpn = e.p->>'lpn'"
+    ),
+    concat!(
+        "UPDATE hub_print h SET attempts = greatest(h.attempts, e.n), printed = h.printed OR e.ok
+         FROM (SELECT site_id, p->>'job_id' AS job, max((p->>'attempt')::int) AS n, bool_or((p->>'ok')::boolean) AS ok
+               FROM ",
+        events_of!("print_attempted"),
+        " x GROUP BY site_id, p->>'job_id') e WHERE h.site_id = e.site_id AND h.job_id = e.job"
+    ),
+    concat!(
+        "UPDATE hub_print h SET printed = true FROM ",
+        events_of!("print_confirmed"),
+        " e WHERE h.site_id = e.site_id AND h.job_id = e.p->>'job_id'"
+    ),
+];
+
+/// Apply the events `first..=last` of one stream (already stored) to the projections, in the
+/// caller's transaction.
+pub async fn apply(
+    client: &impl GenericClient,
+    site_id: &str,
+    stream: &uuid::Uuid,
+    first: i64,
+    last: i64,
+) -> Result<(), HubError> {
+    for sql in STATEMENTS {
+        let st = client.prepare_cached(sql).await?;
+        client.execute(&st, &[&site_id, stream, &first, &last]).await?;
+    }
+    Ok(())
+}
+
+/// The projection tables, to empty and to compare.
+pub const TABLES: &[&str] = &[
+    "hub_parcel",
+    "hub_unit",
+    "hub_inspection",
+    "hub_decision",
+    "hub_print",
+    "hub_exception",
+];
+
+/// Empty a site's projections and replay every stream of it from its first event, in one
+/// transaction.
+pub async fn rebuild(pool: &Pool, site_id: &str) -> Result<u64, HubError> {
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    for t in TABLES {
+        tx.execute(&format!("DELETE FROM {t} WHERE site_id = $1"), &[&site_id])
+            .await?;
+    }
+    let streams = tx
+        .query(
+            "SELECT stream_id, head_seq FROM stream WHERE site_id = $1 ORDER BY stream_id",
+            &[&site_id],
+        )
+        .await?;
+    for s in &streams {
+        let (stream, head): (uuid::Uuid, i64) = (s.get(0), s.get(1));
+        apply(&tx, site_id, &stream, 1, head).await?;
+    }
+    tx.commit().await?;
+    Ok(streams.len() as u64)
+}
+
+/// A site's projections as sorted text, to compare a rebuild with what the pushes made.
+pub async fn snapshot(pool: &Pool, site_id: &str) -> Result<String, HubError> {
+    let client = pool.get().await?;
+    let mut out = String::new();
+    for t in TABLES {
+        let rows = client
+            .query(
+                &format!("SELECT row_to_json(x)::text FROM {t} x WHERE site_id = $1 ORDER BY 1"),
+                &[&site_id],
+            )
+            .await?;
+        out.push_str(&format!("## {t} ({})\n", rows.len()));
+        for r in rows {
+            out.push_str(r.get::<_, &str>(0));
+            out.push('\n');
+        }
+    }
+    Ok(out)
+}
