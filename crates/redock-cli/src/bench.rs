@@ -93,6 +93,19 @@ pub enum Bench {
         #[arg(long)]
         json: bool,
     },
+    /// Many stations pushing to one hub at once: events/s and push latency p50/p99; then a pull
+    /// of the whole site's feed. Starts its own throwaway PostgreSQL unless given --database-url.
+    Hub {
+        #[arg(long, default_value_t = 50)]
+        stations: usize,
+        /// Batches of 500 each station pushes (50 × 4 × 500 = 100,000 events to pull).
+        #[arg(long, default_value_t = 4)]
+        batches: usize,
+        #[arg(long)]
+        database_url: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Unit labels per second (PDF, ZPL, PNG) against glabels-3-batch and zint, in the same run.
     Labels {
         #[arg(long, default_value_t = 200)]
@@ -108,7 +121,8 @@ impl Bench {
             | Bench::Scan { json, .. }
             | Bench::Crash { json, .. }
             | Bench::Print { json, .. }
-            | Bench::Sync { json, .. } => *json,
+            | Bench::Sync { json, .. }
+            | Bench::Hub { json, .. } => *json,
             Bench::Rules { .. } | Bench::Labels { .. } => false,
         }
     }
@@ -145,6 +159,12 @@ pub fn run(which: Bench) -> Result<()> {
             database_url,
             json,
         } => crate::bench_sync::bench_sync(n, database_url, json),
+        Bench::Hub {
+            stations,
+            batches,
+            database_url,
+            json,
+        } => crate::bench_sync::bench_hub(stations, batches, database_url, json),
     }
 }
 

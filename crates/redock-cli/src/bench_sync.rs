@@ -374,3 +374,173 @@ pub fn bench_sync(n: u64, database_url: Option<String>, json: bool) -> Result<()
     }
     Ok(())
 }
+
+/// A hub process with a migrated database and the bench site; (process, URL, database URL).
+fn hub_for_bench(admin: &str, rt: &tokio::runtime::Runtime) -> Result<(HubProcess, String, String)> {
+    let tag = uuid::Uuid::now_v7().simple().to_string();
+    let db = rt.block_on(create_database(admin, &format!("bench_hub_{tag}")))?;
+    for args in [
+        &["hub", "migrate"][..],
+        &[
+            "hub",
+            "admin",
+            "site",
+            "--org",
+            "Bench",
+            "--id",
+            "site-wro-1",
+            "--name",
+            "Bench",
+        ][..],
+    ] {
+        let out = redock(&db)?.args(args).output()?;
+        if !out.status.success() {
+            bail!("{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    let mut child = redock(&db)?
+        .args(["hub", "serve"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()?;
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().context("the hub's stdout")?).read_line(&mut line)?;
+    let hub = HubProcess(child);
+    let addr = line
+        .trim()
+        .strip_prefix("listening on ")
+        .and_then(|r| r.split_whitespace().next())
+        .context("the hub did not start")?
+        .to_string();
+    Ok((hub, format!("http://{addr}"), db))
+}
+
+/// `redock bench hub`: `stations` simulated stations push batches of 500 at once (each its own
+/// thread and connection, events hashed as a station hashes them); events/s and push latency
+/// p50/p99; then one station pulls the site's feed page by page from the start.
+pub fn bench_hub(stations: usize, batches: usize, database_url: Option<String>, json: bool) -> Result<()> {
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let own;
+    let admin = match database_url {
+        Some(u) => u,
+        None => {
+            own = Throwaway::start()?;
+            own.url.clone()
+        }
+    };
+    let (_hub, url, db) = hub_for_bench(&admin, &rt)?;
+    let agent = ureq::Agent::new_with_config(
+        ureq::config::Config::builder()
+            .http_status_as_error(false)
+            .build(),
+    );
+    // Enrol every station.
+    let mut enrolled = Vec::new();
+    for i in 0..stations {
+        let out = redock(&db)?
+            .args(["hub", "admin", "enrol-code", "--site", "site-wro-1"])
+            .output()?;
+        let code = String::from_utf8(out.stdout)?.trim().to_string();
+        let stream = uuid::Uuid::now_v7().to_string();
+        let mut r = agent.post(format!("{url}/v1/enroll")).send_json(serde_json::json!({
+            "code": code, "station_id": format!("bench-{i:03}"), "station_name": format!("Bench {i}"), "stream_id": stream,
+        }))?;
+        let v: serde_json::Value = r.body_mut().read_json()?;
+        let token = v["token"].as_str().context("no token")?.to_string();
+        enrolled.push((stream, token));
+    }
+    eprintln!("{stations} stations enrolled; each pushes {batches} batches of 500 at once …");
+    let started = Instant::now();
+    let handles: Vec<_> = enrolled
+        .iter()
+        .cloned()
+        .map(|(stream, token)| {
+            let url = url.clone();
+            std::thread::spawn(move || -> Result<Vec<f64>> {
+                let agent = ureq::Agent::new_with_config(ureq::config::Config::builder().http_status_as_error(false).build());
+                let mut latencies = Vec::new();
+                for b in 0..batches {
+                    let events: Vec<serde_json::Value> = (0..500)
+                        .map(|i| {
+                            let seq = (b * 500 + i + 1) as i64;
+                            let payload = format!("{{\"session_id\":\"s{seq}\"}}");
+                            let hash = redock_station::events::envelope_hash(&stream, seq, "logged_out", 1, redock_station::events::Origin::Station, &payload);
+                            serde_json::json!({
+                                "seq": seq, "event_id": uuid::Uuid::now_v7().to_string(), "origin": "station",
+                                "payload_hash": hash, "stream_id": stream, "kind": "logged_out", "schema_version": 1,
+                                "payload": payload, "recorded_at": "2026-12-01T10:00:00Z", "hlc": format!("{seq:015}.00000"),
+                            })
+                        })
+                        .collect();
+                    let t = Instant::now();
+                    let r = agent
+                        .post(format!("{url}/v1/streams/{stream}/events"))
+                        .header("Authorization", format!("Bearer {token}"))
+                        .send_json(serde_json::json!({ "events": events }))?;
+                    if r.status().as_u16() != 200 {
+                        bail!("push answered {}", r.status());
+                    }
+                    latencies.push(t.elapsed().as_secs_f64() * 1000.0);
+                }
+                Ok(latencies)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for h in handles {
+        all.extend(
+            h.join()
+                .map_err(|_| anyhow::anyhow!("a station thread panicked"))??,
+        );
+    }
+    let push_s = started.elapsed().as_secs_f64();
+    all.sort_by(|a, b| a.total_cmp(b));
+    let pct = |p: f64| all[((all.len() as f64 - 1.0) * p).round() as usize];
+    let events = (stations * batches * 500) as f64;
+    // The pull: the whole site's feed, from the start, by one station.
+    let token = &enrolled[0].1;
+    let t = Instant::now();
+    let (mut after, mut pulled) = (0i64, 0u64);
+    loop {
+        let mut r = agent
+            .get(format!(
+                "{url}/v1/sites/site-wro-1/changes?after={after}&limit=5000"
+            ))
+            .header("Authorization", format!("Bearer {token}"))
+            .call()?;
+        let v: serde_json::Value = r.body_mut().read_json()?;
+        let n = v["changes"].as_array().map_or(0, Vec::len) as u64;
+        if n == 0 {
+            break;
+        }
+        pulled += n;
+        after = v["next"].as_i64().context("no next")?;
+    }
+    let pull_s = t.elapsed().as_secs_f64();
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "bench": "hub", "stations": stations, "events": events, "push_s": push_s,
+                "events_per_s": events / push_s, "push_p50_ms": pct(0.5), "push_p99_ms": pct(0.99),
+                "pulled": pulled, "pull_s": pull_s, "pulled_per_s": pulled as f64 / pull_s
+            })
+        );
+    } else {
+        println!(
+            "bench hub: {stations} stations at once, {} events in batches of 500",
+            events as u64
+        );
+        println!(
+            "  pushed in {push_s:.2} s: {:.0} events/s; push latency p50 {:.1} ms, p99 {:.1} ms",
+            events / push_s,
+            pct(0.5),
+            pct(0.99)
+        );
+        println!(
+            "  pulled {pulled} changes in {pull_s:.2} s ({:.0} changes/s, pages of 5,000)",
+            pulled as f64 / pull_s
+        );
+    }
+    Ok(())
+}
