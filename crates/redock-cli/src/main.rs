@@ -619,13 +619,17 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Sync { db, json } => {
             let station = open(&db)?;
             let report = station.sync_once()?;
+            let pulled = station.pull_once()?;
             let status = station.sync_status()?;
             if json {
-                println!("{}", serde_json::json!({ "report": report, "status": status }));
+                println!(
+                    "{}",
+                    serde_json::json!({ "report": report, "pulled": pulled, "status": status })
+                );
             } else {
                 println!(
-                    "{} events pushed in {} batches; the hub holds up to {}; {} waiting",
-                    report.pushed, report.batches, report.held, status.waiting
+                    "{} events pushed in {} batches; the hub holds up to {}; {} waiting; {} changes read from the site, {} taken in",
+                    report.pushed, report.batches, report.held, status.waiting, pulled.read, pulled.applied
                 );
             }
         }

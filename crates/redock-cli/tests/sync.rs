@@ -989,3 +989,74 @@ fn the_hub_s_projections_are_its_events_replayed() {
         live
     );
 }
+
+/// What one station records for the site reaches the others: an erasure at one station removes
+/// the customer's name at another (from its file too), an expected return imported at one is
+/// known at the other, and the station that pulled it never pushes it back (only its id and hash).
+#[test]
+fn an_erasure_and_an_rma_reach_the_site_s_other_stations_and_are_not_pushed_back() {
+    let hub = Hub::start();
+    let dir1 = tempfile::tempdir().unwrap();
+    let s1 = open(&dir1.path().join("s1.sqlite"));
+    s1.seed_demo_if_empty().unwrap();
+    // Imported before it was enrolled: its own fact.
+    let supervisor = s1.login("BADGE-0003", "3456").unwrap();
+    let file = "rma,shop,order_no,order_date,customer_id,customer_name,line_no,sku,quantity\n\
+                RMA-200010,demo,O-1,2026-11-20,c-9,Ola Nordmann,1,EL-HP-200,1\n";
+    s1.import_rmas(&supervisor, file.as_bytes()).unwrap();
+    s1.store()
+        .lock_writer()
+        .execute(
+            "UPDATE station SET station_id = 'station-wro-1-05', station_number = 5",
+            [],
+        )
+        .unwrap();
+    let admin = s1.login("BADGE-0004", "4567").unwrap();
+    s1.enrol(&admin, &hub.url, &hub.code()).unwrap();
+    let d2 = desk(&hub);
+    // cust-002 (Ion Popescu) is a demo customer at both stations.
+    let name = "Ion Popescu";
+    let has_name = |path: &Path| {
+        ["", "-wal"].iter().any(|s| {
+            std::fs::read(format!("{}{s}", path.display()))
+                .is_ok_and(|b| b.windows(name.len()).any(|w| w == name.as_bytes()))
+        })
+    };
+    assert!(has_name(&d2.path));
+    let admin = s1.login("BADGE-0004", "4567").unwrap();
+    s1.erase_customer(&admin, "cust-002", Some("asked")).unwrap();
+    s1.sync_once().unwrap();
+    let pulled = d2.station.pull_once().unwrap();
+    assert_eq!(pulled.applied, 2, "the erasure and RMA-200010: {pulled:?}");
+    assert!(!has_name(&d2.path), "the name is still at the other station");
+    let s = d2.station.login("BADGE-0005", "1111").unwrap();
+    let found = d2.station.scan(&s, "RMA-100002", ScanSource::Manual).unwrap();
+    let Some(redock_station::scan::Matched::Returns { returns, .. }) = &found.matched else {
+        panic!()
+    };
+    assert!(returns[0].customer_erased && returns[0].customer_name.is_none());
+    assert!(d2
+        .station
+        .scan(&s, "RMA-200010", ScanSource::Manual)
+        .unwrap()
+        .matched
+        .is_some());
+    // Pulled again: nothing new. Pushed: the pulled facts go as ids and hashes only.
+    assert_eq!(d2.station.pull_once().unwrap().applied, 0);
+    d2.station.sync_once().unwrap();
+    assert_hub_holds(&hub, &d2.station);
+    let hub_kinds: Vec<String> = rt().block_on(async {
+        let pool = redock_hub::db::pool(&hub.database, 1).unwrap();
+        let c = pool.get().await.unwrap();
+        c.query(
+            "SELECT kind FROM event WHERE stream_id = $1::text::uuid AND origin = 'hub' ORDER BY seq",
+            &[&stream(&d2.station)],
+        )
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|r| r.get(0))
+        .collect()
+    });
+    assert_eq!(hub_kinds, ["reference", "reference"]);
+}

@@ -460,6 +460,164 @@ impl Station {
     }
 }
 
+/// One change of the site's feed, as the hub sends it.
+#[derive(Debug, Clone, Deserialize)]
+struct Change {
+    change_no: i64,
+    stream_id: String,
+    kind: String,
+    schema_version: i32,
+    origin: String,
+    payload: Option<String>,
+    quarantine: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+struct Changes {
+    changes: Vec<Change>,
+    next: i64,
+}
+
+/// What one `pull_once` took in.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+pub struct PullReport {
+    /// Changes read from the feed.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub read: u64,
+    /// Reference facts recorded here (as `origin = hub` events).
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub applied: u64,
+    #[cfg_attr(feature = "specta", specta(type = u32))]
+    pub cursor: i64,
+}
+
+/// Whether a fact of another station is reference data this station takes in, and is not here yet.
+fn takes_in(tx: &rusqlite::Transaction<'_>, body: &crate::events::EventBody) -> Result<bool, StationError> {
+    use crate::events::EventBody as B;
+    let exists = |sql: &str, key: &str| -> Result<bool, StationError> {
+        Ok(tx.query_row(sql, [key], |r| r.get::<_, bool>(0))?)
+    };
+    Ok(match body {
+        B::RmaAdded(r) => !exists(
+            "SELECT EXISTS (SELECT 1 FROM expected_return WHERE rma = ?1)",
+            &r.rma,
+        )?,
+        B::SkuAdded(s) => !exists("SELECT EXISTS (SELECT 1 FROM sku WHERE sku = ?1)", &s.sku)?,
+        // Configuration: taken in when it says something this station does not have.
+        B::ShopConfigured(x) => !tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM shop WHERE shop = ?1 AND name = ?2 AND rma_pattern = ?3
+                                                 AND return_window_days = ?4)",
+            params![x.shop, x.name, x.rma_pattern, x.return_window_days],
+            |r| r.get::<_, bool>(0),
+        )?,
+        B::VendorAgreementSet(v) => !tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM vendor_agreement WHERE vendor = ?1 AND rtv = ?2 AND window_days = ?3
+                                                            AND credit_bp = ?4)",
+            params![
+                v.vendor,
+                serde_json::to_value(v.agreement.rtv)?.as_str().unwrap_or_default(),
+                v.agreement.window_days,
+                v.agreement.credit_bp
+            ],
+            |r| r.get::<_, bool>(0),
+        )?,
+        // The erasure reaches every station of the site.
+        B::CustomerErased(c) => !exists(
+            "SELECT EXISTS (SELECT 1 FROM customer_erasure WHERE customer_id = ?1)",
+            &c.customer_id,
+        )?,
+        _ => false,
+    })
+}
+
+impl Station {
+    /// Read the site's feed after this station's cursor, page by page, and take in the reference
+    /// facts other stations recorded (expected returns, SKUs, shops, vendor agreements, customer
+    /// erasures) as `origin = hub` events, each page and the cursor in one transaction. A push
+    /// never sends those back (their payloads stay here). The station's own stream is skipped.
+    pub fn pull_once(&self) -> Result<PullReport, StationError> {
+        let (hub, token, site, own, ca) = self.store.read(|c| {
+            Ok::<_, StationError>((
+                meta(c, "hub_url")?,
+                meta(c, "hub_token")?,
+                meta(c, "hub_site")?,
+                meta(c, "stream_id")?,
+                meta(c, "hub_ca_pem")?,
+            ))
+        })?;
+        let (Some(hub), Some(token), Some(site), Some(own)) = (hub, token, site, own) else {
+            return Err(sync_error(
+                "sync.not_enrolled",
+                "this station is not enrolled with a hub".into(),
+            ));
+        };
+        let agent = agent(ca.as_deref())?;
+        let mut report = PullReport::default();
+        loop {
+            let cursor: i64 = self.store.read(|c| {
+                Ok::<_, StationError>(meta(c, "pull_cursor")?.and_then(|v| v.parse().ok()).unwrap_or(0))
+            })?;
+            report.cursor = cursor;
+            let mut resp = agent
+                .get(format!("{hub}/v1/sites/{site}/changes?after={cursor}&limit=1000"))
+                .header("Authorization", format!("Bearer {token}"))
+                .call()
+                .map_err(|e| sync_error("sync.hub_unreachable", format!("{hub}: {e}")))?;
+            if !resp.status().is_success() {
+                let status = resp.status().as_u16();
+                let why: HubRefusal = resp.body_mut().read_json().unwrap_or(HubRefusal {
+                    code: format!("http_{status}"),
+                    message: format!("the hub answered {status}"),
+                    expected: None,
+                });
+                return Err(sync_error(
+                    "sync.refused",
+                    format!("{}: {}", why.code, why.message),
+                ));
+            }
+            let page: Changes = resp
+                .body_mut()
+                .read_json()
+                .map_err(|e| sync_error("sync.refused", format!("the hub's feed: {e}")))?;
+            if page.changes.is_empty() {
+                return Ok(report);
+            }
+            let now = self.clock.now();
+            let (applied, erased) = self.store.write(|tx| {
+                let (mut applied, mut erased) = (0u64, false);
+                for c in &page.changes {
+                    if c.stream_id == own || c.origin != "station" || c.quarantine.is_some() {
+                        continue;
+                    }
+                    let (Some(payload), Ok(version)) = (&c.payload, u32::try_from(c.schema_version)) else {
+                        continue;
+                    };
+                    // A kind or version this build cannot read: left for a newer one (the hub keeps it).
+                    let Ok(body) = crate::events::EventBody::decode(&c.kind, version, payload) else {
+                        tracing::warn!(change = c.change_no, kind = %c.kind, "a pulled fact this version cannot read");
+                        continue;
+                    };
+                    if takes_in(tx, &body)? {
+                        erased |= matches!(body, crate::events::EventBody::CustomerErased(_));
+                        crate::events::record_from(tx, &body, None, now, crate::events::Origin::Hub)?;
+                        applied += 1;
+                    }
+                }
+                set_meta(tx, "pull_cursor", Some(&page.next.to_string()))?;
+                Ok::<_, StationError>((applied, erased))
+            })?;
+            if erased {
+                // As at the station that erased: no copy of the old page stays in the WAL.
+                self.store.checkpoint_truncate()?;
+            }
+            report.read += page.changes.len() as u64;
+            report.applied += applied;
+            report.cursor = page.next;
+        }
+    }
+}
+
 /// How often an enrolled station pushes when all is well.
 pub const SYNC_EVERY: Duration = Duration::from_secs(10);
 /// The longest wait between tries while the hub is away.
@@ -497,10 +655,10 @@ impl SyncWorker {
                         .sync_status()
                         .map(|s| s.hub_url.is_some() && s.stopped.is_none());
                     let wait = match enrolled {
-                        Ok(true) => match station.sync_once() {
-                            Ok(r) => {
+                        Ok(true) => match station.sync_once().and_then(|r| Ok((r, station.pull_once()?))) {
+                            Ok((r, pulled)) => {
                                 failures = 0;
-                                if r.pushed > 0 {
+                                if r.pushed > 0 || pulled.applied > 0 {
                                     on_change(&station);
                                 }
                                 SYNC_EVERY
