@@ -20,97 +20,139 @@ macro_rules! events_of {
     };
 }
 
-/// In this order: rows are made before they are updated.
-const STATEMENTS: &[&str] = &[
-    concat!(
+/// In this order: rows are made before they are updated. Each is run only when its kind is in
+/// the batch.
+const STATEMENTS: &[(&str, &str)] = &[
+    (
+        "parcel_opened",
+        concat!(
         "INSERT INTO hub_parcel (site_id, parcel_id, stream_id, code, code_kind, opened_at)
          SELECT site_id, p->>'parcel_id', stream_id, p->>'code', p->>'code_kind', recorded_at FROM ",
         events_of!("parcel_opened"),
         " e ON CONFLICT (site_id, parcel_id) DO NOTHING"
+        ),
     ),
-    concat!(
+    (
+        "unit_received",
+        concat!(
         "INSERT INTO hub_unit (site_id, lpn, stream_id, parcel_id, rma, sku, serial, received_at, last_seq)
          SELECT site_id, p->>'lpn', stream_id, p->>'parcel_id', p->>'rma', p->>'sku', p->>'serial', recorded_at, seq
          FROM ",
         events_of!("unit_received"),
         " e ON CONFLICT (site_id, lpn) DO NOTHING"
+        ),
     ),
-    concat!(
+    (
+        "inspected",
+        concat!(
         "INSERT INTO hub_inspection (site_id, inspection_id, lpn, grading_set, grade, handle_ms, operator_id,
                                      inspected_at)
          SELECT site_id, p->>'inspection_id', p->>'lpn', p->>'grading_set', p->>'grade', (p->>'handle_ms')::bigint,
                 operator_id, recorded_at FROM ",
         events_of!("inspected"),
         " e ON CONFLICT (site_id, inspection_id) DO NOTHING"
+        ),
     ),
-    concat!(
+    (
+        "decided",
+        concat!(
         "INSERT INTO hub_decision (site_id, disposition_id, lpn, channel, reason, rule, decided_by, supersedes,
                                    operator_id, decided_at)
          SELECT site_id, p->>'disposition_id', p->>'lpn', p->>'channel', p->>'reason', p->>'rule',
                 p->>'decided_by', p->>'supersedes', operator_id, recorded_at FROM ",
         events_of!("decided"),
         " e ON CONFLICT (site_id, disposition_id) DO NOTHING"
+        ),
     ),
-    concat!(
+    (
+        "print_queued",
+        concat!(
         "INSERT INTO hub_print (site_id, job_id, lpn, reason, queued_at)
          SELECT site_id, p->>'job_id', p->>'lpn', p->>'reason', recorded_at FROM ",
         events_of!("print_queued"),
         " e ON CONFLICT (site_id, job_id) DO NOTHING"
+        ),
     ),
-    concat!(
+    (
+        "exception_recorded",
+        concat!(
         "INSERT INTO hub_exception (site_id, stream_id, seq, kind, parcel_id, lpn, rma, recorded_at)
          SELECT site_id, stream_id, seq, p->>'kind', p->>'parcel_id', p->>'lpn', p->>'rma', recorded_at FROM ",
         events_of!("exception_recorded"),
         " e ON CONFLICT (site_id, stream_id, seq) DO NOTHING"
+        ),
     ),
     // Registers: the latest of the batch wins.
-    concat!(
+    (
+        "parcel_closed",
+        concat!(
         "UPDATE hub_parcel h SET closed_at = e.recorded_at FROM (SELECT DISTINCT ON (p->>'parcel_id') * FROM ",
         events_of!("parcel_closed"),
         " x ORDER BY p->>'parcel_id', seq DESC) e WHERE h.site_id = e.site_id AND h.parcel_id = e.p->>'parcel_id'"
+        ),
     ),
-    concat!(
+    (
+        "parcel_damaged",
+        concat!(
         "UPDATE hub_parcel h SET damaged = true FROM ",
         events_of!("parcel_damaged"),
         " e WHERE h.site_id = e.site_id AND h.parcel_id = e.p->>'parcel_id'"
+        ),
     ),
-    concat!(
+    (
+        "inspected",
+        concat!(
         "UPDATE hub_unit h SET grade = e.p->>'grade', last_seq = greatest(h.last_seq, e.seq)
          FROM (SELECT DISTINCT ON (p->>'lpn') * FROM ",
         events_of!("inspected"),
         " x ORDER BY p->>'lpn', seq DESC) e WHERE h.site_id = e.site_id AND h.lpn = e.p->>'lpn'"
+        ),
     ),
-    concat!(
+    (
+        "decided",
+        concat!(
         "UPDATE hub_unit h SET disposition = e.p->>'channel', destination = e.p->>'destination',
                                last_seq = greatest(h.last_seq, e.seq)
          FROM (SELECT DISTINCT ON (p->>'lpn') * FROM ",
         events_of!("decided"),
         " x ORDER BY p->>'lpn', seq DESC) e WHERE h.site_id = e.site_id AND h.lpn = e.p->>'lpn'"
+        ),
     ),
-    concat!(
+    (
+        "print_attempted",
+        concat!(
         "UPDATE hub_print h SET attempts = greatest(h.attempts, e.n), printed = h.printed OR e.ok
          FROM (SELECT site_id, p->>'job_id' AS job, max((p->>'attempt')::int) AS n, bool_or((p->>'ok')::boolean) AS ok
                FROM ",
         events_of!("print_attempted"),
         " x GROUP BY site_id, p->>'job_id') e WHERE h.site_id = e.site_id AND h.job_id = e.job"
+        ),
     ),
-    concat!(
+    (
+        "print_confirmed",
+        concat!(
         "UPDATE hub_print h SET printed = true FROM ",
         events_of!("print_confirmed"),
         " e WHERE h.site_id = e.site_id AND h.job_id = e.p->>'job_id'"
+        ),
     ),
 ];
 
 /// Apply the events `first..=last` of one stream (already stored) to the projections, in the
-/// caller's transaction.
+/// caller's transaction. `kinds`: the kinds among them, when known (statements for kinds not
+/// there are skipped); None runs every statement.
 pub async fn apply(
     client: &impl GenericClient,
     site_id: &str,
     stream: &uuid::Uuid,
     first: i64,
     last: i64,
+    kinds: Option<&std::collections::HashSet<&str>>,
 ) -> Result<(), HubError> {
-    for sql in STATEMENTS {
+    for (kind, sql) in STATEMENTS {
+        if kinds.is_some_and(|k| !k.contains(kind)) {
+            continue;
+        }
         let st = client.prepare_cached(sql).await?;
         client.execute(&st, &[&site_id, stream, &first, &last]).await?;
     }
@@ -144,7 +186,7 @@ pub async fn rebuild(pool: &Pool, site_id: &str) -> Result<u64, HubError> {
         .await?;
     for s in &streams {
         let (stream, head): (uuid::Uuid, i64) = (s.get(0), s.get(1));
-        apply(&tx, site_id, &stream, 1, head).await?;
+        apply(&tx, site_id, &stream, 1, head, None).await?;
     }
     tx.commit().await?;
     Ok(streams.len() as u64)

@@ -142,7 +142,16 @@ pub async fn push(
         )
         .await?;
         // The hub's view, in the same transaction: exactly the union of the stations' facts.
-        crate::projection::apply(&tx, &who.site_id, &stream, seqs[0], seqs[seqs.len() - 1]).await?;
+        let present: std::collections::HashSet<&str> = new.iter().map(|r| r.kind.as_str()).collect();
+        crate::projection::apply(
+            &tx,
+            &who.site_id,
+            &stream,
+            seqs[0],
+            seqs[seqs.len() - 1],
+            Some(&present),
+        )
+        .await?;
         tx.execute(
             &tx.prepare_cached("UPDATE stream SET head_seq = $3 WHERE site_id = $1 AND stream_id = $2")
                 .await?,
