@@ -165,13 +165,18 @@ impl Store {
             return Err(StoreError::ReadOnly.into());
         }
         let mut conn = self.lock_writer();
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(StoreError::from)?;
-        let result = transact(&mut conn, f);
-        // Back to FULL whatever happened: every other write must wait for the disk.
-        conn.pragma_update(None, "synchronous", "FULL")
-            .map_err(StoreError::from)?;
-        result
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(StoreError::from)?;
+        // Back to FULL whatever happens, a panic included: every other write must wait for the disk.
+        struct Full<'a>(&'a mut Connection);
+        impl Drop for Full<'_> {
+            fn drop(&mut self) {
+                if let Err(e) = self.0.pragma_update(None, "synchronous", "FULL") {
+                    tracing::error!(error = %e, "synchronous=FULL not restored");
+                }
+            }
+        }
+        let guard = Full(&mut conn);
+        transact(guard.0, f)
     }
 
     /// Read from a consistent snapshot (the reader connection; in WAL mode it never blocks writes).

@@ -12,6 +12,28 @@ fn opens_with_wal_full_sync_and_foreign_keys() {
     assert_eq!((mode.as_str(), sync, fk, version), ("wal", 2, 1, SCHEMA_VERSION));
 }
 
+/// The sync client's relaxed write (its ack) leaves the writer at synchronous=FULL afterwards,
+/// whether it commits or fails: every other write still waits for the disk.
+#[test]
+fn a_relaxed_write_leaves_the_writer_at_full_sync() {
+    let t = crate::demo_station();
+    let store = t.station.store();
+    store
+        .write_relaxed(|tx| {
+            tx.execute("INSERT INTO meta (key, value) VALUES ('pushed_upto', '3')", [])?;
+            Ok::<_, StoreError>(())
+        })
+        .unwrap();
+    let failed = store.write_relaxed(|_| Err::<(), _>(StoreError::Decode("no".into())));
+    assert!(failed.is_err());
+    let c = store.lock_writer();
+    let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
+    let acked: String = c
+        .query_row("SELECT value FROM meta WHERE key = 'pushed_upto'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!((sync, acked.as_str()), (2, "3"));
+}
+
 #[test]
 fn every_migration_file_is_embedded_in_order() {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../migrations/station");
