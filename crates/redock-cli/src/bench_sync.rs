@@ -193,43 +193,10 @@ pub fn bench_sync(n: u64, database_url: Option<String>, json: bool) -> Result<()
         }
     };
     let tag = uuid::Uuid::now_v7().simple().to_string();
-    let hub_db = rt.block_on(create_database(&admin, &format!("bench_hub_{tag}")))?;
+    let (_hub, hub_url, hub_db) = hub_for_bench(&admin, &rt)?;
+    // The reference's database: the same schema, migrated the same way, on the same server.
     let raw_db = rt.block_on(create_database(&admin, &format!("bench_raw_{tag}")))?;
-    for db in [&hub_db, &raw_db] {
-        let out = redock(db)?.args(["hub", "migrate"]).output()?;
-        if !out.status.success() {
-            bail!("hub migrate: {}", String::from_utf8_lossy(&out.stderr));
-        }
-        let out = redock(db)?
-            .args([
-                "hub",
-                "admin",
-                "site",
-                "--org",
-                "Bench",
-                "--id",
-                "site-wro-1",
-                "--name",
-                "Bench",
-            ])
-            .output()?;
-        if !out.status.success() {
-            bail!("hub admin site: {}", String::from_utf8_lossy(&out.stderr));
-        }
-    }
-    let mut child = redock(&hub_db)?
-        .args(["hub", "serve"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()?;
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().context("the hub's stdout")?).read_line(&mut line)?;
-    let _hub = HubProcess(child);
-    let addr = line
-        .trim()
-        .strip_prefix("listening on ")
-        .context("the hub did not start")?;
-    let hub_url = format!("http://{addr}");
+    migrated_with_site(&raw_db)?;
 
     let dir = tempfile::tempdir()?;
     eprintln!("recording a backlog of {n} events …");
@@ -371,6 +338,30 @@ pub fn bench_sync(n: u64, database_url: Option<String>, json: bool) -> Result<()
             rate(copy_s)
         );
         println!("  ratio {ratio:.2} against the faster raw ingest (goal ≥ 0.5)");
+    }
+    Ok(())
+}
+
+/// `redock hub migrate` and the bench's site on `db`.
+fn migrated_with_site(db: &str) -> Result<()> {
+    for args in [
+        &["hub", "migrate"][..],
+        &[
+            "hub",
+            "admin",
+            "site",
+            "--org",
+            "Bench",
+            "--id",
+            "site-wro-1",
+            "--name",
+            "Bench",
+        ][..],
+    ] {
+        let out = redock(db)?.args(args).output()?;
+        if !out.status.success() {
+            bail!("{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        }
     }
     Ok(())
 }

@@ -165,7 +165,8 @@ impl Store {
             return Err(StoreError::ReadOnly.into());
         }
         let mut conn = self.lock_writer();
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(StoreError::from)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(StoreError::from)?;
         // Back to FULL whatever happens, a panic included: every other write must wait for the disk.
         struct Full<'a>(&'a mut Connection);
         impl Drop for Full<'_> {

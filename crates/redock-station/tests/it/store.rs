@@ -29,7 +29,9 @@ fn a_relaxed_write_leaves_the_writer_at_full_sync() {
     let c = store.lock_writer();
     let sync: i64 = c.query_row("PRAGMA synchronous", [], |r| r.get(0)).unwrap();
     let acked: String = c
-        .query_row("SELECT value FROM meta WHERE key = 'pushed_upto'", [], |r| r.get(0))
+        .query_row("SELECT value FROM meta WHERE key = 'pushed_upto'", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     assert_eq!((sync, acked.as_str()), (2, "3"));
 }
