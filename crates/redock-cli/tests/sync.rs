@@ -1060,3 +1060,52 @@ fn an_erasure_and_an_rma_reach_the_site_s_other_stations_and_are_not_pushed_back
     });
     assert_eq!(hub_kinds, ["reference", "reference"]);
 }
+
+/// Token rotation: the new token works; the one it replaced works for the grace period (a station
+/// that stopped before storing the new one is not locked out, and can rotate again from it), and
+/// not after; a revoked station cannot rotate its way back in.
+#[test]
+fn a_rotated_token_replaces_the_old_one_after_a_grace_period() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    let url = format!("{}/v1/streams/{}/events", hub.url, stream(&d.station));
+    let old = token(&d.station);
+    d.station.rotate_token().unwrap();
+    let new = token(&d.station);
+    assert_ne!(old, new);
+    assert_eq!(post(&url, &new, &batch(&d.station, 0, 5)).0, 200);
+    assert_eq!(
+        post(&url, &old, &batch(&d.station, 0, 5)).0,
+        200,
+        "within the grace period"
+    );
+    // The station stopped before it stored `new`: it rotates again from the old token.
+    let (status, again) = post(
+        &format!("{}/v1/token/rotate", hub.url),
+        &old,
+        &serde_json::json!({}),
+    );
+    assert_eq!(status, 200, "{again}");
+    let newest = again["token"].as_str().unwrap().to_string();
+    assert_eq!(post(&url, &newest, &batch(&d.station, 0, 5)).0, 200);
+    // After the grace period the replaced token is refused.
+    rt().block_on(async {
+        let pool = redock_hub::db::pool(&hub.database, 1).unwrap();
+        let c = pool.get().await.unwrap();
+        c.execute(
+            "UPDATE station SET prev_valid_until = now() - interval '1 second'",
+            &[],
+        )
+        .await
+        .unwrap();
+    });
+    assert_eq!(post(&url, &old, &batch(&d.station, 0, 5)).0, 401);
+    // Revoked: no rotation, no push.
+    hub.admin(&["revoke", "--site", SITE, "--station", "station-wro-1-01"]);
+    let (status, body) = post(
+        &format!("{}/v1/token/rotate", hub.url),
+        &newest,
+        &serde_json::json!({}),
+    );
+    assert_eq!((status, body["code"].as_str()), (401, Some("auth.revoked")));
+}

@@ -44,6 +44,7 @@ pub fn router(state: Shared) -> Router {
         .route("/metrics", get(metrics))
         .route("/v1/hello", get(hello))
         .route("/v1/enroll", post(enrol))
+        .route("/v1/token/rotate", post(rotate_token))
         .route("/v1/streams/{stream_id}/events", post(push_events))
         .route("/v1/sites/{site}/changes", get(changes))
         .layer(DefaultBodyLimit::max(MAX_BODY))
@@ -167,6 +168,18 @@ async fn enrol(
         state.metrics.refused.fetch_add(1, Ordering::Relaxed);
     }
     Ok((StatusCode::CREATED, Json(done?)))
+}
+
+#[derive(Serialize)]
+struct Rotated {
+    token: String,
+}
+
+async fn rotate_token(State(state): State<Shared>, headers: HeaderMap) -> Result<Json<Rotated>, HubError> {
+    let who = station(&state, &headers).await?;
+    Ok(Json(Rotated {
+        token: crate::auth::rotate(&state.pool, &who).await?,
+    }))
 }
 
 async fn push_events(

@@ -141,7 +141,8 @@ pub async fn enroll(pool: &Pool, req: &EnrolRequest) -> Result<Enrolled, HubErro
     tx.execute(
         "INSERT INTO station (site_id, station_id, name, token_hash) VALUES ($1, $2, $3, $4)
          ON CONFLICT (site_id, station_id) DO UPDATE SET name = excluded.name,
-           token_hash = excluded.token_hash, token_issued_at = now(), revoked_at = NULL",
+           token_hash = excluded.token_hash, token_issued_at = now(), revoked_at = NULL,
+           prev_token_hash = NULL, prev_valid_until = NULL",
         &[&site_id, &req.station_id, &req.station_name, &sha256_hex(&token)],
     )
     .await?;
@@ -167,6 +168,8 @@ pub async fn enroll(pool: &Pool, req: &EnrolRequest) -> Result<Enrolled, HubErro
 pub struct StationAuth {
     pub site_id: String,
     pub station_id: String,
+    /// SHA-256 of the token presented.
+    pub token_hash: String,
 }
 
 /// The station a bearer token names, if the token is its current one and not revoked.
@@ -183,15 +186,18 @@ pub async fn authenticate(pool: &Pool, header: Option<&str>) -> Result<StationAu
     let client = pool.get().await?;
     let statement = client
         .prepare_cached(
-            "SELECT token_hash, revoked_at IS NOT NULL FROM station WHERE site_id = $1 AND station_id = $2",
+            "SELECT token_hash, revoked_at IS NOT NULL,
+                    coalesce(prev_token_hash = $3 AND prev_valid_until > now(), false)
+             FROM station WHERE site_id = $1 AND station_id = $2",
         )
         .await?;
+    let presented = sha256_hex(token);
     let row = client
-        .query_opt(&statement, &[&site, &station])
+        .query_opt(&statement, &[&site, &station, &presented])
         .await?
         .ok_or(HubError::Unauthorized)?;
-    let (hash, revoked): (String, bool) = (row.get(0), row.get(1));
-    if !same(&hash, &sha256_hex(token)) {
+    let (hash, revoked, previous): (String, bool, bool) = (row.get(0), row.get(1), row.get(2));
+    if !same(&hash, &presented) && !previous {
         return Err(HubError::Unauthorized);
     }
     if revoked {
@@ -200,7 +206,38 @@ pub async fn authenticate(pool: &Pool, header: Option<&str>) -> Result<StationAu
     Ok(StationAuth {
         site_id: site.to_string(),
         station_id: station.to_string(),
+        token_hash: presented,
     })
+}
+
+/// How long the token a station rotated away from stays valid.
+pub const ROTATION_GRACE_DAYS: i32 = 7;
+
+/// Trade the presented token for a new one: the new one is current, the presented one stays
+/// valid for [`ROTATION_GRACE_DAYS`] (a station that stopped before it stored the new token goes
+/// on with the old one and rotates again).
+pub async fn rotate(pool: &Pool, who: &StationAuth) -> Result<String, HubError> {
+    let token = format!("rdk1.{}.{}.{}", who.site_id, who.station_id, random_hex());
+    let client = pool.get().await?;
+    let n = client
+        .execute(
+            "UPDATE station SET token_hash = $3, token_issued_at = now(), prev_token_hash = $4,
+                    prev_valid_until = now() + make_interval(days => $5)
+             WHERE site_id = $1 AND station_id = $2 AND revoked_at IS NULL",
+            &[
+                &who.site_id,
+                &who.station_id,
+                &sha256_hex(&token),
+                &who.token_hash,
+                &ROTATION_GRACE_DAYS,
+            ],
+        )
+        .await?;
+    if n != 1 {
+        return Err(HubError::Revoked);
+    }
+    tracing::info!(site = %who.site_id, station = %who.station_id, "token rotated");
+    Ok(token)
 }
 
 /// Revoke a station's token: its next request is refused with `auth.revoked`.
@@ -208,7 +245,8 @@ pub async fn revoke(pool: &Pool, site_id: &str, station_id: &str) -> Result<bool
     let client = pool.get().await?;
     Ok(client
         .execute(
-            "UPDATE station SET revoked_at = now() WHERE site_id = $1 AND station_id = $2 AND revoked_at IS NULL",
+            "UPDATE station SET revoked_at = now(), prev_token_hash = NULL, prev_valid_until = NULL
+             WHERE site_id = $1 AND station_id = $2 AND revoked_at IS NULL",
             &[&site_id, &station_id],
         )
         .await?

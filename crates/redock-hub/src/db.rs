@@ -14,6 +14,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_projections.sql",
         include_str!("../../../migrations/hub/0002_projections.sql"),
     ),
+    (
+        "0003_token_rotation.sql",
+        include_str!("../../../migrations/hub/0003_token_rotation.sql"),
+    ),
 ];
 
 /// Applied only where the citus extension is installed: distributes the tables by site_id.

@@ -618,6 +618,70 @@ impl Station {
     }
 }
 
+/// A station's token is traded for a new one this often (by its sync thread).
+pub const ROTATE_EVERY_DAYS: i64 = 30;
+
+impl Station {
+    /// Trade this station's hub token for a new one. The hub keeps the old one valid for a grace
+    /// period, so a stop between the hub's answer and this write loses nothing: the old token is
+    /// still good and the next rotation succeeds.
+    pub fn rotate_token(&self) -> Result<(), StationError> {
+        let (hub, token, ca) = self.store.read(|c| {
+            Ok::<_, StationError>((meta(c, "hub_url")?, meta(c, "hub_token")?, meta(c, "hub_ca_pem")?))
+        })?;
+        let (Some(hub), Some(token)) = (hub, token) else {
+            return Err(sync_error(
+                "sync.not_enrolled",
+                "this station is not enrolled with a hub".into(),
+            ));
+        };
+        let mut resp = agent(ca.as_deref())?
+            .post(format!("{hub}/v1/token/rotate"))
+            .header("Authorization", format!("Bearer {token}"))
+            .send_empty()
+            .map_err(|e| sync_error("sync.hub_unreachable", format!("{hub}: {e}")))?;
+        if !resp.status().is_success() {
+            let status = resp.status().as_u16();
+            let why: HubRefusal = resp.body_mut().read_json().unwrap_or(HubRefusal {
+                code: format!("http_{status}"),
+                message: format!("the hub answered {status}"),
+                expected: None,
+            });
+            return Err(sync_error(
+                "sync.refused",
+                format!("{}: {}", why.code, why.message),
+            ));
+        }
+        #[derive(Deserialize)]
+        struct Rotated {
+            token: String,
+        }
+        let new: Rotated = resp
+            .body_mut()
+            .read_json()
+            .map_err(|e| sync_error("sync.refused", format!("the hub's answer: {e}")))?;
+        let now = rfc3339(self.clock.now());
+        self.store.write(|tx| {
+            set_meta(tx, "hub_token", Some(&new.token))?;
+            set_meta(tx, "hub_token_at", Some(&now))?;
+            Ok::<_, StationError>(())
+        })?;
+        tracing::info!("hub token rotated");
+        Ok(())
+    }
+
+    /// Whether the token is due for rotation (older than [`ROTATE_EVERY_DAYS`]).
+    pub fn token_due(&self) -> Result<bool, StationError> {
+        let at = self
+            .store
+            .read(|c| Ok::<_, StationError>(meta(c, "hub_token_at")?.or(meta(c, "hub_enrolled_at")?)))?;
+        let Some(at) = at else { return Ok(false) };
+        let at = time::OffsetDateTime::parse(&at, &time::format_description::well_known::Rfc3339)
+            .map_err(|e| StationError::Config(format!("meta hub_token_at: {e}")))?;
+        Ok(self.clock.now() - at > time::Duration::days(ROTATE_EVERY_DAYS))
+    }
+}
+
 /// How often an enrolled station pushes when all is well.
 pub const SYNC_EVERY: Duration = Duration::from_secs(10);
 /// The longest wait between tries while the hub is away.
@@ -655,7 +719,15 @@ impl SyncWorker {
                         .sync_status()
                         .map(|s| s.hub_url.is_some() && s.stopped.is_none());
                     let wait = match enrolled {
-                        Ok(true) => match station.sync_once().and_then(|r| Ok((r, station.pull_once()?))) {
+                        Ok(true) => match station
+                            .sync_once()
+                            .and_then(|r| Ok((r, station.pull_once()?)))
+                            .and_then(|done| {
+                                if station.token_due()? {
+                                    station.rotate_token()?;
+                                }
+                                Ok(done)
+                            }) {
                             Ok((r, pulled)) => {
                                 failures = 0;
                                 if r.pushed > 0 || pulled.applied > 0 {
