@@ -385,6 +385,14 @@ impl Station {
                 // send again from where it stands, if this station still has those events.
                 "gap" => {
                     let expected = why.expected.unwrap_or(after + 1);
+                    if expected > after {
+                        // This batch started where the hub asks to start: its answer makes no
+                        // sense, and sending again would only repeat it.
+                        return Err(sync_error(
+                            "sync.refused",
+                            format!("the hub asks for event {expected} after a batch from {}", after + 1),
+                        ));
+                    }
                     let first_here: i64 = self
                         .store
                         .read(|c| c.query_row("SELECT coalesce(min(seq), 1) FROM events", [], |r| r.get(0)))?;
