@@ -143,6 +143,23 @@ pub(crate) fn sync_status_in(c: &Connection) -> Result<SyncStatus, StationError>
     })
 }
 
+/// What the hub said when it refused: its `{code, message}`, or the bare status when the body
+/// cannot be read.
+fn refusal(resp: &mut ureq::http::Response<ureq::Body>) -> HubRefusal {
+    let status = resp.status().as_u16();
+    resp.body_mut().read_json().unwrap_or(HubRefusal {
+        code: format!("http_{status}"),
+        message: format!("the hub answered {status}"),
+        expected: None,
+    })
+}
+
+/// A refusal this station cannot act on, as `sync.refused` with the hub's words.
+fn refused(resp: &mut ureq::http::Response<ureq::Body>) -> StationError {
+    let why = refusal(resp);
+    sync_error("sync.refused", format!("{}: {}", why.code, why.message))
+}
+
 fn sync_error(code: &'static str, message: String) -> StationError {
     StationError::Refused { code, message }
 }
@@ -223,13 +240,7 @@ impl Station {
             .send_json(&body)
             .map_err(|e| sync_error("sync.hub_unreachable", format!("{hub_url}: {e}")))?;
         if !resp.status().is_success() {
-            let why: HubRefusal = resp.body_mut().read_json().map_err(|e| {
-                sync_error("sync.refused", format!("the hub answered {}: {e}", resp.status()))
-            })?;
-            return Err(sync_error(
-                "sync.refused",
-                format!("{}: {}", why.code, why.message),
-            ));
+            return Err(refused(&mut resp));
         }
         let enrolled: Enrolled = resp
             .body_mut()
@@ -375,11 +386,7 @@ impl Station {
             if status >= 500 {
                 return Err(self.unreachable(&hub, &format!("the hub answered {status}"))?);
             }
-            let why: HubRefusal = resp.body_mut().read_json().unwrap_or(HubRefusal {
-                code: format!("http_{status}"),
-                message: format!("the hub answered {status}"),
-                expected: None,
-            });
+            let why = refusal(&mut resp);
             match why.code.as_str() {
                 // The hub holds less than this station believed (the hub's database was restored):
                 // send again from where it stands, if this station still has those events.
@@ -573,16 +580,7 @@ impl Station {
                 .call()
                 .map_err(|e| sync_error("sync.hub_unreachable", format!("{hub}: {e}")))?;
             if !resp.status().is_success() {
-                let status = resp.status().as_u16();
-                let why: HubRefusal = resp.body_mut().read_json().unwrap_or(HubRefusal {
-                    code: format!("http_{status}"),
-                    message: format!("the hub answered {status}"),
-                    expected: None,
-                });
-                return Err(sync_error(
-                    "sync.refused",
-                    format!("{}: {}", why.code, why.message),
-                ));
+                return Err(refused(&mut resp));
             }
             let page: Changes = resp
                 .body_mut()
@@ -649,16 +647,7 @@ impl Station {
             .send_empty()
             .map_err(|e| sync_error("sync.hub_unreachable", format!("{hub}: {e}")))?;
         if !resp.status().is_success() {
-            let status = resp.status().as_u16();
-            let why: HubRefusal = resp.body_mut().read_json().unwrap_or(HubRefusal {
-                code: format!("http_{status}"),
-                message: format!("the hub answered {status}"),
-                expected: None,
-            });
-            return Err(sync_error(
-                "sync.refused",
-                format!("{}: {}", why.code, why.message),
-            ));
+            return Err(refused(&mut resp));
         }
         #[derive(Deserialize)]
         struct Rotated {
