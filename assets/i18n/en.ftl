@@ -588,3 +588,17 @@ error-sync-unauthorized = The hub does not know this station’s token; an admin
 sync-stopped = Sync stopped: { $reason }
 sync-unreachable = Hub unreachable since { $since }; nothing is lost
 sync-last = Last synced { $at }
+
+## A parcel without a label (CMD:NOLABEL)
+parcel-key-nolabel = F4 No label
+parcel-no-label = Parcel without a label
+parcel-no-label-hint = Find its return: scan a product (its serial is looked up), the packing slip’s order number or RMA, or press F7 to search by the customer’s name.
+exception-label_missing = Label missing: the return was found from what was inside
+prompt-no-parcel-open = No parcel is open. Scan the parcel’s label (or NO LABEL, F4, if it has none): { $code } goes into it.
+prompt-choose-return = Serial { $serial } was sold on { $count } open returns. Scan the RMA or order number on the packing slip, or press Alt and its number.
+prompt-serial-not-found = No open return sold serial { $serial }: received as an unexpected return.
+find-returns-title = Find the return by the customer’s name (F7)
+find-returns-placeholder = Customer’s name
+find-returns-none = No open return for “{ $name }”.
+find-returns-close = Back to scanning (Esc)
+error-receiving-name-too-short = Type at least 3 letters of the customer’s name.

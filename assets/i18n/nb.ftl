@@ -588,3 +588,17 @@ error-sync-unauthorized = Huben kjenner ikke stasjonens token; en administrator 
 sync-stopped = Synkronisering stoppet: { $reason }
 sync-unreachable = Huben har vært utilgjengelig siden { $since }; ingenting går tapt
 sync-last = Sist synkronisert { $at }
+
+## A parcel without a label (CMD:NOLABEL)
+parcel-key-nolabel = F4 Uten etikett
+parcel-no-label = Pakke uten etikett
+parcel-no-label-hint = Finn returen: skann et produkt (serienummeret slås opp), ordrenummeret eller RMA på følgeseddelen, eller trykk F7 for å søke på kundens navn.
+exception-label_missing = Etikett mangler: returen ble funnet ut fra innholdet
+prompt-no-parcel-open = Ingen pakke er åpen. Skann pakkens etikett (eller UTEN ETIKETT, F4, hvis den mangler): { $code } legges i den.
+prompt-choose-return = Serienummer { $serial } ble solgt på { $count } åpne returer. Skann RMA eller ordrenummeret på følgeseddelen, eller trykk Alt og nummeret.
+prompt-serial-not-found = Ingen åpen retur solgte serienummer { $serial }: mottatt som uventet retur.
+find-returns-title = Finn returen på kundens navn (F7)
+find-returns-placeholder = Kundens navn
+find-returns-none = Ingen åpen retur for «{ $name }».
+find-returns-close = Tilbake til skanning (Esc)
+error-receiving-name-too-short = Skriv minst 3 bokstaver av kundens navn.

@@ -604,3 +604,17 @@ error-sync-unauthorized = Centrala nie zna tokenu tego stanowiska; administrator
 sync-stopped = Synchronizacja wstrzymana: { $reason }
 sync-unreachable = Brak połączenia z centralą od { $since }; nic nie ginie
 sync-last = Ostatnia synchronizacja { $at }
+
+## A parcel without a label (CMD:NOLABEL)
+parcel-key-nolabel = F4 Brak etykiety
+parcel-no-label = Paczka bez etykiety
+parcel-no-label-hint = Znajdź jej zwrot: zeskanuj produkt (sprawdzimy jego numer seryjny), numer zamówienia lub RMA z dowodu dostawy albo naciśnij F7, aby szukać po nazwisku klienta.
+exception-label_missing = Brak etykiety: zwrot odnaleziono po zawartości
+prompt-no-parcel-open = Żadna paczka nie jest otwarta. Zeskanuj etykietę paczki (albo BRAK ETYKIETY, F4, jeśli jej nie ma): { $code } trafi do niej.
+prompt-choose-return = Numer seryjny { $serial } sprzedano w { $count } otwartych zwrotach. Zeskanuj RMA lub numer zamówienia z dowodu dostawy albo naciśnij Alt i jego numer.
+prompt-serial-not-found = Żaden otwarty zwrot nie ma numeru seryjnego { $serial }: przyjęto jako zwrot nieoczekiwany.
+find-returns-title = Znajdź zwrot po nazwisku klienta (F7)
+find-returns-placeholder = Imię i nazwisko klienta
+find-returns-none = Brak otwartego zwrotu dla „{ $name }”.
+find-returns-close = Wróć do skanowania (Esc)
+error-receiving-name-too-short = Wpisz co najmniej 3 litery nazwiska klienta.

@@ -611,3 +611,17 @@ error-sync-unauthorized = Hub-ul nu cunoaște tokenul acestei stații; un admini
 sync-stopped = Sincronizare oprită: { $reason }
 sync-unreachable = Hub-ul este inaccesibil din { $since }; nu se pierde nimic
 sync-last = Ultima sincronizare { $at }
+
+## A parcel without a label (CMD:NOLABEL)
+parcel-key-nolabel = F4 Fără etichetă
+parcel-no-label = Colet fără etichetă
+parcel-no-label-hint = Găsiți-i returul: scanați un produs (i se caută numărul de serie), numărul comenzii sau RMA de pe avizul de însoțire sau apăsați F7 pentru a căuta după numele clientului.
+exception-label_missing = Etichetă lipsă: returul a fost găsit după conținut
+prompt-no-parcel-open = Niciun colet nu este deschis. Scanați eticheta coletului (sau FĂRĂ ETICHETĂ, F4, dacă nu are): { $code } intră în el.
+prompt-choose-return = Numărul de serie { $serial } a fost vândut pe { $count } retururi deschise. Scanați RMA sau numărul comenzii de pe aviz sau apăsați Alt și numărul lui.
+prompt-serial-not-found = Niciun retur deschis nu are numărul de serie { $serial }: recepționat ca retur neanunțat.
+find-returns-title = Găsiți returul după numele clientului (F7)
+find-returns-placeholder = Numele clientului
+find-returns-none = Niciun retur deschis pentru „{ $name }”.
+find-returns-close = Înapoi la scanare (Esc)
+error-receiving-name-too-short = Tastați cel puțin 3 litere din numele clientului.

@@ -613,3 +613,17 @@ error-sync-unauthorized = Хаб не знает токен этой станц�
 sync-stopped = Синхронизация остановлена: { $reason }
 sync-unreachable = Хаб недоступен с { $since }; ничего не теряется
 sync-last = Последняя синхронизация { $at }
+
+## A parcel without a label (CMD:NOLABEL)
+parcel-key-nolabel = F4 Без этикетки
+parcel-no-label = Посылка без этикетки
+parcel-no-label-hint = Найдите её возврат: отсканируйте товар (проверим серийный номер), номер заказа или RMA из накладной или нажмите F7 для поиска по имени клиента.
+exception-label_missing = Нет этикетки: возврат найден по содержимому
+prompt-no-parcel-open = Нет открытой посылки. Отсканируйте этикетку посылки (или БЕЗ ЭТИКЕТКИ, F4, если её нет): { $code } попадёт в неё.
+prompt-choose-return = Серийный номер { $serial } продан в { $count } открытых возвратах. Отсканируйте RMA или номер заказа из накладной или нажмите Alt и его номер.
+prompt-serial-not-found = Ни в одном открытом возврате нет серийного номера { $serial }: принято как неожиданный возврат.
+find-returns-title = Найти возврат по имени клиента (F7)
+find-returns-placeholder = Имя клиента
+find-returns-none = Нет открытого возврата для «{ $name }».
+find-returns-close = Назад к сканированию (Esc)
+error-receiving-name-too-short = Введите не менее 3 букв имени клиента.

@@ -15,6 +15,7 @@ pub const COMMANDS: &[&str] = &[
     "set_wedge_settings",
     "receiving_settings",
     "set_receiving_settings",
+    "find_returns",
     "holds",
     "override_disposition",
     "add_photo",

@@ -189,6 +189,19 @@ pub async fn import_rmas(state: State<'_, AppState>, csv: Vec<u8>) -> Result<Imp
     blocking(move || station.import_rmas(&session, &csv)).await
 }
 
+/// Open returns by the customer's name typed, for a parcel without a label: a lookup, nothing
+/// recorded (a name never goes through the scan field, whose text the event log keeps).
+#[tauri::command]
+#[specta::specta]
+pub async fn find_returns(
+    state: State<'_, AppState>,
+    name: String,
+) -> Result<Vec<redock_station::lookup::RmaView>, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.find_returns_by_customer(&session, &name)).await
+}
+
 /// The supervisors' queue (supervisors and admins; checked in Rust).
 #[tauri::command]
 #[specta::specta]
@@ -369,6 +382,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             set_wedge_settings,
             receiving_settings,
             set_receiving_settings,
+            find_returns,
             holds,
             override_disposition,
             add_photo,

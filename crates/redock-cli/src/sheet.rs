@@ -53,6 +53,7 @@ pub fn entries(lang: &str) -> Vec<SheetEntry> {
         ("CMD:CLOSE", "action-closed"),
         ("CMD:EMPTY", "exception-empty_box"),
         ("CMD:DAMAGED", "parcel-damaged"),
+        ("CMD:NOLABEL", "parcel-key-nolabel"),
         ("CMD:LOGOUT", "station-logout"),
     ] {
         out.push(entry(code, t(key)));

@@ -38,10 +38,12 @@ pub enum ExceptionKind {
     DamagedInTransit,
     /// Arrived after the shop's return window (flagged, not refused).
     LateReturn,
+    /// The parcel came with no readable label; its return was found from what was inside.
+    LabelMissing,
 }
 
 impl ExceptionKind {
-    pub const ALL: [ExceptionKind; 8] = [
+    pub const ALL: [ExceptionKind; 9] = [
         ExceptionKind::UnexpectedReturn,
         ExceptionKind::WrongItem,
         ExceptionKind::ExtraItem,
@@ -50,6 +52,7 @@ impl ExceptionKind {
         ExceptionKind::EmptyBox,
         ExceptionKind::DamagedInTransit,
         ExceptionKind::LateReturn,
+        ExceptionKind::LabelMissing,
     ];
 
     /// A stored finding (`receiving_exception.kind`).
@@ -72,6 +75,7 @@ impl ExceptionKind {
             ExceptionKind::EmptyBox => "empty_box",
             ExceptionKind::DamagedInTransit => "damaged_in_transit",
             ExceptionKind::LateReturn => "late_return",
+            ExceptionKind::LabelMissing => "label_missing",
         }
     }
 }

@@ -196,3 +196,55 @@ mod tests {
         assert_eq!(codes, UnknownWord::CODES);
     }
 }
+
+/// A name as the desk searches it: lower case, accents and the letters that have none in the
+/// Latin alphabet's base folded (`Łukasz Sørensen` → `lukasz sorensen`, `Ștefan` → `stefan`,
+/// `Ёлкин` → `елкин`), runs of spaces one. An inspector types a customer's name as a keyboard
+/// without their letters allows; both sides of a search are folded the same way.
+pub fn fold_name(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
+    let mut out = String::with_capacity(name.len());
+    for c in name
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+    {
+        match c {
+            'ł' => out.push('l'),
+            'ø' => out.push('o'),
+            'æ' => out.push_str("ae"),
+            'đ' => out.push('d'),
+            'ß' => out.push_str("ss"),
+            c if c.is_whitespace() || c == '-' || c == ',' || c == '.' => {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+            c => out.push(c),
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+#[cfg(test)]
+mod fold_tests {
+    use super::fold_name;
+
+    #[test]
+    fn names_fold_to_what_a_keyboard_without_their_letters_types() {
+        for (name, folded) in [
+            ("Łukasz Żółkiewski", "lukasz zolkiewski"),
+            ("Ștefan Țurcanu", "stefan turcanu"),
+            ("Ioana Mărgărit-Bâlea", "ioana margarit balea"),
+            ("Bjørn Ærø Håland", "bjorn aero haland"),
+            ("Пётр  Ёлкин", "петр елкин"),
+            ("  MÜLLER, Grüß ", "muller gruss"),
+        ] {
+            assert_eq!(fold_name(name), folded, "{name}");
+        }
+    }
+}

@@ -37,7 +37,7 @@ pub const KINDS: &[(&str, u32)] = &[
     ("shop_configured", 1),
     ("parcel_opened", 1),
     ("rma_attached", 1),
-    ("exception_recorded", 1),
+    ("exception_recorded", 2),
     ("parcel_damaged", 1),
     ("parcel_closed", 1),
     ("setting_changed", 1),

@@ -213,6 +213,8 @@ pub enum ExceptionKind {
     EmptyBox,
     DamagedInTransit,
     LateReturn,
+    /// Version 2.
+    LabelMissing,
 }
 
 impl ExceptionKind {
@@ -226,6 +228,7 @@ impl ExceptionKind {
             ExceptionKind::EmptyBox => "empty_box",
             ExceptionKind::DamagedInTransit => "damaged_in_transit",
             ExceptionKind::LateReturn => "late_return",
+            ExceptionKind::LabelMissing => "label_missing",
         }
     }
 }

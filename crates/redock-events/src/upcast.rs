@@ -87,6 +87,8 @@ fn step(kind: &str, from: u32, value: Value) -> Result<Value, String> {
             m.insert("matched".into(), matched);
             Ok(Value::Object(m))
         }
+        // v2: one more kind of finding, `label_missing`; a v1 payload is a v2 payload.
+        ("exception_recorded", 1) => Ok(value),
         _ => Err(format!("no upcaster from version {from}")),
     }
 }

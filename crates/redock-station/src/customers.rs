@@ -20,10 +20,23 @@ pub(crate) fn remember(tx: &Transaction<'_>, customer_id: &str, name: &str) -> R
         return Ok(());
     }
     tx.prepare_cached(
-        "INSERT INTO customer (customer_id, name) VALUES (?1, ?2)
-         ON CONFLICT(customer_id) DO UPDATE SET name = excluded.name",
+        "INSERT INTO customer (customer_id, name, search) VALUES (?1, ?2, ?3)
+         ON CONFLICT(customer_id) DO UPDATE SET name = excluded.name, search = excluded.search",
     )?
-    .execute(params![customer_id, name])?;
+    .execute(params![customer_id, name, redock_domain::words::fold_name(name)])?;
+    Ok(())
+}
+
+/// Migration 0009: every kept name gets its folded form for the desk's search.
+pub(crate) fn fold_names(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
+    let names: Vec<(String, String)> = tx
+        .prepare("SELECT customer_id, name FROM customer")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    let mut set = tx.prepare("UPDATE customer SET search = ?2 WHERE customer_id = ?1")?;
+    for (id, name) in names {
+        set.execute(params![id, redock_domain::words::fold_name(&name)])?;
+    }
     Ok(())
 }
 

@@ -240,6 +240,7 @@ impl StationError {
         "not_found",
         "import.refused",
         "import.encoding_unsure",
+        "receiving.name_too_short",
         "inspection.no_unit",
         "inspection.not_graded",
         "inspection.set_changed",

@@ -361,6 +361,7 @@ pub mod from_domain {
             K::EmptyBox => ExceptionKind::EmptyBox,
             K::DamagedInTransit => ExceptionKind::DamagedInTransit,
             K::LateReturn => ExceptionKind::LateReturn,
+            K::LabelMissing => ExceptionKind::LabelMissing,
         }
     }
 

@@ -66,11 +66,8 @@ pub(crate) fn to_v2(tx: &Transaction<'_>) -> Result<(), StoreError> {
         }
     }
     tx.execute_batch(NO_UPDATE)?;
-    let replayed = crate::projection::rebuild_in(tx)?;
-    tracing::info!(
-        rewritten,
-        replayed,
-        "event log upgraded to the log's own payloads"
-    );
+    // The projections are rebuilt from the rewritten log once every migration has run
+    // (`store::migrate`).
+    tracing::info!(rewritten, "event log upgraded to the log's own payloads");
     Ok(())
 }

@@ -128,9 +128,18 @@ pub fn find(c: &Connection, code: &Classified) -> Result<Option<Matched>, Statio
 
 /// Expected returns by one of the `queries::RETURNS_*` lookups, with their lines.
 pub(crate) fn returns_where(c: &Connection, sql: &str, value: &str) -> Result<Vec<RmaView>, StationError> {
+    returns_matching(c, sql, [value])
+}
+
+/// Expected returns by a lookup that takes several parameters.
+pub(crate) fn returns_matching(
+    c: &Connection,
+    sql: &str,
+    values: impl rusqlite::Params,
+) -> Result<Vec<RmaView>, StationError> {
     let mut st = c.prepare_cached(sql)?;
     let mut returns = st
-        .query_map([value], |r| {
+        .query_map(values, |r| {
             Ok(RmaView {
                 rma: r.get(0)?,
                 shop: r.get(1)?,
@@ -191,6 +200,13 @@ fn product(c: &Connection, gtin: &str) -> Result<Option<ProductView>, StationErr
         }
     }
     Ok(Some(p))
+}
+
+/// The parcel open on this desk, and whether it came without a readable label.
+pub(crate) fn open_parcel_state(c: &Connection) -> Result<Option<(String, bool)>, StationError> {
+    Ok(c.prepare_cached(q::OPEN_PARCEL_STATE)?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?)
 }
 
 /// The parcel open on this desk, if any.

@@ -20,6 +20,7 @@ pub const TABLES: &[&str] = &[
     "parcel",
     "tote",
     "lpn_counter",
+    "rma_serial",
     "rma_line",
     "expected_return",
     "sku",
@@ -150,6 +151,13 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                         l.stated_reason
                     ],
                 )?;
+                for serial in l.serials.iter().filter(|s| !s.is_empty()) {
+                    exec(
+                        tx,
+                        "INSERT OR IGNORE INTO rma_serial (serial, rma, line_no) VALUES (?1, ?2, ?3)",
+                        params![serial, r.rma, l.line_no],
+                    )?;
+                }
             }
         }
         EventBody::CustomerErased(x) => {

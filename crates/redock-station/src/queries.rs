@@ -46,6 +46,24 @@ pub const RETURNS_BY_TRACKING: &str = returns_where!("tracking = ?1");
 pub const RETURNS_BY_ORDER: &str = returns_where!("order_no = ?1");
 pub const RETURNS_IN_PARCEL: &str =
     returns_where!("rma IN (SELECT rma FROM parcel_rma WHERE parcel_id = ?1)");
+/// Open returns with a line of the product (`?2`, its GTIN) that sold the serial `?1`: where a
+/// parcel without a label belongs.
+pub const RETURNS_BY_SERIAL: &str = returns_where!(
+    "rma IN (SELECT x.rma FROM rma_serial x JOIN rma_line l USING (rma, line_no) JOIN sku s USING (sku)
+             WHERE x.serial = ?1 AND s.gtin = ?2) AND status <> 'received'"
+);
+/// Open returns whose customer's folded name holds each of up to three folded words (an empty
+/// word holds everywhere). A search the inspector types, not a hot path: it reads the customer
+/// table; at most [`crate::receiving::CANDIDATES_SHOWN`] + 1 come back, so the screen can say
+/// "more".
+pub const RETURNS_BY_CUSTOMER: &str = concat!(
+    returns_where!(
+        "customer_id IN (SELECT customer_id FROM customer
+                         WHERE instr(search, ?1) > 0 AND instr(search, ?2) > 0 AND instr(search, ?3) > 0)
+         AND status <> 'received'"
+    ),
+    " LIMIT 9"
+);
 pub const RETURN_LINES: &str =
     "SELECT l.line_no, l.sku, s.name, l.quantity, l.received, l.serials, l.stated_reason
      FROM rma_line l JOIN sku s USING (sku) WHERE l.rma = ?1 ORDER BY l.line_no";
@@ -61,6 +79,9 @@ pub const RECENT_SCANS: &str =
 
 // Receiving.
 pub const OPEN_PARCEL: &str = "SELECT parcel_id FROM parcel WHERE closed_at IS NULL";
+/// The open parcel, and whether it came without a readable label (`CMD:NOLABEL`).
+pub const OPEN_PARCEL_STATE: &str =
+    "SELECT parcel_id, code_kind IS 'no_label' FROM parcel WHERE closed_at IS NULL";
 pub const RMA_IN_PARCEL: &str = "SELECT EXISTS (SELECT 1 FROM parcel_rma WHERE parcel_id = ?1 AND rma = ?2)";
 pub const SHOP_WINDOW: &str = "SELECT return_window_days FROM shop WHERE shop = ?1";
 pub const SKU_BY_GTIN: &str = "SELECT sku, name FROM sku WHERE gtin = ?1";
@@ -164,6 +185,13 @@ pub const PRINTING: &str = "SELECT job_id, COALESCE(lpn, ''), answer, error_code
 // Added on the scan path and by the print thread since (double reads, units waiting, unit labels,
 // sending once, retention).
 pub const LAST_SCAN: &str = "SELECT text, scanned_at FROM scan ORDER BY seq DESC LIMIT 1";
+/// The scan before the one being recorded: a product read with no parcel open, waiting for one.
+pub const PREVIOUS_SCAN: &str =
+    "SELECT text, valid, scanned_at, operator_id FROM scan ORDER BY seq DESC LIMIT 1 OFFSET 1";
+/// When the station last received a unit (units are rows in the order they were received).
+pub const LAST_RECEIVED_AT: &str = "SELECT received_at FROM unit ORDER BY rowid DESC LIMIT 1";
+pub const UNEXPECTED_RECORDED: &str = "SELECT EXISTS (SELECT 1 FROM receiving_exception
+     WHERE parcel_id = ?1 AND kind = 'unexpected_return')";
 pub const OPEN_PARCEL_CODE: &str = "SELECT parcel_id, code FROM parcel WHERE closed_at IS NULL";
 pub const PARCEL_UNIT_BY_SERIAL: &str =
     "SELECT lpn FROM unit WHERE parcel_id = ?1 AND gtin = ?2 AND serial = ?3";
@@ -202,12 +230,14 @@ pub const HOT: &[(&str, &str)] = &[
     ("returns_by_tracking", RETURNS_BY_TRACKING),
     ("returns_by_order", RETURNS_BY_ORDER),
     ("returns_in_parcel", RETURNS_IN_PARCEL),
+    ("returns_by_serial", RETURNS_BY_SERIAL),
     ("return_lines", RETURN_LINES),
     ("unit_by_lpn", UNIT_BY_LPN),
     ("product_by_gtin", PRODUCT_BY_GTIN),
     ("product_expected_in", PRODUCT_EXPECTED_IN),
     ("recent_scans", RECENT_SCANS),
     ("open_parcel", OPEN_PARCEL),
+    ("open_parcel_state", OPEN_PARCEL_STATE),
     ("rma_in_parcel", RMA_IN_PARCEL),
     ("shop_window", SHOP_WINDOW),
     ("sku_by_gtin", SKU_BY_GTIN),
@@ -239,6 +269,9 @@ pub const HOT: &[(&str, &str)] = &[
     ("print_due", PRINT_DUE),
     ("printing", PRINTING),
     ("last_scan", LAST_SCAN),
+    ("previous_scan", PREVIOUS_SCAN),
+    ("last_received_at", LAST_RECEIVED_AT),
+    ("unexpected_recorded", UNEXPECTED_RECORDED),
     ("open_parcel_code", OPEN_PARCEL_CODE),
     ("parcel_unit_by_serial", PARCEL_UNIT_BY_SERIAL),
     ("parcel_last_unit_of_gtin", PARCEL_LAST_UNIT_OF_GTIN),

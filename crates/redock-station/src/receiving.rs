@@ -5,7 +5,7 @@
 
 use crate::error::StationError;
 use crate::events::{record, EventBody, ExceptionRecorded, ParcelOpened};
-use crate::lookup::{open_parcel_id, Matched, RmaView};
+use crate::lookup::{Matched, RmaView};
 use crate::queries as q;
 use crate::receive::{receive_in_tx, ReceiveInput};
 use redock_domain::receiving::{is_late, match_item, missing, ExceptionKind, ExpectedLine, ItemMatch};
@@ -107,9 +107,11 @@ pub enum RepeatKind {
 /// Whether this read repeats what is on the desk. Checked before anything else sees the scan: a
 /// repeat saves nothing, parks nothing and opens nothing. A scanner's double read is the same text
 /// within `debounce` of the previous scan; a person's keys (`manual`) are never taken for one.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn repeat_of(
     tx: &Transaction<'_>,
     code: &Classified,
+    command: Option<&Command>,
     matched: Option<&Matched>,
     from_scanner: bool,
     now: OffsetDateTime,
@@ -143,6 +145,14 @@ pub(crate) fn repeat_of(
     else {
         return Ok(None);
     };
+    // `CMD:NOLABEL` again over a parcel without a label that nothing is in yet: the same parcel.
+    if command == Some(&Command::NoLabel)
+        && crate::lookup::open_parcel_state(tx)?.is_some_and(|(_, u)| u)
+        && !has_units(tx, &parcel)?
+        && parcel_rma_count(tx, &parcel)? == 0
+    {
+        return repeat(RepeatKind::ParcelOpen, None);
+    }
     if code.kind.is_product() && code.valid {
         let Some(gtin) = &code.gtin else { return Ok(None) };
         let serial = code.ais.iter().find(|a| a.ai == "21").map(|a| a.value.as_str());
@@ -209,20 +219,77 @@ pub(crate) struct Ctx<'a> {
     pub labels: &'a crate::print_worker::LabelsQueued<'a>,
     /// Print every unit's LPN label as it is received.
     pub label_every_unit: bool,
+    /// The station's codes: a product read earlier is read again as it was.
+    pub codes: &'a redock_domain::CodeConfig,
 }
 
-/// Decide what a scan means for receiving and do it. `None` when the scan is only a lookup.
+/// The `code_kind` of a parcel opened by `CMD:NOLABEL`: its label was torn, wet or covered.
+pub const NO_LABEL: &str = "no_label";
+
+/// How long a product read with no parcel open waits for one: the parcel's label or
+/// `CMD:NOLABEL` scanned within this time (by the same operator, nothing received since) takes
+/// it in, so the inspector does not scan it twice.
+pub const PENDING_PRODUCT: time::Duration = time::Duration::minutes(2);
+
+/// How many candidate returns a question lists (chosen by Alt+1…9, or by scanning one).
+pub const CANDIDATES_SHOWN: usize = 9;
+
+/// A question the desk asks the inspector, when a scan could not be placed by itself.
+#[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum DeskPrompt {
+    /// A product read with no parcel open: scan the parcel's label, or `CMD:NOLABEL` to open it
+    /// without one. Either takes the product in (within [`PENDING_PRODUCT`]).
+    NoParcelOpen { code: String },
+    /// In a parcel without a label, the product's serial was sold on several open returns:
+    /// the inspector chooses one (by scanning its RMA or order number, or by key). Nothing was
+    /// received yet; the choice takes the product in.
+    ChooseReturn {
+        serial: String,
+        candidates: Vec<RmaView>,
+    },
+    /// In a parcel without a label, no open return sold this serial: received as an unexpected
+    /// return.
+    SerialNotFound { serial: String },
+}
+
+/// What receiving made of a scan: what it did, and what it asks.
+#[derive(Debug, Default)]
+pub(crate) struct AtReceiving {
+    pub receiving: Option<Receiving>,
+    pub prompt: Option<DeskPrompt>,
+}
+
+/// Decide what a scan means for receiving and do it, or what to ask.
 pub(crate) fn on_scan(
     tx: &Transaction<'_>,
     ctx: &Ctx<'_>,
     code: &Classified,
     command: Option<&Command>,
     matched: Option<&Matched>,
-) -> Result<Option<Receiving>, StationError> {
-    let open = open_parcel_id(tx)?;
+) -> Result<AtReceiving, StationError> {
+    let state = crate::lookup::open_parcel_state(tx)?;
+    let unlabelled = state.as_ref().is_some_and(|(_, u)| *u);
+    let open = state.map(|(id, _)| id);
+    let was_open = open.is_some();
     let mut new = Vec::new();
     let mut waiting = Vec::new();
+    let mut prompt = None;
     let (action, lpn, parcel_id) = match (code.kind, matched, open) {
+        // No readable label: the parcel on the desk (if any) is done, an unidentified one opens.
+        (_, _, open) if command == Some(&Command::NoLabel) => {
+            if let Some(previous) = open {
+                close(tx, ctx, &previous, &mut new)?;
+            }
+            let parcel = open_unlabelled(tx, ctx)?;
+            let lpn = if was_open {
+                None
+            } else {
+                take_pending(tx, ctx, &parcel, None, &mut new, &mut prompt)?
+            };
+            (ReceivingAction::Opened, lpn, parcel)
+        }
         (_, _, Some(parcel)) if command.is_some() => {
             let action = match command {
                 Some(Command::Close) => {
@@ -268,26 +335,31 @@ pub(crate) fn on_scan(
                     new.push(ExceptionKind::DamagedInTransit);
                     ReceivingAction::Damaged
                 }
-                _ => return Ok(None),
+                _ => return Ok(AtReceiving::default()),
             };
             (action, None, parcel)
         }
-        // The return label inside a box: add its RMA to the open parcel.
-        (_, Some(Matched::Returns { via, returns }), Some(parcel)) if via == "rma" => {
+        // The return label inside a box: add its RMA to the open parcel. In a parcel without a
+        // label, the packing slip's order number does the same: it is how the box is identified.
+        (_, Some(Matched::Returns { via, returns }), Some(parcel))
+            if via == "rma" || (unlabelled && via == "order") =>
+        {
+            let found_by = unlabelled.then_some((via.as_str(), code.text.as_str()));
             for r in returns {
                 let attached: bool = tx
                     .prepare_cached(q::RMA_IN_PARCEL)?
                     .query_row(params![parcel, r.rma], |row| row.get(0))?;
                 if !attached {
-                    let body = EventBody::RmaAttached {
-                        parcel_id: parcel.clone(),
-                        rma: r.rma.clone(),
-                    };
-                    record(tx, &body, Some(ctx.operator_id), ctx.now)?;
-                    flag_late(tx, ctx, &parcel, r, &mut new)?;
+                    attach(tx, ctx, &parcel, r, found_by, &mut new)?;
                 }
             }
-            (ReceivingAction::Attached, None, parcel)
+            // A product whose serial was sold on several returns waited for this choice.
+            let lpn = if unlabelled {
+                take_pending(tx, ctx, &parcel, Some(&parcel), &mut new, &mut prompt)?
+            } else {
+                None
+            };
+            (ReceivingAction::Attached, lpn, parcel)
         }
         // A parcel label (or an RMA with no parcel open): the next parcel. The one on the desk is
         // closed first, recording what it is missing.
@@ -296,7 +368,12 @@ pub(crate) fn on_scan(
                 close(tx, ctx, &previous, &mut new)?;
             }
             let parcel = open_parcel(tx, ctx, code, returns, &mut new)?;
-            (ReceivingAction::Opened, None, parcel)
+            let lpn = if was_open {
+                None
+            } else {
+                take_pending(tx, ctx, &parcel, None, &mut new, &mut prompt)?
+            };
+            (ReceivingAction::Opened, lpn, parcel)
         }
         // A carrier label no expected return names: an unexpected return, recorded anyway.
         (CodeKind::Tracking, None, open) if code.valid => {
@@ -304,22 +381,224 @@ pub(crate) fn on_scan(
                 close(tx, ctx, &previous, &mut new)?;
             }
             let parcel = open_parcel(tx, ctx, code, &[], &mut new)?;
-            (ReceivingAction::Opened, None, parcel)
+            let lpn = if was_open {
+                None
+            } else {
+                take_pending(tx, ctx, &parcel, None, &mut new, &mut prompt)?
+            };
+            (ReceivingAction::Opened, lpn, parcel)
         }
         // A product, by its GTIN. (A GS1 code without one, such as an SSCC, is not a unit.)
         (kind, _, Some(parcel)) if kind.is_product() && code.valid && code.gtin.is_some() => {
-            let lpn = receive_item(tx, ctx, &parcel, code, &mut new)?;
-            (ReceivingAction::Received, Some(lpn), parcel)
+            match receive_product(tx, ctx, &parcel, unlabelled, code, &mut new, &mut prompt)? {
+                Some(lpn) => (ReceivingAction::Received, Some(lpn), parcel),
+                None => {
+                    return Ok(AtReceiving {
+                        receiving: None,
+                        prompt,
+                    })
+                }
+            }
         }
-        _ => return Ok(None),
+        // A product with no parcel open: which parcel is it in?
+        (kind, _, None) if kind.is_product() && code.valid && code.gtin.is_some() => {
+            return Ok(AtReceiving {
+                receiving: None,
+                prompt: Some(DeskPrompt::NoParcelOpen {
+                    code: code.text.clone(),
+                }),
+            });
+        }
+        _ => return Ok(AtReceiving::default()),
     };
-    Ok(Some(Receiving {
-        action,
-        lpn,
-        new_exceptions: new,
-        parcel: parcel_view(tx, &parcel_id)?,
-        waiting,
-    }))
+    Ok(AtReceiving {
+        receiving: Some(Receiving {
+            action,
+            lpn,
+            new_exceptions: new,
+            parcel: parcel_view(tx, &parcel_id)?,
+            waiting,
+        }),
+        prompt,
+    })
+}
+
+/// A parcel with no readable label: opened unidentified, its return looked for from what is in
+/// it. Until one is found nothing is known to be unexpected; the first product no return claims
+/// says so ([`receive_product`]).
+fn open_unlabelled(tx: &Transaction<'_>, ctx: &Ctx<'_>) -> Result<String, StationError> {
+    let parcel_id = uuid::Uuid::now_v7().to_string();
+    let body = EventBody::ParcelOpened(ParcelOpened {
+        parcel_id: parcel_id.clone(),
+        code: String::new(),
+        code_kind: NO_LABEL.to_string(),
+        carrier: None,
+        rmas: Vec::new(),
+    });
+    record(tx, &body, Some(ctx.operator_id), ctx.now)?;
+    tracing::info!(parcel_id, "parcel without a label opened");
+    Ok(parcel_id)
+}
+
+/// Attach an expected return to the open parcel. In a parcel without a label (`found_by`: how
+/// the return was found, and the code that found it) the missing label is recorded against it.
+fn attach(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    parcel_id: &str,
+    r: &RmaView,
+    found_by: Option<(&str, &str)>,
+    new: &mut Vec<ExceptionKind>,
+) -> Result<(), StationError> {
+    let body = EventBody::RmaAttached {
+        parcel_id: parcel_id.to_string(),
+        rma: r.rma.clone(),
+    };
+    record(tx, &body, Some(ctx.operator_id), ctx.now)?;
+    if let Some((by, code)) = found_by {
+        let details = serde_json::json!({ "found_by": by, "code": code });
+        exception(
+            tx,
+            ctx,
+            parcel_id,
+            ExceptionKind::LabelMissing,
+            None,
+            Some((&r.rma, None)),
+            details,
+        )?;
+        new.push(ExceptionKind::LabelMissing);
+    }
+    flag_late(tx, ctx, parcel_id, r, new)
+}
+
+/// The product read just before this scan, if it is still waiting for a parcel: read by the same
+/// operator within [`PENDING_PRODUCT`], and not received. `in_parcel` None: it was read with no
+/// parcel open (and no unit was received since); Some: it was the question of a parcel without
+/// a label (a serial sold on several returns) and is not in that parcel yet.
+fn pending_product(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    in_parcel: Option<&str>,
+) -> Result<Option<Classified>, StationError> {
+    let previous: Option<(String, bool, String, Option<String>)> = tx
+        .prepare_cached(q::PREVIOUS_SCAN)?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        .optional()?;
+    let Some((text, valid, at, operator)) = previous else {
+        return Ok(None);
+    };
+    let parse = |t: &str| OffsetDateTime::parse(t, &time::format_description::well_known::Rfc3339).ok();
+    let Some(at) = parse(&at) else { return Ok(None) };
+    if !valid || operator.as_deref() != Some(ctx.operator_id) || ctx.now - at > PENDING_PRODUCT {
+        return Ok(None);
+    }
+    let code = redock_domain::classify(&text, ctx.codes);
+    let Some(gtin) = code
+        .gtin
+        .as_deref()
+        .filter(|_| code.kind.is_product() && code.valid)
+    else {
+        return Ok(None);
+    };
+    let serial = code.ais.iter().find(|a| a.ai == "21").map(|a| a.value.as_str());
+    let waiting = match in_parcel {
+        None => {
+            let last: Option<String> = tx
+                .prepare_cached(q::LAST_RECEIVED_AT)?
+                .query_row([], |r| r.get(0))
+                .optional()?;
+            last.and_then(|t| parse(&t)).is_none_or(|last| last < at)
+        }
+        Some(parcel) => match serial {
+            Some(serial) => tx
+                .prepare_cached(q::PARCEL_UNIT_BY_SERIAL)?
+                .query_row(params![parcel, gtin, serial], |r| r.get::<_, String>(0))
+                .optional()?
+                .is_none(),
+            None => false,
+        },
+    };
+    Ok(waiting.then_some(code))
+}
+
+/// Receive the pending product (if any) into the parcel just opened or identified.
+fn take_pending(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    parcel_id: &str,
+    in_parcel: Option<&str>,
+    new: &mut Vec<ExceptionKind>,
+    prompt: &mut Option<DeskPrompt>,
+) -> Result<Option<String>, StationError> {
+    let Some(code) = pending_product(tx, ctx, in_parcel)? else {
+        return Ok(None);
+    };
+    let unlabelled = crate::lookup::open_parcel_state(tx)?.is_some_and(|(_, u)| u);
+    tracing::info!(code = %code.text, parcel_id, "the product read before is taken in");
+    receive_product(tx, ctx, parcel_id, unlabelled, &code, new, prompt)
+}
+
+/// A product into the open parcel. In a parcel without a label whose returns do not expect it,
+/// its serial is looked up among the site's open returns: one found is attached (the missing
+/// label recorded against it); several are a question, and nothing is received (`None`); none,
+/// and the parcel has no return, make it an unexpected return, received and inspected as any.
+fn receive_product(
+    tx: &Transaction<'_>,
+    ctx: &Ctx<'_>,
+    parcel_id: &str,
+    unlabelled: bool,
+    code: &Classified,
+    new: &mut Vec<ExceptionKind>,
+    prompt: &mut Option<DeskPrompt>,
+) -> Result<Option<String>, StationError> {
+    if unlabelled {
+        let gtin = code.gtin.clone().unwrap_or_default();
+        let serial = code.ais.iter().find(|a| a.ai == "21").map(|a| a.value.as_str());
+        let lines = parcel_lines(tx, parcel_id)?;
+        if matches!(match_item(&lines, &gtin, serial), ItemMatch::NotExpected) {
+            if let Some(serial) = serial {
+                let found = crate::lookup::returns_matching(tx, q::RETURNS_BY_SERIAL, params![serial, gtin])?;
+                match found.as_slice() {
+                    [one] => attach(tx, ctx, parcel_id, one, Some(("serial", &code.text)), new)?,
+                    [] => {
+                        *prompt = Some(DeskPrompt::SerialNotFound {
+                            serial: serial.to_string(),
+                        })
+                    }
+                    several => {
+                        tracing::info!(
+                            serial,
+                            returns = several.len(),
+                            "a serial sold on several open returns"
+                        );
+                        *prompt = Some(DeskPrompt::ChooseReturn {
+                            serial: serial.to_string(),
+                            candidates: several.iter().take(CANDIDATES_SHOWN).cloned().collect(),
+                        });
+                        return Ok(None);
+                    }
+                }
+            }
+            let unexpected: bool = tx
+                .prepare_cached(q::UNEXPECTED_RECORDED)?
+                .query_row([parcel_id], |r| r.get(0))?;
+            if parcel_rma_count(tx, parcel_id)? == 0 && !unexpected {
+                let details =
+                    serde_json::json!({ "label_missing": true, "code": code.text, "serial": serial });
+                exception(
+                    tx,
+                    ctx,
+                    parcel_id,
+                    ExceptionKind::UnexpectedReturn,
+                    None,
+                    None,
+                    details,
+                )?;
+                new.push(ExceptionKind::UnexpectedReturn);
+            }
+        }
+    }
+    receive_item(tx, ctx, parcel_id, code, new).map(Some)
 }
 
 /// A parcel's units waiting for inspection, oldest first.
@@ -504,7 +783,12 @@ fn close(
     let empty_recorded: bool = tx
         .prepare_cached(q::EMPTY_BOX_RECORDED)?
         .query_row([parcel_id], |r| r.get(0))?;
-    if !has_units(tx, parcel_id)? && !empty_recorded {
+    // A parcel without a label that nothing was found in nor attached to was opened before its
+    // label turned up (or by mistake): closing it is not a finding. `CMD:EMPTY` still records one.
+    let unlabelled_untouched = crate::lookup::open_parcel_state(tx)?
+        .is_some_and(|(id, u)| u && id == parcel_id)
+        && parcel_rma_count(tx, parcel_id)? == 0;
+    if !has_units(tx, parcel_id)? && !empty_recorded && !unlabelled_untouched {
         exception(
             tx,
             ctx,
@@ -636,4 +920,36 @@ pub fn parcel_view(c: &rusqlite::Connection, parcel_id: &str) -> Result<ParcelVi
         units,
         exceptions,
     })
+}
+
+/// The shortest name worth searching (folded): fewer letters would list half the site.
+pub const NAME_SEARCH_MIN: usize = 3;
+
+impl crate::station::Station {
+    /// Open returns of the customers whose name holds every word typed (case and accents aside,
+    /// at most three words): how a parcel without a label is found when all that is in it is a
+    /// name. A lookup, not a fact: nothing is recorded, and the name goes into no log (a scan's
+    /// text is kept in the event log forever, so a name is never typed into the scan field).
+    /// At most [`CANDIDATES_SHOWN`] come back.
+    pub fn find_returns_by_customer(
+        &self,
+        session: &crate::auth::Session,
+        typed: &str,
+    ) -> Result<Vec<RmaView>, StationError> {
+        let folded = redock_domain::words::fold_name(typed);
+        if folded.chars().filter(|c| *c != ' ').count() < NAME_SEARCH_MIN {
+            return Err(StationError::Refused {
+                code: "receiving.name_too_short",
+                message: format!("type at least {NAME_SEARCH_MIN} letters of the customer's name"),
+            });
+        }
+        let words: Vec<&str> = folded.split(' ').collect();
+        let word = |i: usize| words.get(i).copied().unwrap_or("");
+        let found = self.store.read(|c| {
+            crate::station::Station::check_session(c, session)?;
+            crate::lookup::returns_matching(c, q::RETURNS_BY_CUSTOMER, params![word(0), word(1), word(2)])
+        })?;
+        tracing::info!(found = found.len(), "returns searched by a customer's name");
+        Ok(found.into_iter().take(CANDIDATES_SHOWN).collect())
+    }
 }

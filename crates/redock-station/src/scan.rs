@@ -62,6 +62,9 @@ pub struct ScanOutcome {
     pub parked: Option<String>,
     /// `CMD:LOGOUT`: the operator's session ended (after what was graded was saved).
     pub logged_out: bool,
+    /// What the desk asks, when the scan could not be placed by itself (a product with no
+    /// parcel open; a serial sold on several returns).
+    pub prompt: Option<crate::receiving::DeskPrompt>,
 }
 
 impl Station {
@@ -235,6 +238,7 @@ pub(crate) fn record_scan(
     let repeated = crate::receiving::repeat_of(
         tx,
         &code,
+        command,
         matched.as_ref(),
         from_scanner,
         now,
@@ -258,6 +262,7 @@ pub(crate) fn record_scan(
         repeated: repeated.clone(),
         parked,
         logged_out,
+        prompt: None,
     };
     if let Some(r) = &repeated {
         tracing::info!(kind = ?r.kind, lpn = ?r.lpn, "a read of what is on the desk: nothing more recorded");
@@ -281,11 +286,13 @@ pub(crate) fn record_scan(
         language: &session.language,
         labels: desk.labels,
         label_every_unit: desk.receiving.label_every_unit,
+        codes: desk.codes,
     };
     // A graded unit is saved before the next product or parcel moves the desk on; an
     // ungraded one is parked with its label.
     let before = crate::inspect::before_scan(tx, &ictx, &code, command, matched.as_ref())?;
-    let receiving = crate::receiving::on_scan(tx, &ctx, &code, command, matched.as_ref())?;
+    let crate::receiving::AtReceiving { receiving, prompt } =
+        crate::receiving::on_scan(tx, &ctx, &code, command, matched.as_ref())?;
     let received = receiving.as_ref().and_then(|r| r.lpn.as_deref());
     let mut inspection = crate::inspect::after_scan(tx, &ictx, command, matched.as_ref(), received)?;
     if let Some(decision) = before.saved {
@@ -296,5 +303,7 @@ pub(crate) fn record_scan(
         o.decision.get_or_insert(decision);
         inspection = Some(o);
     }
-    Ok(answer(receiving, inspection, before.parked, false))
+    let mut out = answer(receiving, inspection, before.parked, false);
+    out.prompt = prompt;
+    Ok(out)
 }

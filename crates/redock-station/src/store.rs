@@ -40,6 +40,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_log_v2.sql",
         include_str!("../../../migrations/station/0008_log_v2.sql"),
     ),
+    (
+        "0009_unlabelled.sql",
+        include_str!("../../../migrations/station/0009_unlabelled.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
@@ -246,20 +250,35 @@ fn set_pragmas(c: &Connection) -> Result<(), StoreError> {
 
 fn migrate(c: &Connection) -> Result<(), StoreError> {
     let current: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if current >= SCHEMA_VERSION {
+        return Ok(());
+    }
+    // One transaction for every pending migration: their SQL and what each needs done in Rust,
+    // in order, then the projections rebuilt once if a step rewrote the log. A rebuild runs the
+    // projection code of this build, which writes the tables of the last migration, so it waits
+    // for all of them; a crash anywhere leaves the file as it was.
+    let tx = Transaction::new_unchecked(c, TransactionBehavior::Immediate)?;
+    let mut rebuild = false;
     for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
         let version = i as i64 + 1;
         if version <= current {
             continue;
         }
         tracing::info!(migration = name, version, "migrating station database");
-        // One transaction per migration: its SQL, then what it needs done in Rust, then the version.
-        let tx = Transaction::new_unchecked(c, TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
         if version == 8 {
             crate::log_upgrade::to_v2(&tx)?;
+            rebuild = true;
+        }
+        if version == 9 {
+            crate::customers::fold_names(&tx)?;
         }
         tx.pragma_update(None, "user_version", version)?;
-        tx.commit()?;
     }
+    if rebuild {
+        let replayed = crate::projection::rebuild_in(&tx)?;
+        tracing::info!(replayed, "projections rebuilt after the migrations");
+    }
+    tx.commit()?;
     Ok(())
 }

@@ -68,6 +68,8 @@ export interface Backend {
   receivingSettings(): Promise<Result<ReceivingSettings>>;
   /// Refused by Rust unless a supervisor or admin is logged in.
   setReceivingSettings(settings: ReceivingSettings): Promise<Result<null>>;
+  /// Open returns by the customer's name (a parcel without a label); nothing is recorded.
+  findReturns(name: string): Promise<Result<RmaView[]>>;
   holds(): Promise<Result<HeldUnit[]>>;
   overrideDisposition(lpn: string, channel: DispositionChannel, note: string): Promise<Result<DecisionView>>;
   addPhoto(base64: string): Promise<Result<InspectionView>>;
@@ -126,6 +128,7 @@ export const tauriBackend: Backend = {
   setWedgeSettings: (settings) => call(() => commands.setWedgeSettings(settings)),
   receivingSettings: () => call(() => commands.receivingSettings()),
   setReceivingSettings: (settings) => call(() => commands.setReceivingSettings(settings)),
+  findReturns: (name) => call(() => commands.findReturns(name)),
   holds: () => call(() => commands.holds()),
   overrideDisposition: (lpn, channel, note) => call(() => commands.overrideDisposition(lpn, channel, note)),
   addPhoto: (base64) => call(() => commands.addPhoto(base64)),

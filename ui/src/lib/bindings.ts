@@ -28,6 +28,11 @@ export const commands = {
 	receivingSettings: () => typedError<ReceivingSettings_Serialize, UiError>(__TAURI_INVOKE("receiving_settings")),
 	/**  Change them (supervisors and admins; checked in Rust). */
 	setReceivingSettings: (settings: ReceivingSettings_Deserialize) => typedError<null, UiError>(__TAURI_INVOKE("set_receiving_settings", { settings })),
+	/**
+	 *  Open returns by the customer's name typed, for a parcel without a label: a lookup, nothing
+	 *  recorded (a name never goes through the scan field, whose text the event log keeps).
+	 */
+	findReturns: (name: string) => typedError<RmaView_Serialize[], UiError>(__TAURI_INVOKE("find_returns", { name })),
 	/**  The supervisors' queue (supervisors and admins; checked in Rust). */
 	holds: () => typedError<HeldUnit_Serialize[], UiError>(__TAURI_INVOKE("holds")),
 	/**  A supervisor's decision with its reason; it supersedes the unit's current one. */
@@ -270,6 +275,47 @@ export type DecisionView_Serialize = {
  */
 export type Desk = Desk_Serialize | Desk_Deserialize;
 
+/**  A question the desk asks the inspector, when a scan could not be placed by itself. */
+export type DeskPrompt = DeskPrompt_Serialize | DeskPrompt_Deserialize;
+
+/**  A question the desk asks the inspector, when a scan could not be placed by itself. */
+export type DeskPrompt_Deserialize = 
+/**
+ *  A product read with no parcel open: scan the parcel's label, or `CMD:NOLABEL` to open it
+ *  without one. Either takes the product in (within [`PENDING_PRODUCT`]).
+ */
+{ type: "no_parcel_open"; code: string } | 
+/**
+ *  In a parcel without a label, the product's serial was sold on several open returns:
+ *  the inspector chooses one (by scanning its RMA or order number, or by key). Nothing was
+ *  received yet; the choice takes the product in.
+ */
+{ type: "choose_return"; serial: string; candidates: RmaView_Deserialize[] } | 
+/**
+ *  In a parcel without a label, no open return sold this serial: received as an unexpected
+ *  return.
+ */
+{ type: "serial_not_found"; serial: string };
+
+/**  A question the desk asks the inspector, when a scan could not be placed by itself. */
+export type DeskPrompt_Serialize = 
+/**
+ *  A product read with no parcel open: scan the parcel's label, or `CMD:NOLABEL` to open it
+ *  without one. Either takes the product in (within [`PENDING_PRODUCT`]).
+ */
+{ type: "no_parcel_open"; code: string } | 
+/**
+ *  In a parcel without a label, the product's serial was sold on several open returns:
+ *  the inspector chooses one (by scanning its RMA or order number, or by key). Nothing was
+ *  received yet; the choice takes the product in.
+ */
+{ type: "choose_return"; serial: string; candidates: RmaView_Serialize[] } | 
+/**
+ *  In a parcel without a label, no open return sold this serial: received as an unexpected
+ *  return.
+ */
+{ type: "serial_not_found"; serial: string };
+
 /**
  *  Everything on the station screen that comes from the store. New parts of the screen are new
  *  fields here, read in the same transaction.
@@ -326,7 +372,9 @@ export type ExceptionKind =
 /**  The serial returned is not the serial sold. */
 "serial_mismatch" | "empty_box" | "damaged_in_transit" | 
 /**  Arrived after the shop's return window (flagged, not refused). */
-"late_return";
+"late_return" | 
+/**  The parcel came with no readable label; its return was found from what was inside. */
+"label_missing";
 
 export type ExceptionView = ExceptionView_Serialize | ExceptionView_Deserialize;
 
@@ -976,6 +1024,11 @@ export type ScanOutcome_Deserialize = {
 	parked?: string | null,
 	/**  `CMD:LOGOUT`: the operator's session ended (after what was graded was saved). */
 	logged_out: boolean,
+	/**
+	 *  What the desk asks, when the scan could not be placed by itself (a product with no
+	 *  parcel open; a serial sold on several returns).
+	 */
+	prompt?: DeskPrompt_Deserialize | null,
 };
 
 export type ScanOutcome_Serialize = {
@@ -1004,6 +1057,11 @@ export type ScanOutcome_Serialize = {
 	parked: string | null,
 	/**  `CMD:LOGOUT`: the operator's session ended (after what was graded was saved). */
 	logged_out: boolean,
+	/**
+	 *  What the desk asks, when the scan could not be placed by itself (a product with no
+	 *  parcel open; a serial sold on several returns).
+	 */
+	prompt: DeskPrompt_Serialize | null,
 };
 
 export type ScanSource = 

@@ -29,6 +29,9 @@ pub enum Command {
     Damaged,
     /// End the operator's session (after saving what was graded).
     Logout,
+    /// The parcel on the desk has no readable label: open it unidentified, and look for its
+    /// return from what is inside (a product's serial, a packing slip, the customer's name).
+    NoLabel,
     /// An overall grade on the set's scale (`CMD:GRADE:A`).
     Grade(String),
     /// A defect from the set's catalogue (`CMD:DEFECT:DENT`).
@@ -57,9 +60,9 @@ pub const MAX_VALUE_LEN: usize = 24;
 
 impl Command {
     /// The words that stand alone, in the station sheet's order.
-    pub const WORDS: [&'static str; 12] = [
+    pub const WORDS: [&'static str; 13] = [
         "NEXT", "UNDO", "HOLD", "REPRINT", "OK", "PASS", "FAIL", "PHOTO", "CLOSE", "EMPTY", "DAMAGED",
-        "LOGOUT",
+        "LOGOUT", "NOLABEL",
     ];
     /// The words that take a value after a second ':'. Whether the value exists (a grade on the
     /// scale, a defect in the catalogue) is the station's question; here only its shape is.
@@ -101,6 +104,7 @@ impl Command {
             "EMPTY" => Command::Empty,
             "DAMAGED" => Command::Damaged,
             "LOGOUT" => Command::Logout,
+            "NOLABEL" => Command::NoLabel,
             other => return Err(CommandError::Unknown(other.to_owned())),
         })
     }
@@ -120,6 +124,7 @@ impl Command {
             Command::Empty => "EMPTY",
             Command::Damaged => "DAMAGED",
             Command::Logout => "LOGOUT",
+            Command::NoLabel => "NOLABEL",
             Command::Grade(_) => "GRADE",
             Command::Defect(_) => "DEFECT",
             Command::Reason(_) => "REASON",
@@ -139,7 +144,7 @@ impl Command {
     pub fn is_for_inspection(&self) -> bool {
         !matches!(
             self,
-            Command::Close | Command::Empty | Command::Damaged | Command::Logout
+            Command::Close | Command::Empty | Command::Damaged | Command::Logout | Command::NoLabel
         )
     }
 }
@@ -174,6 +179,7 @@ mod tests {
         check("CMD:EMPTY", "Empty");
         check("CMD:DAMAGED", "Damaged");
         check("CMD:LOGOUT", "Logout");
+        check("CMD:NOLABEL", "NoLabel");
         check("CMD:GRADE:A", r#"Grade("A")"#);
         check("CMD:GRADE:new-unopened", r#"Grade("new-unopened")"#);
         check("CMD:DEFECT:SCREEN_SCRATCH", r#"Defect("SCREEN_SCRATCH")"#);

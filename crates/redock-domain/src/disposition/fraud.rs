@@ -44,7 +44,9 @@ pub fn fraud_flags(facts: &FraudFacts<'_>) -> BTreeSet<FraudFlag> {
             ExceptionKind::UnexpectedReturn
             | ExceptionKind::ExtraItem
             | ExceptionKind::MissingItem
-            | ExceptionKind::DamagedInTransit => None,
+            | ExceptionKind::DamagedInTransit
+            // A torn label is the carrier's doing, not the customer's.
+            | ExceptionKind::LabelMissing => None,
         })
         .collect();
     if is_repeat_returner(facts.returns_on_record, facts.repeat_returner_returns) {

@@ -34,21 +34,33 @@ fn moves_on(
     code: &Classified,
     command: Option<&Command>,
     matched: Option<&Matched>,
-    parcel_open: bool,
+    parcel: Option<bool>,
     on_desk: &str,
 ) -> Result<bool, StationError> {
+    // Some(without a label)
+    let parcel_open = parcel.is_some();
     match matched {
         // Taking up another unit not decided yet; a decided unit's LPN only shows its decision.
         Some(Matched::Unit(u)) => {
             return Ok(u.lpn != on_desk && UnitStatus::parse(&u.status)?.is_to_inspect())
         }
-        Some(Matched::Returns { via, .. }) => return Ok(via != "rma" || !parcel_open),
+        // An RMA label in the open parcel (or a packing slip's order number in a parcel without a
+        // label) identifies the parcel: it stays on the desk.
+        Some(Matched::Returns { via, .. }) => {
+            return Ok(match parcel {
+                None => true,
+                Some(unlabelled) => via != "rma" && !(unlabelled && via == "order"),
+            })
+        }
         _ => {}
     }
     Ok(match code.kind {
         _ if !code.valid => false,
         CodeKind::Tracking => true,
-        CodeKind::Command => matches!(command, Some(Command::Close | Command::Empty | Command::Logout)),
+        CodeKind::Command => matches!(
+            command,
+            Some(Command::Close | Command::Empty | Command::Logout | Command::NoLabel)
+        ),
         k if k.is_product() => parcel_open && code.gtin.is_some(),
         _ => false,
     })
@@ -79,8 +91,8 @@ pub(crate) fn before_scan(
             parked: None,
         });
     }
-    let parcel_open = crate::lookup::open_parcel_id(tx)?.is_some();
-    if !moves_on(code, command, matched, parcel_open, &draft.lpn)? {
+    let parcel = crate::lookup::open_parcel_state(tx)?.map(|(_, unlabelled)| unlabelled);
+    if !moves_on(code, command, matched, parcel, &draft.lpn)? {
         return Ok(BeforeScan::default());
     }
     let parcel_id: Option<String> = tx.query_row(crate::queries::UNIT_PARCEL, [&draft.lpn], |r| r.get(0))?;
@@ -180,9 +192,12 @@ pub(crate) fn after_scan(
             return outcome(tx, ctx, None, Some(decision)).map(Some);
         }
         // Reprinted above; the others are not for the inspection (filtered above).
-        Command::Reprint | Command::Close | Command::Empty | Command::Damaged | Command::Logout => {
-            return Ok(None)
-        }
+        Command::Reprint
+        | Command::Close
+        | Command::Empty
+        | Command::Damaged
+        | Command::Logout
+        | Command::NoLabel => return Ok(None),
     };
     check_step(set, &draft.steps, &step).map_err(step_error)?;
     record(

@@ -18,6 +18,7 @@ mod receiving;
 mod scan;
 mod serial;
 mod store;
+mod unlabelled;
 
 use redock_station::clock::FixedClock;
 use redock_station::{Session, Station};

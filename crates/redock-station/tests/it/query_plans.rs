@@ -53,6 +53,16 @@ const ALLOWED: &[(&str, &str, &str)] = &[
         "ORDER BY seq DESC LIMIT 1 on the rowid: the last row",
     ),
     (
+        "previous_scan",
+        "scan",
+        "ORDER BY seq DESC LIMIT 1 OFFSET 1 on the rowid: the row before the last",
+    ),
+    (
+        "last_received_at",
+        "unit",
+        "ORDER BY rowid DESC LIMIT 1: the last row",
+    ),
+    (
         "current_draft",
         "inspection_draft",
         "ORDER BY touched_seq DESC LIMIT 1 in the order of inspection_draft_touched: one row",
