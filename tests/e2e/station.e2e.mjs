@@ -4,6 +4,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ENTER, WebDriver } from './webdriver.mjs';
 import { scanByKeycode, setLayout, typedUnder } from './layouts.mjs';
 
@@ -81,6 +82,9 @@ try {
   // The station is set up before its window opens: demo data and a serial scanner on the pty.
   const db = join(REDOCK_DATA_DIR, 'station.sqlite');
   execFileSync(REDOCK_CLI, ['init', '--db', db]);
+  // The example file's returns too: the parcel without a label below belongs to one of them.
+  execFileSync(REDOCK_CLI, ['import', 'rmas', '--db', db, '--badge', 'BADGE-0003', '--pin', '3456',
+    fileURLToPath(new URL('../../assets/demo/rmas-example.csv', import.meta.url))]);
   execFileSync(REDOCK_CLI, ['settings', 'serial', '--db', db, '--badge', 'BADGE-0003', '--pin', '3456',
     '--port', join(serialDir, 'scanner'), '--suffix', 'cr']);
   await plugScanner();
@@ -113,17 +117,21 @@ try {
   check('the scan field has the focus', active === 'scan', String(active));
 
   const latencies = [];
-  const ean = await scan('5901234123457');
+  // A product no return expects (the ballpoint pens), read with no parcel open: shown, and asked about.
+  const ean = await scan('4006381333931');
   latencies.push(ean.latencyMs);
   const eanText = await wd.text(ean.el);
   check('EAN-13 is shown as a valid product', (await wd.attr(ean.el, 'data-kind')) === 'ean13'
-    && (await wd.attr(ean.el, 'data-valid')) === 'true' && eanText.includes('Wireless headphones HP-200'), eanText.replace(/\n/g, ' | '));
+    && (await wd.attr(ean.el, 'data-valid')) === 'true' && eanText.includes('Ballpoint pen set'), eanText.replace(/\n/g, ' | '));
+  const asked = await wd.findAll('[data-testid=prompt]');
+  check('a product with no parcel open asks which parcel it is in', asked.length === 1
+    && (await wd.attr(asked[0], 'data-type')) === 'no_parcel_open', asked.length ? await wd.text(asked[0]) : 'no prompt');
   await shot('03-ean-scanned');
 
   const seq = Number(await wd.attr(ean.el, 'data-seq'));
   const ev = events().find((e) => e.seq === seq);
   const payload = ev ? JSON.parse(ev.payload) : null;
-  check('the scanned event is in the SQLite file', ev?.kind === 'scanned' && payload?.code?.text === '5901234123457'
+  check('the scanned event is in the SQLite file', ev?.kind === 'scanned' && payload?.code?.text === '4006381333931'
     && ev?.operator_id === 'op-0005', JSON.stringify({ seq, kind: ev?.kind, source: payload?.source }));
   check('the wedge was told from typing', payload?.source === 'wedge', `source=${payload?.source}`);
 
@@ -131,6 +139,10 @@ try {
   latencies.push(rma.latencyMs);
   const rmaText = await wd.text(rma.el);
   check('RMA shows its customer and lines', rmaText.includes('Anna Kowalska') && rmaText.includes('Smartphone'), rmaText.replace(/\n/g, ' | '));
+  // The RMA's label answered the question: the pens read a moment ago are in its parcel, not on its return.
+  const pens = await wd.waitFor('[data-testid=new-exception]', async (e) => (await wd.attr(e, 'data-kind')) === 'wrong_item', 5000)
+    .catch(() => null);
+  check('the label scanned after the product takes the product in', !!pens, pens ? await wd.text(pens) : rmaText.slice(0, 200));
 
   const unknown = await scan('HELLO-42');
   latencies.push(unknown.latencyMs);
@@ -339,6 +351,49 @@ try {
   } finally {
     setLayout('us');
   }
+
+  // A parcel whose label is torn off: a product scanned with no parcel open, F4 (CMD:NOLABEL), the
+  // return found by the product's serial, the unit received and graded.
+  await scan('CMD:CLOSE');
+  await wd.waitFor('[data-testid=parcel]', async (e) => (await wd.attr(e, 'data-open')) !== 'true', 10000).catch(() => null);
+  const loose = await scan('(01)05901234123457(21)HP200-00101');
+  const looseAsk = await wd.findAll('[data-testid=prompt]');
+  check('a product scanned with no parcel open asks whether to open one', looseAsk.length === 1
+    && (await wd.attr(looseAsk[0], 'data-type')) === 'no_parcel_open', await wd.text(loose.el));
+  await wd.typeKeys('\uE034'); // F4: no label
+  const found = await wd.waitFor('[data-testid=parcel]', async (e) => (await wd.text(e)).includes('RMA-200101'), 10000).catch(() => null);
+  const foundText = found ? await wd.text(found) : '';
+  check('F4 opens a parcel without a label and the serial finds its return (in Norwegian)', foundText.includes('Pakke uten etikett')
+    && foundText.includes('HP200-00101') && foundText.includes('Łucja Wójcik'), foundText.replace(/\n/g, ' | ').slice(0, 300));
+  const missingLabel = await wd.waitFor('[data-testid=new-exception]', async (e) => (await wd.attr(e, 'data-kind')) === 'label_missing', 5000)
+    .catch(() => null);
+  check('the missing label is recorded and shown', !!missingLabel, missingLabel ? await wd.text(missingLabel) : '');
+  const looseLpn = await wd.attr(await wd.waitFor('[data-testid=inspection]', async (e) => !!(await wd.attr(e, 'data-lpn'))), 'data-lpn');
+  await wd.typeKeys('\uE033'); // F3: every check passes
+  const looseGraded = await wd.waitFor('[data-testid=graded]', async (e) => (await wd.attr(e, 'data-grade')) === 'new-unopened'
+    && (await wd.attr(await wd.find('[data-testid=inspection]'), 'data-lpn')) === looseLpn, 10000).catch(() => null);
+  check('the unit found by its serial is received and graded', !!looseGraded, looseLpn);
+  const labelEvents = events().filter((e) => e.kind === 'exception_recorded').map((e) => JSON.parse(e.payload))
+    .filter((x) => x.kind === 'label_missing');
+  const looseUnit = events().filter((e) => e.kind === 'unit_received').map((e) => JSON.parse(e.payload)).find((u) => u.lpn === looseLpn);
+  check('the parcel is attached to the return in the SQLite file', labelEvents.length === 1 && labelEvents[0].rma === 'RMA-200101'
+    && looseUnit?.rma === 'RMA-200101', JSON.stringify({ labelEvents, looseUnit }).slice(0, 300));
+  // F7: the customer's name typed, the open returns found; nothing of it recorded.
+  const eventsBefore = events().length;
+  await wd.typeKeys('\uE037');
+  await wd.waitFor('[data-testid=find-input]');
+  await wd.typeKeys('lucja wojcik' + ENTER);
+  const choice = await wd.waitFor('[data-testid=return-choice]', undefined, 10000).catch(() => null);
+  check('F7 finds the return by the customer\'s name, whatever the accents', !!choice && (await wd.attr(choice, 'data-rma')) === 'RMA-200101',
+    choice ? await wd.text(choice) : '');
+  check('a name search records nothing', events().length === eventsBefore, `${events().length - eventsBefore} events`);
+  await shot('15-no-label');
+  await wd.typeKeys('\uE00C'); // Escape: back to scanning
+  for (let i = 0; i < 50 && (await wd.findAll('[data-testid=find-returns]')).length > 0; i += 1) {
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const backToScan = await wd.exec('return document.activeElement && document.activeElement.id;');
+  check('Escape goes back to the scan field', backToScan === 'scan', String(backToScan));
 
   const ms = latencies.filter((x) => typeof x === 'number').sort((a, b) => a - b);
   const pct = (p) => (ms.length ? ms[Math.min(ms.length - 1, Math.round((ms.length - 1) * p))] : NaN);

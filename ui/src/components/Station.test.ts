@@ -50,6 +50,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     receivingSettings: async () => ({ ok: true, value: { debounce_ms: 1000, label_every_unit: false } }),
     setReceivingSettings: async () => ({ ok: true, value: null }),
     importRmas: async () => ({ ok: true, value: { encoding: 'UTF-8', imported: [], rows_read: 0, errors: [] } }),
+    findReturns: async () => ({ ok: true, value: [] }),
     holds: async () => ({ ok: true, value: [] }),
     overrideDisposition: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     addPhoto: async () => ({ ok: false, error: { code: 'inspection.no_unit', message: 'x', details: {} } }),
@@ -71,7 +72,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
       scans.push({ code, source });
       seq += 1;
       const outcome: ScanOutcome = {
-        seq, scanned_at: 'now', source, receiving: null, inspection: null, repeated: null, parked: null, logged_out: false,
+        seq, scanned_at: 'now', source, receiving: null, inspection: null, repeated: null, parked: null, logged_out: false, prompt: null,
         code: { kind: 'ean13', valid: true, text: code, gtin: '0' + code },
         matched: { type: 'product', sku: 'EL-HP-200', name: 'Wireless headphones HP-200', category: 'electronics',
           gtin: '0' + code, price_minor: 8999, currency: 'EUR', expected_in: ['RMA-100001'] },
@@ -516,5 +517,90 @@ describe('Station screen', () => {
     await fireEvent.click(await screen.findByTestId('print-failed-dismiss'));
     await waitFor(() => expect(screen.queryByTestId('print-failed')).toBeNull());
     expect(dismissed).toEqual([['f1', 'f2']]);
+  });
+  it('F4 opens a parcel without a label; a serial sold twice is chosen by Alt+2, the name search by F7', async () => {
+    i18n.set('pl');
+    const rma = (id: string, name: string): import('../lib/backend').RmaView => ({
+      rma: id, shop: 'demo', order_no: 'ORD-' + id, order_date: '2026-11-18', customer_name: name, customer_erased: false,
+      customer_tier: 'standard', status: 'expected',
+      lines: [{ line_no: 1, sku: 'HG-GRIND', name: 'Młynek do kawy', quantity: 1, received: 0, serials: ['KV-GR-55102'], stated_reason: null }],
+    });
+    const unlabelled: import('../lib/backend').ParcelView = {
+      parcel_id: 'p1', code: '', code_kind: 'no_label', carrier: null, condition: 'ok', open: true, returns: [], units: [], exceptions: [],
+    };
+    const searches: string[] = [];
+    const base = fakeBackend({
+      findReturns: async (name) => {
+        searches.push(name);
+        return { ok: true, value: name.includes('Petrov') ? [rma('RMA-100004', 'Иван Петров')] : [] };
+      },
+    });
+    const backend: Backend = {
+      ...base.backend,
+      desk: async () => ({ ok: true, value: desk(10, { parcel: unlabelled }) }),
+      scan: async (code, source) => {
+        const r = await base.backend.scan(code, source);
+        if (r.ok && code.startsWith('(01)')) {
+          r.value.matched = null;
+          r.value.prompt = { type: 'choose_return', serial: 'KV-GR-55102', candidates: [rma('RMA-100004', 'Иван Петров'), rma('RMA-200301', 'Ola Nordmann')] };
+        }
+        return r;
+      },
+    };
+    render(Station, { backend, session: { ...session, language: 'pl' }, onLogout: () => {} });
+    const input = screen.getByTestId('scan-input');
+    await fireEvent.keyDown(input, { key: 'F4', code: 'F4', timeStamp: 10 });
+    await waitFor(() => expect(base.scans.map((s) => s.code)).toEqual(['CMD:NOLABEL']));
+    expect(base.scans[0].source).toBe('manual');
+    const parcelPanel = await screen.findByTestId('parcel');
+    await waitFor(() => expect(parcelPanel.textContent).toContain('Paczka bez etykiety'));
+    expect(screen.getByTestId('parcel-no-label-hint').textContent).toContain('F7');
+
+    await typeFast(input, '(01)08712345678906(21)KV-GR-55102');
+    const prompt = await screen.findByTestId('prompt');
+    expect(prompt.dataset.type).toBe('choose_return');
+    expect(prompt.textContent).toContain('KV-GR-55102');
+    expect(screen.getAllByTestId('return-choice').map((b) => b.dataset.rma)).toEqual(['RMA-100004', 'RMA-200301']);
+    // Alt+2 is the second return, sent as if its RMA were scanned.
+    await fireEvent.keyDown(input, { key: '2', code: 'Digit2', altKey: true });
+    await waitFor(() => expect(base.scans.at(-1)).toEqual({ code: 'RMA-200301', source: 'manual' }));
+
+    // F7: the customer's name, searched and never sent as a scan (the log would keep it).
+    const before = base.scans.length;
+    await fireEvent.keyDown(input, { key: 'F7', code: 'F7' });
+    const find = await screen.findByTestId('find-input');
+    await waitFor(() => expect(document.activeElement).toBe(find));
+    await fireEvent.input(find, { target: { value: 'Nikt Taki' } });
+    await fireEvent.keyDown(find, { key: 'Enter', code: 'Enter' });
+    expect((await screen.findByTestId('find-none')).textContent).toContain('Brak otwartego zwrotu dla „Nikt Taki”');
+    await fireEvent.input(find, { target: { value: 'Ivan Petrov' } });
+    await fireEvent.keyDown(find, { key: 'Enter', code: 'Enter' });
+    await waitFor(() => expect(screen.getAllByTestId('return-choice').map((b) => b.dataset.rma)).toContain('RMA-100004'));
+    expect(searches).toEqual(['Nikt Taki', 'Ivan Petrov']);
+    expect(base.scans.length).toBe(before);
+    await fireEvent.keyDown(find, { key: '1', code: 'Digit1', altKey: true });
+    await waitFor(() => expect(base.scans.at(-1)).toEqual({ code: 'RMA-100004', source: 'manual' }));
+    await waitFor(() => expect(screen.queryByTestId('find-returns')).toBeNull());
+    expect(base.scans.some((s) => s.code.includes('Petrov'))).toBe(false);
+    i18n.set('en');
+  });
+
+  it('asks which parcel a product is in when none is open', async () => {
+    i18n.set('en');
+    const base = fakeBackend();
+    const backend: Backend = {
+      ...base.backend,
+      scan: async (code, source) => {
+        const r = await base.backend.scan(code, source);
+        if (r.ok) r.value.prompt = { type: 'no_parcel_open', code };
+        return r;
+      },
+    };
+    render(Station, { backend, session, onLogout: () => {} });
+    await typeFast(screen.getByTestId('scan-input'), '5901234123457');
+    const prompt = await screen.findByTestId('prompt');
+    expect(prompt.textContent).toContain('No parcel is open');
+    expect(prompt.textContent).toContain('F4');
+    expect(screen.getByTestId('scan-result').classList.contains('warn')).toBe(true);
   });
 });

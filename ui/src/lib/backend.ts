@@ -36,6 +36,8 @@ import {
   type Repeated,
   type RepeatKind,
   type SettingProblem,
+  type RmaView_Serialize as RmaView,
+  type DeskPrompt_Serialize as DeskPrompt,
 } from './bindings';
 import { listen } from '@tauri-apps/api/event';
 
@@ -43,7 +45,7 @@ export type {
   CupsQueue, PrinterConfig, PrinterSettings, PrintFormat, SentJob, TestPrint,
   DecisionView, Desk, DispositionChannel, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings, ReceivingSettings, Repeated, RepeatKind, SettingProblem, WaitingUnit,
-  ImportReport,
+  ImportReport, RmaView, DeskPrompt,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
   StationStatus, UiError,
 };

@@ -37,7 +37,7 @@ describe('translations', () => {
       const [b, e] = [bundle(locale), bundle('en')];
       const args = { count: 3, remaining: 2, name: 'X', role: 'r', station: 's', site: 'S', text: 't', len: 5000,
         max: 4096, char: 'U+0007', position: 2, found: 2, known: 1, reason: 'r', badge: 'b', until: 'u', what: 'w',
-        id: 'i', code: 'C', port: 'P', discarded: 9, imported: 2, rows: 3, line: 4, field: 'f', value: 'v', shop: 'sh', sku: 'k', serials: 2, quantity: 1, first: 2, line_no: 3, rma: 'RM', rmas: 'R', category: 'c', tier: 't', date: 'd', order: 'o', qty: 1, received: 0, lpn: 'L', status: 's',
+        id: 'i', code: 'C', port: 'P', discarded: 9, imported: 2, rows: 3, line: 4, field: 'f', value: 'v', shop: 'sh', sku: 'k', serials: 2, serial: 'SN', quantity: 1, first: 2, line_no: 3, rma: 'RM', rmas: 'R', category: 'c', tier: 't', date: 'd', order: 'o', qty: 1, received: 0, lpn: 'L', status: 's',
         set: 'el', version: 1, number: 1, grade: 'A', rate: '4.2', destination: 'BIN-RS', amount: '€1', rule: 'demo@1#3', note: 'n', minutes: 5, row: 2,
         path: '/p', queue: 'q', job: '7', device: 'dev', bytes: '9', server: 'srv', lpns: 'L1, L2', key: 'printer', encoding: 'windows-1250', guess: 'windows-1252', sample: 'Ann¤',
         fact: 'f', needs: 'n', facts: 'fs', channel: 'Ch', axis: 'hygiene', currency: 'PLN', days: 3, left: 3, ago: 3,
