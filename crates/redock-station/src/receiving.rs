@@ -427,16 +427,29 @@ pub(crate) fn on_scan(
 /// it. Until one is found nothing is known to be unexpected; the first product no return claims
 /// says so ([`receive_product`]).
 fn open_unlabelled(tx: &Transaction<'_>, ctx: &Ctx<'_>) -> Result<String, StationError> {
+    let parcel_id = record_opened(
+        tx,
+        ctx,
+        ParcelOpened {
+            parcel_id: String::new(),
+            code: String::new(),
+            code_kind: NO_LABEL.to_string(),
+            carrier: None,
+            rmas: Vec::new(),
+        },
+    )?;
+    tracing::info!(parcel_id, "parcel without a label opened");
+    Ok(parcel_id)
+}
+
+/// A new parcel's `parcel_opened` fact (its id made here); the id.
+fn record_opened(tx: &Transaction<'_>, ctx: &Ctx<'_>, opened: ParcelOpened) -> Result<String, StationError> {
     let parcel_id = uuid::Uuid::now_v7().to_string();
     let body = EventBody::ParcelOpened(ParcelOpened {
         parcel_id: parcel_id.clone(),
-        code: String::new(),
-        code_kind: NO_LABEL.to_string(),
-        carrier: None,
-        rmas: Vec::new(),
+        ..opened
     });
     record(tx, &body, Some(ctx.operator_id), ctx.now)?;
-    tracing::info!(parcel_id, "parcel without a label opened");
     Ok(parcel_id)
 }
 
@@ -617,15 +630,17 @@ fn open_parcel(
     returns: &[RmaView],
     new: &mut Vec<ExceptionKind>,
 ) -> Result<String, StationError> {
-    let parcel_id = uuid::Uuid::now_v7().to_string();
-    let body = EventBody::ParcelOpened(ParcelOpened {
-        parcel_id: parcel_id.clone(),
-        code: code.text.clone(),
-        code_kind: code.kind.as_str().to_string(),
-        carrier: code.carrier.clone(),
-        rmas: returns.iter().map(|r| r.rma.clone()).collect(),
-    });
-    record(tx, &body, Some(ctx.operator_id), ctx.now)?;
+    let parcel_id = record_opened(
+        tx,
+        ctx,
+        ParcelOpened {
+            parcel_id: String::new(),
+            code: code.text.clone(),
+            code_kind: code.kind.as_str().to_string(),
+            carrier: code.carrier.clone(),
+            rmas: returns.iter().map(|r| r.rma.clone()).collect(),
+        },
+    )?;
     if returns.is_empty() {
         let details = serde_json::json!({ "code": code.text, "carrier": code.carrier });
         exception(
