@@ -12,6 +12,7 @@
 //! Frozen fixtures of every kind at every version are in `tests/fixtures/events/` (the test
 //! `tests/fixtures.rs` decodes them all).
 
+pub mod feed;
 pub mod payloads;
 pub mod upcast;
 pub mod wire;
