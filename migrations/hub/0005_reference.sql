@@ -22,3 +22,8 @@ CREATE TABLE hub_reference (
 -- An operator's badge is unique within its site.
 CREATE UNIQUE INDEX hub_reference_badge ON hub_reference (site_id, (body::jsonb ->> 'badge'))
     WHERE kind = 'operator';
+-- The snapshot reads the station facts a new station takes in (redock_events::feed::RELAYED_KINDS)
+-- without a pass over every scan and inspection of the site.
+CREATE INDEX event_relayed ON event (site_id, change_no)
+    WHERE origin = 'station' AND quarantine IS NULL
+      AND kind IN ('rma_added', 'sku_added', 'shop_configured', 'vendor_agreement_set', 'customer_erased');

@@ -355,6 +355,15 @@ async fn changes(
     }))
 }
 
+/// `'rma_added', 'sku_added', …`: the relayed kinds as SQL literals (plain ASCII words).
+pub fn relayed_kinds_sql() -> String {
+    redock_events::feed::RELAYED_KINDS
+        .iter()
+        .map(|k| format!("'{k}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The site's snapshot (a new or restored station): the counter and everything it covers, read
 /// in one REPEATABLE READ transaction.
 async fn snapshot(
@@ -377,16 +386,18 @@ async fn snapshot(
         .map(|r| r.get(0))
         .unwrap_or(0);
     let reference = crate::refdata::changes_in(&tx, &site, 0, Some(position), i64::MAX).await?;
-    let kinds: Vec<&str> = redock_events::feed::RELAYED_KINDS.to_vec();
+    // The kinds as literals, so the planner uses the partial index `event_relayed` (migration
+    // 0005 lists the same kinds; a test holds the two together).
     let facts = tx
         .query(
             &format!(
                 "SELECT {CHANGE_COLUMNS} FROM event
                  WHERE site_id = $1 AND change_no <= $2 AND origin = 'station' AND quarantine IS NULL
-                   AND kind = ANY($3)
-                 ORDER BY change_no"
+                   AND kind IN ({})
+                 ORDER BY change_no",
+                relayed_kinds_sql()
             ),
-            &[&site, &position, &kinds],
+            &[&site, &position],
         )
         .await?
         .iter()
@@ -399,4 +410,16 @@ async fn snapshot(
         reference,
         facts,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_snapshot_s_index_lists_the_kinds_it_reads() {
+        let migration = include_str!("../../../migrations/hub/0005_reference.sql");
+        assert!(
+            migration.contains(&format!("kind IN ({})", super::relayed_kinds_sql())),
+            "event_relayed in 0005_reference.sql must list feed::RELAYED_KINDS"
+        );
+    }
 }
