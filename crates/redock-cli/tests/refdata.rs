@@ -597,3 +597,70 @@ fn a_snapshot_taken_while_a_write_is_open_misses_nothing_and_doubles_nothing() {
         .count();
     assert_eq!(added, 1);
 }
+
+#[test]
+fn the_feed_s_pages_merge_events_and_reference_rows_in_change_order_each_once() {
+    let hub = Hub::start();
+    let d = desk_at(&hub, SITE, "station-wro-1-01", 1);
+    let rt = rt();
+    let pool = redock_hub::db::pool(&hub.database, 2).unwrap();
+    // Events and hub writes interleaved; a vendor written twice keeps only its latest number.
+    for round in 0..4u32 {
+        work(&d.station, &["RMA-100001", "CMD:CLOSE"]);
+        d.station.sync_once().unwrap();
+        for v in 0..3 {
+            let agreement = redock_events::payloads::VendorAgreement {
+                rtv: redock_events::payloads::RtvTerms::Eligible,
+                window_days: 10 + round,
+                credit_bp: 5000,
+            };
+            rt.block_on(redock_hub::refdata::put_vendor(
+                &pool,
+                SITE,
+                &format!("v{v}"),
+                agreement,
+            ))
+            .unwrap();
+        }
+    }
+    let expected: Vec<i64> = hub
+        .rows(&format!(
+            "SELECT change_no::text FROM event WHERE site_id = '{SITE}'
+             UNION ALL SELECT change_no::text FROM hub_reference WHERE site_id = '{SITE}'"
+        ))
+        .into_iter()
+        .map(|r| r[0].as_deref().unwrap().parse().unwrap())
+        .collect::<std::collections::BTreeSet<i64>>()
+        .into_iter()
+        .collect();
+    let (mut after, mut seen) = (0i64, Vec::new());
+    loop {
+        let (status, page) = get(
+            &format!("{}/v1/sites/{SITE}/changes?after={after}&limit=7", hub.url),
+            &token(&d.station),
+        );
+        assert_eq!(status, 200);
+        let mut numbers: Vec<i64> = page["changes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(page["reference"].as_array().unwrap())
+            .map(|c| c["change_no"].as_i64().unwrap())
+            .collect();
+        if numbers.is_empty() {
+            break;
+        }
+        assert!(numbers.len() <= 7);
+        numbers.sort();
+        assert_eq!(page["next"].as_i64(), numbers.last().copied());
+        after = page["next"].as_i64().unwrap();
+        seen.extend(numbers);
+    }
+    assert_eq!(seen, expected, "every change once, in order, across pages");
+    assert_eq!(
+        hub.rows(&format!(
+            "SELECT count(*)::text FROM hub_reference WHERE site_id = '{SITE}'"
+        )),
+        [[Some("3".to_string())]]
+    );
+}
