@@ -16,7 +16,8 @@ BEGIN
     PERFORM create_distributed_table('station', 'site_id');
   END IF;
   FOREACH t IN ARRAY ARRAY['enrol_code', 'stream', 'event', 'site_feed', 'hub_parcel', 'hub_unit',
-                           'hub_inspection', 'hub_decision', 'hub_print', 'hub_exception'] LOOP
+                           'hub_inspection', 'hub_decision', 'hub_print', 'hub_exception',
+                           'hub_reference'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = t::regclass) THEN
       PERFORM create_distributed_table(t, 'site_id', colocate_with => 'station');
     END IF;

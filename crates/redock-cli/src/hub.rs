@@ -53,6 +53,130 @@ pub enum AdminCommand {
         #[arg(long)]
         station: String,
     },
+    /// Operators of a site, who log in at its stations (the PIN is read from stdin).
+    Operator {
+        #[command(subcommand)]
+        what: OperatorCommand,
+    },
+    /// The site's grading sets.
+    GradingSet {
+        #[command(subcommand)]
+        what: PutFile,
+    },
+    /// The site's disposition rule table.
+    Rules {
+        #[command(subcommand)]
+        what: PutFile,
+    },
+    /// A vendor's return agreement, for every station of the site.
+    Vendor {
+        #[command(subcommand)]
+        what: VendorCommand,
+    },
+    /// A setting of every station of the site (receiving, fraud, site).
+    Setting {
+        #[command(subcommand)]
+        what: SettingCommand,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum OperatorCommand {
+    /// Add an operator; the PIN (4–12 digits) is read from stdin, hashed, and sent to the site's
+    /// stations only.
+    Add {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        badge: String,
+        #[arg(long)]
+        name: String,
+        /// inspector, supervisor or admin.
+        #[arg(long)]
+        role: String,
+        #[arg(long, default_value = "en")]
+        language: String,
+        /// The operator's id (default: `op-` and the badge).
+        #[arg(long)]
+        id: Option<String>,
+    },
+    /// A new PIN (read from stdin).
+    SetPin {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        id: String,
+    },
+    /// The operator may no longer log in.
+    Disable {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        id: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum PutFile {
+    /// Put a JSON file, validated as the station validates it.
+    Put {
+        #[arg(long)]
+        site: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum VendorCommand {
+    Put {
+        #[arg(long)]
+        site: String,
+        vendor: String,
+        /// eligible, forced or prohibited.
+        #[arg(long)]
+        rtv: String,
+        #[arg(long)]
+        window_days: u32,
+        /// The credit, in basis points of the cost.
+        #[arg(long)]
+        credit_bp: u32,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum SettingCommand {
+    Put {
+        #[arg(long)]
+        site: String,
+        key: String,
+        /// The value, as JSON.
+        value: String,
+    },
+}
+
+/// The PIN, from the first line of stdin (never an argument: it would show in `ps`).
+fn read_pin() -> Result<String> {
+    let mut line = String::new();
+    std::io::stdin()
+        .read_line(&mut line)
+        .context("reading the PIN from stdin")?;
+    Ok(line.trim().to_string())
+}
+
+fn read_file(path: &std::path::Path) -> Result<String> {
+    std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))
+}
+
+fn role(s: &str) -> Result<redock_events::payloads::Role> {
+    serde_json::from_value(serde_json::Value::String(s.to_string()))
+        .map_err(|_| anyhow::anyhow!("the role is inspector, supervisor or admin, not {s:?}"))
+}
+
+fn written(what: &str, site: &str, change: Option<i64>) {
+    match change {
+        Some(n) => println!("{what} put for site {site} (change {n})"),
+        None => println!("site {site} already holds {what}: nothing changed"),
+    }
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime> {
@@ -99,6 +223,80 @@ pub fn run(cmd: HubCommand) -> Result<()> {
                         let code = redock_hub::auth::enrol_code(&pool, &site, hours).await?;
                         println!("{code}");
                     }
+                    AdminCommand::Operator { what } => match what {
+                        OperatorCommand::Add {
+                            site,
+                            badge,
+                            name,
+                            role: r,
+                            language,
+                            id,
+                        } => {
+                            let id = id.unwrap_or_else(|| format!("op-{badge}"));
+                            let op = redock_hub::refdata::NewOperator {
+                                operator_id: &id,
+                                badge: &badge,
+                                name: &name,
+                                role: role(&r)?,
+                                language: &language,
+                                pin: &read_pin()?,
+                            };
+                            let n = redock_hub::refdata::add_operator(&pool, &site, &op).await?;
+                            println!("operator {id} ({badge}) added to site {site} (change {n})");
+                        }
+                        OperatorCommand::SetPin { site, id } => {
+                            let n = redock_hub::refdata::set_pin(&pool, &site, &id, &read_pin()?).await?;
+                            println!("operator {id} of site {site}: new PIN (change {n})");
+                        }
+                        OperatorCommand::Disable { site, id } => {
+                            let n = redock_hub::refdata::disable_operator(&pool, &site, &id).await?;
+                            println!("operator {id} of site {site} disabled (change {n})");
+                        }
+                    },
+                    AdminCommand::GradingSet {
+                        what: PutFile::Put { site, file },
+                    } => {
+                        let n =
+                            redock_hub::refdata::put_grading_set(&pool, &site, &read_file(&file)?).await?;
+                        written(&format!("grading set {}", file.display()), &site, n);
+                    }
+                    AdminCommand::Rules {
+                        what: PutFile::Put { site, file },
+                    } => {
+                        let n = redock_hub::refdata::put_rules(&pool, &site, &read_file(&file)?).await?;
+                        written(&format!("rule table {}", file.display()), &site, n);
+                    }
+                    AdminCommand::Vendor {
+                        what:
+                            VendorCommand::Put {
+                                site,
+                                vendor,
+                                rtv,
+                                window_days,
+                                credit_bp,
+                            },
+                    } => {
+                        let rtv =
+                            serde_json::from_value(serde_json::Value::String(rtv.clone())).map_err(|_| {
+                                anyhow::anyhow!("rtv is eligible, forced or prohibited, not {rtv:?}")
+                            })?;
+                        let agreement = redock_events::payloads::VendorAgreement {
+                            rtv,
+                            window_days,
+                            credit_bp,
+                        };
+                        let n = redock_hub::refdata::put_vendor(&pool, &site, &vendor, agreement).await?;
+                        println!("vendor {vendor} of site {site} (change {n})");
+                    }
+                    AdminCommand::Setting {
+                        what: SettingCommand::Put { site, key, value },
+                    } => {
+                        let value: serde_json::Value =
+                            serde_json::from_str(&value).context("the value is not JSON")?;
+                        redock_station::settings::check_site_wide(&key, &value)?;
+                        let n = redock_hub::refdata::put_setting(&pool, &site, &key, value).await?;
+                        println!("setting {key} of site {site} (change {n})");
+                    }
                     AdminCommand::Revoke { site, station } => {
                         if redock_hub::auth::revoke(&pool, &site, &station).await? {
                             println!("station {station} of {site} revoked");
@@ -107,7 +305,7 @@ pub fn run(cmd: HubCommand) -> Result<()> {
                         }
                     }
                 }
-                Ok::<_, redock_hub::HubError>(())
+                Ok::<_, anyhow::Error>(())
             })?;
         }
     }

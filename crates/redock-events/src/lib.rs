@@ -12,6 +12,7 @@
 //! Frozen fixtures of every kind at every version are in `tests/fixtures/events/` (the test
 //! `tests/fixtures.rs` decodes them all).
 
+pub mod feed;
 pub mod payloads;
 pub mod upcast;
 pub mod wire;
@@ -56,6 +57,9 @@ pub const KINDS: &[(&str, u32)] = &[
     ("print_replaced", 1),
     ("print_dismissed", 1),
     ("print_jobs_pruned", 1),
+    ("operator_changed", 1),
+    ("grading_set_adopted", 1),
+    ("rules_adopted", 1),
 ];
 
 /// The current version of `kind`, if this build knows it.
@@ -230,6 +234,14 @@ pub enum EventBody {
         job_ids: Vec<String>,
         before: String,
     },
+    /// An operator's badge, name, role, language or standing changed (set at the hub; the PIN
+    /// is not a fact and never here).
+    OperatorChanged(OperatorChanged),
+    /// A grading set (its JSON definition, as validated by the domain) is in force from now;
+    /// it replaces the set of the same id. Inspections started before keep their version.
+    GradingSetAdopted(GradingSetAdopted),
+    /// The disposition table this station decides by from now.
+    RulesAdopted(RulesAdopted),
 }
 
 /// An event ready to store: kind, its version, payload JSON.

@@ -29,6 +29,37 @@ pub struct OperatorAdded {
     pub language: String,
 }
 
+/// An operator as it now stands (the whole record, so the fact reads on its own).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperatorChanged {
+    pub operator_id: String,
+    pub badge: String,
+    pub name: String,
+    pub role: Role,
+    pub language: String,
+    /// False: the operator may no longer log in.
+    pub active: bool,
+}
+
+/// A grading set put in force: the definition is the set's JSON text as the hub validated it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GradingSetAdopted {
+    pub set_id: String,
+    pub version: u32,
+    pub definition: String,
+}
+
+/// A disposition table put in force: its JSON text as the hub validated it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RulesAdopted {
+    pub table_id: String,
+    pub version: u32,
+    pub definition: String,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {

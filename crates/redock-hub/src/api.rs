@@ -10,6 +10,7 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use deadpool_postgres::Pool;
+use redock_events::feed::RefChange;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -47,6 +48,7 @@ pub fn router(state: Shared) -> Router {
         .route("/v1/token/rotate", post(rotate_token))
         .route("/v1/streams/{stream_id}/events", post(push_events))
         .route("/v1/sites/{site}/changes", get(changes))
+        .route("/v1/sites/{site}/snapshot", get(snapshot))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }
@@ -241,12 +243,62 @@ pub struct Change {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Changes {
     pub changes: Vec<Change>,
+    /// The reference data written at the hub in the same range of change numbers (each row at
+    /// its latest write; PIN hashes only in the feed of the operator's own site).
+    #[serde(default)]
+    pub reference: Vec<RefChange>,
     /// The cursor to ask with next (the last change given, or `after` when none).
     pub next: i64,
 }
 
+/// A new or restored station's start: the site's reference data as it stands at `position`,
+/// and the facts it takes in from the site's stations up to there. Pulling changes after
+/// `position` then misses nothing and doubles nothing.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Snapshot {
+    pub position: i64,
+    pub reference: Vec<RefChange>,
+    /// Station facts of the kinds a station takes in (`feed::RELAYED_KINDS`), in change order.
+    pub facts: Vec<Change>,
+}
+
+const CHANGE_COLUMNS: &str = "change_no, stream_id::text, seq, event_id::text, kind, schema_version, origin, payload,
+                    payload_hash, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),
+                    hlc, operator_id, quarantine";
+
+fn change_of(r: &tokio_postgres::Row) -> Change {
+    Change {
+        change_no: r.get(0),
+        stream_id: r.get(1),
+        seq: r.get(2),
+        event_id: r.get(3),
+        kind: r.get(4),
+        schema_version: r.get(5),
+        origin: r.get(6),
+        payload: r.get(7),
+        payload_hash: r.get(8),
+        recorded_at: r.get(9),
+        hlc: r.get(10),
+        operator_id: r.get(11),
+        quarantine: r.get(12),
+    }
+}
+
+fn own_site(who: &StationAuth, site: &str) -> Result<(), HubError> {
+    if who.site_id != site {
+        return Err(HubError::Forbidden(format!(
+            "station {} belongs to site {}, not {site}",
+            who.station_id, who.site_id
+        )));
+    }
+    Ok(())
+}
+
 /// The site's changes after a cursor, in commit order (change numbers come from the site's counter
-/// row, taken in the writing transaction). A station sees only its own site.
+/// row, taken in the writing transaction): the stations' events and the reference data written at
+/// the hub, merged by change number. Both are read in one REPEATABLE READ transaction, so a write
+/// committed between the two reads cannot be skipped by the cursor. A station sees only its own
+/// site.
 async fn changes(
     State(state): State<Shared>,
     Path(site): Path<String>,
@@ -254,41 +306,120 @@ async fn changes(
     headers: HeaderMap,
 ) -> Result<Json<Changes>, HubError> {
     let who = station(&state, &headers).await?;
-    if who.site_id != site {
-        return Err(HubError::Forbidden(format!(
-            "station {} belongs to site {}, not {site}",
-            who.station_id, who.site_id
-        )));
-    }
+    own_site(&who, &site)?;
     let limit = q.limit.unwrap_or(1_000).clamp(1, MAX_PAGE);
-    let client = state.pool.get().await?;
-    let rows = client
+    let mut client = state.pool.get().await?;
+    let tx = client
+        .build_transaction()
+        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await?;
+    let rows = tx
         .query(
-            "SELECT change_no, stream_id::text, seq, event_id::text, kind, schema_version, origin, payload,
-                    payload_hash, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US\"Z\"'),
-                    hlc, operator_id, quarantine
-             FROM event WHERE site_id = $1 AND change_no > $2 ORDER BY change_no LIMIT $3",
+            &format!("SELECT {CHANGE_COLUMNS} FROM event WHERE site_id = $1 AND change_no > $2 ORDER BY change_no LIMIT $3"),
             &[&site, &q.after, &limit],
         )
         .await?;
-    let changes: Vec<Change> = rows
+    let reference = crate::refdata::changes_in(&tx, &site, q.after, None, limit).await?;
+    tx.commit().await?;
+    let mut events: Vec<Change> = rows.iter().map(change_of).collect();
+    // The first `limit` of the two, by change number.
+    let (mut e, mut r) = (0usize, 0usize);
+    while e + r < limit as usize && (e < events.len() || r < reference.len()) {
+        let take_event = match (events.get(e), reference.get(r)) {
+            (Some(a), Some(b)) => a.change_no < b.change_no,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if take_event {
+            e += 1;
+        } else {
+            r += 1;
+        }
+    }
+    events.truncate(e);
+    let mut reference = reference;
+    reference.truncate(r);
+    let next = events
+        .last()
+        .map(|c| c.change_no)
+        .into_iter()
+        .chain(reference.last().map(|c| c.change_no))
+        .max()
+        .unwrap_or(q.after);
+    Ok(Json(Changes {
+        changes: events,
+        reference,
+        next,
+    }))
+}
+
+/// `'rma_added', 'sku_added', …`: the relayed kinds as SQL literals (plain ASCII words).
+pub fn relayed_kinds_sql() -> String {
+    redock_events::feed::RELAYED_KINDS
         .iter()
-        .map(|r| Change {
-            change_no: r.get(0),
-            stream_id: r.get(1),
-            seq: r.get(2),
-            event_id: r.get(3),
-            kind: r.get(4),
-            schema_version: r.get(5),
-            origin: r.get(6),
-            payload: r.get(7),
-            payload_hash: r.get(8),
-            recorded_at: r.get(9),
-            hlc: r.get(10),
-            operator_id: r.get(11),
-            quarantine: r.get(12),
-        })
+        .map(|k| format!("'{k}'"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The site's snapshot (a new or restored station): the counter and everything it covers, read
+/// in one REPEATABLE READ transaction.
+async fn snapshot(
+    State(state): State<Shared>,
+    Path(site): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Snapshot>, HubError> {
+    let who = station(&state, &headers).await?;
+    own_site(&who, &site)?;
+    let mut client = state.pool.get().await?;
+    let tx = client
+        .build_transaction()
+        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await?;
+    let position: i64 = tx
+        .query_opt("SELECT n FROM site_feed WHERE site_id = $1", &[&site])
+        .await?
+        .map(|r| r.get(0))
+        .unwrap_or(0);
+    let reference = crate::refdata::changes_in(&tx, &site, 0, Some(position), i64::MAX).await?;
+    // The kinds as literals, so the planner uses the partial index `event_relayed` (migration
+    // 0005 lists the same kinds; a test holds the two together).
+    let facts = tx
+        .query(
+            &format!(
+                "SELECT {CHANGE_COLUMNS} FROM event
+                 WHERE site_id = $1 AND change_no <= $2 AND origin = 'station' AND quarantine IS NULL
+                   AND kind IN ({})
+                 ORDER BY change_no",
+                relayed_kinds_sql()
+            ),
+            &[&site, &position],
+        )
+        .await?
+        .iter()
+        .map(change_of)
         .collect();
-    let next = changes.last().map_or(q.after, |c| c.change_no);
-    Ok(Json(Changes { changes, next }))
+    tx.commit().await?;
+    tracing::info!(site, station = %who.station_id, position, "snapshot");
+    Ok(Json(Snapshot {
+        position,
+        reference,
+        facts,
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_snapshot_s_index_lists_the_kinds_it_reads() {
+        let migration = include_str!("../../../migrations/hub/0005_reference.sql");
+        assert!(
+            migration.contains(&format!("kind IN ({})", super::relayed_kinds_sql())),
+            "event_relayed in 0005_reference.sql must list feed::RELAYED_KINDS"
+        );
+    }
 }

@@ -18,7 +18,22 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_token_rotation.sql",
         include_str!("../../../migrations/hub/0003_token_rotation.sql"),
     ),
+    (
+        "0005_reference.sql",
+        include_str!("../../../migrations/hub/0005_reference.sql"),
+    ),
 ];
+
+/// A migration's version is the number its file name starts with (so a number left free for
+/// another branch's migration stays free, and that one is applied when it arrives).
+fn version_of(name: &str) -> i32 {
+    name.split('_').next().and_then(|n| n.parse().ok()).unwrap_or(0)
+}
+
+/// The newest schema this build knows.
+pub fn newest_version() -> i32 {
+    MIGRATIONS.iter().map(|(n, _)| version_of(n)).max().unwrap_or(0)
+}
 
 /// Applied only where the citus extension is installed: distributes the tables by site_id.
 pub const CITUS: &str = include_str!("../../../migrations/hub/9000_citus.sql");
@@ -62,18 +77,18 @@ pub async fn migrate(pool: &Pool) -> Result<Vec<String>, HubError> {
         .query_one("SELECT max(version) FROM schema_migrations", &[])
         .await?
         .get(0);
-    if let Some(v) = newest.filter(|v| *v > MIGRATIONS.len() as i32) {
+    if let Some(v) = newest.filter(|v| *v > newest_version()) {
         return Err(HubError::Migration {
             name: format!("schema {v}"),
             reason: format!(
                 "the database was migrated by a newer hub (schema {v}; this one knows up to {}); nothing was changed",
-                MIGRATIONS.len()
+                newest_version()
             ),
         });
     }
     let mut applied = Vec::new();
-    for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
-        let version = i as i32 + 1;
+    for (name, sql) in MIGRATIONS {
+        let version = version_of(name);
         let tx = client.transaction().await?;
         // One migrator at a time.
         tx.execute("LOCK TABLE schema_migrations IN EXCLUSIVE MODE", &[])
@@ -129,11 +144,11 @@ pub async fn schema_version(pool: &Pool) -> Result<(i32, i32), HubError> {
         .await?
         .get(0);
     if !exists {
-        return Ok((0, MIGRATIONS.len() as i32));
+        return Ok((0, newest_version()));
     }
     let v: Option<i32> = client
         .query_one("SELECT max(version) FROM schema_migrations", &[])
         .await?
         .get(0);
-    Ok((v.unwrap_or(0), MIGRATIONS.len() as i32))
+    Ok((v.unwrap_or(0), newest_version()))
 }

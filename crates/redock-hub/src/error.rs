@@ -37,6 +37,15 @@ pub enum HubError {
     Migration { name: String, reason: String },
     #[error("configuration: {0}")]
     Config(String),
+    /// Reference data refused before anything was written (a rule table or grading set the
+    /// domain does not accept, with its line or row and field; a PIN that is not 4–12 digits).
+    #[error("{0}")]
+    InvalidReference(String),
+    #[error("{0}")]
+    NoSuchReference(String),
+    /// A version already held with another definition, or older than the one held.
+    #[error("{0}")]
+    ReferenceVersion(String),
 }
 
 impl HubError {
@@ -56,6 +65,9 @@ impl HubError {
             HubError::Db(_) | HubError::Pool(_) => "hub.database",
             HubError::Migration { .. } => "hub.migration",
             HubError::Config(_) => "hub.config",
+            HubError::InvalidReference(_) => "reference.invalid",
+            HubError::NoSuchReference(_) => "reference.not_found",
+            HubError::ReferenceVersion(_) => "reference.version",
         }
     }
 
@@ -69,6 +81,9 @@ impl HubError {
             }
             HubError::HashMismatch { .. } | HubError::BadBatch(_) => StatusCode::UNPROCESSABLE_ENTITY,
             HubError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            HubError::InvalidReference(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            HubError::NoSuchReference(_) => StatusCode::NOT_FOUND,
+            HubError::ReferenceVersion(_) => StatusCode::CONFLICT,
             HubError::Db(_) | HubError::Pool(_) | HubError::Migration { .. } | HubError::Config(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }

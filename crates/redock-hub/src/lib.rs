@@ -9,6 +9,7 @@ pub mod db;
 pub mod error;
 pub mod projection;
 pub mod push;
+pub mod refdata;
 pub mod tls;
 
 pub use error::HubError;

@@ -28,6 +28,7 @@ pub mod projection;
 pub mod queries;
 pub mod receive;
 pub mod receiving;
+pub mod reference;
 pub mod scan;
 pub mod serial;
 pub mod settings;

@@ -30,6 +30,8 @@ pub const TABLES: &[&str] = &[
     "site",
     "settings",
     "shop",
+    "grading_set",
+    "rule_table",
 ];
 
 // The statements of `apply` that look a row up (the plan test reads them, `queries::HOT`).
@@ -508,6 +510,39 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
         }
         EventBody::ParcelClosed { parcel_id } => {
             exec(tx, PARCEL_CLOSED, params![parcel_id, at])?;
+        }
+        EventBody::OperatorChanged(o) => {
+            exec(
+                tx,
+                "UPDATE operator SET badge = ?2, name = ?3, role = ?4, language = ?5, active = ?6
+                 WHERE operator_id = ?1",
+                params![
+                    o.operator_id,
+                    o.badge,
+                    o.name,
+                    o.role.as_str(),
+                    o.language,
+                    o.active
+                ],
+            )?;
+        }
+        EventBody::GradingSetAdopted(g) => {
+            exec(
+                tx,
+                "INSERT INTO grading_set (set_id, version, definition, adopted_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT(set_id) DO UPDATE SET version = excluded.version,
+                   definition = excluded.definition, adopted_at = excluded.adopted_at",
+                params![g.set_id, g.version, g.definition, at],
+            )?;
+        }
+        EventBody::RulesAdopted(r) => {
+            exec(
+                tx,
+                "INSERT INTO rule_table (slot, table_id, version, definition, adopted_at) VALUES (1, ?1, ?2, ?3, ?4)
+                 ON CONFLICT(slot) DO UPDATE SET table_id = excluded.table_id, version = excluded.version,
+                   definition = excluded.definition, adopted_at = excluded.adopted_at",
+                params![r.table_id, r.version, r.definition, at],
+            )?;
         }
     }
     Ok(())

@@ -407,3 +407,23 @@ impl Station {
         self.set_setting(session, SITE, serde_json::to_value(settings)?)
     }
 }
+
+/// The settings a hub may set for every station of a site (receiving, fraud, the site's time
+/// zone); a station's own devices (scanner, wedge, printer) are set at the station.
+pub const SITE_WIDE: [&str; 3] = [RECEIVING, FRAUD, SITE];
+
+/// Whether `value` is a valid `key` for every station of a site, as the station reads it.
+pub fn check_site_wide(key: &str, value: &serde_json::Value) -> Result<(), StationError> {
+    fn parse<T: DeserializeOwned>(key: &str, value: &serde_json::Value) -> Result<T, StationError> {
+        serde_json::from_value(value.clone()).map_err(|e| StationError::Config(format!("setting {key}: {e}")))
+    }
+    match key {
+        RECEIVING => parse::<ReceivingSettings>(key, value)?.validate(),
+        FRAUD => parse::<FraudSettings>(key, value)?.validate(),
+        SITE => parse::<SiteSettings>(key, value)?.validate(),
+        _ => Err(StationError::Config(format!(
+            "setting {key} is not set for a whole site (one of: {})",
+            SITE_WIDE.join(", ")
+        ))),
+    }
+}

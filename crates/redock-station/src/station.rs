@@ -88,6 +88,7 @@ impl Station {
             print_bell: crate::print_worker::PrintBell::default(),
         };
         station.reload_codes()?;
+        station.reload_reference()?;
         Ok(station)
     }
 

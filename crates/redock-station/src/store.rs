@@ -44,6 +44,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_unlabelled.sql",
         include_str!("../../../migrations/station/0009_unlabelled.sql"),
     ),
+    (
+        "0010_reference.sql",
+        include_str!("../../../migrations/station/0010_reference.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -490,7 +490,18 @@ struct Change {
 #[derive(Debug, Clone, Deserialize)]
 struct Changes {
     changes: Vec<Change>,
+    /// The reference data written at the hub in the page's range.
+    #[serde(default)]
+    reference: Vec<redock_events::feed::RefChange>,
     next: i64,
+}
+
+/// The site as it stands at `position` (`GET /v1/sites/{site}/snapshot`).
+#[derive(Debug, Clone, Deserialize)]
+struct Snapshot {
+    position: i64,
+    reference: Vec<redock_events::feed::RefChange>,
+    facts: Vec<Change>,
 }
 
 /// What one `pull_once` took in.
@@ -505,6 +516,8 @@ pub struct PullReport {
     pub applied: u64,
     #[cfg_attr(feature = "specta", specta(type = u32))]
     pub cursor: i64,
+    /// Whether the pull started from the site's snapshot (a new station's first pull).
+    pub from_snapshot: bool,
 }
 
 /// Whether a fact of another station is reference data this station takes in, and is not here yet.
@@ -546,11 +559,77 @@ fn takes_in(tx: &rusqlite::Transaction<'_>, body: &crate::events::EventBody) -> 
     })
 }
 
+/// Take in a page of the feed (or a snapshot) inside the caller's transaction: the other
+/// stations' reference facts, then the hub's reference data. Returns what was taken and whether a
+/// customer was erased.
+fn take_page(
+    tx: &rusqlite::Transaction<'_>,
+    own: &str,
+    changes: &[Change],
+    reference: &[redock_events::feed::RefChange],
+    now: time::OffsetDateTime,
+) -> Result<(crate::reference::Taken, bool), StationError> {
+    let mut taken = crate::reference::Taken::default();
+    let mut erased = false;
+    // The two lists merged by change number, as the hub committed them.
+    let (mut e, mut r) = (0usize, 0usize);
+    while e < changes.len() || r < reference.len() {
+        let event_first = match (changes.get(e), reference.get(r)) {
+            (Some(a), Some(b)) => a.change_no < b.change_no,
+            (Some(_), None) => true,
+            _ => false,
+        };
+        if !event_first {
+            let t = crate::reference::take_in(tx, &reference[r].item, now)?;
+            taken.applied += t.applied;
+            taken.reload |= t.reload;
+            r += 1;
+            continue;
+        }
+        let c = &changes[e];
+        e += 1;
+        if c.stream_id == own || c.origin != "station" || c.quarantine.is_some() {
+            continue;
+        }
+        let (Some(payload), Ok(version)) = (&c.payload, u32::try_from(c.schema_version)) else {
+            continue;
+        };
+        // A kind or version this build cannot read: left for a newer one (the hub keeps it).
+        let Ok(body) = crate::events::EventBody::decode(&c.kind, version, payload) else {
+            tracing::warn!(change = c.change_no, kind = %c.kind, "a pulled fact this version cannot read");
+            continue;
+        };
+        if takes_in(tx, &body)? {
+            erased |= matches!(body, crate::events::EventBody::CustomerErased(_));
+            crate::events::record_from(tx, &body, None, now, crate::events::Origin::Hub)?;
+            taken.applied += 1;
+        }
+    }
+    Ok((taken, erased))
+}
+
+impl Station {
+    /// After a page's commit: the WAL truncated after an erasure (as at the station that erased:
+    /// no copy of the old page stays), new grading sets or rules put in force.
+    fn after_pull(&self, taken: &crate::reference::Taken, erased: bool) -> Result<(), StationError> {
+        if erased {
+            self.store.checkpoint_truncate()?;
+        }
+        if taken.reload {
+            self.reload_reference()?;
+        }
+        Ok(())
+    }
+}
+
 impl Station {
     /// Read the site's feed after this station's cursor, page by page, and take in the reference
     /// facts other stations recorded (expected returns, SKUs, shops, vendor agreements, customer
-    /// erasures) as `origin = hub` events, each page and the cursor in one transaction. A push
-    /// never sends those back (their payloads stay here). The station's own stream is skipped.
+    /// erasures) and the reference data the hub holds (operators with their PIN hashes, grading
+    /// sets, the rule table, vendor agreements, settings: `reference.rs`) as `origin = hub`
+    /// events, each page and the cursor in one transaction. A push never sends those back (their
+    /// payloads stay here). The station's own stream is skipped. A station that has no cursor yet
+    /// (just enrolled) starts from the site's snapshot and its position.
     pub fn pull_once(&self) -> Result<PullReport, StationError> {
         let (hub, token, site, own, ca) = self.store.read(|c| {
             Ok::<_, StationError>((
@@ -569,6 +648,43 @@ impl Station {
         };
         let agent = agent(ca.as_deref())?;
         let mut report = PullReport::default();
+        let pulled_before = self
+            .store
+            .read(|c| Ok::<_, StationError>(meta(c, "pull_cursor")?.is_some()))?;
+        if !pulled_before {
+            // A new station (no cursor yet): the site as it stands, then the changes after it,
+            // never a replay of the whole feed.
+            let mut resp = agent
+                .get(format!("{hub}/v1/sites/{site}/snapshot"))
+                .header("Authorization", format!("Bearer {token}"))
+                .call()
+                .map_err(|e| sync_error("sync.hub_unreachable", format!("{hub}: {e}")))?;
+            if !resp.status().is_success() {
+                return Err(refused(&mut resp));
+            }
+            let snap: Snapshot = resp
+                .body_mut()
+                .with_config()
+                .limit(256 * 1024 * 1024)
+                .read_json()
+                .map_err(|e| sync_error("sync.refused", format!("the hub's snapshot: {e}")))?;
+            let now = self.clock.now();
+            let (taken, erased) = self.store.write(|tx| {
+                let (taken, erased) = take_page(tx, &own, &snap.facts, &snap.reference, now)?;
+                set_meta(tx, "pull_cursor", Some(&snap.position.to_string()))?;
+                Ok::<_, StationError>((taken, erased))
+            })?;
+            self.after_pull(&taken, erased)?;
+            tracing::info!(
+                position = snap.position,
+                applied = taken.applied,
+                "took the site's snapshot"
+            );
+            report.read += (snap.facts.len() + snap.reference.len()) as u64;
+            report.applied += taken.applied;
+            report.cursor = snap.position;
+            report.from_snapshot = true;
+        }
         loop {
             let cursor: i64 = self.store.read(|c| {
                 Ok::<_, StationError>(meta(c, "pull_cursor")?.and_then(|v| v.parse().ok()).unwrap_or(0))
@@ -586,38 +702,18 @@ impl Station {
                 .body_mut()
                 .read_json()
                 .map_err(|e| sync_error("sync.refused", format!("the hub's feed: {e}")))?;
-            if page.changes.is_empty() {
+            if page.changes.is_empty() && page.reference.is_empty() {
                 return Ok(report);
             }
             let now = self.clock.now();
-            let (applied, erased) = self.store.write(|tx| {
-                let (mut applied, mut erased) = (0u64, false);
-                for c in &page.changes {
-                    if c.stream_id == own || c.origin != "station" || c.quarantine.is_some() {
-                        continue;
-                    }
-                    let (Some(payload), Ok(version)) = (&c.payload, u32::try_from(c.schema_version)) else {
-                        continue;
-                    };
-                    // A kind or version this build cannot read: left for a newer one (the hub keeps it).
-                    let Ok(body) = crate::events::EventBody::decode(&c.kind, version, payload) else {
-                        tracing::warn!(change = c.change_no, kind = %c.kind, "a pulled fact this version cannot read");
-                        continue;
-                    };
-                    if takes_in(tx, &body)? {
-                        erased |= matches!(body, crate::events::EventBody::CustomerErased(_));
-                        crate::events::record_from(tx, &body, None, now, crate::events::Origin::Hub)?;
-                        applied += 1;
-                    }
-                }
+            let (taken, erased) = self.store.write(|tx| {
+                let (taken, erased) = take_page(tx, &own, &page.changes, &page.reference, now)?;
                 set_meta(tx, "pull_cursor", Some(&page.next.to_string()))?;
-                Ok::<_, StationError>((applied, erased))
+                Ok::<_, StationError>((taken, erased))
             })?;
-            if erased {
-                // As at the station that erased: no copy of the old page stays in the WAL.
-                self.store.checkpoint_truncate()?;
-            }
-            report.read += page.changes.len() as u64;
+            self.after_pull(&taken, erased)?;
+            let applied = taken.applied;
+            report.read += (page.changes.len() + page.reference.len()) as u64;
             report.applied += applied;
             report.cursor = page.next;
         }

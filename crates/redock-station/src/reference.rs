@@ -1,0 +1,292 @@
+//! The reference data the hub holds for the station's site (operators with their PIN hashes,
+//! grading sets, the rule table, vendor agreements, site-wide settings), taken in by the pull
+//! (`sync.rs`) in the page's transaction: each piece becomes the fact it stands for, recorded with
+//! origin `hub` (never pushed back but as ids), and only when it says something new here. A PIN
+//! hash goes to `operator_secret`, never into an event.
+//!
+//! The grading sets and the rule table in force are projections (`grading_set`, `rule_table`):
+//! the embedded demo sets with those the hub put replacing the set of their id, and the hub's
+//! table or the demo one. `Station::reload_reference` reads them on open and after a pull.
+
+use crate::error::StationError;
+use crate::events::{record_from, EventBody, Origin};
+use crate::station::Station;
+use redock_domain::disposition::Table;
+use redock_domain::grading::{GradingSet, GradingSets};
+use redock_events::feed::Reference;
+use redock_events::payloads::{
+    GradingSetAdopted, OperatorAdded, OperatorChanged, RulesAdopted, VendorAgreementSet,
+};
+use rusqlite::{params, Connection, OptionalExtension, Transaction};
+
+/// The grading sets in force from the station's `grading_set` rows: the demo sets, each
+/// replaced by the stored set of its id, and the others added.
+pub(crate) fn stored_grading(
+    c: &Connection,
+    extra: Option<&GradingSet>,
+) -> Result<GradingSets, StationError> {
+    let mut sets: Vec<GradingSet> = redock_domain::grading::demo_sets().all().to_vec();
+    let mut st = c.prepare_cached("SELECT set_id, definition FROM grading_set ORDER BY set_id")?;
+    let rows: Vec<(String, String)> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, definition) in rows {
+        let set = GradingSet::from_json(&definition)
+            .map_err(|e| StationError::Config(format!("stored grading set {id}: {e}")))?;
+        sets.retain(|s| s.id != set.id);
+        sets.push(set);
+    }
+    if let Some(set) = extra {
+        sets.retain(|s| s.id != set.id);
+        sets.push(set.clone());
+    }
+    GradingSets::new(sets).map_err(|e| StationError::Config(e.to_string()))
+}
+
+/// The rule table in force: the stored one, or None (the demo table).
+pub(crate) fn stored_rules(c: &Connection) -> Result<Option<Table>, StationError> {
+    let definition: Option<String> = c
+        .prepare_cached("SELECT definition FROM rule_table WHERE slot = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    definition
+        .map(|d| Table::from_json(&d).map_err(|e| StationError::Config(format!("stored rule table: {e}"))))
+        .transpose()
+}
+
+impl Station {
+    /// Put the stored grading sets and rule table in force (on open, and after a pull took in new
+    /// ones). A stored definition this build cannot read leaves the one in force and is logged:
+    /// the dock goes on.
+    pub fn reload_reference(&self) -> Result<(), StationError> {
+        let (grading, rules) = self
+            .store
+            .read(|c| Ok::<_, StationError>((stored_grading(c, None), stored_rules(c))))?;
+        match grading {
+            Ok(sets) => self.set_grading(sets),
+            Err(e) => {
+                tracing::error!(error = %e, "the stored grading sets cannot be used; the previous ones stay")
+            }
+        }
+        match rules {
+            Ok(Some(table)) => self.set_rules(table),
+            Ok(None) => {}
+            Err(e) => {
+                tracing::error!(error = %e, "the stored rule table cannot be used; the previous one stays")
+            }
+        }
+        Ok(())
+    }
+}
+
+/// What taking in one piece of reference data did.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Taken {
+    /// Facts recorded (or a PIN stored).
+    pub applied: u64,
+    /// The grading sets or the rule table changed: reload them after the commit.
+    pub reload: bool,
+}
+
+struct Operator {
+    badge: String,
+    name: String,
+    role: String,
+    language: String,
+    active: bool,
+}
+
+/// Take in one piece of the hub's reference data, inside the pull's transaction.
+pub(crate) fn take_in(
+    tx: &Transaction<'_>,
+    item: &Reference,
+    now: time::OffsetDateTime,
+) -> Result<Taken, StationError> {
+    let mut taken = Taken::default();
+    let mut fact = |tx: &Transaction<'_>, body: EventBody| -> Result<(), StationError> {
+        record_from(tx, &body, None, now, Origin::Hub)?;
+        taken.applied += 1;
+        Ok(())
+    };
+    match item {
+        Reference::Operator {
+            operator_id,
+            badge,
+            name,
+            role,
+            language,
+            active,
+            pin_hash,
+        } => {
+            let here: Option<Operator> = tx
+                .query_row(
+                    "SELECT badge, name, role, language, active FROM operator WHERE operator_id = ?1",
+                    [operator_id],
+                    |r| {
+                        Ok(Operator {
+                            badge: r.get(0)?,
+                            name: r.get(1)?,
+                            role: r.get(2)?,
+                            language: r.get(3)?,
+                            active: r.get(4)?,
+                        })
+                    },
+                )
+                .optional()?;
+            let badge_holder: Option<String> = tx
+                .query_row(
+                    "SELECT operator_id FROM operator WHERE badge = ?1",
+                    [badge],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let changed = EventBody::OperatorChanged(OperatorChanged {
+                operator_id: operator_id.clone(),
+                badge: badge.clone(),
+                name: name.clone(),
+                role: *role,
+                language: language.clone(),
+                active: *active,
+            });
+            if badge_holder.as_ref().is_some_and(|h| h != operator_id) {
+                tracing::warn!(operator = %operator_id, badge = %badge, "the hub's operator has a badge another operator holds here; not taken in");
+                return Ok(taken);
+            }
+            match here {
+                None => {
+                    fact(
+                        tx,
+                        EventBody::OperatorAdded(OperatorAdded {
+                            operator_id: operator_id.clone(),
+                            badge: badge.clone(),
+                            name: name.clone(),
+                            role: *role,
+                            language: language.clone(),
+                        }),
+                    )?;
+                    if !active {
+                        fact(tx, changed)?;
+                    }
+                }
+                Some(o) => {
+                    let same = o.badge == *badge
+                        && o.name == *name
+                        && o.role == role.as_str()
+                        && o.language == *language
+                        && o.active == *active;
+                    if !same {
+                        fact(tx, changed)?;
+                    }
+                }
+            }
+            if let Some(hash) = pin_hash {
+                let stored: Option<String> = tx
+                    .query_row(
+                        "SELECT pin_hash FROM operator_secret WHERE operator_id = ?1",
+                        [operator_id],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                if stored.as_deref() != Some(hash.as_str()) {
+                    tx.execute(
+                        "INSERT INTO operator_secret (operator_id, pin_hash) VALUES (?1, ?2)
+                         ON CONFLICT(operator_id) DO UPDATE SET pin_hash = excluded.pin_hash",
+                        params![operator_id, hash],
+                    )?;
+                    taken.applied += 1;
+                }
+            }
+        }
+        Reference::GradingSet {
+            set_id,
+            version,
+            definition,
+        } => {
+            let held: Option<(u32, String)> = tx
+                .query_row(
+                    "SELECT version, definition FROM grading_set WHERE set_id = ?1",
+                    [set_id],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if held.is_some_and(|(v, d)| v == *version && d == *definition) {
+                return Ok(taken);
+            }
+            let checked = GradingSet::from_json(definition)
+                .map_err(|e| StationError::Config(e.to_string()))
+                .and_then(|set| stored_grading(tx, Some(&set)).map(|_| ()));
+            if let Err(e) = checked {
+                tracing::warn!(set = %set_id, error = %e, "a grading set from the hub this station cannot use; not taken in");
+                return Ok(taken);
+            }
+            fact(
+                tx,
+                EventBody::GradingSetAdopted(GradingSetAdopted {
+                    set_id: set_id.clone(),
+                    version: *version,
+                    definition: definition.clone(),
+                }),
+            )?;
+            taken.reload = true;
+        }
+        Reference::Rules {
+            table_id,
+            version,
+            definition,
+        } => {
+            let held: Option<String> = tx
+                .query_row("SELECT definition FROM rule_table WHERE slot = 1", [], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if held.as_deref() == Some(definition.as_str()) {
+                return Ok(taken);
+            }
+            if let Err(e) = Table::from_json(definition) {
+                tracing::warn!(table = %table_id, error = %e, "a rule table from the hub this station cannot use; not taken in");
+                return Ok(taken);
+            }
+            fact(
+                tx,
+                EventBody::RulesAdopted(RulesAdopted {
+                    table_id: table_id.clone(),
+                    version: *version,
+                    definition: definition.clone(),
+                }),
+            )?;
+            taken.reload = true;
+        }
+        Reference::VendorAgreement { vendor, agreement } => {
+            let rtv = serde_json::to_value(agreement.rtv)?;
+            let same: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM vendor_agreement WHERE vendor = ?1 AND rtv = ?2 AND window_days = ?3
+                                                                AND credit_bp = ?4)",
+                params![vendor, rtv.as_str().unwrap_or_default(), agreement.window_days, agreement.credit_bp],
+                |r| r.get(0),
+            )?;
+            if !same {
+                fact(
+                    tx,
+                    EventBody::VendorAgreementSet(VendorAgreementSet {
+                        vendor: vendor.clone(),
+                        agreement: *agreement,
+                    }),
+                )?;
+            }
+        }
+        Reference::Setting { key, value } => {
+            let stored: Option<serde_json::Value> =
+                crate::settings::stored_setting(tx, key)?.and_then(|s| serde_json::from_str(&s).ok());
+            if stored.as_ref() != Some(value) {
+                fact(
+                    tx,
+                    EventBody::SettingChanged {
+                        key: key.clone(),
+                        value: value.clone(),
+                    },
+                )?;
+            }
+        }
+    }
+    Ok(taken)
+}
