@@ -13,11 +13,17 @@ fn main() {
             std::process::exit(1);
         }
     };
+    // REDOCK_EMPTY_INPUT=1: a focused text field on the page, to tell what typing alone costs.
+    let body: &'static [u8] = if std::env::var_os("REDOCK_EMPTY_INPUT").is_some() {
+        b"<!doctype html><title>empty</title><input autofocus>"
+    } else {
+        b"<!doctype html><title>empty</title>"
+    };
     let result = tauri::Builder::default()
-        .register_uri_scheme_protocol("empty", |_ctx, _request| {
+        .register_uri_scheme_protocol("empty", move |_ctx, _request| {
             tauri::http::Response::builder()
                 .header("content-type", "text/html")
-                .body(b"<!doctype html><title>empty</title>".to_vec())
+                .body(body.to_vec())
                 .unwrap_or_default()
         })
         .setup(move |app| {
