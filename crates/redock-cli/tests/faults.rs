@@ -442,3 +442,72 @@ fn retarget(st: &Station, url: &str) {
         .execute("UPDATE meta SET value = ?1 WHERE key = 'hub_url'", [url])
         .unwrap();
 }
+
+/// The hub's answer cut mid-body (the connection closed after the answer's headers and first
+/// byte): the hub committed, the station cannot know it; that is the network, not a refusal —
+/// the station says the hub is unreachable and the next sync resends the batch as duplicates.
+#[test]
+#[allow(clippy::disallowed_methods)] // the test waits for the hub's commit
+fn an_answer_cut_mid_body_is_the_network_and_the_batch_goes_again_once() {
+    let hub = Hub::start();
+    let proxy = Proxy::start(hub.url.trim_start_matches("http://"));
+    let d = desk(&hub);
+    retarget(&d.station, &proxy.url);
+    work(&d.station, &A_UNIT);
+    backlog(&d.station, 800);
+    proxy.set(Net::StallResponse);
+    let stream_id = stream(&d.station);
+    let station = d.station;
+    let pusher = std::thread::spawn(move || {
+        let r = station.sync_once();
+        (station, r)
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while hub.held(&stream_id).len() < 500 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the hub never took the batch"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    proxy.set(Net::Pass); // closes the stalled connection: the answer ends after one byte
+    let (station, r) = pusher.join().unwrap();
+    let e = r.unwrap_err();
+    assert_eq!(e.code(), "sync.hub_unreachable", "{e}");
+    assert!(station.sync_status().unwrap().unreachable_since.is_some());
+    assert_eq!(station.sync_status().unwrap().pushed_upto, 0);
+    station.sync_once().unwrap();
+    assert_hub_holds(&hub, &station);
+    assert_eq!(
+        hub_metric(&hub.url, "redock_hub_events_duplicate_total").unwrap(),
+        500
+    );
+}
+
+/// The hub up but its database failing under the feed's query (503 `hub.database`): a pull says
+/// the hub is unreachable (tried again later, as a push would be), not that it refused; nothing
+/// is taken in and the cursor stays; the database back, the pull goes on.
+#[test]
+fn a_hub_whose_database_fails_is_unreachable_to_a_pull_not_a_refusal() {
+    let hub = Hub::start();
+    let d = desk(&hub);
+    let other = other_desk(&hub, "station-wro-1-02", 2);
+    let admin = other.station.login("BADGE-0004", "4567").unwrap();
+    other.station.erase_customer(&admin, "cust-003", None).unwrap();
+    other.station.sync_once().unwrap();
+    let hub_sql = |sql: &str| {
+        rt().block_on(async {
+            let pool = redock_hub::db::pool(&hub.database, 1).unwrap();
+            pool.get().await.unwrap().batch_execute(sql).await.unwrap();
+        })
+    };
+    hub_sql("ALTER TABLE event RENAME TO event_away");
+    let e = d.station.pull_once().unwrap_err();
+    assert_eq!(e.code(), "sync.hub_unreachable", "{e}");
+    assert!(e.to_string().contains("hub.database"), "{e}");
+    assert_eq!((pull_cursor(&d.station), erased(&d.station)), (0, 0));
+    hub_sql("ALTER TABLE event_away RENAME TO event");
+    d.station.pull_once().unwrap();
+    assert_eq!(erased(&d.station), 1);
+}

@@ -175,10 +175,18 @@ fn refusal(resp: &mut ureq::http::Response<ureq::Body>) -> HubRefusal {
     })
 }
 
-/// A refusal this station cannot act on, as `sync.refused` with the hub's words.
+/// A refusal this station cannot act on, as `sync.refused` with the hub's words; a server error
+/// (the hub's database away, a proxy in front of it) is the hub being unreachable, tried again
+/// later, as for a push.
 fn refused(resp: &mut ureq::http::Response<ureq::Body>) -> StationError {
+    let server_error = resp.status().is_server_error();
     let why = refusal(resp);
-    sync_error("sync.refused", format!("{}: {}", why.code, why.message))
+    let code = if server_error {
+        "sync.hub_unreachable"
+    } else {
+        "sync.refused"
+    };
+    sync_error(code, format!("{}: {}", why.code, why.message))
 }
 
 /// Whether reading the hub's answer failed for the network's sake (a timeout, a connection cut
