@@ -51,6 +51,8 @@ struct Counts {
     refused_codes: Mutex<BTreeMap<&'static str, u64>>,
     /// How the `redock sync` processes that failed ended (`error[<code>]` on their stderr).
     sync_errors: Mutex<BTreeMap<String, u64>>,
+    /// The first words of each kind of failure but the hub being away, to read after the run.
+    sync_error_words: Mutex<BTreeMap<String, String>>,
     erasures: AtomicU64,
     syncs: AtomicU64,
     syncs_ok: AtomicU64,
@@ -183,6 +185,19 @@ fn syncs(path: &PathBuf, rng: &mut rand::rngs::StdRng, counts: &Counts, stop: &A
                     .unwrap_or("?")
                     .to_string();
                 assert!(!code.starts_with("store."), "redock sync: {err}");
+                if code != "sync.hub_unreachable" {
+                    counts
+                        .sync_error_words
+                        .lock()
+                        .unwrap()
+                        .entry(code.clone())
+                        .or_insert_with(|| {
+                            err.lines()
+                                .find(|l| l.contains("error["))
+                                .unwrap_or("")
+                                .to_string()
+                        });
+                }
                 *counts.sync_errors.lock().unwrap().entry(code).or_default() += 1;
             }
             None => {}
@@ -477,5 +492,8 @@ fn soak_three_stations_a_hub_kills_and_cuts_and_the_hub_holds_exactly_their_logs
         c(&counts.hub_ingested),
         c(&counts.hub_duplicates),
     );
+    for (code, words) in counts.sync_error_words.lock().unwrap().iter() {
+        println!("soak: a sync ended with {code}: {words}");
+    }
     assert!(c(&counts.hub_kills) + c(&counts.cuts) + c(&counts.sync_kills) > 0 || secs < 5);
 }
