@@ -357,8 +357,12 @@ impl Station {
         // up to the end of this batch".
         let prepare = |after: i64| -> Result<Prepared, StationError> {
             self.store.read(|c| {
-                let last: i64 = c.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
+                // The batch first, then the last seq: two statements are two snapshots, and the
+                // desk may commit between them. Read the other way round, `last` could be older
+                // than the batch's end, and the hub's answer (capped at `last`) looked like "held
+                // nothing new": a sync refused under a busy desk (found by the sync soak).
                 let batch = to_push(c, after, BATCH)?;
+                let last: i64 = c.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
                 let batch_last = batch.last().map(|p| match p {
                     Pushed::Station(e) => e.seq,
                     Pushed::Hub { seq, .. } => *seq,
@@ -482,6 +486,12 @@ impl Station {
                     })?;
                     continue;
                 }
+                // A restored or copied database: pushing stops and says so. sync.md's answer (a new
+                // stream linked to the old one, the station's acknowledged history pulled back) is
+                // not built yet: the local log has one seq space, equal to the stream's (`events.seq`
+                // is its primary key, and the hash binds stream and seq), so the events recorded
+                // after the backup cannot move to a new stream without a second numbering, and the
+                // lost events the hub holds under those same seqs have no place to come back to.
                 "seq_conflict" => {
                     return Err(self.stop(
                         "sync.seq_conflict",
