@@ -17,7 +17,7 @@ APT_PACKAGES := build-essential pkg-config curl file libwebkit2gtk-4.1-dev libxd
 NODE_MIN := 20
 
 .PHONY: hub pg-deps run test check quick deps test-deps apt-deps node-deps tauri-driver ui app cli bindings fuzz bench-labels \
-  cargo-test clippy fmt-check vitest e2e soak bench bench-rules clean
+  cargo-test clippy fmt-check vitest e2e soak soak-sync bench bench-rules clean
 
 ## The station on its embedded default (SQLite in the user's data dir, demo data).
 run: deps app
@@ -118,6 +118,14 @@ e2e: app tauri-driver
 soak: app tauri-driver
 	cargo build -p redock-app --example empty_window
 	tests/e2e/run.sh soak.mjs
+
+## The sync soak (crates/redock-cli/tests/soak.rs): three stations and a hub, `redock sync` and the
+## hub killed and the network cut or stalled at random, then a checker (the hub holds exactly the
+## stations' logs, its projections equal a rebuild, each station's pulled view is the feed's). A
+## 60 s run is part of `make test` (cargo-test); this one runs SOAK_SECS (default 600) and prints
+## its counts. SOAK_SEED=<n> replays a run's random choices.
+soak-sync: pg-deps
+	SOAK_SECS=$${SOAK_SECS:-600} tests/pg/with-pg.sh cargo test -p redock-cli --test soak -- --nocapture
 
 ## Benchmarks, release build: prints ours against the reference measured in the same run.
 bench:

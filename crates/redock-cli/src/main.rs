@@ -5,6 +5,7 @@ mod bench_labels;
 mod bench_print;
 mod bench_sync;
 mod decide;
+mod failpoint;
 mod hub;
 mod label;
 mod report;
@@ -115,6 +116,9 @@ enum Command {
         db: PathBuf,
         #[arg(long)]
         json: bool,
+        /// Give up a request to the hub after this many seconds (default 30).
+        #[arg(long, value_name = "SECS")]
+        timeout: Option<f64>,
     },
     /// Load data into the station.
     Import {
@@ -616,10 +620,16 @@ fn run(command: Command) -> Result<ExitCode> {
             let site = station.enrol_trusting(&session, &hub, &code, ca.as_deref())?;
             println!("enrolled with {hub} for site {site}");
         }
-        Command::Sync { db, json } => {
+        Command::Sync { db, json, timeout } => {
             let station = open(&db)?;
-            let report = station.sync_once()?;
-            let pulled = station.pull_once()?;
+            if let Some(secs) = timeout {
+                let t = std::time::Duration::try_from_secs_f64(secs)
+                    .map_err(|e| anyhow::anyhow!("--timeout {secs}: {e}"))?;
+                station.set_sync_timeout(t);
+            }
+            let mut failpoint = failpoint::from_env()?;
+            let report = station.sync_once_with(&mut |step| failpoint.reached(step))?;
+            let pulled = station.pull_once_with(&mut |step| failpoint.reached(step))?;
             let status = station.sync_status()?;
             if json {
                 println!(

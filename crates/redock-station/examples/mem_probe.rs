@@ -46,10 +46,10 @@ fn main() {
                 st.label_preview(&d.lpn, "en").unwrap();
             }
         }
-        if n % 30 == 0 {
+        if n.is_multiple_of(30) {
             st.desk(&s).unwrap();
         }
-        if n % 100 == 0 {
+        if n.is_multiple_of(100) {
             println!(
                 "{n:>6} scans: rss {:>7} kB, anon {:>7} kB",
                 kb("VmRSS:"),

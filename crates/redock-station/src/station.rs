@@ -31,6 +31,8 @@ pub struct Station {
         std::sync::Mutex<std::collections::BTreeMap<String, crate::print_queue::InHand>>,
     /// Rung after each commit that queued a label.
     pub(crate) print_bell: crate::print_worker::PrintBell,
+    /// How long one sync request may take, in milliseconds ([`crate::sync::TIMEOUT`] unless set).
+    pub(crate) sync_timeout_ms: std::sync::atomic::AtomicU64,
 }
 
 /// What the station shows in its status bar.
@@ -86,6 +88,7 @@ impl Station {
             setting_problems: Default::default(),
             print_in_hand: std::sync::Mutex::default(),
             print_bell: crate::print_worker::PrintBell::default(),
+            sync_timeout_ms: std::sync::atomic::AtomicU64::new(crate::sync::TIMEOUT.as_millis() as u64),
         };
         station.reload_codes()?;
         station.reload_reference()?;

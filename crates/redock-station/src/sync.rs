@@ -16,8 +16,29 @@ use std::time::Duration;
 
 /// Events per push.
 pub const BATCH: i64 = 500;
-/// A request that takes longer than this (a stalled network) is given up and tried again later.
+/// A request that takes longer than this, end to end (connecting, sending the body, waiting for
+/// the hub's transaction, reading the answer), is given up and tried again later with back-off:
+/// a network that stalls mid-body never holds the sync thread. A batch of [`BATCH`] events is
+/// about 0.5 MB, so this still lets a link of ~20 KB/s through; the hub answers a batch in well
+/// under a second. Settable per station ([`Station::set_sync_timeout`], `redock sync --timeout`).
 pub const TIMEOUT: Duration = Duration::from_secs(30);
+/// Connecting to the hub (TCP and TLS) gives up sooner: an address that does not answer at all
+/// is the common case of "hub away" and need not hold the thread for the whole [`TIMEOUT`].
+pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// A point of a sync where a caller may look on (`Station::sync_once_with`,
+/// `Station::pull_once_with`): the failure tests stop a `redock sync` process at each of them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncStep {
+    /// About to send the batch that starts after `after`.
+    BeforeRequest { after: i64 },
+    /// The hub answered that it holds up to `held`; nothing of it is stored here yet.
+    Answered { held: i64 },
+    /// Inside the transaction that stores `pushed_upto = held`, before it commits.
+    StoringAck { held: i64 },
+    /// Inside the transaction that stores a pulled page and the cursor `next`, before it commits.
+    StoringPull { next: i64 },
+}
 
 /// Why pushing stopped until a person acts (it does not retry by itself).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -154,21 +175,41 @@ fn refusal(resp: &mut ureq::http::Response<ureq::Body>) -> HubRefusal {
     })
 }
 
-/// A refusal this station cannot act on, as `sync.refused` with the hub's words.
+/// A refusal this station cannot act on, as `sync.refused` with the hub's words; a server error
+/// (the hub's database away, a proxy in front of it) is the hub being unreachable, tried again
+/// later, as for a push.
 fn refused(resp: &mut ureq::http::Response<ureq::Body>) -> StationError {
+    let server_error = resp.status().is_server_error();
     let why = refusal(resp);
-    sync_error("sync.refused", format!("{}: {}", why.code, why.message))
+    let code = if server_error {
+        "sync.hub_unreachable"
+    } else {
+        "sync.refused"
+    };
+    sync_error(code, format!("{}: {}", why.code, why.message))
+}
+
+/// Whether reading the hub's answer failed for the network's sake (a timeout, a connection cut
+/// mid-body) rather than because the answer cannot be read.
+fn network_failure(e: &ureq::Error) -> bool {
+    match e {
+        ureq::Error::Json(j) => j.is_io(),
+        ureq::Error::BodyExceedsLimit(_) => false,
+        _ => true,
+    }
 }
 
 fn sync_error(code: &'static str, message: String) -> StationError {
     StationError::Refused { code, message }
 }
 
-/// The HTTP client: Mozilla's root certificates, or only the private CA given at enrolment.
-fn agent(ca_pem: Option<&str>) -> Result<ureq::Agent, StationError> {
+/// The HTTP client: Mozilla's root certificates, or only the private CA given at enrolment;
+/// every request ends within `timeout` ([`TIMEOUT`]), a connection within [`CONNECT_TIMEOUT`].
+fn agent(ca_pem: Option<&str>, timeout: Duration) -> Result<ureq::Agent, StationError> {
     let mut config = ureq::config::Config::builder()
         .http_status_as_error(false)
-        .timeout_global(Some(TIMEOUT));
+        .timeout_global(Some(timeout))
+        .timeout_connect(Some(CONNECT_TIMEOUT.min(timeout)));
     if let Some(pem) = ca_pem {
         let certs = ureq::tls::parse_pem(pem.as_bytes())
             .filter_map(|item| match item {
@@ -194,6 +235,17 @@ fn agent(ca_pem: Option<&str>) -> Result<ureq::Agent, StationError> {
 }
 
 impl Station {
+    /// How long one request to the hub may take (default [`TIMEOUT`]).
+    pub fn set_sync_timeout(&self, timeout: Duration) {
+        let ms = u64::try_from(timeout.as_millis()).unwrap_or(u64::MAX).max(1);
+        self.sync_timeout_ms
+            .store(ms, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn sync_timeout(&self) -> Duration {
+        Duration::from_millis(self.sync_timeout_ms.load(std::sync::atomic::Ordering::Relaxed))
+    }
+
     /// Enrol this station with a hub (admins): trade the one-time code for a token, kept in this
     /// station's `meta` (never in an event). The code names its site; a code of another site than
     /// the station's is refused here.
@@ -235,7 +287,7 @@ impl Station {
             station_name: &station_name,
             stream_id: &stream_id,
         };
-        let mut resp = agent(ca_pem)?
+        let mut resp = agent(ca_pem, self.sync_timeout())?
             .post(format!("{hub_url}/v1/enroll"))
             .send_json(&body)
             .map_err(|e| sync_error("sync.hub_unreachable", format!("{hub_url}: {e}")))?;
@@ -267,6 +319,12 @@ impl Station {
 
     /// Push everything not yet acknowledged, in batches, until the hub holds it all or refuses.
     pub fn sync_once(&self) -> Result<SyncReport, StationError> {
+        self.sync_once_with(&mut |_| {})
+    }
+
+    /// [`Station::sync_once`], telling `step` where it stands (before each request, on each
+    /// answer, inside the write of each acknowledgement).
+    pub fn sync_once_with(&self, step: &mut dyn FnMut(SyncStep)) -> Result<SyncReport, StationError> {
         let (hub, token, stream, ca) = self.store.read(|c| {
             Ok::<_, StationError>((
                 meta(c, "hub_url")?,
@@ -287,7 +345,7 @@ impl Station {
                 format!("{}: {}", stopped.code, stopped.message),
             ));
         }
-        let agent = agent(ca.as_deref())?;
+        let agent = agent(ca.as_deref(), self.sync_timeout())?;
         let mut report = SyncReport {
             pushed: 0,
             batches: 0,
@@ -299,8 +357,12 @@ impl Station {
         // up to the end of this batch".
         let prepare = |after: i64| -> Result<Prepared, StationError> {
             self.store.read(|c| {
-                let last: i64 = c.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
+                // The batch first, then the last seq: two statements are two snapshots, and the
+                // desk may commit between them. Read the other way round, `last` could be older
+                // than the batch's end, and the hub's answer (capped at `last`) looked like "held
+                // nothing new": a sync refused under a busy desk (found by the sync soak).
                 let batch = to_push(c, after, BATCH)?;
+                let last: i64 = c.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
                 let batch_last = batch.last().map(|p| match p {
                     Pushed::Station(e) => e.seq,
                     Pushed::Hub { seq, .. } => *seq,
@@ -338,6 +400,7 @@ impl Station {
             };
             let span = tracing::info_span!("push", after, n = current.n);
             let _g = span.enter();
+            step(SyncStep::BeforeRequest { after });
             let (sent, next) = std::thread::scope(|scope| {
                 let ahead = scope.spawn(|| prepare(batch_last));
                 let sent = agent
@@ -358,14 +421,22 @@ impl Station {
             };
             let status = resp.status().as_u16();
             if status == 200 {
-                let answer: PushAnswer = resp
-                    .body_mut()
-                    .read_json()
-                    .map_err(|e| sync_error("sync.refused", format!("the hub's answer: {e}")))?;
+                let answer: PushAnswer = match resp.body_mut().read_json() {
+                    Ok(a) => a,
+                    // The answer stalled or was cut mid-body: the hub may have committed (the
+                    // batch goes again, as duplicates), and it is the network, not a refusal.
+                    Err(e) if network_failure(&e) => {
+                        return Err(self.unreachable(&hub, &format!("its answer: {e}"))?)
+                    }
+                    Err(e) => return Err(sync_error("sync.refused", format!("the hub's answer: {e}"))),
+                };
                 let held = answer.held.min(last);
-                // Lost on a power cut, the next push sends this batch again: a duplicate.
+                step(SyncStep::Answered { held });
+                // Lost on a power cut (or refused by a full disk), the next push sends this batch
+                // again: a duplicate.
                 self.store.write_relaxed(|tx| {
                     set_meta(tx, "pushed_upto", Some(&held.max(after).to_string()))?;
+                    step(SyncStep::StoringAck { held });
                     Ok::<_, StationError>(())
                 })?;
                 report.pushed += (held - after).max(0) as u64;
@@ -415,6 +486,12 @@ impl Station {
                     })?;
                     continue;
                 }
+                // A restored or copied database: pushing stops and says so. sync.md's answer (a new
+                // stream linked to the old one, the station's acknowledged history pulled back) is
+                // not built yet: the local log has one seq space, equal to the stream's (`events.seq`
+                // is its primary key, and the hash binds stream and seq), so the events recorded
+                // after the backup cannot move to a new stream without a second numbering, and the
+                // lost events the hub holds under those same seqs have no place to come back to.
                 "seq_conflict" => {
                     return Err(self.stop(
                         "sync.seq_conflict",
@@ -631,6 +708,11 @@ impl Station {
     /// payloads stay here). The station's own stream is skipped. A station that has no cursor yet
     /// (just enrolled) starts from the site's snapshot and its position.
     pub fn pull_once(&self) -> Result<PullReport, StationError> {
+        self.pull_once_with(&mut |_| {})
+    }
+
+    /// [`Station::pull_once`], telling `step` when it stores each page.
+    pub fn pull_once_with(&self, step: &mut dyn FnMut(SyncStep)) -> Result<PullReport, StationError> {
         let (hub, token, site, own, ca) = self.store.read(|c| {
             Ok::<_, StationError>((
                 meta(c, "hub_url")?,
@@ -646,7 +728,7 @@ impl Station {
                 "this station is not enrolled with a hub".into(),
             ));
         };
-        let agent = agent(ca.as_deref())?;
+        let agent = agent(ca.as_deref(), self.sync_timeout())?;
         let mut report = PullReport::default();
         let pulled_before = self
             .store
@@ -698,10 +780,14 @@ impl Station {
             if !resp.status().is_success() {
                 return Err(refused(&mut resp));
             }
-            let page: Changes = resp
-                .body_mut()
-                .read_json()
-                .map_err(|e| sync_error("sync.refused", format!("the hub's feed: {e}")))?;
+            let page: Changes = resp.body_mut().read_json().map_err(|e| {
+                let code = if network_failure(&e) {
+                    "sync.hub_unreachable"
+                } else {
+                    "sync.refused"
+                };
+                sync_error(code, format!("the hub's feed: {e}"))
+            })?;
             if page.changes.is_empty() && page.reference.is_empty() {
                 return Ok(report);
             }
@@ -709,6 +795,7 @@ impl Station {
             let (taken, erased) = self.store.write(|tx| {
                 let (taken, erased) = take_page(tx, &own, &page.changes, &page.reference, now)?;
                 set_meta(tx, "pull_cursor", Some(&page.next.to_string()))?;
+                step(SyncStep::StoringPull { next: page.next });
                 Ok::<_, StationError>((taken, erased))
             })?;
             self.after_pull(&taken, erased)?;
@@ -737,7 +824,7 @@ impl Station {
                 "this station is not enrolled with a hub".into(),
             ));
         };
-        let mut resp = agent(ca.as_deref())?
+        let mut resp = agent(ca.as_deref(), self.sync_timeout())?
             .post(format!("{hub}/v1/token/rotate"))
             .header("Authorization", format!("Bearer {token}"))
             .send_empty()

@@ -1,6 +1,8 @@
 #![allow(dead_code, clippy::unwrap_used)] // shared by the test files; each uses some
-//! What the station ↔ hub tests share: a throwaway database on the test PostgreSQL
-//! (tests/pg/with-pg.sh), a real hub process (`redock hub serve`), demo stations enrolled with it.
+//! What the station ↔ hub tests share (tests/sync.rs, refdata.rs, faults.rs, soak.rs): a real hub
+//! process (`redock hub serve`) on a throwaway PostgreSQL database (tests/pg/with-pg.sh sets
+//! REDOCK_TEST_PG), demo stations enrolled with it, the dock's work, and the check that the hub
+//! holds exactly a log.
 
 use redock_station::{ScanSource, Station, SystemClock};
 use std::io::{BufRead, BufReader};
@@ -347,4 +349,252 @@ pub fn get(url: &str, token: &str) -> (u16, serde_json::Value) {
             .read_json()
             .unwrap_or(serde_json::Value::Null),
     )
+}
+
+/// A counter of the hub's `/metrics` (since the hub process started).
+pub fn hub_metric(hub_url: &str, name: &str) -> Option<u64> {
+    let agent = ureq::Agent::new_with_config(
+        ureq::config::Config::builder()
+            .http_status_as_error(false)
+            .timeout_global(Some(std::time::Duration::from_secs(5)))
+            .build(),
+    );
+    let text = agent
+        .get(format!("{hub_url}/metrics"))
+        .call()
+        .ok()?
+        .body_mut()
+        .read_to_string()
+        .ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix(name)?.trim().parse().ok())
+}
+
+/// What the proxy does to the bytes it carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Net {
+    /// Every byte through.
+    Pass,
+    /// The network is cut: open connections are closed, new ones closed at once.
+    Cut,
+    /// New connections carry the request's headers and part of its body, then nothing more
+    /// (nothing refused, nothing closed: a stalled link).
+    StallRequest,
+    /// New connections carry the whole request, and of the answer only its headers and one
+    /// byte of its body, then nothing more.
+    StallResponse,
+}
+
+/// A TCP proxy between the stations and the hub, on a loopback port of its own: it passes
+/// bytes, cuts the network, or stalls a connection mid-body in either direction. A change of
+/// mode closes the connections that were stalled or open under the previous one.
+pub struct Proxy {
+    pub url: String,
+    shared: Arc<ProxyShared>,
+}
+
+struct ProxyShared {
+    mode: std::sync::Mutex<(Net, u64)>,
+    upstream: std::sync::Mutex<String>,
+    open: std::sync::Mutex<Vec<std::net::TcpStream>>,
+    connections: std::sync::atomic::AtomicU64,
+}
+
+impl ProxyShared {
+    fn mode(&self) -> (Net, u64) {
+        *self.mode.lock().unwrap()
+    }
+}
+
+impl Proxy {
+    /// A proxy to `upstream` (host:port).
+    #[allow(clippy::disallowed_methods)] // plain threads, no async runtime
+    pub fn start(upstream: &str) -> Proxy {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        let shared = Arc::new(ProxyShared {
+            mode: std::sync::Mutex::new((Net::Pass, 0)),
+            upstream: std::sync::Mutex::new(upstream.to_string()),
+            open: std::sync::Mutex::new(Vec::new()),
+            connections: std::sync::atomic::AtomicU64::new(0),
+        });
+        let s = Arc::clone(&shared);
+        std::thread::spawn(move || {
+            for client in listener.incoming() {
+                let Ok(client) = client else { continue };
+                let (mode, generation) = s.mode();
+                if mode == Net::Cut {
+                    let _ = client.shutdown(std::net::Shutdown::Both);
+                    continue;
+                }
+                let upstream = s.upstream.lock().unwrap().clone();
+                let Ok(server) = std::net::TcpStream::connect(&upstream) else {
+                    let _ = client.shutdown(std::net::Shutdown::Both);
+                    continue;
+                };
+                s.connections.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                {
+                    let mut open = s.open.lock().unwrap();
+                    open.push(client.try_clone().unwrap());
+                    open.push(server.try_clone().unwrap());
+                }
+                for (from, to, up) in [
+                    (client.try_clone().unwrap(), server.try_clone().unwrap(), true),
+                    (server, client.try_clone().unwrap(), false),
+                ] {
+                    let s = Arc::clone(&s);
+                    std::thread::spawn(move || pump(&s, from, to, up, mode, generation));
+                }
+            }
+        });
+        Proxy { url, shared }
+    }
+
+    pub fn set(&self, net: Net) {
+        let mut m = self.shared.mode.lock().unwrap();
+        *m = (net, m.1 + 1);
+        drop(m);
+        for c in self.shared.open.lock().unwrap().drain(..) {
+            let _ = c.shutdown(std::net::Shutdown::Both);
+        }
+    }
+
+    /// Where the proxy sends (after a hub restart on another port).
+    pub fn upstream(&self, to: &str) {
+        *self.shared.upstream.lock().unwrap() = to.to_string();
+    }
+
+    /// TCP connections carried so far.
+    pub fn connections(&self) -> u64 {
+        self.shared.connections.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Copy `from` → `to` under the mode the connection was opened in, until either side closes or
+/// the mode changes.
+#[allow(clippy::disallowed_methods)] // a stalled link sleeps
+fn pump(
+    s: &ProxyShared,
+    mut from: std::net::TcpStream,
+    mut to: std::net::TcpStream,
+    up: bool,
+    mode: Net,
+    generation: u64,
+) {
+    use std::io::{Read, Write};
+    let stall = matches!(
+        (mode, up),
+        (Net::StallRequest, true) | (Net::StallResponse, false)
+    );
+    let mut seen: Vec<u8> = Vec::new();
+    let mut buf = [0u8; 8192];
+    loop {
+        let n = match from.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => n,
+        };
+        let mut chunk = &buf[..n];
+        let mut stalled = false;
+        if stall {
+            // Up to the end of the headers and a little of the body (a request's first 1,000
+            // bytes of body, an answer's first byte), then nothing.
+            let before = seen.len();
+            seen.extend_from_slice(chunk);
+            if let Some(end) = seen.windows(4).position(|w| w == b"\r\n\r\n") {
+                let keep = end + 4 + if up { 1000 } else { 1 };
+                if seen.len() > keep {
+                    chunk = &chunk[..keep.saturating_sub(before).min(chunk.len())];
+                    stalled = true;
+                }
+            }
+        }
+        if to.write_all(chunk).is_err() {
+            break;
+        }
+        if stalled {
+            while s.mode().1 == generation {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            break;
+        }
+    }
+    let _ = from.shutdown(std::net::Shutdown::Both);
+    let _ = to.shutdown(std::net::Shutdown::Both);
+}
+
+/// A `redock sync` process on a station's file, stopped dead (SIGKILL) at a failpoint
+/// (`REDOCK_SYNC_FAILPOINT`, src/failpoint.rs): returns once it is killed there. Panics if the
+/// process ended without reaching it.
+pub fn sync_killed_at(db: &Path, failpoint: &str) {
+    let mut child = redock()
+        .args(["sync", "--json", "--db"])
+        .arg(db)
+        .env("REDOCK_SYNC_FAILPOINT", failpoint)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let mut said = Vec::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        if line.starts_with("failpoint ") {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            return;
+        }
+        said.push(line);
+    }
+    let status = child.wait().unwrap();
+    panic!("redock sync ended ({status}) before {failpoint}: {said:?}");
+}
+
+/// A `redock sync` process on a station's file, to its end: its JSON report.
+pub fn sync_process(db: &Path) -> serde_json::Value {
+    let out = redock()
+        .args(["sync", "--json", "--db"])
+        .arg(db)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "redock sync: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// `n` events of the log written at once (a backlog of several batches, made quickly).
+pub fn backlog(st: &Station, n: usize) {
+    let now = time::OffsetDateTime::now_utc();
+    st.store()
+        .write(|tx| {
+            for i in 0..n {
+                redock_station::events::record(
+                    tx,
+                    &redock_station::events::EventBody::LoggedOut {
+                        session_id: format!("b{i}"),
+                    },
+                    None,
+                    now,
+                )?;
+            }
+            Ok::<_, redock_station::error::StoreError>(())
+        })
+        .unwrap();
+}
+
+/// The station's log: (seq, hash), in order, with no seq missing or twice.
+pub fn local_log(st: &Station) -> Vec<(i64, String)> {
+    let log: Vec<(i64, String)> = st
+        .events_after(0, i64::MAX)
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.seq, e.payload_hash))
+        .collect();
+    for (i, (seq, _)) in log.iter().enumerate() {
+        assert_eq!(*seq, i as i64 + 1, "the station's log is dense");
+    }
+    log
 }
