@@ -749,11 +749,20 @@ impl Station {
                 .with_config()
                 .limit(256 * 1024 * 1024)
                 .read_json()
-                .map_err(|e| sync_error("sync.refused", format!("the hub's snapshot: {e}")))?;
+                .map_err(|e| {
+                    let code = if network_failure(&e) {
+                        "sync.hub_unreachable"
+                    } else {
+                        "sync.refused"
+                    };
+                    sync_error(code, format!("the hub's snapshot: {e}"))
+                })?;
             let now = self.clock.now();
             let (taken, erased) = self.store.write(|tx| {
                 let (taken, erased) = take_page(tx, &own, &snap.facts, &snap.reference, now)?;
                 set_meta(tx, "pull_cursor", Some(&snap.position.to_string()))?;
+                // The snapshot is the first page a new station stores.
+                step(SyncStep::StoringPull { next: snap.position });
                 Ok::<_, StationError>((taken, erased))
             })?;
             self.after_pull(&taken, erased)?;
