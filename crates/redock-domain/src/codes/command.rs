@@ -240,7 +240,10 @@ mod tests {
             assert_eq!(Command::parse(&text), Ok(command.clone()));
             assert_eq!(
                 command.is_for_inspection(),
-                !matches!(command.word(), "CLOSE" | "EMPTY" | "DAMAGED" | "LOGOUT"),
+                !matches!(
+                    command.word(),
+                    "CLOSE" | "EMPTY" | "DAMAGED" | "LOGOUT" | "NOLABEL"
+                ),
                 "{text}"
             );
         }
