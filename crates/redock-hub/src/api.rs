@@ -387,7 +387,7 @@ async fn snapshot(
         .unwrap_or(0);
     let reference = crate::refdata::changes_in(&tx, &site, 0, Some(position), i64::MAX).await?;
     // The kinds as literals, so the planner uses the partial index `event_relayed` (migration
-    // 0005 lists the same kinds; a test holds the two together).
+    // 0004 lists the same kinds; a test holds the two together).
     let facts = tx
         .query(
             &format!(
@@ -416,10 +416,10 @@ async fn snapshot(
 mod tests {
     #[test]
     fn the_snapshot_s_index_lists_the_kinds_it_reads() {
-        let migration = include_str!("../../../migrations/hub/0005_reference.sql");
+        let migration = include_str!("../../../migrations/hub/0004_reference.sql");
         assert!(
             migration.contains(&format!("kind IN ({})", super::relayed_kinds_sql())),
-            "event_relayed in 0005_reference.sql must list feed::RELAYED_KINDS"
+            "event_relayed in 0004_reference.sql must list feed::RELAYED_KINDS"
         );
     }
 }

@@ -19,8 +19,8 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../../../migrations/hub/0003_token_rotation.sql"),
     ),
     (
-        "0005_reference.sql",
-        include_str!("../../../migrations/hub/0005_reference.sql"),
+        "0004_reference.sql",
+        include_str!("../../../migrations/hub/0004_reference.sql"),
     ),
 ];
 

@@ -5,7 +5,6 @@
 -- it); the snapshot is these rows and the counter read in one REPEATABLE READ transaction.
 -- `body` is the row's JSON as the feed sends it (redock_events::feed::Reference), without the PIN
 -- hash: that is `pin_hash`, sent only in this site's feed and never written to an event.
--- (Numbered 0005: 0004 is left to a migration being written on another branch.)
 
 -- distributed by site_id
 CREATE TABLE hub_reference (
