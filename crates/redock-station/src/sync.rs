@@ -191,6 +191,17 @@ fn refused(resp: &mut ureq::http::Response<ureq::Body>) -> StationError {
 
 /// Whether reading the hub's answer failed for the network's sake (a timeout, a connection cut
 /// mid-body) rather than because the answer cannot be read.
+/// An answer whose body could not be read: cut or stalled mid-body is the network (retried),
+/// anything else a refusal.
+fn unreadable_answer(e: &ureq::Error, what: &str) -> StationError {
+    let code = if network_failure(e) {
+        "sync.hub_unreachable"
+    } else {
+        "sync.refused"
+    };
+    sync_error(code, format!("{what}: {e}"))
+}
+
 fn network_failure(e: &ureq::Error) -> bool {
     match e {
         ureq::Error::Json(j) => j.is_io(),
@@ -688,6 +699,27 @@ fn take_page(
 impl Station {
     /// After a page's commit: the WAL truncated after an erasure (as at the station that erased:
     /// no copy of the old page stays), new grading sets or rules put in force.
+    /// One pulled page (or the snapshot) and the cursor after it, in one transaction; then what
+    /// taking it in asks for outside the transaction.
+    fn store_page(
+        &self,
+        own: &str,
+        changes: &[Change],
+        reference: &[redock_events::feed::RefChange],
+        next: i64,
+        step: &mut dyn FnMut(SyncStep),
+    ) -> Result<crate::reference::Taken, StationError> {
+        let now = self.clock.now();
+        let (taken, erased) = self.store.write(|tx| {
+            let (taken, erased) = take_page(tx, own, changes, reference, now)?;
+            set_meta(tx, "pull_cursor", Some(&next.to_string()))?;
+            step(SyncStep::StoringPull { next });
+            Ok::<_, StationError>((taken, erased))
+        })?;
+        self.after_pull(&taken, erased)?;
+        Ok(taken)
+    }
+
     fn after_pull(&self, taken: &crate::reference::Taken, erased: bool) -> Result<(), StationError> {
         if erased {
             self.store.checkpoint_truncate()?;
@@ -749,23 +781,9 @@ impl Station {
                 .with_config()
                 .limit(256 * 1024 * 1024)
                 .read_json()
-                .map_err(|e| {
-                    let code = if network_failure(&e) {
-                        "sync.hub_unreachable"
-                    } else {
-                        "sync.refused"
-                    };
-                    sync_error(code, format!("the hub's snapshot: {e}"))
-                })?;
-            let now = self.clock.now();
-            let (taken, erased) = self.store.write(|tx| {
-                let (taken, erased) = take_page(tx, &own, &snap.facts, &snap.reference, now)?;
-                set_meta(tx, "pull_cursor", Some(&snap.position.to_string()))?;
-                // The snapshot is the first page a new station stores.
-                step(SyncStep::StoringPull { next: snap.position });
-                Ok::<_, StationError>((taken, erased))
-            })?;
-            self.after_pull(&taken, erased)?;
+                .map_err(|e| unreadable_answer(&e, "the hub's snapshot"))?;
+            // The snapshot is the first page a new station stores.
+            let taken = self.store_page(&own, &snap.facts, &snap.reference, snap.position, step)?;
             tracing::info!(
                 position = snap.position,
                 applied = taken.applied,
@@ -789,25 +807,14 @@ impl Station {
             if !resp.status().is_success() {
                 return Err(refused(&mut resp));
             }
-            let page: Changes = resp.body_mut().read_json().map_err(|e| {
-                let code = if network_failure(&e) {
-                    "sync.hub_unreachable"
-                } else {
-                    "sync.refused"
-                };
-                sync_error(code, format!("the hub's feed: {e}"))
-            })?;
+            let page: Changes = resp
+                .body_mut()
+                .read_json()
+                .map_err(|e| unreadable_answer(&e, "the hub's feed"))?;
             if page.changes.is_empty() && page.reference.is_empty() {
                 return Ok(report);
             }
-            let now = self.clock.now();
-            let (taken, erased) = self.store.write(|tx| {
-                let (taken, erased) = take_page(tx, &own, &page.changes, &page.reference, now)?;
-                set_meta(tx, "pull_cursor", Some(&page.next.to_string()))?;
-                step(SyncStep::StoringPull { next: page.next });
-                Ok::<_, StationError>((taken, erased))
-            })?;
-            self.after_pull(&taken, erased)?;
+            let taken = self.store_page(&own, &page.changes, &page.reference, page.next, step)?;
             let applied = taken.applied;
             report.read += (page.changes.len() + page.reference.len()) as u64;
             report.applied += applied;
