@@ -294,6 +294,19 @@ fn own_site(who: &StationAuth, site: &str) -> Result<(), HubError> {
     Ok(())
 }
 
+/// A read-only REPEATABLE READ transaction: everything a feed page or a snapshot reads sees one
+/// moment, so its rows and its position agree.
+async fn consistent_read(
+    client: &mut deadpool_postgres::Object,
+) -> Result<deadpool_postgres::Transaction<'_>, HubError> {
+    Ok(client
+        .build_transaction()
+        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
+        .read_only(true)
+        .start()
+        .await?)
+}
+
 /// The site's changes after a cursor, in commit order (change numbers come from the site's counter
 /// row, taken in the writing transaction): the stations' events and the reference data written at
 /// the hub, merged by change number. Both are read in one REPEATABLE READ transaction, so a write
@@ -309,12 +322,7 @@ async fn changes(
     own_site(&who, &site)?;
     let limit = q.limit.unwrap_or(1_000).clamp(1, MAX_PAGE);
     let mut client = state.pool.get().await?;
-    let tx = client
-        .build_transaction()
-        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await?;
+    let tx = consistent_read(&mut client).await?;
     let rows = tx
         .query(
             &format!("SELECT {CHANGE_COLUMNS} FROM event WHERE site_id = $1 AND change_no > $2 ORDER BY change_no LIMIT $3"),
@@ -374,12 +382,7 @@ async fn snapshot(
     let who = station(&state, &headers).await?;
     own_site(&who, &site)?;
     let mut client = state.pool.get().await?;
-    let tx = client
-        .build_transaction()
-        .isolation_level(tokio_postgres::IsolationLevel::RepeatableRead)
-        .read_only(true)
-        .start()
-        .await?;
+    let tx = consistent_read(&mut client).await?;
     let position: i64 = tx
         .query_opt("SELECT n FROM site_feed WHERE site_id = $1", &[&site])
         .await?
