@@ -59,6 +59,24 @@ pub enum Reference {
         key: String,
         value: serde_json::Value,
     },
+    /// Which station holds a unit, once the hub handed it from the one that received it.
+    Custody {
+        lpn: String,
+        holder_stream: String,
+        from_stream: String,
+    },
+    /// The hub's settlement of a register with more than one head (`registers.rs` at the hub).
+    Register {
+        lpn: String,
+        register: String,
+        write_id: String,
+        value: String,
+        heads: u32,
+        conflict: bool,
+    },
+    /// A kind a newer hub sends that this build does not know: skipped, not a failed page.
+    #[serde(other)]
+    Unknown,
 }
 
 impl Reference {
@@ -70,6 +88,9 @@ impl Reference {
             Reference::Rules { .. } => "rules",
             Reference::VendorAgreement { .. } => "vendor_agreement",
             Reference::Setting { .. } => "setting",
+            Reference::Custody { .. } => "custody",
+            Reference::Register { .. } => "register",
+            Reference::Unknown => "unknown",
         }
     }
 
@@ -82,8 +103,34 @@ impl Reference {
             Reference::Rules { .. } => "site".to_string(),
             Reference::VendorAgreement { vendor, .. } => vendor.clone(),
             Reference::Setting { key, .. } => key.clone(),
+            Reference::Custody { lpn, .. } => lpn.clone(),
+            Reference::Register { lpn, register, .. } => format!("{lpn}/{register}"),
+            Reference::Unknown => String::new(),
         }
     }
+}
+
+/// A station asks the hub for a unit (`POST /v1/sites/{site}/units/{lpn}/custody`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TakeRequest {
+    /// The asking station's stream (its later writes of the unit are in it).
+    pub stream_id: String,
+}
+
+/// What the hub hands a station taking a unit over: what it records as `unit_taken_over`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Handed {
+    pub lpn: String,
+    /// The stream that held the unit (the asking one, when it held it already).
+    pub from_stream: String,
+    /// The register writes handed over: what the taker's later writes supersede.
+    pub seen: Vec<String>,
+    pub received: crate::payloads::UnitReceived,
+    pub inspections: Vec<crate::payloads::Inspected>,
+    /// The heads of the disposition register, the one the register holds last.
+    pub decisions: Vec<crate::payloads::Decided>,
+    /// The change number of the hand-over (None when nothing moved).
+    pub change_no: Option<i64>,
 }
 
 /// A piece of reference data with the change number of its last write.
@@ -115,5 +162,12 @@ mod tests {
         let text = serde_json::to_string(&c).unwrap_or_default();
         assert!(text.contains(r#""kind":"operator""#), "{text}");
         assert_eq!(serde_json::from_str::<RefChange>(&text).ok(), Some(c));
+    }
+
+    #[test]
+    fn a_kind_from_a_newer_hub_reads_as_unknown() {
+        let c: Result<RefChange, _> =
+            serde_json::from_str(r#"{"change_no":9,"kind":"container","code":"T-1","zone":"A"}"#);
+        assert_eq!(c.ok().map(|c| c.item), Some(Reference::Unknown));
     }
 }

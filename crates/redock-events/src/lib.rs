@@ -48,7 +48,7 @@ pub const KINDS: &[(&str, u32)] = &[
     ("inspection_undone", 1),
     ("unit_parked", 1),
     ("inspected", 1),
-    ("decided", 1),
+    ("decided", 2),
     ("print_queued", 1),
     ("print_attempted", 1),
     ("print_followed", 1),
@@ -60,6 +60,9 @@ pub const KINDS: &[(&str, u32)] = &[
     ("operator_changed", 1),
     ("grading_set_adopted", 1),
     ("rules_adopted", 1),
+    ("unit_taken_over", 1),
+    ("custody_changed", 1),
+    ("register_settled", 1),
 ];
 
 /// The current version of `kind`, if this build knows it.
@@ -242,6 +245,12 @@ pub enum EventBody {
     GradingSetAdopted(GradingSetAdopted),
     /// The disposition table this station decides by from now.
     RulesAdopted(RulesAdopted),
+    /// This station took a unit over from the station that held it, as the hub handed it over.
+    UnitTakenOver(UnitTakenOver),
+    /// The hub moved a unit's custody to another station (origin `hub`).
+    CustodyChanged(CustodyChanged),
+    /// The hub settled a register that had more than one head (origin `hub`).
+    RegisterSettled(RegisterSettled),
 }
 
 /// An event ready to store: kind, its version, payload JSON.

@@ -413,8 +413,52 @@ pub struct Decided {
     pub currency: Option<String>,
     pub decided_by: DecidedBy,
     pub supersedes: Option<String>,
+    /// v2: the other decisions of the unit nothing superseded when this one was made (written at
+    /// other stations while this one was offline, ../shared/sync.md "Conflicts"): a person's
+    /// decision settles them all.
+    pub also_supersedes: Vec<String>,
     /// A person's words: why they overrode or held.
     pub note: Option<String>,
+}
+
+// ---- custody and registers ---------------------------------------------------------------------
+
+/// A unit this station took over (../shared/sync.md "Conflicts"): the hub handed it from the
+/// station that held it (`from_stream`) with its receipt and the register writes nothing had
+/// superseded there (its current grades and decisions). `seen` names those writes: what this
+/// station's later writes of the unit supersede.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UnitTakenOver {
+    pub lpn: String,
+    pub from_stream: String,
+    pub seen: Vec<String>,
+    pub received: UnitReceived,
+    pub inspections: Vec<Inspected>,
+    pub decisions: Vec<Decided>,
+}
+
+/// A unit's custody moved at the hub: `holder_stream` holds it now, `from_stream` held it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CustodyChanged {
+    pub lpn: String,
+    pub holder_stream: String,
+    pub from_stream: String,
+}
+
+/// The hub's settlement of a register (`grade` or `disposition`) written concurrently at more
+/// than one station: `write_id` (an inspection or disposition id) won among `heads` writes;
+/// `conflict` when the top-authority heads disagree and a supervisor should look.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RegisterSettled {
+    pub lpn: String,
+    pub register: String,
+    pub write_id: String,
+    pub value: String,
+    pub heads: u32,
+    pub conflict: bool,
 }
 
 // ---- labels -------------------------------------------------------------------------------------

@@ -55,6 +55,12 @@ fn step(kind: &str, from: u32, value: Value) -> Result<Value, String> {
             m.remove("customer_name");
             Ok(Value::Object(m))
         }
+        // v2: a decision names the other heads it settles too (none before).
+        ("decided", 1) => {
+            let mut m = object(value)?;
+            m.insert("also_supersedes".into(), Value::Array(Vec::new()));
+            Ok(Value::Object(m))
+        }
         // v2: the code as the log keeps it, the match by id.
         ("scanned", 1) => {
             let mut m = object(value)?;

@@ -49,6 +49,8 @@ pub fn router(state: Shared) -> Router {
         .route("/v1/streams/{stream_id}/events", post(push_events))
         .route("/v1/sites/{site}/changes", get(changes))
         .route("/v1/sites/{site}/snapshot", get(snapshot))
+        .route("/v1/sites/{site}/units/{lpn}/custody", post(take_custody))
+        .route("/v1/sites/{site}/conflicts", get(conflicts))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }
@@ -361,6 +363,31 @@ async fn changes(
         reference,
         next,
     }))
+}
+
+/// A station takes a unit over (custody.rs): the unit's facts for it, the hand-over in the feed.
+async fn take_custody(
+    State(state): State<Shared>,
+    Path((site, lpn)): Path<(String, String)>,
+    headers: HeaderMap,
+    body: Result<Json<crate::custody::TakeRequest>, JsonRejection>,
+) -> Result<Json<crate::custody::Handed>, HubError> {
+    let who = station(&state, &headers).await?;
+    own_site(&who, &site)?;
+    let req = json_body(body)?;
+    Ok(Json(crate::custody::take(&state.pool, &who, &lpn, &req).await?))
+}
+
+/// The site's conflict queue: registers whose top-authority heads disagree (registers.rs).
+async fn conflicts(
+    State(state): State<Shared>,
+    Path(site): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<crate::registers::Conflict>>, HubError> {
+    let who = station(&state, &headers).await?;
+    own_site(&who, &site)?;
+    let client = state.pool.get().await?;
+    Ok(Json(crate::registers::open_conflicts(&client, &site).await?))
 }
 
 /// `'rma_added', 'sku_added', …`: the relayed kinds as SQL literals (plain ASCII words).

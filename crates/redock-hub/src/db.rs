@@ -22,6 +22,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0004_reference.sql",
         include_str!("../../../migrations/hub/0004_reference.sql"),
     ),
+    (
+        "0005_registers.sql",
+        include_str!("../../../migrations/hub/0005_registers.sql"),
+    ),
 ];
 
 /// A migration's version is the number its file name starts with (so a number left free for

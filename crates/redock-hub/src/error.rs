@@ -43,6 +43,8 @@ pub enum HubError {
     InvalidReference(String),
     #[error("{0}")]
     NoSuchReference(String),
+    #[error("the hub holds no unit {0} in this site")]
+    UnknownUnit(String),
     /// A version already held with another definition, or older than the one held.
     #[error("{0}")]
     ReferenceVersion(String),
@@ -67,6 +69,7 @@ impl HubError {
             HubError::Config(_) => "hub.config",
             HubError::InvalidReference(_) => "reference.invalid",
             HubError::NoSuchReference(_) => "reference.not_found",
+            HubError::UnknownUnit(_) => "custody.unknown_unit",
             HubError::ReferenceVersion(_) => "reference.version",
         }
     }
@@ -82,7 +85,7 @@ impl HubError {
             HubError::HashMismatch { .. } | HubError::BadBatch(_) => StatusCode::UNPROCESSABLE_ENTITY,
             HubError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             HubError::InvalidReference(_) => StatusCode::UNPROCESSABLE_ENTITY,
-            HubError::NoSuchReference(_) => StatusCode::NOT_FOUND,
+            HubError::NoSuchReference(_) | HubError::UnknownUnit(_) => StatusCode::NOT_FOUND,
             HubError::ReferenceVersion(_) => StatusCode::CONFLICT,
             HubError::Db(_) | HubError::Pool(_) | HubError::Migration { .. } | HubError::Config(_) => {
                 StatusCode::SERVICE_UNAVAILABLE

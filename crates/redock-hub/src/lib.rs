@@ -5,11 +5,13 @@
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod custody;
 pub mod db;
 pub mod error;
 pub mod projection;
 pub mod push;
 pub mod refdata;
+pub mod registers;
 pub mod tls;
 
 pub use error::HubError;

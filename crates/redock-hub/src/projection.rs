@@ -1,8 +1,9 @@
 //! The hub's projections (migrations/hub/0002): parcels, units, inspections, decisions, labels and
 //! exceptions per site, the union of its stations' facts. Applied in the push transaction by
 //! set-based statements over the batch's stored events (one statement per table and kind, not one
-//! per event), inserts before updates, and for registers the latest event of the batch by seq.
-//! `rebuild` runs the same statements over every stream from its first event.
+//! per event), inserts before updates. A unit's grade and disposition are registers, resolved
+//! over all their writes by `registers.rs` after the statements. `rebuild` runs the same
+//! statements over every stream from its first event.
 
 use crate::error::HubError;
 use deadpool_postgres::{GenericClient, Pool};
@@ -11,7 +12,7 @@ use deadpool_postgres::{GenericClient, Pool};
 macro_rules! events_of {
     ($kind:literal) => {
         concat!(
-            "(SELECT site_id, stream_id, seq, recorded_at, operator_id, payload::jsonb AS p FROM event
+            "(SELECT site_id, stream_id, seq, recorded_at, hlc, operator_id, payload::jsonb AS p FROM event
               WHERE site_id = $1 AND stream_id = $2 AND seq BETWEEN $3 AND $4 AND quarantine IS NULL
                 AND kind = '",
             $kind,
@@ -35,8 +36,10 @@ const STATEMENTS: &[(&str, &str)] = &[
     (
         "unit_received",
         concat!(
-        "INSERT INTO hub_unit (site_id, lpn, stream_id, parcel_id, rma, sku, serial, received_at, last_seq)
-         SELECT site_id, p->>'lpn', stream_id, p->>'parcel_id', p->>'rma', p->>'sku', p->>'serial', recorded_at, seq
+        "INSERT INTO hub_unit (site_id, lpn, stream_id, parcel_id, rma, sku, serial, received_at, last_seq,
+                               received_seq)
+         SELECT site_id, p->>'lpn', stream_id, p->>'parcel_id', p->>'rma', p->>'sku', p->>'serial', recorded_at, seq,
+                seq
          FROM ",
         events_of!("unit_received"),
         " e ON CONFLICT (site_id, lpn) DO NOTHING"
@@ -57,9 +60,9 @@ const STATEMENTS: &[(&str, &str)] = &[
         "decided",
         concat!(
         "INSERT INTO hub_decision (site_id, disposition_id, lpn, channel, reason, rule, decided_by, supersedes,
-                                   operator_id, decided_at)
+                                   operator_id, decided_at, destination)
          SELECT site_id, p->>'disposition_id', p->>'lpn', p->>'channel', p->>'reason', p->>'rule',
-                p->>'decided_by', p->>'supersedes', operator_id, recorded_at FROM ",
+                p->>'decided_by', p->>'supersedes', operator_id, recorded_at, p->>'destination' FROM ",
         events_of!("decided"),
         " e ON CONFLICT (site_id, disposition_id) DO NOTHING"
         ),
@@ -99,23 +102,58 @@ const STATEMENTS: &[(&str, &str)] = &[
         " e WHERE h.site_id = e.site_id AND h.parcel_id = e.p->>'parcel_id'"
         ),
     ),
+    // Register writes, and the takeovers that say what a stream's later writes supersede.
     (
         "inspected",
         concat!(
-        "UPDATE hub_unit h SET grade = e.p->>'grade', last_seq = greatest(h.last_seq, e.seq)
-         FROM (SELECT DISTINCT ON (p->>'lpn') * FROM ",
+        "INSERT INTO hub_register_write (site_id, lpn, register, write_id, value, authority, hlc, stream_id, seq,
+                                         supersedes)
+         SELECT site_id, p->>'lpn', 'grade', p->>'inspection_id', p->>'grade', 1, hlc, stream_id, seq, '{}'::text[] FROM ",
         events_of!("inspected"),
-        " x ORDER BY p->>'lpn', seq DESC) e WHERE h.site_id = e.site_id AND h.lpn = e.p->>'lpn'"
+        " e ON CONFLICT (site_id, lpn, register, write_id) DO NOTHING"
         ),
     ),
     (
         "decided",
         concat!(
-        "UPDATE hub_unit h SET disposition = e.p->>'channel', destination = e.p->>'destination',
-                               last_seq = greatest(h.last_seq, e.seq)
-         FROM (SELECT DISTINCT ON (p->>'lpn') * FROM ",
+        "INSERT INTO hub_register_write (site_id, lpn, register, write_id, value, authority, hlc, stream_id, seq,
+                                         supersedes)
+         SELECT site_id, p->>'lpn', 'disposition', p->>'disposition_id', p->>'channel',
+                CASE WHEN p->>'decided_by' = 'rule' THEN 2 WHEN p->>'reason' = 'override' THEN 3 ELSE 1 END,
+                hlc, stream_id, seq,
+                ARRAY(SELECT x FROM (SELECT p->>'supersedes' AS x
+                                     UNION ALL SELECT jsonb_array_elements_text(coalesce(p->'also_supersedes', '[]'))) s
+                      WHERE x IS NOT NULL) FROM ",
         events_of!("decided"),
-        " x ORDER BY p->>'lpn', seq DESC) e WHERE h.site_id = e.site_id AND h.lpn = e.p->>'lpn'"
+        " e ON CONFLICT (site_id, lpn, register, write_id) DO NOTHING"
+        ),
+    ),
+    (
+        "unit_taken_over",
+        concat!(
+        "INSERT INTO hub_takeover (site_id, stream_id, seq, lpn, from_stream, seen)
+         SELECT site_id, stream_id, seq, p->>'lpn', (p->>'from_stream')::uuid,
+                ARRAY(SELECT jsonb_array_elements_text(p->'seen')) FROM ",
+        events_of!("unit_taken_over"),
+        " e ON CONFLICT (site_id, stream_id, seq) DO NOTHING"
+        ),
+    ),
+    (
+        "inspected",
+        concat!(
+        "UPDATE hub_unit h SET last_seq = greatest(h.last_seq, e.seq)
+         FROM (SELECT site_id, p->>'lpn' AS lpn, max(seq) AS seq FROM ",
+        events_of!("inspected"),
+        " x GROUP BY site_id, p->>'lpn') e WHERE h.site_id = e.site_id AND h.lpn = e.lpn"
+        ),
+    ),
+    (
+        "decided",
+        concat!(
+        "UPDATE hub_unit h SET last_seq = greatest(h.last_seq, e.seq)
+         FROM (SELECT site_id, p->>'lpn' AS lpn, max(seq) AS seq FROM ",
+        events_of!("decided"),
+        " x GROUP BY site_id, p->>'lpn') e WHERE h.site_id = e.site_id AND h.lpn = e.lpn"
         ),
     ),
     (
@@ -148,7 +186,7 @@ pub async fn apply(
     first: i64,
     last: i64,
     kinds: Option<&std::collections::HashSet<&str>>,
-) -> Result<(), HubError> {
+) -> Result<Vec<crate::registers::Settled>, HubError> {
     for (kind, sql) in STATEMENTS {
         if kinds.is_some_and(|k| !k.contains(kind)) {
             continue;
@@ -156,7 +194,11 @@ pub async fn apply(
         let st = client.prepare_cached(sql).await?;
         client.execute(&st, &[&site_id, stream, &first, &last]).await?;
     }
-    Ok(())
+    let writes_registers = ["inspected", "decided", "unit_taken_over"];
+    if kinds.is_some_and(|k| !writes_registers.iter().any(|w| k.contains(w))) {
+        return Ok(Vec::new());
+    }
+    crate::registers::resolve(client, site_id, stream, first, last).await
 }
 
 /// The projection tables, to empty and to compare.
@@ -167,6 +209,10 @@ pub const TABLES: &[&str] = &[
     "hub_decision",
     "hub_print",
     "hub_exception",
+    "hub_register_write",
+    "hub_takeover",
+    "hub_register",
+    "hub_conflict",
 ];
 
 /// Empty a site's projections and replay every stream of it from its first event, in one

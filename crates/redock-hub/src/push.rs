@@ -143,7 +143,7 @@ pub async fn push(
         .await?;
         // The hub's view, in the same transaction: exactly the union of the stations' facts.
         let present: std::collections::HashSet<&str> = new.iter().map(|r| r.kind.as_str()).collect();
-        crate::projection::apply(
+        let settled = crate::projection::apply(
             &tx,
             &who.site_id,
             &stream,
@@ -152,6 +152,7 @@ pub async fn push(
             Some(&present),
         )
         .await?;
+        crate::registers::publish(&tx, &who.site_id, &settled).await?;
         tx.execute(
             &tx.prepare_cached("UPDATE stream SET head_seq = $3 WHERE site_id = $1 AND stream_id = $2")
                 .await?,

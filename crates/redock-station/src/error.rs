@@ -263,5 +263,8 @@ impl StationError {
         "sync.seq_conflict",
         "sync.revoked",
         "sync.unauthorized",
+        "custody.elsewhere",
+        "custody.hub_unreachable",
+        "custody.unknown_unit",
     ];
 }

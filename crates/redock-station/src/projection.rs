@@ -32,6 +32,7 @@ pub const TABLES: &[&str] = &[
     "shop",
     "grading_set",
     "rule_table",
+    "register_settled",
 ];
 
 // The statements of `apply` that look a row up (the plan test reads them, `queries::HOT`).
@@ -366,58 +367,22 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::Inspected(i) => {
-            exec(
-                tx,
-                "INSERT INTO inspection (inspection_id, lpn, grading_set, grading_version, grade, axes,
-                   defects, found_reason, handle_ms, operator_id, inspected_at, photos, stated_reason,
-                   flags, settled, external, started_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-                params![
-                    i.inspection_id,
-                    i.lpn,
-                    i.grading_set,
-                    i.grading_version,
-                    i.grade,
-                    serde_json::to_string(&i.axes)?,
-                    serde_json::to_string(&i.defects)?,
-                    i.found_reason,
-                    i.handle_ms,
-                    event.operator_id,
-                    at,
-                    serde_json::to_string(&i.photos)?,
-                    i.stated_reason,
-                    serde_json::to_string(&i.flags)?,
-                    serde_json::to_string(&i.settled)?,
-                    serde_json::to_string(&i.external)?,
-                    i.started_at,
-                ],
-            )?;
-            exec(tx, DRAFT_SAVED, [&i.lpn])?;
-            exec(tx, UNIT_INSPECTED, params![i.lpn, i.grade])?;
+            insert_inspection(tx, i, event.operator_id.as_deref(), at)?;
+            if event.origin == "hub" {
+                // Another station's inspection of a unit this one has: its grade is a register
+                // write that meets this station's (the hub settles them); the desk's draft stays.
+                exec(
+                    tx,
+                    "UPDATE unit SET grade = ?2 WHERE lpn = ?1",
+                    params![i.lpn, i.grade],
+                )?;
+            } else {
+                exec(tx, DRAFT_SAVED, [&i.lpn])?;
+                exec(tx, UNIT_INSPECTED, params![i.lpn, i.grade])?;
+            }
         }
         EventBody::Decided(d) => {
-            exec(
-                tx,
-                "INSERT INTO disposition (disposition_id, lpn, channel, rule, trace, decided_by, supersedes,
-                   operator_id, decided_at, destination, reason, recovery_minor, currency, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-                params![
-                    d.disposition_id,
-                    d.lpn,
-                    d.channel.as_str(),
-                    d.rule,
-                    d.trace.to_string(),
-                    d.decided_by.as_str(),
-                    d.supersedes,
-                    event.operator_id,
-                    at,
-                    d.destination,
-                    d.reason,
-                    d.recovery_minor,
-                    d.currency,
-                    d.note,
-                ],
-            )?;
+            insert_decision(tx, d, event.operator_id.as_deref(), at)?;
             exec(
                 tx,
                 UNIT_DECIDED,
@@ -544,7 +509,154 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 params![r.table_id, r.version, r.definition, at],
             )?;
         }
+        EventBody::UnitTakenOver(t) => {
+            let r = &t.received;
+            let status = match (t.decisions.last(), t.inspections.is_empty()) {
+                (Some(d), _) if d.channel.as_str() == "hold" => "held",
+                (Some(_), _) => "decided",
+                (None, false) => "inspected",
+                (None, true) => "received",
+            };
+            // The parcel stays at the station that opened it; the expected return and the SKU
+            // are named when this station knows them (the site's feed brings both).
+            exec(
+                tx,
+                "INSERT INTO unit (lpn, parcel_id, rma, line_no, sku, gtin, serial, status, received_at)
+                 VALUES (?1, NULL, (SELECT rma FROM rma_line WHERE rma = ?2 AND line_no = ?3),
+                         (SELECT line_no FROM rma_line WHERE rma = ?2 AND line_no = ?3),
+                         (SELECT sku FROM sku WHERE sku = ?4), ?5, ?6, ?7, ?8)
+                 ON CONFLICT(lpn) DO UPDATE SET custody = NULL",
+                params![r.lpn, r.rma, r.line_no, r.sku, r.gtin, r.serial, status, at],
+            )?;
+            for i in &t.inspections {
+                insert_inspection(tx, i, None, at)?;
+                exec(
+                    tx,
+                    "UPDATE unit SET grade = ?2 WHERE lpn = ?1",
+                    params![i.lpn, i.grade],
+                )?;
+            }
+            for d in &t.decisions {
+                insert_decision(tx, d, None, at)?;
+                exec(
+                    tx,
+                    UNIT_DECIDED,
+                    params![d.lpn, d.channel.as_str(), d.destination],
+                )?;
+            }
+        }
+        EventBody::CustodyChanged(c) => {
+            exec(
+                tx,
+                "UPDATE unit SET custody = CASE WHEN ?2 = (SELECT value FROM meta WHERE key = 'stream_id')
+                                           THEN NULL ELSE ?2 END
+                 WHERE lpn = ?1",
+                params![c.lpn, c.holder_stream],
+            )?;
+        }
+        EventBody::RegisterSettled(r) => {
+            exec(
+                tx,
+                "INSERT INTO register_settled (lpn, register, write_id, heads, conflict) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(lpn, register) DO UPDATE SET write_id = excluded.write_id, heads = excluded.heads,
+                   conflict = excluded.conflict",
+                params![r.lpn, r.register, r.write_id, r.heads, r.conflict],
+            )?;
+            // The unit shows the hub's choice while no later write here superseded it.
+            if r.register == "grade" {
+                exec(
+                    tx,
+                    "UPDATE unit SET grade = (SELECT grade FROM inspection WHERE inspection_id = ?2)
+                     WHERE lpn = ?1 AND EXISTS (SELECT 1 FROM inspection WHERE inspection_id = ?2)",
+                    params![r.lpn, r.write_id],
+                )?;
+            } else {
+                exec(
+                    tx,
+                    "UPDATE unit SET status = CASE WHEN d.channel = 'hold' THEN 'held' ELSE 'decided' END,
+                                     disposition = d.channel, location = d.destination
+                     FROM disposition d
+                     WHERE unit.lpn = ?1 AND d.disposition_id = ?2
+                       AND NOT EXISTS (SELECT 1 FROM disposition l WHERE l.supersedes = ?2
+                                          OR EXISTS (SELECT 1 FROM json_each(l.also_supersedes) WHERE value = ?2))",
+                    params![r.lpn, r.write_id],
+                )?;
+            }
+        }
     }
+    Ok(())
+}
+
+/// An inspection's row (its own, another station's, or one handed over with a unit).
+fn insert_inspection(
+    tx: &Transaction<'_>,
+    i: &redock_events::Inspected,
+    operator_id: Option<&str>,
+    at: &str,
+) -> Result<(), StoreError> {
+    exec(
+        tx,
+        "INSERT INTO inspection (inspection_id, lpn, grading_set, grading_version, grade, axes,
+           defects, found_reason, handle_ms, operator_id, inspected_at, photos, stated_reason,
+           flags, settled, external, started_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)
+         ON CONFLICT(inspection_id) DO NOTHING",
+        params![
+            i.inspection_id,
+            i.lpn,
+            i.grading_set,
+            i.grading_version,
+            i.grade,
+            serde_json::to_string(&i.axes)?,
+            serde_json::to_string(&i.defects)?,
+            i.found_reason,
+            i.handle_ms,
+            operator_id,
+            at,
+            serde_json::to_string(&i.photos)?,
+            i.stated_reason,
+            serde_json::to_string(&i.flags)?,
+            serde_json::to_string(&i.settled)?,
+            serde_json::to_string(&i.external)?,
+            i.started_at,
+        ],
+    )?;
+    Ok(())
+}
+
+/// A decision's row. What it supersedes is named when this station holds that decision (one
+/// handed over with a unit may supersede one made before, at the station that held it).
+fn insert_decision(
+    tx: &Transaction<'_>,
+    d: &redock_events::Decided,
+    operator_id: Option<&str>,
+    at: &str,
+) -> Result<(), StoreError> {
+    exec(
+        tx,
+        "INSERT INTO disposition (disposition_id, lpn, channel, rule, trace, decided_by, supersedes,
+           operator_id, decided_at, destination, reason, recovery_minor, currency, note, also_supersedes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT disposition_id FROM disposition WHERE disposition_id = ?7),
+                 ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+         ON CONFLICT(disposition_id) DO NOTHING",
+        params![
+            d.disposition_id,
+            d.lpn,
+            d.channel.as_str(),
+            d.rule,
+            d.trace.to_string(),
+            d.decided_by.as_str(),
+            d.supersedes,
+            operator_id,
+            at,
+            d.destination,
+            d.reason,
+            d.recovery_minor,
+            d.currency,
+            d.note,
+            serde_json::to_string(&d.also_supersedes)?,
+        ],
+    )?;
     Ok(())
 }
 

@@ -127,7 +127,8 @@ pub const FRAUD_EXCEPTIONS: &str = "SELECT kind FROM receiving_exception
 pub const CUSTOMER_RETURNS: &str = "SELECT count(*) FROM expected_return
      WHERE customer_id = (SELECT e.customer_id FROM unit u JOIN expected_return e ON e.rma = u.rma
                           WHERE u.lpn = ?1)";
-/// A unit's current decision: the one no later decision supersedes.
+/// A unit's current decision: the one no later decision supersedes; of two (written at two
+/// stations), the one the hub settled on, else the one taken in last (`register_settled`).
 pub const CURRENT_DECISION: &str =
     "SELECT d.disposition_id, d.channel, d.destination, d.reason, d.rule, d.recovery_minor,
             d.currency, d.decided_by, d.supersedes, d.note, d.trace, d.decided_at,
@@ -136,7 +137,22 @@ pub const CURRENT_DECISION: &str =
             (SELECT handle_ms FROM inspection i WHERE i.lpn = d.lpn ORDER BY inspected_at DESC LIMIT 1)
      FROM disposition d JOIN unit u ON u.lpn = d.lpn LEFT JOIN sku s ON s.sku = u.sku
      WHERE d.lpn = ?1
-       AND NOT EXISTS (SELECT 1 FROM disposition later WHERE later.supersedes = d.disposition_id)";
+       AND NOT EXISTS (SELECT 1 FROM disposition later WHERE later.lpn = d.lpn
+                         AND (later.supersedes = d.disposition_id
+                              OR EXISTS (SELECT 1 FROM json_each(later.also_supersedes)
+                                         WHERE value = d.disposition_id)))
+     ORDER BY d.disposition_id = (SELECT write_id FROM register_settled r
+                                  WHERE r.lpn = ?1 AND r.register = 'disposition') DESC,
+              d.rowid DESC
+     LIMIT 1";
+/// A unit's decisions nothing supersedes (more than one when stations wrote it concurrently).
+pub const DECISION_HEADS: &str = "SELECT d.disposition_id FROM disposition d
+     WHERE d.lpn = ?1
+       AND NOT EXISTS (SELECT 1 FROM disposition later WHERE later.lpn = d.lpn
+                         AND (later.supersedes = d.disposition_id
+                              OR EXISTS (SELECT 1 FROM json_each(later.also_supersedes)
+                                         WHERE value = d.disposition_id)))
+     ORDER BY d.disposition_id";
 /// `CMD:REPRINT`'s unit: the last decided here, or a decided unit scanned by its LPN since. Each
 /// side reads one row from the end of its index (`events_kind`, `scan_lpn`); reading every
 /// `decided` event to sort them was a scan of the log.
@@ -161,10 +177,17 @@ pub const LABEL_DATA: &str =
     "SELECT u.gtin, u.serial, u.grade, d.channel, d.destination, d.decided_at, st.name, s.name
      FROM unit u
      JOIN disposition d ON d.lpn = u.lpn
-       AND NOT EXISTS (SELECT 1 FROM disposition l WHERE l.supersedes = d.disposition_id)
+       AND NOT EXISTS (SELECT 1 FROM disposition l WHERE l.lpn = d.lpn
+                         AND (l.supersedes = d.disposition_id
+                              OR EXISTS (SELECT 1 FROM json_each(l.also_supersedes)
+                                         WHERE value = d.disposition_id)))
      LEFT JOIN sku s ON s.sku = u.sku
      LEFT JOIN station st ON 1
-     WHERE u.lpn = ?1";
+     WHERE u.lpn = ?1
+     ORDER BY d.disposition_id = (SELECT write_id FROM register_settled r
+                                  WHERE r.lpn = ?1 AND r.register = 'disposition') DESC,
+              d.rowid DESC
+     LIMIT 1";
 /// Counted by state through `print_job_waiting`: the year's printed labels are not read.
 pub const PRINT_COUNTS: &str =
     "SELECT (SELECT count(*) FROM print_job WHERE state IN ('queued', 'printing')),

@@ -15,7 +15,8 @@ use redock_domain::disposition::Table;
 use redock_domain::grading::{GradingSet, GradingSets};
 use redock_events::feed::Reference;
 use redock_events::payloads::{
-    GradingSetAdopted, OperatorAdded, OperatorChanged, RulesAdopted, VendorAgreementSet,
+    CustodyChanged, GradingSetAdopted, OperatorAdded, OperatorChanged, RegisterSettled, RulesAdopted,
+    VendorAgreementSet,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -286,6 +287,70 @@ pub(crate) fn take_in(
                     },
                 )?;
             }
+        }
+        // A unit's custody moved: taken in when this station has the unit and its custody
+        // changes here (given away, or come back).
+        Reference::Custody {
+            lpn,
+            holder_stream,
+            from_stream,
+        } => {
+            let here: Option<Option<String>> = tx
+                .query_row("SELECT custody FROM unit WHERE lpn = ?1", [lpn], |r| r.get(0))
+                .optional()?;
+            let own: Option<String> = crate::events::stream_id(tx)?;
+            if let Some(custody) = here {
+                let now_held =
+                    (own.as_deref() != Some(holder_stream.as_str())).then(|| holder_stream.clone());
+                if custody != now_held {
+                    fact(
+                        tx,
+                        EventBody::CustodyChanged(CustodyChanged {
+                            lpn: lpn.clone(),
+                            holder_stream: holder_stream.clone(),
+                            from_stream: from_stream.clone(),
+                        }),
+                    )?;
+                }
+            }
+        }
+        // The hub's settlement of a register: taken in when this station holds the winning write.
+        Reference::Register {
+            lpn,
+            register,
+            write_id,
+            value,
+            heads,
+            conflict,
+        } => {
+            let sql = if register == "grade" {
+                "SELECT EXISTS (SELECT 1 FROM inspection WHERE inspection_id = ?1)"
+            } else {
+                "SELECT EXISTS (SELECT 1 FROM disposition WHERE disposition_id = ?1)"
+            };
+            let held: bool = tx.query_row(sql, [write_id], |r| r.get(0))?;
+            let same: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM register_settled WHERE lpn = ?1 AND register = ?2
+                                                                AND write_id = ?3 AND heads = ?4 AND conflict = ?5)",
+                params![lpn, register, write_id, heads, conflict],
+                |r| r.get(0),
+            )?;
+            if held && !same {
+                fact(
+                    tx,
+                    EventBody::RegisterSettled(RegisterSettled {
+                        lpn: lpn.clone(),
+                        register: register.clone(),
+                        write_id: write_id.clone(),
+                        value: value.clone(),
+                        heads: *heads,
+                        conflict: *conflict,
+                    }),
+                )?;
+            }
+        }
+        Reference::Unknown => {
+            tracing::warn!("a kind of reference data this version does not know: skipped");
         }
     }
     Ok(taken)

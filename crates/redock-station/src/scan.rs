@@ -92,6 +92,18 @@ impl Station {
         })?;
         let code = classify(&text, &codes);
         let classified_us = started.elapsed().as_micros();
+        // A unit another station holds: the hub hands it over before the scan is taken.
+        if code.kind == redock_domain::CodeKind::Lpn && code.valid && self.held_elsewhere(&code.text)? {
+            match self.take_over_unit(session, &code.text) {
+                Ok(()) => {}
+                // No station received it: recorded below as an LPN this site does not know.
+                Err(e) if e.code() == "custody.unknown_unit" => {}
+                Err(e) => {
+                    tracing::warn!(lpn = %code.text, error = %e, "unit not taken over");
+                    return Err(e);
+                }
+            }
+        }
         let grading = self.grading();
         let rules = self.rules();
         let printer = self.printer_settings()?;

@@ -48,6 +48,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_reference.sql",
         include_str!("../../../migrations/station/0010_reference.sql"),
     ),
+    (
+        "0011_custody.sql",
+        include_str!("../../../migrations/station/0011_custody.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

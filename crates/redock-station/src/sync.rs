@@ -643,6 +643,22 @@ fn takes_in(tx: &rusqlite::Transaction<'_>, body: &crate::events::EventBody) -> 
             "SELECT EXISTS (SELECT 1 FROM customer_erasure WHERE customer_id = ?1)",
             &c.customer_id,
         )?,
+        // Another station's grade or decision of a unit this station has (it took the unit over,
+        // or the unit was taken from it): a register write, settled by the hub.
+        B::Inspected(i) => {
+            exists("SELECT EXISTS (SELECT 1 FROM unit WHERE lpn = ?1)", &i.lpn)?
+                && !exists(
+                    "SELECT EXISTS (SELECT 1 FROM inspection WHERE inspection_id = ?1)",
+                    &i.inspection_id,
+                )?
+        }
+        B::Decided(d) => {
+            exists("SELECT EXISTS (SELECT 1 FROM unit WHERE lpn = ?1)", &d.lpn)?
+                && !exists(
+                    "SELECT EXISTS (SELECT 1 FROM disposition WHERE disposition_id = ?1)",
+                    &d.disposition_id,
+                )?
+        }
         _ => false,
     })
 }
@@ -970,6 +986,138 @@ impl Drop for SyncWorker {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+    }
+}
+
+/// How long the desk waits for the hub to hand a unit over (an operator is holding it).
+pub const TAKE_OVER_TIMEOUT: Duration = Duration::from_secs(5);
+
+impl Station {
+    /// Take a unit over from the station of the site that holds it (../shared/sync.md
+    /// "Conflicts"): the hub hands custody to this station and gives the unit's receipt and the
+    /// register writes nothing supersedes, recorded here as `unit_taken_over` by the operator in
+    /// one transaction. The station that held it hears at its next pull. Needs the hub: offline,
+    /// the unit waits (`custody.hub_unreachable`); a unit the hub does not hold is
+    /// `custody.unknown_unit`.
+    pub fn take_over_unit(&self, session: &crate::auth::Session, lpn: &str) -> Result<(), StationError> {
+        let span = tracing::info_span!("take_over", lpn);
+        let _g = span.enter();
+        let (hub, token, site, own, ca) = self.store.read(|c| {
+            Station::check_session(c, session)?;
+            Ok::<_, StationError>((
+                meta(c, "hub_url")?,
+                meta(c, "hub_token")?,
+                meta(c, "hub_site")?,
+                meta(c, "stream_id")?,
+                meta(c, "hub_ca_pem")?,
+            ))
+        })?;
+        let (Some(hub), Some(token), Some(site), Some(own)) = (hub, token, site, own) else {
+            return Err(sync_error(
+                "sync.not_enrolled",
+                "this station is not enrolled with a hub".into(),
+            ));
+        };
+        let unreachable = |why: String| {
+            StationError::Refused {
+            code: "custody.hub_unreachable",
+            message: format!(
+                "unit {lpn} is held by another station and the hub ({hub}) cannot hand it over now: {why}; set it aside and scan it again when the network is back"
+            ),
+        }
+        };
+        let mut resp = agent(ca.as_deref(), self.sync_timeout().min(TAKE_OVER_TIMEOUT))?
+            .post(format!("{hub}/v1/sites/{site}/units/{lpn}/custody"))
+            .header("Authorization", format!("Bearer {token}"))
+            .send_json(&redock_events::feed::TakeRequest { stream_id: own })
+            .map_err(|e| unreachable(e.to_string()))?;
+        if resp.status().as_u16() == 404 {
+            return Err(StationError::Refused {
+                code: "custody.unknown_unit",
+                message: format!("no station of this site received unit {lpn}"),
+            });
+        }
+        if resp.status().is_server_error() {
+            let why = refusal(&mut resp);
+            return Err(unreachable(format!("{}: {}", why.code, why.message)));
+        }
+        if !resp.status().is_success() {
+            return Err(refused(&mut resp));
+        }
+        let handed: redock_events::feed::Handed = resp.body_mut().read_json().map_err(|e| {
+            if network_failure(&e) {
+                unreachable(e.to_string())
+            } else {
+                sync_error("sync.refused", format!("the hub's answer: {e}"))
+            }
+        })?;
+        if handed.lpn != lpn || handed.received.lpn != lpn {
+            return Err(sync_error(
+                "sync.refused",
+                format!("the hub handed unit {} for {lpn}", handed.lpn),
+            ));
+        }
+        let now = self.clock.now();
+        self.store.write(|tx| {
+            crate::events::record(
+                tx,
+                &crate::events::EventBody::UnitTakenOver(redock_events::UnitTakenOver {
+                    lpn: handed.lpn.clone(),
+                    from_stream: handed.from_stream.clone(),
+                    seen: handed.seen.clone(),
+                    received: handed.received.clone(),
+                    inspections: handed.inspections.clone(),
+                    decisions: handed.decisions.clone(),
+                }),
+                Some(&session.operator_id),
+                now,
+            )?;
+            Ok::<_, StationError>(())
+        })?;
+        tracing::info!(from = %handed.from_stream, writes = handed.seen.len(), "unit taken over");
+        Ok(())
+    }
+}
+
+/// A unit another station holds is not graded or decided here: it is taken over first (the hub
+/// hands custody over; scanning its LPN at an enrolled station asks for it).
+pub(crate) fn ensure_held(c: &rusqlite::Connection, lpn: &str) -> Result<(), StationError> {
+    let custody: Option<Option<String>> = c
+        .prepare_cached("SELECT custody FROM unit WHERE lpn = ?1")?
+        .query_row([lpn], |r| r.get(0))
+        .optional()?;
+    if let Some(Some(holder)) = custody {
+        return Err(StationError::Refused {
+            code: "custody.elsewhere",
+            message: format!(
+                "unit {lpn} was handed to another station ({holder}): scan it there, or scan it here again to take it back"
+            ),
+        });
+    }
+    Ok(())
+}
+
+impl Station {
+    /// Whether scanning `lpn` here asks the hub for the unit: this station is enrolled, and the
+    /// unit was handed to another station, or it is not here and another station's number made
+    /// it (an unknown LPN of this station's own number is a misread or a misprint, not the hub's).
+    pub(crate) fn held_elsewhere(&self, lpn: &str) -> Result<bool, StationError> {
+        self.store.read(|c| {
+            if meta(c, "hub_url")?.is_none() {
+                return Ok(false);
+            }
+            let custody: Option<Option<String>> = c
+                .prepare_cached("SELECT custody FROM unit WHERE lpn = ?1")?
+                .query_row([lpn], |r| r.get(0))
+                .optional()?;
+            Ok(match custody {
+                Some(holder) => holder.is_some(),
+                None => match redock_domain::codes::parse_lpn(lpn) {
+                    Ok(l) => l.station != Station::station_number(c)?,
+                    Err(_) => false,
+                },
+            })
+        })
     }
 }
 

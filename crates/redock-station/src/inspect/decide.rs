@@ -127,6 +127,7 @@ fn rule_decision(
                 currency: None,
                 decided_by: DecidedBy::Rule,
                 supersedes: None,
+                also_supersedes: Vec::new(),
                 note: None,
             });
         }
@@ -149,6 +150,7 @@ fn rule_decision(
             currency: Some(input.currency.clone()),
             decided_by: DecidedBy::Rule,
             supersedes: None,
+            also_supersedes: Vec::new(),
             note: None,
         });
     }
@@ -201,6 +203,7 @@ fn rule_decision(
         currency: Some(d.currency.to_owned()),
         decided_by: by,
         supersedes: None,
+        also_supersedes: Vec::new(),
         note: None,
     })
 }
@@ -219,6 +222,7 @@ pub(crate) fn override_in_tx(
     now: OffsetDateTime,
 ) -> Result<DecisionView, StationError> {
     Station::check_session(tx, session)?;
+    crate::sync::ensure_held(tx, lpn)?;
     let current = current_decision(tx, lpn)?.ok_or_else(|| StationError::Inspection {
         code: "disposition.not_decided",
         message: format!("unit {lpn} has no decision to override yet"),
@@ -239,6 +243,7 @@ pub(crate) fn override_in_tx(
         currency: current.currency.clone(),
         decided_by: DecidedBy::Person,
         supersedes: Some(current.disposition_id.clone()),
+        also_supersedes: other_heads(tx, lpn, &current.disposition_id)?,
         note: Some(note.to_owned()),
     });
     record(tx, &body, Some(&session.operator_id), now)?;
@@ -256,6 +261,16 @@ pub(crate) fn override_in_tx(
         what: "decision",
         id: lpn.to_owned(),
     })
+}
+
+/// The unit's other decisions nothing supersedes here (written concurrently at other stations):
+/// a person's decision settles them with the current one.
+fn other_heads(tx: &Transaction<'_>, lpn: &str, current: &str) -> Result<Vec<String>, StationError> {
+    let mut st = tx.prepare_cached(crate::queries::DECISION_HEADS)?;
+    let heads = st
+        .query_map([lpn], |r| r.get::<_, String>(0))?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(heads.into_iter().filter(|h| h != current).collect())
 }
 
 impl Station {

@@ -239,6 +239,7 @@ fn reprint_on_screen(tx: &Transaction<'_>, ctx: &Ctx<'_>) -> Result<InspectionOu
 }
 
 pub(super) fn start(tx: &Transaction<'_>, ctx: &Ctx<'_>, lpn: &str) -> Result<(), StationError> {
+    crate::sync::ensure_held(tx, lpn)?;
     let existing: Option<(String, u32)> = tx
         .prepare_cached(q::DRAFT_OF_UNIT)?
         .query_row([lpn], |r| Ok((r.get(0)?, r.get(1)?)))
