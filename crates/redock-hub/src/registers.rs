@@ -19,16 +19,9 @@ use crate::error::HubError;
 use deadpool_postgres::GenericClient;
 use serde::{Deserialize, Serialize};
 
-/// A register with more than one head after a batch: what the hub settled, for the feed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Settled {
-    pub lpn: String,
-    pub register: String,
-    pub write_id: String,
-    pub value: String,
-    pub heads: u32,
-    pub conflict: bool,
-}
+/// A register with more than one head after a batch: what the hub settled, for the feed (the
+/// fact a station records when it takes the settlement in).
+pub type Settled = redock_events::RegisterSettled;
 
 /// The registers the events `first..=last` of `stream` wrote (or made it take over), resolved
 /// again from all their writes: `hub_register`, `hub_conflict` and the unit's grade and

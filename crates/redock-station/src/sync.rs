@@ -761,21 +761,13 @@ impl Station {
 
     /// [`Station::pull_once`], telling `step` when it stores each page.
     pub fn pull_once_with(&self, step: &mut dyn FnMut(SyncStep)) -> Result<PullReport, StationError> {
-        let (hub, token, site, own, ca) = self.store.read(|c| {
-            Ok::<_, StationError>((
-                meta(c, "hub_url")?,
-                meta(c, "hub_token")?,
-                meta(c, "hub_site")?,
-                meta(c, "stream_id")?,
-                meta(c, "hub_ca_pem")?,
-            ))
-        })?;
-        let (Some(hub), Some(token), Some(site), Some(own)) = (hub, token, site, own) else {
-            return Err(sync_error(
-                "sync.not_enrolled",
-                "this station is not enrolled with a hub".into(),
-            ));
-        };
+        let HubLink {
+            hub,
+            token,
+            site,
+            own,
+            ca,
+        } = self.store.read(hub_link)?;
         let agent = agent(ca.as_deref(), self.sync_timeout())?;
         let mut report = PullReport::default();
         let pulled_before = self
@@ -989,6 +981,37 @@ impl Drop for SyncWorker {
     }
 }
 
+/// What a request to the hub needs: its address, this station's token, site and stream, and the
+/// private CA given at enrolment.
+struct HubLink {
+    hub: String,
+    token: String,
+    site: String,
+    own: String,
+    ca: Option<String>,
+}
+
+fn hub_link(c: &Connection) -> Result<HubLink, StationError> {
+    let (Some(hub), Some(token), Some(site), Some(own)) = (
+        meta(c, "hub_url")?,
+        meta(c, "hub_token")?,
+        meta(c, "hub_site")?,
+        meta(c, "stream_id")?,
+    ) else {
+        return Err(sync_error(
+            "sync.not_enrolled",
+            "this station is not enrolled with a hub".into(),
+        ));
+    };
+    Ok(HubLink {
+        hub,
+        token,
+        site,
+        own,
+        ca: meta(c, "hub_ca_pem")?,
+    })
+}
+
 /// How long the desk waits for the hub to hand a unit over (an operator is holding it).
 pub const TAKE_OVER_TIMEOUT: Duration = Duration::from_secs(5);
 
@@ -1002,22 +1025,16 @@ impl Station {
     pub fn take_over_unit(&self, session: &crate::auth::Session, lpn: &str) -> Result<(), StationError> {
         let span = tracing::info_span!("take_over", lpn);
         let _g = span.enter();
-        let (hub, token, site, own, ca) = self.store.read(|c| {
+        let HubLink {
+            hub,
+            token,
+            site,
+            own,
+            ca,
+        } = self.store.read(|c| {
             Station::check_session(c, session)?;
-            Ok::<_, StationError>((
-                meta(c, "hub_url")?,
-                meta(c, "hub_token")?,
-                meta(c, "hub_site")?,
-                meta(c, "stream_id")?,
-                meta(c, "hub_ca_pem")?,
-            ))
+            hub_link(c)
         })?;
-        let (Some(hub), Some(token), Some(site), Some(own)) = (hub, token, site, own) else {
-            return Err(sync_error(
-                "sync.not_enrolled",
-                "this station is not enrolled with a hub".into(),
-            ));
-        };
         let unreachable = |why: String| {
             StationError::Refused {
             code: "custody.hub_unreachable",
