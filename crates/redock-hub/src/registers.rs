@@ -122,36 +122,21 @@ pub async fn resolve(
             .execute(&open, &[&site_id, &c_lpns, &c_registers, &c_heads])
             .await?;
     }
-    // The hub's unit row shows the registers' values.
+    // The hub's unit row shows its registers' values (and the winning decision's destination).
     let unit = client
         .prepare_cached(
             "UPDATE hub_unit h SET
-               grade = CASE WHEN k.register = 'grade' THEN k.value ELSE h.grade END,
-               disposition = CASE WHEN k.register = 'disposition' THEN k.value ELSE h.disposition END,
-               destination = CASE WHEN k.register = 'disposition'
-                                  THEN (SELECT d.destination FROM hub_decision d
-                                        WHERE d.site_id = h.site_id AND d.disposition_id = k.write_id)
-                                  ELSE h.destination END
-             FROM UNNEST($2::text[], $3::text[], $4::text[], $5::text[]) AS k(lpn, register, write_id, value)
+               grade = coalesce(g.value, h.grade),
+               disposition = coalesce(d.value, h.disposition),
+               destination = CASE WHEN d.write_id IS NULL THEN h.destination ELSE dd.destination END
+             FROM (SELECT DISTINCT u.lpn FROM UNNEST($2::text[]) AS u(lpn)) k
+             LEFT JOIN hub_register g ON g.site_id = $1 AND g.lpn = k.lpn AND g.register = 'grade'
+             LEFT JOIN hub_register d ON d.site_id = $1 AND d.lpn = k.lpn AND d.register = 'disposition'
+             LEFT JOIN hub_decision dd ON dd.site_id = $1 AND dd.disposition_id = d.write_id
              WHERE h.site_id = $1 AND h.lpn = k.lpn",
         )
         .await?;
-    // One key per statement row: grade and disposition of one unit are two updates.
-    for reg in ["grade", "disposition"] {
-        let pick = |v: &Vec<String>| -> Vec<String> {
-            v.iter()
-                .zip(&registers)
-                .filter(|(_, r)| r.as_str() == reg)
-                .map(|(x, _)| x.clone())
-                .collect()
-        };
-        let (l, w, v) = (pick(&lpns), pick(&writes), pick(&values));
-        if l.is_empty() {
-            continue;
-        }
-        let r: Vec<String> = vec![reg.to_string(); l.len()];
-        client.execute(&unit, &[&site_id, &l, &r, &w, &v]).await?;
-    }
+    client.execute(&unit, &[&site_id, &lpns]).await?;
     Ok(out)
 }
 

@@ -61,6 +61,9 @@ pub const DRAFT_STEP: &str = "UPDATE inspection_draft SET steps = json_insert(st
 pub const DRAFT_UNDONE: &str =
     "UPDATE inspection_draft SET steps = json_remove(steps, '$[#-1]'), touched_seq = ?2
                  WHERE lpn = ?1";
+/// A grade written at another station (taken in, or handed over with the unit): the register's
+/// value here until the hub settles it; the unit's status stays this station's.
+pub const UNIT_GRADE: &str = "UPDATE unit SET grade = ?2 WHERE lpn = ?1";
 pub const UNIT_INSPECTED: &str = "UPDATE unit SET status = 'inspected', grade = ?2 WHERE lpn = ?1";
 pub const UNIT_DECIDED: &str =
     "UPDATE unit SET status = CASE WHEN ?2 = 'hold' THEN 'held' ELSE 'decided' END,
@@ -371,11 +374,7 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             if event.origin == "hub" {
                 // Another station's inspection of a unit this one has: its grade is a register
                 // write that meets this station's (the hub settles them); the desk's draft stays.
-                exec(
-                    tx,
-                    "UPDATE unit SET grade = ?2 WHERE lpn = ?1",
-                    params![i.lpn, i.grade],
-                )?;
+                exec(tx, UNIT_GRADE, params![i.lpn, i.grade])?;
             } else {
                 exec(tx, DRAFT_SAVED, [&i.lpn])?;
                 exec(tx, UNIT_INSPECTED, params![i.lpn, i.grade])?;
@@ -530,11 +529,7 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
             for i in &t.inspections {
                 insert_inspection(tx, i, None, at)?;
-                exec(
-                    tx,
-                    "UPDATE unit SET grade = ?2 WHERE lpn = ?1",
-                    params![i.lpn, i.grade],
-                )?;
+                exec(tx, UNIT_GRADE, params![i.lpn, i.grade])?;
             }
             for d in &t.decisions {
                 insert_decision(tx, d, None, at)?;

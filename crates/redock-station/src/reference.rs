@@ -295,9 +295,7 @@ pub(crate) fn take_in(
             holder_stream,
             from_stream,
         } => {
-            let here: Option<Option<String>> = tx
-                .query_row("SELECT custody FROM unit WHERE lpn = ?1", [lpn], |r| r.get(0))
-                .optional()?;
+            let here = crate::sync::unit_custody(tx, lpn)?;
             let own: Option<String> = crate::events::stream_id(tx)?;
             if let Some(custody) = here {
                 let now_held =

@@ -1035,13 +1035,12 @@ impl Station {
             Station::check_session(c, session)?;
             hub_link(c)
         })?;
-        let unreachable = |why: String| {
-            StationError::Refused {
+        let unreachable = |why: String| StationError::Refused {
             code: "custody.hub_unreachable",
             message: format!(
-                "unit {lpn} is held by another station and the hub ({hub}) cannot hand it over now: {why}; set it aside and scan it again when the network is back"
+                "unit {lpn} is held by another station and the hub ({hub}) cannot hand it over now: \
+                 {why}; set it aside and scan it again when the network is back"
             ),
-        }
         };
         let mut resp = agent(ca.as_deref(), self.sync_timeout().min(TAKE_OVER_TIMEOUT))?
             .post(format!("{hub}/v1/sites/{site}/units/{lpn}/custody"))
@@ -1096,14 +1095,21 @@ impl Station {
     }
 }
 
+/// Whether this station has the unit (None: not here), and if so the stream of the station the
+/// hub handed it to (None: this station holds it).
+pub(crate) fn unit_custody(
+    c: &rusqlite::Connection,
+    lpn: &str,
+) -> Result<Option<Option<String>>, StationError> {
+    Ok(c.prepare_cached("SELECT custody FROM unit WHERE lpn = ?1")?
+        .query_row([lpn], |r| r.get(0))
+        .optional()?)
+}
+
 /// A unit another station holds is not graded or decided here: it is taken over first (the hub
 /// hands custody over; scanning its LPN at an enrolled station asks for it).
 pub(crate) fn ensure_held(c: &rusqlite::Connection, lpn: &str) -> Result<(), StationError> {
-    let custody: Option<Option<String>> = c
-        .prepare_cached("SELECT custody FROM unit WHERE lpn = ?1")?
-        .query_row([lpn], |r| r.get(0))
-        .optional()?;
-    if let Some(Some(holder)) = custody {
+    if let Some(Some(holder)) = unit_custody(c, lpn)? {
         return Err(StationError::Refused {
             code: "custody.elsewhere",
             message: format!(
@@ -1123,11 +1129,7 @@ impl Station {
             if meta(c, "hub_url")?.is_none() {
                 return Ok(false);
             }
-            let custody: Option<Option<String>> = c
-                .prepare_cached("SELECT custody FROM unit WHERE lpn = ?1")?
-                .query_row([lpn], |r| r.get(0))
-                .optional()?;
-            Ok(match custody {
+            Ok(match unit_custody(c, lpn)? {
                 Some(holder) => holder.is_some(),
                 None => match redock_domain::codes::parse_lpn(lpn) {
                     Ok(l) => l.station != Station::station_number(c)?,
