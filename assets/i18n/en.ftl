@@ -583,6 +583,9 @@ error-sync-hub-unreachable = The hub cannot be reached; events wait here and not
 error-sync-refused = The hub refused: { $reason }
 error-sync-hub-behind = The hub lost events this station no longer has: { $reason }
 error-sync-seq-conflict = Sync stopped: the hub holds other events under the same numbers (this database was restored or copied). Call support. { $reason }
+error-sync-stream-continued = This database was restored from a backup or copied: it goes on in a new stream and nothing recorded here is lost; the lost work comes back from the hub. { $reason }
+error-sync-stream-closed = Sync stopped: another copy of this station’s database goes on as this station. Use that one; call support. { $reason }
+error-sync-lpn-reused = These LPNs were given out twice after the restore; relabel one of the two units: { $reason }
 error-sync-revoked = The hub revoked this station’s access; an admin must enrol it again.
 error-custody-elsewhere = This unit was handed to another station. Inspect it there, or scan it here again to take it back.
 error-custody-hub-unreachable = This unit is held by another station, and the hub cannot hand it over now. Set it aside and scan it again when the network is back. { $reason }
@@ -591,6 +594,7 @@ error-sync-unauthorized = The hub does not know this station’s token; an admin
 sync-stopped = Sync stopped: { $reason }
 sync-unreachable = Hub unreachable since { $since }; nothing is lost
 sync-last = Last synced { $at }
+sync-notice-dismiss = Read
 
 ## A parcel without a label (CMD:NOLABEL)
 parcel-key-nolabel = F4 No label

@@ -583,6 +583,9 @@ error-sync-hub-unreachable = Huben kan ikke nås; hendelsene venter her og ingen
 error-sync-refused = Huben avviste: { $reason }
 error-sync-hub-behind = Huben har mistet hendelser denne stasjonen ikke lenger har: { $reason }
 error-sync-seq-conflict = Synkronisering stoppet: huben har andre hendelser under de samme numrene (databasen ble gjenopprettet eller kopiert). Ring support. { $reason }
+error-sync-stream-continued = Denne databasen ble gjenopprettet fra en sikkerhetskopi eller kopiert: den fortsetter i en ny strøm og ingenting som er registrert her går tapt; det tapte arbeidet kommer tilbake fra huben. { $reason }
+error-sync-stream-closed = Synkronisering stoppet: en annen kopi av denne stasjonens database fortsetter som denne stasjonen. Bruk den; ring support. { $reason }
+error-sync-lpn-reused = Disse LPN-ene ble delt ut to ganger etter gjenopprettingen; merk en av de to enhetene på nytt: { $reason }
 error-sync-revoked = Huben har trukket tilbake stasjonens tilgang; en administrator må registrere den på nytt.
 error-custody-elsewhere = Denne enheten er overlevert til en annen stasjon. Kontroller den der, eller skann den her igjen for å ta den tilbake.
 error-custody-hub-unreachable = Denne enheten holdes av en annen stasjon, og huben kan ikke overlevere den nå. Legg den til side og skann den igjen når nettet er tilbake. { $reason }
@@ -591,6 +594,7 @@ error-sync-unauthorized = Huben kjenner ikke stasjonens token; en administrator 
 sync-stopped = Synkronisering stoppet: { $reason }
 sync-unreachable = Huben har vært utilgjengelig siden { $since }; ingenting går tapt
 sync-last = Sist synkronisert { $at }
+sync-notice-dismiss = Lest
 
 ## A parcel without a label (CMD:NOLABEL)
 parcel-key-nolabel = F4 Uten etikett

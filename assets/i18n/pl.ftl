@@ -599,6 +599,9 @@ error-sync-hub-unreachable = Brak połączenia z centralą; zdarzenia czekają t
 error-sync-refused = Centrala odmówiła: { $reason }
 error-sync-hub-behind = Centrala utraciła zdarzenia, których to stanowisko już nie ma: { $reason }
 error-sync-seq-conflict = Synchronizacja wstrzymana: centrala ma inne zdarzenia pod tymi samymi numerami (baza została odtworzona lub skopiowana). Zadzwoń do wsparcia. { $reason }
+error-sync-stream-continued = Ta baza została odtworzona z kopii lub skopiowana: działa dalej w nowym strumieniu i nic zapisanego tutaj nie ginie; utracona praca wraca z centrali. { $reason }
+error-sync-stream-closed = Synchronizacja wstrzymana: inna kopia bazy tej stacji działa jako ta stacja. Używaj tamtej; zadzwoń do wsparcia. { $reason }
+error-sync-lpn-reused = Te numery LPN zostały wydane dwa razy po odtworzeniu; oznacz ponownie jedną z dwóch jednostek: { $reason }
 error-sync-revoked = Centrala cofnęła dostęp temu stanowisku; administrator musi je ponownie zarejestrować.
 error-custody-elsewhere = Ta jednostka została przekazana innemu stanowisku. Sprawdź ją tam albo zeskanuj ją tutaj ponownie, aby ją odebrać.
 error-custody-hub-unreachable = Tą jednostką zarządza inne stanowisko, a centrala nie może jej teraz przekazać. Odłóż ją i zeskanuj ponownie, gdy sieć wróci. { $reason }
@@ -607,6 +610,7 @@ error-sync-unauthorized = Centrala nie zna tokenu tego stanowiska; administrator
 sync-stopped = Synchronizacja wstrzymana: { $reason }
 sync-unreachable = Brak połączenia z centralą od { $since }; nic nie ginie
 sync-last = Ostatnia synchronizacja { $at }
+sync-notice-dismiss = Przeczytane
 
 ## A parcel without a label (CMD:NOLABEL)
 parcel-key-nolabel = F4 Brak etykiety

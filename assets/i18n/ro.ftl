@@ -606,6 +606,9 @@ error-sync-hub-unreachable = Hub-ul nu poate fi contactat; evenimentele așteapt
 error-sync-refused = Hub-ul a refuzat: { $reason }
 error-sync-hub-behind = Hub-ul a pierdut evenimente pe care această stație nu le mai are: { $reason }
 error-sync-seq-conflict = Sincronizare oprită: hub-ul are alte evenimente sub aceleași numere (baza de date a fost restaurată sau copiată). Sunați la suport. { $reason }
+error-sync-stream-continued = Această bază de date a fost restaurată dintr-o copie sau copiată: continuă într-un flux nou și nimic înregistrat aici nu se pierde; munca pierdută revine de la hub. { $reason }
+error-sync-stream-closed = Sincronizare oprită: o altă copie a bazei de date a acestei stații funcționează ca această stație. Folosiți-o pe aceea; sunați la suport. { $reason }
+error-sync-lpn-reused = Aceste LPN-uri au fost date de două ori după restaurare; reetichetați una dintre cele două unități: { $reason }
 error-sync-revoked = Hub-ul a revocat accesul acestei stații; un administrator trebuie să o înregistreze din nou.
 error-custody-elsewhere = Această unitate a fost predată altei stații. Inspectați-o acolo sau scanați-o din nou aici pentru a o prelua înapoi.
 error-custody-hub-unreachable = Această unitate este la altă stație, iar hub-ul nu o poate preda acum. Puneți-o deoparte și scanați-o din nou când rețeaua revine. { $reason }
@@ -614,6 +617,7 @@ error-sync-unauthorized = Hub-ul nu cunoaște tokenul acestei stații; un admini
 sync-stopped = Sincronizare oprită: { $reason }
 sync-unreachable = Hub-ul este inaccesibil din { $since }; nu se pierde nimic
 sync-last = Ultima sincronizare { $at }
+sync-notice-dismiss = Citit
 
 ## A parcel without a label (CMD:NOLABEL)
 parcel-key-nolabel = F4 Fără etichetă

@@ -24,6 +24,7 @@ pub const COMMANDS: &[&str] = &[
     "confirm_printed",
     "reprint_unsure",
     "dismiss_failed_prints",
+    "dismiss_sync_notice",
     "print_retention",
     "set_print_retention",
     "printer_settings",

@@ -296,6 +296,16 @@ pub async fn dismiss_failed_prints(state: State<'_, AppState>, job_ids: Vec<Stri
     blocking(move || station.dismiss_failed_prints(&session, &job_ids)).await
 }
 
+/// The sync notice was read (a restored database went on in a new stream; LPNs given out twice):
+/// it goes from the header (supervisors and admins; checked in Rust).
+#[tauri::command]
+#[specta::specta]
+pub async fn dismiss_sync_notice(state: State<'_, AppState>) -> Result<(), UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.dismiss_sync_notice(&session)).await
+}
+
 /// How long label files and finished print jobs are kept (any operator at the desk may look).
 #[tauri::command]
 #[specta::specta]
@@ -391,6 +401,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             confirm_printed,
             reprint_unsure,
             dismiss_failed_prints,
+            dismiss_sync_notice,
             print_retention,
             set_print_retention,
             printer_settings,

@@ -143,12 +143,23 @@ fn an_unknown_event_kind_is_quarantined_and_acknowledged() {
     assert_eq!(held.len() as i64, seq);
 }
 
+fn lpns(st: &Station) -> Vec<(String, String)> {
+    st.store()
+        .read(|c| {
+            c.prepare("SELECT lpn, sku FROM unit ORDER BY lpn")?
+                .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap()
+}
+
 #[test]
-fn a_station_restored_from_an_old_backup_stops_at_the_first_conflicting_seq() {
+fn a_station_restored_from_an_old_backup_goes_on_in_a_new_stream_and_gets_its_lost_work_back() {
     let hub = Hub::start();
     let d = desk(&hub);
     work(&d.station, &A_UNIT);
     d.station.sync_once().unwrap();
+    let s1 = stream(&d.station);
     // The backup, taken now.
     let backup = d.path.with_file_name("backup.sqlite");
     d.station
@@ -156,23 +167,183 @@ fn a_station_restored_from_an_old_backup_stops_at_the_first_conflicting_seq() {
         .lock_writer()
         .execute("VACUUM INTO ?1", [backup.to_str().unwrap()])
         .unwrap();
-    work(&d.station, &["RMA-100002", "CMD:CLOSE"]);
+    let backed_up = local_log(&d.station).last().unwrap().0;
+    // Work the backup does not have: two more units, pushed to the hub.
+    let grinder = [
+        "RMA-100004",
+        "(01)08712345678906(21)KV-GR-55102",
+        "CMD:PASS",
+        "CMD:NEXT",
+        "CMD:CLOSE",
+    ];
+    let case = [
+        "RMA-100002",
+        "(01)00000096385074",
+        "CMD:PASS",
+        "CMD:NEXT",
+        "CMD:CLOSE",
+    ];
+    work(&d.station, &grinder);
+    work(&d.station, &case);
     d.station.sync_once().unwrap();
-    let held_before = hub.held(&stream(&d.station));
-    // The disk died; the backup comes back and the dock works on it, then syncs.
+    let original = lpns(&d.station);
+    assert_eq!(original.len(), 3, "{original:?}");
+    let held_s1 = hub.held(&s1);
+
+    // The disk died; the backup comes back and the dock works on it (its LPN counter is the
+    // backup's: the jacket gets the grinder's LPN), then syncs.
     let restored = open(&backup);
-    work(&restored, &["RMA-100003", "CMD:CLOSE"]);
-    let e = restored.sync_once().unwrap_err();
-    assert_eq!(e.code(), "sync.seq_conflict");
-    let status = restored.sync_status().unwrap();
-    assert_eq!(status.stopped.unwrap().code, "sync.seq_conflict");
-    assert_eq!(
-        hub.held(&stream(&restored)),
-        held_before,
-        "nothing overwritten at the hub"
+    work(
+        &restored,
+        &[
+            "RMA-100003",
+            "(01)05012345678900",
+            "CMD:PASS",
+            "CMD:NEXT",
+            "CMD:CLOSE",
+        ],
     );
-    // And it stays stopped until a person acts.
-    assert_eq!(restored.sync_once().unwrap_err().code(), "sync.stopped");
+    restored.sync_once().unwrap();
+    let status = restored.sync_status().unwrap();
+    assert!(status.stopped.is_none(), "{status:?}");
+    assert_eq!(status.waiting, 0);
+    assert_eq!(
+        status.notice.as_ref().map(|n| n.code.as_str()),
+        Some("sync.stream_continued")
+    );
+    let s2 = restored
+        .store()
+        .read(|c| {
+            c.query_row("SELECT value FROM meta WHERE key = 'stream_id'", [], |r| {
+                r.get::<_, String>(0)
+            })
+        })
+        .unwrap();
+    assert_ne!(s2, s1);
+    // Nothing overwritten at the hub: the old stream as it was, closed, continued by the new one
+    // from the first seq the two databases disagree on.
+    assert_eq!(hub.held(&s1), held_s1, "nothing overwritten at the hub");
+    // The first seq the two databases disagree on (the logout both recorded when the next
+    // operator logged in is the same fact in both, hash and all).
+    let first = local_log(&d.station)
+        .into_iter()
+        .zip(local_log(&restored))
+        .find(|(a, b)| a != b)
+        .unwrap()
+        .0
+         .0;
+    assert!(first > backed_up);
+    assert_eq!(
+        hub.rows(&format!(
+            "SELECT succeeded_by::text, (closed_at IS NOT NULL)::text FROM stream WHERE stream_id = '{s1}'"
+        )),
+        [[Some(s2.clone()), Some("true".into())]]
+    );
+    assert_eq!(
+        hub.rows(&format!(
+            "SELECT continues::text, first_seq::text FROM stream WHERE stream_id = '{s2}'"
+        )),
+        [[Some(s1.clone()), Some(first.to_string())]]
+    );
+    // The new stream holds every event the restored database recorded since the backup, under
+    // their own seqs, and the `stream_started` fact.
+    let local = restored.events_after(first - 1, i64::MAX).unwrap();
+    let held_s2: Vec<i64> = hub.held(&s2).into_iter().map(|(s, _, _)| s).collect();
+    assert_eq!(held_s2, local.iter().map(|e| e.seq).collect::<Vec<_>>());
+    assert_eq!(local.last().unwrap().kind, "stream_started");
+
+    // The next pull brings the lost work back: the case's unit, graded and decided; the grinder's
+    // LPN was given out again to the jacket, so it is flagged, not merged.
+    let report = restored.pull_once().unwrap();
+    assert!(report.applied > 0, "{report:?}");
+    let now = lpns(&restored);
+    let (jacket_lpn, grinder_lpn, case_lpn) = (&now[1].0, &original[1].0, &original[2].0);
+    assert_eq!(
+        jacket_lpn, grinder_lpn,
+        "the restored counter gave the same LPN out again"
+    );
+    assert_eq!(now.len(), 3, "{now:?}");
+    assert_eq!(now[1].1, "AP-JKT-M", "the jacket keeps its LPN");
+    assert_eq!(&now[2], &original[2], "the case's unit came back");
+    assert!(
+        restored.decision(case_lpn).unwrap().is_some(),
+        "with its decision"
+    );
+    let reused: Vec<String> = restored
+        .store()
+        .read(|c| {
+            c.prepare("SELECT lpn FROM lpn_reused")?
+                .query_map([], |r| r.get(0))?
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap();
+    assert_eq!(reused, std::slice::from_ref(grinder_lpn));
+    let notice = restored.sync_status().unwrap().notice.unwrap();
+    assert_eq!(
+        (notice.code.as_str(), notice.message.as_str()),
+        ("sync.lpn_reused", grinder_lpn.as_str())
+    );
+    // Pulled facts are never pushed back as the station's own, and a second pull takes nothing.
+    restored.sync_once().unwrap();
+    assert_eq!(restored.pull_once().unwrap().applied, 0);
+    assert_eq!(lpns(&restored).len(), 3);
+    // The hub has the two receipts of that LPN in its conflict queue.
+    let (code, queue) = get(
+        &format!("{}/v1/sites/{SITE}/conflicts", hub.url),
+        &token(&restored),
+    );
+    assert_eq!(code, 200);
+    let receipts: Vec<&serde_json::Value> = queue
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["register"] == "receipt")
+        .collect();
+    assert_eq!(receipts.len(), 1, "{queue:?}");
+    assert_eq!(receipts[0]["lpn"], grinder_lpn.as_str());
+    let streams: Vec<&str> = receipts[0]["heads"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["stream_id"].as_str().unwrap())
+        .collect();
+    let mut both = vec![s1.as_str(), s2.as_str()];
+    both.sort();
+    assert_eq!(streams, both);
+
+    // Asking again for the same successor (an answer not heard) is the same answer; for another,
+    // the stream is closed.
+    let url = format!("{}/v1/streams/{s1}/successor", hub.url);
+    let again = post(
+        &url,
+        &token(&restored),
+        &serde_json::json!({ "stream_id": s2, "first_seq": first }),
+    );
+    assert_eq!((again.0, again.1["stream_id"].as_str()), (200, Some(s2.as_str())));
+    let other = uuid::Uuid::now_v7().to_string();
+    let refused = post(
+        &url,
+        &token(&restored),
+        &serde_json::json!({ "stream_id": other, "first_seq": first }),
+    );
+    assert_eq!(
+        (
+            refused.0,
+            refused.1["code"].as_str(),
+            refused.1["successor"].as_str()
+        ),
+        (409, Some("stream_closed"), Some(s2.as_str()))
+    );
+
+    // The dead disk's database, if it ever comes back, is caught: another copy goes on as the
+    // station, and this one stops and says so.
+    work(&d.station, &["RMA-100001", "CMD:CLOSE"]);
+    assert_eq!(d.station.sync_once().unwrap_err().code(), "sync.stream_closed");
+    assert_eq!(
+        d.station.sync_status().unwrap().stopped.unwrap().code,
+        "sync.stream_closed"
+    );
+    assert_eq!(hub.held(&s1), held_s1);
 }
 
 #[test]

@@ -47,6 +47,7 @@ pub fn router(state: Shared) -> Router {
         .route("/v1/enroll", post(enrol))
         .route("/v1/token/rotate", post(rotate_token))
         .route("/v1/streams/{stream_id}/events", post(push_events))
+        .route("/v1/streams/{stream_id}/successor", post(continue_stream))
         .route("/v1/sites/{site}/changes", get(changes))
         .route("/v1/sites/{site}/snapshot", get(snapshot))
         .route("/v1/sites/{site}/units/{lpn}/custody", post(take_custody))
@@ -215,6 +216,20 @@ async fn push_events(
         }
     }
     Ok(Json(answer?))
+}
+
+/// A restored or copied station goes on in a new stream (`push::continue_stream`).
+async fn continue_stream(
+    State(state): State<Shared>,
+    Path(stream_id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<crate::push::Continuation>, JsonRejection>,
+) -> Result<Json<crate::push::Continuation>, HubError> {
+    let who = station(&state, &headers).await?;
+    let next = json_body(body)?;
+    Ok(Json(
+        crate::push::continue_stream(&state.pool, &who, &stream_id, &next).await?,
+    ))
 }
 
 #[derive(Deserialize)]

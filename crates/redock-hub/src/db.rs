@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_registers.sql",
         include_str!("../../../migrations/hub/0005_registers.sql"),
     ),
+    (
+        "0006_stream_successor.sql",
+        include_str!("../../../migrations/hub/0006_stream_successor.sql"),
+    ),
 ];
 
 /// A migration's version is the number its file name starts with (so a number left free for

@@ -21,6 +21,9 @@ pub enum HubError {
     UnknownStream(String),
     #[error("event {seq} is already held with another hash: the station's database was restored or copied")]
     SeqConflict { seq: i64 },
+    /// The stream was continued by another (a restored or copied database): it takes no more.
+    #[error("stream {stream} was continued by stream {successor}: this database was restored or copied")]
+    StreamClosed { stream: String, successor: String },
     #[error("events must continue the stream at {expected}")]
     Gap { expected: i64 },
     #[error("event {seq}: the hash does not match its envelope")]
@@ -60,6 +63,7 @@ impl HubError {
             HubError::StreamTaken(_) => "enrol.stream_taken",
             HubError::UnknownStream(_) => "push.unknown_stream",
             HubError::SeqConflict { .. } => "seq_conflict",
+            HubError::StreamClosed { .. } => "stream_closed",
             HubError::Gap { .. } => "gap",
             HubError::HashMismatch { .. } => "push.hash_mismatch",
             HubError::BadBatch(_) => "push.bad_batch",
@@ -79,9 +83,10 @@ impl HubError {
             HubError::Unauthorized | HubError::Revoked | HubError::BadEnrolCode => StatusCode::UNAUTHORIZED,
             HubError::Forbidden(_) => StatusCode::FORBIDDEN,
             HubError::UnknownStream(_) => StatusCode::NOT_FOUND,
-            HubError::StreamTaken(_) | HubError::SeqConflict { .. } | HubError::Gap { .. } => {
-                StatusCode::CONFLICT
-            }
+            HubError::StreamTaken(_)
+            | HubError::SeqConflict { .. }
+            | HubError::StreamClosed { .. }
+            | HubError::Gap { .. } => StatusCode::CONFLICT,
             HubError::HashMismatch { .. } | HubError::BadBatch(_) => StatusCode::UNPROCESSABLE_ENTITY,
             HubError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             HubError::InvalidReference(_) => StatusCode::UNPROCESSABLE_ENTITY,
@@ -98,7 +103,14 @@ impl IntoResponse for HubError {
     fn into_response(self) -> Response {
         let status = self.status();
         if status.is_server_error() {
-            tracing::error!(error = %self, "request failed");
+            // tokio_postgres's Display is "db error": the server's words are in its source.
+            let detail = match &self {
+                HubError::Db(e) => e
+                    .as_db_error()
+                    .map(|d| format!("{}: {}", d.code().code(), d.message())),
+                _ => None,
+            };
+            tracing::error!(error = %self, detail, "request failed");
         } else {
             tracing::info!(code = self.code(), error = %self, "request refused");
         }
@@ -106,6 +118,7 @@ impl IntoResponse for HubError {
         match &self {
             HubError::Gap { expected } => body["expected"] = json!(expected),
             HubError::SeqConflict { seq } | HubError::HashMismatch { seq } => body["seq"] = json!(seq),
+            HubError::StreamClosed { successor, .. } => body["successor"] = json!(successor),
             _ => {}
         }
         (status, axum::Json(body)).into_response()

@@ -33,6 +33,28 @@ const STATEMENTS: &[(&str, &str)] = &[
         " e ON CONFLICT (site_id, parcel_id) DO NOTHING"
         ),
     ),
+    // An LPN received twice, by different receipts (a restored station gave out again the LPNs
+    // of the work its backup lost; two stations with the same number): one unit row, and the
+    // receipts in the conflict queue as `receipt`, until a person relabels one of the units. The
+    // heads are the set of receipts, in one order, whatever order they came in.
+    (
+        "unit_received",
+        concat!(
+        "INSERT INTO hub_conflict (site_id, lpn, register, heads)
+         SELECT e.site_id, e.p->>'lpn', 'receipt', jsonb_build_array(
+                  jsonb_build_object('stream_id', h.stream_id, 'seq', h.received_seq, 'parcel_id', h.parcel_id,
+                                     'sku', h.sku, 'serial', h.serial),
+                  jsonb_build_object('stream_id', e.stream_id, 'seq', e.seq, 'parcel_id', e.p->>'parcel_id',
+                                     'sku', e.p->>'sku', 'serial', e.p->>'serial'))
+         FROM ",
+        events_of!("unit_received"),
+        " e JOIN hub_unit h ON h.site_id = e.site_id AND h.lpn = e.p->>'lpn'
+         WHERE (h.stream_id, h.received_seq) IS DISTINCT FROM (e.stream_id, e.seq)
+         ON CONFLICT (site_id, lpn, register) DO UPDATE SET heads = (
+           SELECT jsonb_agg(x ORDER BY x->>'stream_id', (x->>'seq')::bigint)
+             FROM (SELECT DISTINCT jsonb_array_elements(hub_conflict.heads || excluded.heads) AS x) s)"
+        ),
+    ),
     (
         "unit_received",
         concat!(

@@ -52,18 +52,24 @@ pub async fn push(
     let head = tx
         .query_opt(
             &tx.prepare_cached(
-                "SELECT station_id, head_seq FROM stream WHERE site_id = $1 AND stream_id = $2 FOR UPDATE",
+                "SELECT station_id, head_seq, succeeded_by FROM stream WHERE site_id = $1 AND stream_id = $2 FOR UPDATE",
             )
             .await?,
             &[&who.site_id, &stream],
         )
         .await?
         .ok_or_else(|| HubError::UnknownStream(stream_id.to_string()))?;
-    let (owner, head): (String, i64) = (head.get(0), head.get(1));
+    let (owner, head, successor): (String, i64, Option<uuid::Uuid>) = (head.get(0), head.get(1), head.get(2));
     if owner != who.station_id {
         return Err(HubError::Forbidden(format!(
             "stream {stream} belongs to station {owner}"
         )));
+    }
+    if let Some(successor) = successor {
+        return Err(HubError::StreamClosed {
+            stream: stream.to_string(),
+            successor: successor.to_string(),
+        });
     }
     let first = rows[0].seq;
     if first > head + 1 {
@@ -184,5 +190,115 @@ pub async fn push(
         accepted: new.len() as u64,
         duplicates,
         quarantined,
+    })
+}
+
+/// What a station asks when its stream met a `seq_conflict`: go on in `stream_id`, from
+/// `first_seq` (the first seq the hub holds with another hash).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+pub struct Continuation {
+    pub stream_id: String,
+    pub first_seq: i64,
+}
+
+/// Open the stream that continues `old` (sync.md, "Restored or cloned stations"): it starts at
+/// `first_seq` (its head is `first_seq - 1`), it is linked to the old one, and the old one is
+/// closed, so whatever still pushes to it is told `stream_closed` and its successor. Asked again
+/// with the same successor (the station did not hear the answer), the same answer; with another,
+/// `stream_closed`: only one copy of a database goes on as the station.
+pub async fn continue_stream(
+    pool: &Pool,
+    who: &StationAuth,
+    old: &str,
+    next: &Continuation,
+) -> Result<Continuation, HubError> {
+    let old_id: uuid::Uuid = old
+        .parse()
+        .map_err(|_| HubError::UnknownStream(old.to_string()))?;
+    let new_id: uuid::Uuid = next
+        .stream_id
+        .parse()
+        .map_err(|_| HubError::BadBatch(format!("{:?} is not a stream id", next.stream_id)))?;
+    let mut client = pool.get().await?;
+    let tx = client.transaction().await?;
+    let row = tx
+        .query_opt(
+            "SELECT station_id, head_seq, first_seq, succeeded_by FROM stream
+              WHERE site_id = $1 AND stream_id = $2 FOR UPDATE",
+            &[&who.site_id, &old_id],
+        )
+        .await?
+        .ok_or_else(|| HubError::UnknownStream(old.to_string()))?;
+    let (owner, head, first, successor): (String, i64, i64, Option<uuid::Uuid>) =
+        (row.get(0), row.get(1), row.get(2), row.get(3));
+    if owner != who.station_id {
+        return Err(HubError::Forbidden(format!(
+            "stream {old} belongs to station {owner}"
+        )));
+    }
+    match successor {
+        Some(s) if s == new_id => {
+            let first_seq: i64 = tx
+                .query_one(
+                    "SELECT first_seq FROM stream WHERE site_id = $1 AND stream_id = $2",
+                    &[&who.site_id, &new_id],
+                )
+                .await?
+                .get(0);
+            return Ok(Continuation {
+                stream_id: new_id.to_string(),
+                first_seq,
+            });
+        }
+        Some(s) => {
+            return Err(HubError::StreamClosed {
+                stream: old.to_string(),
+                successor: s.to_string(),
+            })
+        }
+        None => {}
+    }
+    if next.first_seq <= first || next.first_seq > head + 1 {
+        return Err(HubError::BadBatch(format!(
+            "stream {old} holds {first}..={head}: a continuation starts after its first seq and at most at {}",
+            head + 1
+        )));
+    }
+    let taken = tx
+        .query_opt(
+            "SELECT 1 FROM stream WHERE site_id = $1 AND stream_id = $2",
+            &[&who.site_id, &new_id],
+        )
+        .await?;
+    if taken.is_some() {
+        return Err(HubError::StreamTaken(format!("stream {new_id} exists already")));
+    }
+    tx.execute(
+        "INSERT INTO stream (site_id, stream_id, station_id, head_seq, first_seq, continues)
+         VALUES ($1, $2, $3, $4, $5, $6)",
+        &[
+            &who.site_id,
+            &new_id,
+            &who.station_id,
+            &(next.first_seq - 1),
+            &next.first_seq,
+            &old_id,
+        ],
+    )
+    .await?;
+    tx.execute(
+        "UPDATE stream SET succeeded_by = $3, closed_at = now() WHERE site_id = $1 AND stream_id = $2",
+        &[&who.site_id, &old_id, &new_id],
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::warn!(
+        site = %who.site_id, station = %who.station_id, old = %old_id, new = %new_id,
+        first_seq = next.first_seq, held = head,
+        "a stream continued by a new one (restored or copied database)"
+    );
+    Ok(Continuation {
+        stream_id: new_id.to_string(),
+        first_seq: next.first_seq,
     })
 }

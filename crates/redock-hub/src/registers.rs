@@ -199,7 +199,8 @@ SELECT k.lpn, k.register, r.write_id, r.value, r.authority, r.stream_id, coalesc
 pub struct Conflict {
     pub lpn: String,
     pub register: String,
-    /// The write the register holds meanwhile.
+    /// The write the register holds meanwhile (for a `receipt`: the receipt the unit row is of,
+    /// as `stream:seq`).
     pub holding: String,
     pub heads: serde_json::Value,
 }
@@ -207,8 +208,11 @@ pub struct Conflict {
 pub async fn open_conflicts(client: &impl GenericClient, site_id: &str) -> Result<Vec<Conflict>, HubError> {
     let rows = client
         .query(
-            "SELECT c.lpn, c.register, r.write_id, c.heads FROM hub_conflict c
-               JOIN hub_register r ON r.site_id = c.site_id AND r.lpn = c.lpn AND r.register = c.register
+            "SELECT c.lpn, c.register,
+                    coalesce(r.write_id, h.stream_id::text || ':' || h.received_seq::text), c.heads
+               FROM hub_conflict c
+               LEFT JOIN hub_register r ON r.site_id = c.site_id AND r.lpn = c.lpn AND r.register = c.register
+               LEFT JOIN hub_unit h ON h.site_id = c.site_id AND h.lpn = c.lpn
               WHERE c.site_id = $1 ORDER BY c.lpn, c.register",
             &[&site_id],
         )

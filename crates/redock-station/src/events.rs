@@ -111,6 +111,20 @@ pub fn record_from(
     now: OffsetDateTime,
     origin: Origin,
 ) -> Result<Event, StoreError> {
+    record_as(tx, body, operator_id, now, origin, None)
+}
+
+/// [`record_from`] at a wall-clock time of its own (`recorded_at`, RFC 3339): a fact of this
+/// station's former stream brought back after a restore keeps the time it happened. Its hlc is
+/// this log's next, so the log's order stays its own.
+pub fn record_as(
+    tx: &Transaction<'_>,
+    body: &EventBody,
+    operator_id: Option<&str>,
+    now: OffsetDateTime,
+    origin: Origin,
+    recorded_at: Option<&str>,
+) -> Result<Event, StoreError> {
     let stream_id = match stream_id(tx)? {
         Some(s) => s,
         None => return Err(StoreError::Decode("the station has no stream id yet".into())),
@@ -129,7 +143,7 @@ pub fn record_from(
         kind: enc.kind,
         schema_version: i64::from(enc.version),
         payload: enc.payload,
-        recorded_at: rfc3339(now),
+        recorded_at: recorded_at.map_or_else(|| rfc3339(now), str::to_string),
         hlc: next_hlc(last.as_ref().map(|(_, h)| h.as_str()), now),
         operator_id: operator_id.map(str::to_string),
         origin: origin.as_str().to_string(),

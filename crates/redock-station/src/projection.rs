@@ -264,9 +264,20 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
         EventBody::ParcelOpened(p) => {
             exec(
                 tx,
-                "INSERT INTO parcel (parcel_id, code, code_kind, carrier, opened_at, operator_id)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![p.parcel_id, p.code, p.code_kind, p.carrier, at, event.operator_id],
+                "INSERT INTO parcel (parcel_id, code, code_kind, carrier, opened_at, operator_id, closed_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, CASE WHEN ?7 = 'hub' THEN ?5 END)",
+                // A parcel brought back from the hub after a restore (sync.rs, `take_back`) is
+                // history, never the desk's open parcel: closed when it opened, until its own
+                // `parcel_closed` (if the lost work had one) says when.
+                params![
+                    p.parcel_id,
+                    p.code,
+                    p.code_kind,
+                    p.carrier,
+                    at,
+                    event.operator_id,
+                    event.origin
+                ],
             )?;
             for rma in &p.rmas {
                 exec(
@@ -543,7 +554,11 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
         EventBody::CustodyChanged(c) => {
             exec(
                 tx,
+                // This station's stream, or one it had before its database was restored and it
+                // went on in a new one (sync.rs, `continue_stream`): held here.
                 "UPDATE unit SET custody = CASE WHEN ?2 = (SELECT value FROM meta WHERE key = 'stream_id')
+                                             OR ?2 IN (SELECT j.value FROM meta m, json_each(m.value) j
+                                                        WHERE m.key = 'former_streams')
                                            THEN NULL ELSE ?2 END
                  WHERE lpn = ?1",
                 params![c.lpn, c.holder_stream],

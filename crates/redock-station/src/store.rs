@@ -52,6 +52,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_custody.sql",
         include_str!("../../../migrations/station/0011_custody.sql"),
     ),
+    (
+        "0012_restored.sql",
+        include_str!("../../../migrations/station/0012_restored.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

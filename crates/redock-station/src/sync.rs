@@ -61,6 +61,11 @@ pub struct SyncStatus {
     pub last_synced_at: Option<String>,
     pub unreachable_since: Option<String>,
     pub stopped: Option<SyncStopped>,
+    /// What sync did that a person should know, though nothing stopped (this database was found
+    /// restored or copied and goes on in a new stream; LPNs it gave out twice): until dismissed.
+    pub notice: Option<SyncStopped>,
+    /// The last failure of a sync that did not stop it (the hub away, a refusal), with its code.
+    pub last_error: Option<SyncStopped>,
 }
 
 /// What one `sync_once` did.
@@ -81,6 +86,12 @@ struct HubRefusal {
     code: String,
     message: String,
     expected: Option<i64>,
+    /// `seq_conflict`: the first seq the hub holds with another hash.
+    #[serde(default)]
+    seq: Option<i64>,
+    /// `stream_closed`: the stream that continues the one pushed to.
+    #[serde(default)]
+    successor: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -98,6 +109,8 @@ struct Quarantined {
 
 /// A batch read and serialised, ready to send.
 struct Prepared {
+    /// The stream it is for.
+    stream: String,
     /// It starts after this seq.
     after: i64,
     /// The station's last seq when it was read.
@@ -151,9 +164,12 @@ pub(crate) fn sync_status_in(c: &Connection) -> Result<SyncStatus, StationError>
         .prepare_cached(crate::queries::EVENTS_TOTAL)?
         .query_row([], |r| r.get(0))?;
     let pushed: i64 = meta(c, "pushed_upto")?.and_then(|v| v.parse().ok()).unwrap_or(0);
-    let stopped = meta(c, "sync_stopped")?
-        .map(|s| serde_json::from_str::<SyncStopped>(&s))
-        .transpose()?;
+    let read = |key: &str| -> Result<Option<SyncStopped>, StationError> {
+        Ok(meta(c, key)?
+            .map(|s| serde_json::from_str::<SyncStopped>(&s))
+            .transpose()?)
+    };
+    let stopped = read("sync_stopped")?;
     Ok(SyncStatus {
         hub_url: meta(c, "hub_url")?,
         waiting: (last - pushed).max(0),
@@ -161,6 +177,8 @@ pub(crate) fn sync_status_in(c: &Connection) -> Result<SyncStatus, StationError>
         last_synced_at: meta(c, "sync_last_ok_at")?,
         unreachable_since: meta(c, "sync_unreachable_since")?,
         stopped,
+        notice: read("sync_notice")?,
+        last_error: read("sync_last_error")?,
     })
 }
 
@@ -172,6 +190,8 @@ fn refusal(resp: &mut ureq::http::Response<ureq::Body>) -> HubRefusal {
         code: format!("http_{status}"),
         message: format!("the hub answered {status}"),
         expected: None,
+        seq: None,
+        successor: None,
     })
 }
 
@@ -334,8 +354,34 @@ impl Station {
     }
 
     /// [`Station::sync_once`], telling `step` where it stands (before each request, on each
-    /// answer, inside the write of each acknowledgement).
+    /// answer, inside the write of each acknowledgement). A failure stays in the status as its
+    /// last error until a sync succeeds.
     pub fn sync_once_with(&self, step: &mut dyn FnMut(SyncStep)) -> Result<SyncReport, StationError> {
+        let pushed = self.push_all(step);
+        if let Err(e) = &pushed {
+            // `unreachable` kept the network's own words already.
+            if e.code() != "sync.hub_unreachable" {
+                let last = SyncStopped {
+                    code: e.code().to_string(),
+                    message: e.to_string(),
+                };
+                let kept = serde_json::to_string(&last)
+                    .map_err(StationError::from)
+                    .and_then(|text| {
+                        self.store.write(|tx| {
+                            set_meta(tx, "sync_last_error", Some(&text))?;
+                            Ok::<_, StationError>(())
+                        })
+                    });
+                if let Err(k) = kept {
+                    tracing::warn!(error = %k, "could not keep the sync's last error");
+                }
+            }
+        }
+        pushed
+    }
+
+    fn push_all(&self, step: &mut dyn FnMut(SyncStep)) -> Result<SyncReport, StationError> {
         let (hub, token, stream, ca) = self.store.read(|c| {
             Ok::<_, StationError>((
                 meta(c, "hub_url")?,
@@ -344,7 +390,7 @@ impl Station {
                 meta(c, "hub_ca_pem")?,
             ))
         })?;
-        let (Some(hub), Some(token), Some(stream)) = (hub, token, stream) else {
+        let (Some(hub), Some(token), Some(mut stream)) = (hub, token, stream) else {
             return Err(sync_error(
                 "sync.not_enrolled",
                 "this station is not enrolled with a hub".into(),
@@ -366,13 +412,29 @@ impl Station {
         // The next batch is read and serialised while the current one is in flight (the hub and
         // the station each have a core); it is thrown away if the hub answers anything but "held
         // up to the end of this batch".
-        let prepare = |after: i64| -> Result<Prepared, StationError> {
+        let prepare = |after: i64, stream: &str| -> Result<Prepared, StationError> {
             self.store.read(|c| {
                 // The batch first, then the last seq: two statements are two snapshots, and the
                 // desk may commit between them. Read the other way round, `last` could be older
                 // than the batch's end, and the hub's answer (capped at `last`) looked like "held
                 // nothing new": a sync refused under a busy desk (found by the sync soak).
-                let batch = to_push(c, after, BATCH)?;
+                let mut batch = to_push(c, after, BATCH)?;
+                // Events recorded before this station went on in a new stream (a restored or
+                // copied database) are sent under it: same facts, the envelope of their place
+                // in the stream they belong to now. The stored row keeps its own.
+                for p in &mut batch {
+                    if let Pushed::Station(e) = p {
+                        if e.stream_id != stream {
+                            let version = u32::try_from(e.schema_version).unwrap_or(0);
+                            let origin = crate::events::Origin::parse(&e.origin)
+                                .unwrap_or(crate::events::Origin::Station);
+                            e.payload_hash = redock_events::envelope_hash(
+                                stream, e.seq, &e.kind, version, origin, &e.payload,
+                            );
+                            e.stream_id = stream.to_string();
+                        }
+                    }
+                }
                 let last: i64 = c.query_row("SELECT coalesce(max(seq), 0) FROM events", [], |r| r.get(0))?;
                 let batch_last = batch.last().map(|p| match p {
                     Pushed::Station(e) => e.seq,
@@ -386,6 +448,7 @@ impl Station {
                     None => Vec::new(),
                 };
                 Ok(Prepared {
+                    stream: stream.to_string(),
                     after,
                     last,
                     batch_last,
@@ -400,8 +463,8 @@ impl Station {
                 Ok::<_, StationError>(meta(c, "pushed_upto")?.and_then(|v| v.parse().ok()).unwrap_or(0))
             })?;
             let current = match ready.take() {
-                Some(p) if p.after == after => p,
-                _ => prepare(after)?,
+                Some(p) if p.after == after && p.stream == stream => p,
+                _ => prepare(after, &stream)?,
             };
             report.held = after;
             let last = current.last;
@@ -413,7 +476,7 @@ impl Station {
             let _g = span.enter();
             step(SyncStep::BeforeRequest { after });
             let (sent, next) = std::thread::scope(|scope| {
-                let ahead = scope.spawn(|| prepare(batch_last));
+                let ahead = scope.spawn(|| prepare(batch_last, &stream));
                 let sent = agent
                     .post(format!("{hub}/v1/streams/{stream}/events"))
                     .header("Authorization", format!("Bearer {token}"))
@@ -479,12 +542,15 @@ impl Station {
                         // sense, and sending again would only repeat it.
                         return Err(sync_error(
                             "sync.refused",
-                            format!("the hub asks for event {expected} after a batch from {}", after + 1),
+                            format!(
+                                "the hub asks for event {expected} after a batch from {}",
+                                after + 1
+                            ),
                         ));
                     }
-                    let first_here: i64 = self
-                        .store
-                        .read(|c| c.query_row("SELECT coalesce(min(seq), 1) FROM events", [], |r| r.get(0)))?;
+                    let first_here: i64 = self.store.read(|c| {
+                        c.query_row("SELECT coalesce(min(seq), 1) FROM events", [], |r| r.get(0))
+                    })?;
                     if expected < first_here {
                         return Err(self.stop(
                             "sync.hub_behind",
@@ -504,10 +570,41 @@ impl Station {
                 // after the backup cannot move to a new stream without a second numbering, and the
                 // lost events the hub holds under those same seqs have no place to come back to.
                 "seq_conflict" => {
-                    return Err(self.stop(
-                        "sync.seq_conflict",
-                        format!("the hub holds other events under the same numbers ({}): this database was restored from a backup or copied; pushing stopped", why.message),
-                    )?)
+                    let Some(first) = why.seq.filter(|&d| d > after) else {
+                        return Err(self.stop(
+                            "sync.seq_conflict",
+                            format!(
+                                "the hub holds other events under the same numbers ({})",
+                                why.message
+                            ),
+                        )?);
+                    };
+                    stream = self.continue_stream(&agent, &hub, &token, &stream, first)?;
+                    continue;
+                }
+                // This stream was continued by another: by this database before it heard the
+                // hub's answer (go on as it asked), or by another copy of it (stop and say so).
+                "stream_closed" => {
+                    let pending = self
+                        .store
+                        .read(|c| Ok::<_, StationError>(meta(c, "stream_successor")?))?;
+                    let successor = why.successor.unwrap_or_default();
+                    match pending {
+                        Some(p) if p.split_once(' ').is_some_and(|(id, _)| id == successor) => {
+                            let first = p
+                                .split_once(' ')
+                                .and_then(|(_, f)| f.parse().ok())
+                                .unwrap_or(after + 1);
+                            stream = self.continue_stream(&agent, &hub, &token, &stream, first)?;
+                            continue;
+                        }
+                        _ => {
+                            return Err(self.stop(
+                                "sync.stream_closed",
+                                format!("another copy of this station's database goes on as the station (stream {successor}); this one stopped pushing"),
+                            )?)
+                        }
+                    }
                 }
                 "auth.revoked" => {
                     return Err(self.stop(
@@ -516,11 +613,109 @@ impl Station {
                     )?)
                 }
                 "auth.unauthorized" => {
-                    return Err(self.stop("sync.unauthorized", "the hub does not know this station's token".into())?)
+                    return Err(self.stop(
+                        "sync.unauthorized",
+                        "the hub does not know this station's token".into(),
+                    )?)
                 }
-                _ => return Err(sync_error("sync.refused", format!("{}: {}", why.code, why.message))),
+                _ => {
+                    return Err(sync_error(
+                        "sync.refused",
+                        format!("{}: {}", why.code, why.message),
+                    ))
+                }
             }
         }
+    }
+
+    /// This station's stream met a `seq_conflict` at `first` (its database was restored from an
+    /// old backup, or copied): it never renumbers. It asks the hub for a new stream that goes on
+    /// from `first`, linked to the old one, and from then on pushes there: the events from
+    /// `first` on (recorded since the backup) under the new stream, then a `stream_started`
+    /// fact. The old stream stays this station's former one: its events the hub holds and this
+    /// database lost come back with the next pull (`take_page`). The successor's id is kept
+    /// before it is asked for, so a stop before the hub's answer is stored asks again for the
+    /// same one. Returns the new stream.
+    fn continue_stream(
+        &self,
+        agent: &ureq::Agent,
+        hub: &str,
+        token: &str,
+        old: &str,
+        first: i64,
+    ) -> Result<String, StationError> {
+        let pending = self
+            .store
+            .read(|c| Ok::<_, StationError>(meta(c, "stream_successor")?))?;
+        let new = match pending.as_deref().and_then(|p| p.split_once(' ')) {
+            Some((id, f)) if f == first.to_string() => id.to_string(),
+            _ => {
+                let id = uuid::Uuid::now_v7().to_string();
+                let keep = format!("{id} {first}");
+                self.store.write(|tx| {
+                    set_meta(tx, "stream_successor", Some(&keep))?;
+                    Ok::<_, StationError>(())
+                })?;
+                id
+            }
+        };
+        tracing::warn!(old, %new, first, "seq_conflict: this database was restored or copied; going on in a new stream");
+        let mut resp = match agent
+            .post(format!("{hub}/v1/streams/{old}/successor"))
+            .header("Authorization", format!("Bearer {token}"))
+            .send_json(serde_json::json!({ "stream_id": new, "first_seq": first }))
+        {
+            Ok(r) => r,
+            Err(e) => return Err(self.unreachable(hub, &e.to_string())?),
+        };
+        if resp.status().is_server_error() {
+            return Err(self.unreachable(hub, &format!("the hub answered {}", resp.status().as_u16()))?);
+        }
+        if !resp.status().is_success() {
+            let why = refusal(&mut resp);
+            return Err(self.stop(
+                "sync.seq_conflict",
+                format!("the hub holds other events under the same numbers from {first}, and would not open a stream to go on in ({}: {})", why.code, why.message),
+            )?);
+        }
+        let now = self.clock.now();
+        let at = rfc3339(now);
+        self.store.write(|tx| {
+            let mut former: Vec<String> = meta(tx, "former_streams")?
+                .and_then(|v| serde_json::from_str(&v).ok())
+                .unwrap_or_default();
+            if !former.iter().any(|f| f == old) {
+                former.push(old.to_string());
+            }
+            set_meta(tx, "former_streams", Some(&serde_json::to_string(&former)?))?;
+            set_meta(tx, "stream_id", Some(&new))?;
+            set_meta(tx, "stream_successor", None)?;
+            set_meta(tx, "pushed_upto", Some(&(first - 1).to_string()))?;
+            // A backup that never pulled would start from the site's snapshot, which carries
+            // reference data only: the lost work comes back by reading the feed from its start.
+            if meta(tx, "pull_cursor")?.is_none() {
+                set_meta(tx, "pull_cursor", Some("0"))?;
+            }
+            let notice = SyncStopped {
+                code: "sync.stream_continued".into(),
+                message: format!(
+                    "this database was restored from a backup or copied: the hub held other events from number {first} on ({at}). Nothing recorded here is lost: it goes on in a new stream, and what the hub held of the lost work comes back with the next pull"
+                ),
+            };
+            set_meta(tx, "sync_notice", Some(&serde_json::to_string(&notice)?))?;
+            crate::events::record(tx, &crate::events::EventBody::StreamStarted { stream_id: new.clone() }, None, now)?;
+            Ok::<_, StationError>(())
+        })?;
+        Ok(new)
+    }
+
+    /// The operator read the sync notice: it goes from the header.
+    pub fn dismiss_sync_notice(&self, session: &Session) -> Result<(), StationError> {
+        session.require(Role::Supervisor)?;
+        self.store.write(|tx| {
+            set_meta(tx, "sync_notice", None)?;
+            Ok::<_, StationError>(())
+        })
     }
 
     fn sync_ok(&self) -> Result<(), StationError> {
@@ -528,6 +723,7 @@ impl Station {
         self.store.write(|tx| {
             set_meta(tx, "sync_last_ok_at", Some(&now))?;
             set_meta(tx, "sync_unreachable_since", None)?;
+            set_meta(tx, "sync_last_error", None)?;
             Ok::<_, StationError>(())
         })
     }
@@ -535,9 +731,14 @@ impl Station {
     /// The hub did not answer: remember since when, say so.
     fn unreachable(&self, hub: &str, why: &str) -> Result<StationError, StationError> {
         let now = rfc3339(self.clock.now());
+        let last = serde_json::to_string(&SyncStopped {
+            code: "sync.hub_unreachable".into(),
+            message: why.to_string(),
+        })?;
         let since = self.store.write(|tx| {
             let since = meta(tx, "sync_unreachable_since")?.unwrap_or(now);
             set_meta(tx, "sync_unreachable_since", Some(&since))?;
+            set_meta(tx, "sync_last_error", Some(&last))?;
             Ok::<_, StationError>(since)
         })?;
         tracing::warn!(hub, why, %since, "hub unreachable");
@@ -568,6 +769,14 @@ impl Station {
 struct Change {
     change_no: i64,
     stream_id: String,
+    #[serde(default)]
+    seq: i64,
+    #[serde(default)]
+    event_id: String,
+    #[serde(default)]
+    operator_id: Option<String>,
+    #[serde(default)]
+    recorded_at: Option<String>,
     kind: String,
     schema_version: i32,
     origin: String,
@@ -663,12 +872,106 @@ fn takes_in(tx: &rusqlite::Transaction<'_>, body: &crate::events::EventBody) -> 
     })
 }
 
+/// A fact of one of this station's former streams (it went on in a new one after its database
+/// was restored from a backup): recorded here again when this database lost it, so the dock's
+/// history comes back whole, as an `origin = hub` event (never pushed back) at its original time.
+/// Desk state of that moment (sessions, drafts, settings, labels to print: a label is sent once)
+/// is not brought back. An LPN the restored database gave out again to another unit is not
+/// merged: its lost facts stay at the hub, the LPN is listed in `lpn_reused` and in the sync
+/// notice, and a person relabels one of the two units. Returns whether it was recorded.
+fn take_back(
+    tx: &rusqlite::Transaction<'_>,
+    c: &Change,
+    body: &crate::events::EventBody,
+    now: time::OffsetDateTime,
+) -> Result<bool, StationError> {
+    use crate::events::EventBody as B;
+    let here: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM events WHERE event_id = ?1)",
+        [&c.event_id],
+        |r| r.get(0),
+    )?;
+    if here {
+        return Ok(false);
+    }
+    let lpn = match body {
+        B::UnitReceived(u) => Some(u.lpn.as_str()),
+        B::UnitParked { lpn, .. } => Some(lpn.as_str()),
+        B::Inspected(i) => Some(i.lpn.as_str()),
+        B::Decided(d) => Some(d.lpn.as_str()),
+        B::UnitTakenOver(t) => Some(t.lpn.as_str()),
+        B::ExceptionRecorded(x) => x.lpn.as_deref(),
+        B::Scanned(_)
+        | B::ParcelOpened(_)
+        | B::RmaAttached { .. }
+        | B::ParcelDamaged { .. }
+        | B::ParcelClosed { .. } => None,
+        B::RmaAdded(_)
+        | B::SkuAdded(_)
+        | B::ShopConfigured(_)
+        | B::VendorAgreementSet(_)
+        | B::CustomerErased(_) => {
+            if !takes_in(tx, body)? {
+                return Ok(false);
+            }
+            None
+        }
+        _ => return Ok(false),
+    };
+    if let Some(lpn) = lpn {
+        let reused: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM lpn_reused WHERE lpn = ?1)",
+            [lpn],
+            |r| r.get(0),
+        )?;
+        let first_receipt = matches!(body, B::UnitReceived(_) | B::UnitTakenOver(_));
+        let present: bool =
+            tx.query_row("SELECT EXISTS (SELECT 1 FROM unit WHERE lpn = ?1)", [lpn], |r| {
+                r.get(0)
+            })?;
+        if reused || (first_receipt && present) {
+            if !reused {
+                tx.execute(
+                    "INSERT INTO lpn_reused (lpn, former_stream, seq, noted_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![lpn, c.stream_id, c.seq, rfc3339(now)],
+                )?;
+                tracing::error!(lpn, stream = %c.stream_id, seq = c.seq, "an LPN given out twice: the restored database reused it");
+                let all: Vec<String> = tx
+                    .prepare("SELECT lpn FROM lpn_reused ORDER BY lpn")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                let notice = SyncStopped {
+                    code: "sync.lpn_reused".into(),
+                    message: all.join(", "),
+                };
+                set_meta(tx, "sync_notice", Some(&serde_json::to_string(&notice)?))?;
+            }
+            return Ok(false);
+        }
+        if !present && !first_receipt {
+            // A fact of a unit this station no longer holds, or never got back: the hub keeps it.
+            return Ok(false);
+        }
+    }
+    crate::events::record_as(
+        tx,
+        body,
+        c.operator_id.as_deref(),
+        now,
+        crate::events::Origin::Hub,
+        c.recorded_at.as_deref(),
+    )?;
+    Ok(true)
+}
+
 /// Take in a page of the feed (or a snapshot) inside the caller's transaction: the other
-/// stations' reference facts, then the hub's reference data. Returns what was taken and whether a
-/// customer was erased.
+/// stations' reference facts and the facts of this station's former streams its database lost
+/// (`take_back`), then the hub's reference data. Returns what was taken and whether a customer was
+/// erased.
 fn take_page(
     tx: &rusqlite::Transaction<'_>,
     own: &str,
+    former: &[String],
     changes: &[Change],
     reference: &[redock_events::feed::RefChange],
     now: time::OffsetDateTime,
@@ -695,6 +998,7 @@ fn take_page(
         if c.stream_id == own || c.origin != "station" || c.quarantine.is_some() {
             continue;
         }
+        let formerly_own = former.contains(&c.stream_id);
         let (Some(payload), Ok(version)) = (&c.payload, u32::try_from(c.schema_version)) else {
             continue;
         };
@@ -703,6 +1007,13 @@ fn take_page(
             tracing::warn!(change = c.change_no, kind = %c.kind, "a pulled fact this version cannot read");
             continue;
         };
+        if formerly_own {
+            if take_back(tx, c, &body, now)? {
+                erased |= matches!(body, crate::events::EventBody::CustomerErased(_));
+                taken.applied += 1;
+            }
+            continue;
+        }
         if takes_in(tx, &body)? {
             erased |= matches!(body, crate::events::EventBody::CustomerErased(_));
             crate::events::record_from(tx, &body, None, now, crate::events::Origin::Hub)?;
@@ -727,7 +1038,10 @@ impl Station {
     ) -> Result<crate::reference::Taken, StationError> {
         let now = self.clock.now();
         let (taken, erased) = self.store.write(|tx| {
-            let (taken, erased) = take_page(tx, own, changes, reference, now)?;
+            let former: Vec<String> = meta(tx, "former_streams")?
+                .and_then(|v| serde_json::from_str(&v).ok())
+                .unwrap_or_default();
+            let (taken, erased) = take_page(tx, own, &former, changes, reference, now)?;
             set_meta(tx, "pull_cursor", Some(&next.to_string()))?;
             step(SyncStep::StoringPull { next });
             Ok::<_, StationError>((taken, erased))

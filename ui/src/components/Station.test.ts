@@ -59,6 +59,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     confirmPrinted: async () => ({ ok: true, value: null }),
     reprintUnsure: async () => ({ ok: true, value: 'job-2' }),
     dismissFailedPrints: async () => ({ ok: true, value: 0 }),
+    dismissSyncNotice: async () => ({ ok: true, value: null }),
     printRetention: async () => ({ ok: true, value: { days: 30 } }),
     setPrintRetention: async () => ({ ok: true, value: null }),
     printerSettings: async () => ({ ok: true, value: { printer: { kind: 'folder', dir: '/tmp/labels' }, format: 'pdf', template: '100x150mm', dpi: 203 } }),
@@ -240,7 +241,7 @@ describe('Station screen', () => {
   it('says in the header when it last synced, since when the hub is away, and why sync stopped', async () => {
     i18n.set('en');
     const sync: SyncStatus = { hub_url: 'https://hub', waiting: 3, pushed_upto: 7, last_synced_at: '2026-11-23T11:03:00Z',
-      unreachable_since: null, stopped: null };
+      unreachable_since: null, stopped: null, notice: null, last_error: null };
     const shows = async (s: SyncStatus) => {
       const { backend } = fakeBackend({ desk: async () => ({ ok: true, value: { ...desk(10), status: { ...desk(10).status, sync: s } } }) });
       render(Station, { backend, session, onLogout: () => {} });
@@ -254,6 +255,29 @@ describe('Station screen', () => {
     const stopped = await shows({ ...sync, stopped: { code: 'sync.revoked', message: 'x' } });
     expect(stopped).toContain('Sync stopped');
     expect(stopped).toContain('revoked');
+  });
+
+  it('shows what sync did to a restored database until a supervisor has read it', async () => {
+    i18n.set('pl');
+    let notice: SyncStatus['notice'] = { code: 'sync.lpn_reused', message: 'LPN-000123, LPN-000124' };
+    let dismissed = 0;
+    const { backend } = fakeBackend({
+      desk: async () => ({ ok: true, value: { ...desk(10), status: { ...desk(10).status, sync: {
+        hub_url: 'https://hub', waiting: 0, pushed_upto: 10, last_synced_at: '2026-11-23T11:03:00Z',
+        unreachable_since: null, stopped: null, notice, last_error: null } } } }),
+      dismissSyncNotice: async () => { dismissed += 1; notice = null; return { ok: true, value: null }; },
+    });
+    const { unmount } = render(Station, { backend, session, onLogout: () => {} });
+    const banner = await screen.findByTestId('sync-notice');
+    expect(banner.textContent).toContain('LPN-000123, LPN-000124');
+    expect(banner.textContent).toContain('wydane dwa razy');
+    expect(screen.queryByTestId('sync-notice-dismiss')).toBeNull();
+    unmount();
+
+    render(Station, { backend, session: { ...session, role: 'supervisor' }, onLogout: () => {} });
+    await fireEvent.click(await screen.findByTestId('sync-notice-dismiss'));
+    await waitFor(() => expect(screen.queryByTestId('sync-notice')).toBeNull());
+    expect(dismissed).toBe(1);
   });
 
   it("reads a US scanner's code at a station whose OS types Russian, and keeps a person's Cyrillic", async () => {

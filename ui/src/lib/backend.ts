@@ -84,6 +84,8 @@ export interface Backend {
   reprintUnsure(jobId: string): Promise<Result<string>>;
   /// Give failed jobs up (refused by Rust unless a supervisor or admin is logged in).
   dismissFailedPrints(jobIds: string[]): Promise<Result<number>>;
+  /// The sync notice was read (refused by Rust unless a supervisor or admin is logged in).
+  dismissSyncNotice(): Promise<Result<null>>;
   /// How long label files and finished print jobs are kept.
   printRetention(): Promise<Result<PrintRetention>>;
   /// Refused by Rust unless a supervisor or admin is logged in, or outside 1–3650 days.
@@ -139,6 +141,7 @@ export const tauriBackend: Backend = {
   confirmPrinted: (jobId) => call(() => commands.confirmPrinted(jobId)),
   reprintUnsure: (jobId) => call(() => commands.reprintUnsure(jobId)),
   dismissFailedPrints: (jobIds) => call(() => commands.dismissFailedPrints(jobIds)),
+  dismissSyncNotice: () => call(() => commands.dismissSyncNotice()),
   printRetention: () => call(() => commands.printRetention()),
   setPrintRetention: (retention) => call(() => commands.setPrintRetention(retention)),
   printerSettings: () => call(() => commands.printerSettings()),

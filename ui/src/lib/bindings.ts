@@ -55,6 +55,11 @@ export const commands = {
 	reprintUnsure: (jobId: string) => typedError<string, UiError>(__TAURI_INVOKE("reprint_unsure", { jobId })),
 	/**  Give failed print jobs up (supervisors and admins; checked in Rust). Returns how many. */
 	dismissFailedPrints: (jobIds: string[]) => typedError<number, UiError>(__TAURI_INVOKE("dismiss_failed_prints", { jobIds })),
+	/**
+	 *  The sync notice was read (a restored database went on in a new stream; LPNs given out twice):
+	 *  it goes from the header (supervisors and admins; checked in Rust).
+	 */
+	dismissSyncNotice: () => typedError<null, UiError>(__TAURI_INVOKE("dismiss_sync_notice")),
 	/**  How long label files and finished print jobs are kept (any operator at the desk may look). */
 	printRetention: () => typedError<PrintRetention, UiError>(__TAURI_INVOKE("print_retention")),
 	/**
@@ -1271,6 +1276,13 @@ export type SyncStatus_Deserialize = {
 	last_synced_at?: string | null,
 	unreachable_since?: string | null,
 	stopped?: SyncStopped | null,
+	/**
+	 *  What sync did that a person should know, though nothing stopped (this database was found
+	 *  restored or copied and goes on in a new stream; LPNs it gave out twice): until dismissed.
+	 */
+	notice?: SyncStopped | null,
+	/**  The last failure of a sync that did not stop it (the hub away, a refusal), with its code. */
+	last_error?: SyncStopped | null,
 };
 
 /**  What the station's header says about sync. */
@@ -1282,6 +1294,13 @@ export type SyncStatus_Serialize = {
 	last_synced_at: string | null,
 	unreachable_since: string | null,
 	stopped: SyncStopped | null,
+	/**
+	 *  What sync did that a person should know, though nothing stopped (this database was found
+	 *  restored or copied and goes on in a new stream; LPNs it gave out twice): until dismissed.
+	 */
+	notice: SyncStopped | null,
+	/**  The last failure of a sync that did not stop it (the hub away, a refusal), with its code. */
+	last_error: SyncStopped | null,
 };
 
 /**  Why pushing stopped until a person acts (it does not retry by itself). */
