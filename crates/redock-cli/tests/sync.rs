@@ -686,6 +686,32 @@ fn a_hub_schema_newer_than_the_hub_is_refused_and_an_older_one_is_not_ready() {
         .read_to_string()
         .unwrap()
         .contains("redock hub migrate"));
+    // Migrated, it is ready; a migration whose text differs from what was applied is not.
+    let out = redock()
+        .args(["hub", "migrate"])
+        .env("REDOCK_HUB_DATABASE_URL", &fresh)
+        .env("REDOCK_HUB_LISTEN", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let status = |agent: &ureq::Agent| {
+        let mut r = agent.get(format!("{}/readyz", other.url)).call().unwrap();
+        (r.status().as_u16(), r.body_mut().read_to_string().unwrap())
+    };
+    assert_eq!(status(&agent).0, 200);
+    rt().block_on(async {
+        let pool = redock_hub::db::pool(&fresh, 1).unwrap();
+        let c = pool.get().await.unwrap();
+        c.execute(
+            "UPDATE schema_migrations SET checksum = 'edited' WHERE version = 2",
+            &[],
+        )
+        .await
+        .unwrap();
+    });
+    let (code, why) = status(&agent);
+    assert_eq!(code, 503);
+    assert!(why.contains("another checksum"), "{why}");
 }
 
 /// The hub killed in the middle of a push's transaction (here: while it waits for the stream's

@@ -72,12 +72,9 @@ async fn station(state: &AppState, headers: &HeaderMap) -> Result<StationAuth, H
 }
 
 async fn readyz(State(state): State<Shared>) -> impl IntoResponse {
-    match crate::db::schema_version(&state.pool).await {
-        Ok((have, want)) if have == want => (StatusCode::OK, "ready".to_string()),
-        Ok((have, want)) => (
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!("database at schema {have}, this hub needs {want}: run `redock hub migrate`"),
-        ),
+    match crate::db::schema_ready(&state.pool).await {
+        Ok(Ok(())) => (StatusCode::OK, "ready".to_string()),
+        Ok(Err(why)) => (StatusCode::SERVICE_UNAVAILABLE, why),
         Err(e) => (StatusCode::SERVICE_UNAVAILABLE, e.to_string()),
     }
 }

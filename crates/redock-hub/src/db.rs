@@ -144,19 +144,48 @@ pub async fn migrate(pool: &Pool) -> Result<Vec<String>, HubError> {
     Ok(applied)
 }
 
-/// The schema version this hub's database is at, and the newest this build knows.
-pub async fn schema_version(pool: &Pool) -> Result<(i32, i32), HubError> {
+/// Whether the database holds exactly the migrations this hub knows: every one applied, under
+/// its name and checksum, and none newer. `Err` says what is wrong and what to do.
+pub async fn schema_ready(pool: &Pool) -> Result<Result<(), String>, HubError> {
     let client = pool.get().await?;
     let exists: bool = client
         .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])
         .await?
         .get(0);
     if !exists {
-        return Ok((0, newest_version()));
+        return Ok(Err(format!(
+            "database at schema 0, this hub needs {}: run `redock hub migrate`",
+            newest_version()
+        )));
     }
-    let v: Option<i32> = client
-        .query_one("SELECT max(version) FROM schema_migrations", &[])
-        .await?
-        .get(0);
-    Ok((v.unwrap_or(0), newest_version()))
+    let rows = client
+        .query(
+            "SELECT version, name, checksum FROM schema_migrations ORDER BY version",
+            &[],
+        )
+        .await?;
+    let applied: std::collections::BTreeMap<i32, (String, String)> =
+        rows.iter().map(|r| (r.get(0), (r.get(1), r.get(2)))).collect();
+    if let Some((v, (name, _))) = applied.range(newest_version() + 1..).next() {
+        return Ok(Err(format!(
+            "database at schema {v} ({name}), newer than this hub (up to {}): run the newer hub",
+            newest_version()
+        )));
+    }
+    for (name, sql) in MIGRATIONS {
+        match applied.get(&version_of(name)) {
+            None => {
+                return Ok(Err(format!(
+                    "migration {name} is not applied: run `redock hub migrate`"
+                )))
+            }
+            Some((was, sum)) if was != name || *sum != checksum(sql) => {
+                return Ok(Err(format!(
+                    "migration {name} was applied as {was} with another checksum: this database was not made by this hub's migrations"
+                )))
+            }
+            Some(_) => {}
+        }
+    }
+    Ok(Ok(()))
 }

@@ -106,6 +106,7 @@ impl Station {
                 Some(&session.operator_id),
                 now,
             )?;
+            crate::store::mark_wal_truncate_due(tx)?;
             Ok(Erased {
                 customer_id: customer_id.to_string(),
                 seq: event.seq,
@@ -113,8 +114,8 @@ impl Station {
             })
         })?;
         // The old page (with the name) may still be in the WAL: fold it into the file, where
-        // secure_delete has zeroed it, and empty the WAL.
-        self.store.checkpoint_truncate()?;
+        // secure_delete has zeroed it, and empty the WAL (now, or once a reader lets go).
+        self.store.truncate_wal_if_due()?;
         tracing::info!(customer = customer_id, seq = erased_now.seq, "customer erased");
         Ok(erased_now)
     }

@@ -92,6 +92,8 @@ impl Station {
         };
         station.reload_codes()?;
         station.reload_reference()?;
+        // An erasure whose WAL truncation a crash or a reader put off.
+        station.store.truncate_wal_if_due()?;
         Ok(station)
     }
 

@@ -1,7 +1,7 @@
 //! The station's SQLite file: pragmas, migrations, and the one way to write (`Store::write`).
 
 use crate::error::StoreError;
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
@@ -61,6 +61,18 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
 /// How long a write waits for another program's lock before the station says "locked".
+const WAL_TRUNCATE_DUE: &str = "wal_truncate_due";
+
+/// In an erasure's transaction: the WAL is to be emptied once it has committed (an older copy of
+/// an erased page may be in it). See [`Store::truncate_wal_if_due`].
+pub fn mark_wal_truncate_due(tx: &Transaction<'_>) -> Result<(), rusqlite::Error> {
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, '1') ON CONFLICT(key) DO NOTHING",
+        [WAL_TRUNCATE_DUE],
+    )?;
+    Ok(())
+}
+
 pub const DEFAULT_BUSY_TIMEOUT: Duration = Duration::from_secs(3);
 
 /// One writer connection (a single writer is what SQLite wants) and one reader, which in WAL mode
@@ -219,6 +231,45 @@ impl Store {
             return Err(StoreError::Busy);
         }
         Ok(())
+    }
+
+    /// Empty the WAL if an erasure asked for it ([`mark_wal_truncate_due`], in the erasure's own
+    /// transaction, so a crash before the truncation is caught at the next open). A reader that
+    /// holds an older snapshot past the busy timeout keeps it due, to be tried again at the next
+    /// open, log-in or pull; the erasure itself has committed either way. Returns whether the WAL
+    /// still waits for it.
+    pub fn truncate_wal_if_due(&self) -> Result<bool, StoreError> {
+        if self.read_only {
+            return Ok(false);
+        }
+        let due = self.read(|c| {
+            c.query_row(
+                "SELECT 1 FROM meta WHERE key = ?1",
+                [WAL_TRUNCATE_DUE],
+                |_| Ok(()),
+            )
+            .optional()
+        })?;
+        if due.is_none() {
+            return Ok(false);
+        }
+        match self.checkpoint_truncate() {
+            Ok(()) => {
+                // The erased pages are out of the WAL; this delete writes only the meta page.
+                self.write(|tx| {
+                    tx.execute("DELETE FROM meta WHERE key = ?1", [WAL_TRUNCATE_DUE])?;
+                    Ok::<_, StoreError>(())
+                })?;
+                Ok(false)
+            }
+            Err(StoreError::Busy) => {
+                tracing::warn!(
+                    "a reader holds an older snapshot: the WAL after an erasure is truncated later"
+                );
+                Ok(true)
+            }
+            Err(e) => Err(e),
+        }
     }
 
     pub fn integrity_check(&self) -> Result<Vec<String>, StoreError> {

@@ -1037,23 +1037,24 @@ impl Station {
         step: &mut dyn FnMut(SyncStep),
     ) -> Result<crate::reference::Taken, StationError> {
         let now = self.clock.now();
-        let (taken, erased) = self.store.write(|tx| {
+        let taken = self.store.write(|tx| {
             let former: Vec<String> = meta(tx, "former_streams")?
                 .and_then(|v| serde_json::from_str(&v).ok())
                 .unwrap_or_default();
             let (taken, erased) = take_page(tx, own, &former, changes, reference, now)?;
+            if erased {
+                crate::store::mark_wal_truncate_due(tx)?;
+            }
             set_meta(tx, "pull_cursor", Some(&next.to_string()))?;
             step(SyncStep::StoringPull { next });
-            Ok::<_, StationError>((taken, erased))
+            Ok::<_, StationError>(taken)
         })?;
-        self.after_pull(&taken, erased)?;
+        self.after_pull(&taken)?;
         Ok(taken)
     }
 
-    fn after_pull(&self, taken: &crate::reference::Taken, erased: bool) -> Result<(), StationError> {
-        if erased {
-            self.store.checkpoint_truncate()?;
-        }
+    fn after_pull(&self, taken: &crate::reference::Taken) -> Result<(), StationError> {
+        self.store.truncate_wal_if_due()?;
         if taken.reload {
             self.reload_reference()?;
         }

@@ -262,6 +262,51 @@ fn an_erased_customer_s_name_is_gone_from_the_file_and_its_wal() {
     assert_eq!(t.station.status().unwrap().events_total, total);
 }
 
+/// A reader holding an older snapshot (a backup tool, say) keeps the WAL from being truncated
+/// after an erasure: the erasure stands, the truncation stays due, and it happens at the next
+/// open once the reader has let go.
+#[test]
+fn an_erasure_whose_wal_a_reader_holds_is_truncated_at_the_next_open() {
+    let t = crate::demo_station();
+    let name = "Ion Popescu";
+    let reader = rusqlite::Connection::open(t.db()).unwrap();
+    reader.execute_batch("BEGIN").unwrap();
+    let _: i64 = reader
+        .query_row("SELECT count(*) FROM customer", [], |r| r.get(0))
+        .unwrap();
+    let admin = t.station.login("BADGE-0004", "4567").unwrap();
+    let erased = t
+        .station
+        .erase_customer(&admin, "cust-002", Some("the customer asked"))
+        .unwrap();
+    assert!(erased.seq > 0);
+    let due = |st: &redock_station::Station| -> bool {
+        st.store()
+            .read(|c| {
+                c.query_row(
+                    "SELECT count(*) FROM meta WHERE key = 'wal_truncate_due'",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+            })
+            .unwrap()
+            == 1
+    };
+    assert!(due(&t.station), "the truncation waits for the reader");
+    assert!(
+        file_has(&t.db(), name),
+        "the reader's snapshot keeps the old page"
+    );
+    reader.execute_batch("COMMIT").unwrap();
+    drop(reader);
+    let crate::TestStation { dir, station, clock } = t;
+    drop(station);
+    let path = dir.path().join("station.sqlite");
+    let station = redock_station::Station::open(&path, clock, redock_domain::CodeConfig::demo()).unwrap();
+    assert!(!due(&station));
+    assert!(!file_has(&path, name), "the name is still in the file or its WAL");
+}
+
 /// The hub acknowledged part of the log: compaction removes the acknowledged events older than the
 /// retention after a snapshot, and a rebuild (snapshot + the rest) gives the same projections.
 #[test]
