@@ -87,6 +87,10 @@ pub enum Bench {
     Sync {
         #[arg(long, default_value_t = 100_000)]
         n: u64,
+        /// Instead of `n` product scans, a generated dock of this many units (parcels, scans,
+        /// inspections, decisions, labels): the hub resolves every unit's registers as it ingests.
+        #[arg(long, value_name = "UNITS")]
+        dock: Option<u64>,
         /// A PostgreSQL superuser URL to make the bench's databases in.
         #[arg(long)]
         database_url: Option<String>,
@@ -156,9 +160,10 @@ pub fn run(which: Bench) -> Result<()> {
         Bench::Print { n, dir, json } => crate::bench_print::bench_print(n, dir, json),
         Bench::Sync {
             n,
+            dock,
             database_url,
             json,
-        } => crate::bench_sync::bench_sync(n, database_url, json),
+        } => crate::bench_sync::bench_sync(n, dock, database_url, json),
         Bench::Hub {
             stations,
             batches,

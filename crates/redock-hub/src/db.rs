@@ -30,6 +30,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_stream_successor.sql",
         include_str!("../../../migrations/hub/0006_stream_successor.sql"),
     ),
+    (
+        "0007_register_write_by_seq.sql",
+        include_str!("../../../migrations/hub/0007_register_write_by_seq.sql"),
+    ),
 ];
 
 /// A migration's version is the number its file name starts with (so a number left free for

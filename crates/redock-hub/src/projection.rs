@@ -48,7 +48,8 @@ const STATEMENTS: &[(&str, &str)] = &[
                                      'sku', e.p->>'sku', 'serial', e.p->>'serial'))
          FROM ",
         events_of!("unit_received"),
-        " e JOIN hub_unit h ON h.site_id = e.site_id AND h.lpn = e.p->>'lpn'
+        // A lookup by key per receipt (LIMIT keeps the planner from hashing all of hub_unit).
+        " e CROSS JOIN LATERAL (SELECT * FROM hub_unit u WHERE u.site_id = e.site_id AND u.lpn = e.p->>'lpn' LIMIT 1) h
          WHERE (h.stream_id, h.received_seq) IS DISTINCT FROM (e.stream_id, e.seq)
          ON CONFLICT (site_id, lpn, register) DO UPDATE SET heads = (
            SELECT jsonb_agg(x ORDER BY x->>'stream_id', (x->>'seq')::bigint)

@@ -125,14 +125,21 @@ pub async fn resolve(
     // The hub's unit row shows its registers' values (and the winning decision's destination).
     let unit = client
         .prepare_cached(
+            // Per unit, lookups by key (the LATERAL with LIMIT keeps the planner from hashing
+            // every register and decision of the site on each push).
             "UPDATE hub_unit h SET
-               grade = coalesce(g.value, h.grade),
-               disposition = coalesce(d.value, h.disposition),
-               destination = CASE WHEN d.write_id IS NULL THEN h.destination ELSE dd.destination END
+               grade = coalesce(r.grade, h.grade),
+               disposition = coalesce(r.disposition, h.disposition),
+               destination = CASE WHEN r.decision IS NULL THEN h.destination ELSE r.destination END
              FROM (SELECT DISTINCT u.lpn FROM UNNEST($2::text[]) AS u(lpn)) k
-             LEFT JOIN hub_register g ON g.site_id = $1 AND g.lpn = k.lpn AND g.register = 'grade'
-             LEFT JOIN hub_register d ON d.site_id = $1 AND d.lpn = k.lpn AND d.register = 'disposition'
-             LEFT JOIN hub_decision dd ON dd.site_id = $1 AND dd.disposition_id = d.write_id
+             CROSS JOIN LATERAL (
+               SELECT (SELECT g.value FROM hub_register g
+                        WHERE g.site_id = $1 AND g.lpn = k.lpn AND g.register = 'grade') AS grade,
+                      d.value AS disposition, d.write_id AS decision, dd.destination
+                 FROM (SELECT 1) one
+                 LEFT JOIN hub_register d ON d.site_id = $1 AND d.lpn = k.lpn AND d.register = 'disposition'
+                 LEFT JOIN hub_decision dd ON dd.site_id = $1 AND dd.disposition_id = d.write_id
+                LIMIT 1) r
              WHERE h.site_id = $1 AND h.lpn = k.lpn",
         )
         .await?;
