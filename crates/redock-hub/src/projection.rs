@@ -16,7 +16,9 @@ macro_rules! events_of {
               WHERE site_id = $1 AND stream_id = $2 AND seq BETWEEN $3 AND $4 AND quarantine IS NULL
                 AND kind = '",
             $kind,
-            "')"
+            // OFFSET 0 keeps the subquery from being flattened into the statement, which would
+            // parse the payload's JSON once per `p->>` instead of once per event.
+            "' OFFSET 0)"
         )
     };
 }
@@ -59,35 +61,53 @@ const STATEMENTS: &[(&str, &str)] = &[
     (
         "unit_received",
         concat!(
-        "INSERT INTO hub_unit (site_id, lpn, stream_id, parcel_id, rma, sku, serial, received_at, last_seq,
-                               received_seq)
-         SELECT site_id, p->>'lpn', stream_id, p->>'parcel_id', p->>'rma', p->>'sku', p->>'serial', recorded_at, seq,
-                seq
+        "INSERT INTO hub_unit (site_id, lpn, stream_id, parcel_id, rma, sku, serial, received_at, received_seq)
+         SELECT site_id, p->>'lpn', stream_id, p->>'parcel_id', p->>'rma', p->>'sku', p->>'serial', recorded_at, seq
          FROM ",
         events_of!("unit_received"),
         " e ON CONFLICT (site_id, lpn) DO NOTHING"
         ),
     ),
+    // An inspection is a row and a write of the unit's grade register; a decision a row and a
+    // write of its disposition register. One statement each, so the payload (a decision's is
+    // ~5 kB with its trace) is parsed once.
     (
         "inspected",
         concat!(
-        "INSERT INTO hub_inspection (site_id, inspection_id, lpn, grading_set, grade, handle_ms, operator_id,
-                                     inspected_at)
-         SELECT site_id, p->>'inspection_id', p->>'lpn', p->>'grading_set', p->>'grade', (p->>'handle_ms')::bigint,
-                operator_id, recorded_at FROM ",
+        "WITH e AS MATERIALIZED ",
         events_of!("inspected"),
-        " e ON CONFLICT (site_id, inspection_id) DO NOTHING"
+        ", i AS (
+           INSERT INTO hub_inspection (site_id, inspection_id, lpn, grading_set, grade, handle_ms, operator_id,
+                                       inspected_at)
+           SELECT site_id, p->>'inspection_id', p->>'lpn', p->>'grading_set', p->>'grade', (p->>'handle_ms')::bigint,
+                  operator_id, recorded_at FROM e
+           ON CONFLICT (site_id, inspection_id) DO NOTHING)
+         INSERT INTO hub_register_write (site_id, lpn, register, write_id, value, authority, hlc, stream_id, seq,
+                                         supersedes)
+         SELECT site_id, p->>'lpn', 'grade', p->>'inspection_id', p->>'grade', 1, hlc, stream_id, seq, '{}'::text[]
+           FROM e ON CONFLICT (site_id, lpn, register, write_id) DO NOTHING"
         ),
     ),
     (
         "decided",
         concat!(
-        "INSERT INTO hub_decision (site_id, disposition_id, lpn, channel, reason, rule, decided_by, supersedes,
-                                   operator_id, decided_at, destination)
-         SELECT site_id, p->>'disposition_id', p->>'lpn', p->>'channel', p->>'reason', p->>'rule',
-                p->>'decided_by', p->>'supersedes', operator_id, recorded_at, p->>'destination' FROM ",
+        "WITH e AS MATERIALIZED ",
         events_of!("decided"),
-        " e ON CONFLICT (site_id, disposition_id) DO NOTHING"
+        ", d AS (
+           INSERT INTO hub_decision (site_id, disposition_id, lpn, channel, reason, rule, decided_by, supersedes,
+                                     operator_id, decided_at, destination)
+           SELECT site_id, p->>'disposition_id', p->>'lpn', p->>'channel', p->>'reason', p->>'rule',
+                  p->>'decided_by', p->>'supersedes', operator_id, recorded_at, p->>'destination' FROM e
+           ON CONFLICT (site_id, disposition_id) DO NOTHING)
+         INSERT INTO hub_register_write (site_id, lpn, register, write_id, value, authority, hlc, stream_id, seq,
+                                         supersedes)
+         SELECT site_id, p->>'lpn', 'disposition', p->>'disposition_id', p->>'channel',
+                CASE WHEN p->>'decided_by' = 'rule' THEN 2 WHEN p->>'reason' = 'override' THEN 3 ELSE 1 END,
+                hlc, stream_id, seq,
+                ARRAY(SELECT x FROM (SELECT p->>'supersedes' AS x
+                                     UNION ALL SELECT jsonb_array_elements_text(coalesce(p->'also_supersedes', '[]'))) s
+                      WHERE x IS NOT NULL)
+           FROM e ON CONFLICT (site_id, lpn, register, write_id) DO NOTHING"
         ),
     ),
     (
@@ -125,32 +145,7 @@ const STATEMENTS: &[(&str, &str)] = &[
         " e WHERE h.site_id = e.site_id AND h.parcel_id = e.p->>'parcel_id'"
         ),
     ),
-    // Register writes, and the takeovers that say what a stream's later writes supersede.
-    (
-        "inspected",
-        concat!(
-        "INSERT INTO hub_register_write (site_id, lpn, register, write_id, value, authority, hlc, stream_id, seq,
-                                         supersedes)
-         SELECT site_id, p->>'lpn', 'grade', p->>'inspection_id', p->>'grade', 1, hlc, stream_id, seq, '{}'::text[] FROM ",
-        events_of!("inspected"),
-        " e ON CONFLICT (site_id, lpn, register, write_id) DO NOTHING"
-        ),
-    ),
-    (
-        "decided",
-        concat!(
-        "INSERT INTO hub_register_write (site_id, lpn, register, write_id, value, authority, hlc, stream_id, seq,
-                                         supersedes)
-         SELECT site_id, p->>'lpn', 'disposition', p->>'disposition_id', p->>'channel',
-                CASE WHEN p->>'decided_by' = 'rule' THEN 2 WHEN p->>'reason' = 'override' THEN 3 ELSE 1 END,
-                hlc, stream_id, seq,
-                ARRAY(SELECT x FROM (SELECT p->>'supersedes' AS x
-                                     UNION ALL SELECT jsonb_array_elements_text(coalesce(p->'also_supersedes', '[]'))) s
-                      WHERE x IS NOT NULL) FROM ",
-        events_of!("decided"),
-        " e ON CONFLICT (site_id, lpn, register, write_id) DO NOTHING"
-        ),
-    ),
+    // The takeovers that say what a stream's later writes supersede.
     (
         "unit_taken_over",
         concat!(
@@ -159,24 +154,6 @@ const STATEMENTS: &[(&str, &str)] = &[
                 ARRAY(SELECT jsonb_array_elements_text(p->'seen')) FROM ",
         events_of!("unit_taken_over"),
         " e ON CONFLICT (site_id, stream_id, seq) DO NOTHING"
-        ),
-    ),
-    (
-        "inspected",
-        concat!(
-        "UPDATE hub_unit h SET last_seq = greatest(h.last_seq, e.seq)
-         FROM (SELECT site_id, p->>'lpn' AS lpn, max(seq) AS seq FROM ",
-        events_of!("inspected"),
-        " x GROUP BY site_id, p->>'lpn') e WHERE h.site_id = e.site_id AND h.lpn = e.lpn"
-        ),
-    ),
-    (
-        "decided",
-        concat!(
-        "UPDATE hub_unit h SET last_seq = greatest(h.last_seq, e.seq)
-         FROM (SELECT site_id, p->>'lpn' AS lpn, max(seq) AS seq FROM ",
-        events_of!("decided"),
-        " x GROUP BY site_id, p->>'lpn') e WHERE h.site_id = e.site_id AND h.lpn = e.lpn"
         ),
     ),
     (
