@@ -120,6 +120,7 @@ import-row-unknown-sku = SKU “{ $sku }” is not known to the station
 import-row-too-many-serials = { $serials } serials for a quantity of { $quantity }
 import-row-header-mismatch = { $rma }: order, customer or tracking differ from line { $first }
 import-row-duplicate-line = { $rma } has line { $line_no } twice
+import-row-no-lines = { $rma } has no lines
 
 ## Roles
 role-inspector = inspector

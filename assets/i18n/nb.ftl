@@ -120,6 +120,7 @@ import-row-unknown-sku = stasjonen kjenner ikke SKU «{ $sku }»
 import-row-too-many-serials = { $serials } serienumre for et antall på { $quantity }
 import-row-header-mismatch = { $rma }: ordre, kunde eller sporingsnummer avviker fra linje { $first }
 import-row-duplicate-line = { $rma } har linje { $line_no } to ganger
+import-row-no-lines = { $rma } har ingen linjer
 
 ## Roles
 role-inspector = kontrollør

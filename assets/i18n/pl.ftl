@@ -125,6 +125,7 @@ import-row-unknown-sku = stanowisko nie zna SKU „{ $sku }”
 import-row-too-many-serials = { $serials } numerów seryjnych przy ilości { $quantity }
 import-row-header-mismatch = { $rma }: zamówienie, klient lub numer przesyłki różnią się od wiersza { $first }
 import-row-duplicate-line = { $rma } ma pozycję { $line_no } dwa razy
+import-row-no-lines = { $rma } nie ma żadnej pozycji
 
 ## Roles
 role-inspector = kontroler

@@ -123,6 +123,7 @@ import-row-unknown-sku = SKU „{ $sku }” nu este cunoscut de stație
 import-row-too-many-serials = { $serials } numere de serie pentru o cantitate de { $quantity }
 import-row-header-mismatch = { $rma }: comanda, clientul sau numărul de urmărire diferă de rândul { $first }
 import-row-duplicate-line = { $rma } are poziția { $line_no } de două ori
+import-row-no-lines = { $rma } nu are nicio poziție
 
 ## Roles
 role-inspector = controlor

@@ -125,6 +125,7 @@ import-row-unknown-sku = станции неизвестен SKU «{ $sku }»
 import-row-too-many-serials = серийных номеров: { $serials }, а количество: { $quantity }
 import-row-header-mismatch = { $rma }: заказ, клиент или трек-номер отличаются от строки { $first }
 import-row-duplicate-line = у { $rma } позиция { $line_no } указана дважды
+import-row-no-lines = у { $rma } нет ни одной позиции
 
 ## Roles
 role-inspector = контролёр

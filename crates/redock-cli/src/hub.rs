@@ -78,6 +78,34 @@ pub enum AdminCommand {
         #[command(subcommand)]
         what: SettingCommand,
     },
+    /// A shop whose returns come to the site (made or changed); its stations get it.
+    Shop {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        name: String,
+        /// The shop's RMA codes, as a regular expression (e.g. `^RMA-\d{6}$`).
+        #[arg(long)]
+        rma_pattern: String,
+        #[arg(long, default_value_t = 30)]
+        return_window_days: u32,
+    },
+    /// A new integrator key for a shop (printed once): it reads and writes that shop's returns.
+    ShopKey {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        shop: String,
+    },
+    /// Revoke an integrator key by its id (the third part of the key).
+    RevokeShopKey {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        key_id: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -296,6 +324,29 @@ pub fn run(cmd: HubCommand) -> Result<()> {
                         redock_station::settings::check_site_wide(&key, &value)?;
                         let n = redock_hub::refdata::put_setting(&pool, &site, &key, value).await?;
                         println!("setting {key} of site {site} (change {n})");
+                    }
+                    AdminCommand::Shop {
+                        site,
+                        shop,
+                        name,
+                        rma_pattern,
+                        return_window_days,
+                    } => {
+                        let config = redock_events::payloads::ShopConfigured {
+                            shop: shop.clone(),
+                            name,
+                            rma_pattern,
+                            return_window_days,
+                        };
+                        let n = redock_hub::returns::put_shop(&pool, &site, &config).await?;
+                        println!("shop {shop} of site {site} (change {n})");
+                    }
+                    AdminCommand::ShopKey { site, shop } => {
+                        println!("{}", redock_hub::returns::new_key(&pool, &site, &shop).await?);
+                    }
+                    AdminCommand::RevokeShopKey { site, key_id } => {
+                        redock_hub::returns::revoke_key(&pool, &site, &key_id).await?;
+                        println!("key {key_id} of site {site} revoked");
                     }
                     AdminCommand::Revoke { site, station } => {
                         if redock_hub::auth::revoke(&pool, &site, &station).await? {

@@ -5,6 +5,7 @@ pub mod codes;
 pub mod disposition;
 pub mod grading;
 pub mod receiving;
+pub mod returns_file;
 pub mod scan_input;
 pub mod words;
 

@@ -74,6 +74,19 @@ pub enum Reference {
         heads: u32,
         conflict: bool,
     },
+    /// A shop whose returns come to the site (configured at the hub).
+    Shop(crate::payloads::ShopConfigured),
+    /// An expected return a shop sent to the hub (`POST /v1/returns`, or its CSV upload), as it
+    /// now stands: `revision` 1 when it came, one more each time the shop changed it before it
+    /// arrived.
+    Rma {
+        added: crate::payloads::RmaAdded,
+        revision: u32,
+        /// The customer's name (None in the hub's stored body, where it is a column of its own
+        /// that an erasure clears; filled in when sent to a station of the site).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        customer_name: Option<String>,
+    },
     /// A kind a newer hub sends that this build does not know: skipped, not a failed page.
     #[serde(other)]
     Unknown,
@@ -90,6 +103,8 @@ impl Reference {
             Reference::Setting { .. } => "setting",
             Reference::Custody { .. } => "custody",
             Reference::Register { .. } => "register",
+            Reference::Shop(_) => "shop",
+            Reference::Rma { .. } => "rma",
             Reference::Unknown => "unknown",
         }
     }
@@ -105,6 +120,8 @@ impl Reference {
             Reference::Setting { key, .. } => key.clone(),
             Reference::Custody { lpn, .. } => lpn.clone(),
             Reference::Register { lpn, register, .. } => format!("{lpn}/{register}"),
+            Reference::Shop(s) => s.shop.clone(),
+            Reference::Rma { added, .. } => added.rma.clone(),
             Reference::Unknown => String::new(),
         }
     }
@@ -169,5 +186,21 @@ mod tests {
         let c: Result<RefChange, _> =
             serde_json::from_str(r#"{"change_no":9,"kind":"container","code":"T-1","zone":"A"}"#);
         assert_eq!(c.ok().map(|c| c.item), Some(Reference::Unknown));
+    }
+
+    #[test]
+    fn a_shop_and_a_return_read_back_as_written() {
+        let shop = Reference::Shop(crate::payloads::ShopConfigured {
+            shop: "web".into(),
+            name: "Web".into(),
+            rma_pattern: r"WS-\d{6}".into(),
+            return_window_days: 30,
+        });
+        let c = RefChange {
+            change_no: 3,
+            item: shop,
+        };
+        let text = serde_json::to_string(&c).unwrap_or_default();
+        assert_eq!(serde_json::from_str::<RefChange>(&text).ok(), Some(c), "{text}");
     }
 }

@@ -63,6 +63,7 @@ pub const KINDS: &[(&str, u32)] = &[
     ("unit_taken_over", 1),
     ("custody_changed", 1),
     ("register_settled", 1),
+    ("rma_amended", 1),
 ];
 
 /// The current version of `kind`, if this build knows it.
@@ -251,6 +252,9 @@ pub enum EventBody {
     CustodyChanged(CustodyChanged),
     /// The hub settled a register that had more than one head (origin `hub`).
     RegisterSettled(RegisterSettled),
+    /// The shop changed a return before it arrived (through the hub, origin `hub`): it is
+    /// expected as this from now; the name is in the `customer` table, as for `rma_added`.
+    RmaAmended(RmaAdded),
 }
 
 /// An event ready to store: kind, its version, payload JSON.

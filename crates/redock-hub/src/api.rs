@@ -52,6 +52,9 @@ pub fn router(state: Shared) -> Router {
         .route("/v1/sites/{site}/snapshot", get(snapshot))
         .route("/v1/sites/{site}/units/{lpn}/custody", post(take_custody))
         .route("/v1/sites/{site}/conflicts", get(conflicts))
+        .route("/v1/returns", post(post_returns))
+        .route("/v1/returns/csv", post(post_returns_csv))
+        .route("/v1/returns/{rma}", get(get_return))
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }
@@ -464,4 +467,81 @@ mod tests {
             "event_relayed in 0004_reference.sql must list feed::RELAYED_KINDS"
         );
     }
+}
+
+// ---- shops' integrations (returns.rs) -----------------------------------------------------------
+
+async fn shop(state: &AppState, headers: &HeaderMap) -> Result<crate::returns::ShopAuth, HubError> {
+    let header = headers.get("authorization").and_then(|v| v.to_str().ok());
+    crate::returns::authenticate(&state.pool, header).await
+}
+
+/// One return or a list of them.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum OneOrMany {
+    Many(Vec<redock_domain::returns_file::ExpectedReturn>),
+    One(Box<redock_domain::returns_file::ExpectedReturn>),
+}
+
+#[derive(Serialize)]
+struct ReturnsAnswer {
+    returns: Vec<crate::returns::Outcome>,
+}
+
+/// Expected returns from a shop (JSON): stored all or none.
+async fn post_returns(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<ReturnsAnswer>, HubError> {
+    let who = shop(&state, &headers).await?;
+    // Read here rather than by `Json<OneOrMany>`: an untagged enum's error says only that
+    // nothing matched; the return's own shape names the field that is wrong.
+    let value: serde_json::Value = serde_json::from_slice(&body)
+        .map_err(|e| HubError::BadRequest(format!("the body is not JSON: {e}")))?;
+    let returns = match serde_json::from_value::<OneOrMany>(value.clone()) {
+        Ok(OneOrMany::Many(v)) => v,
+        Ok(OneOrMany::One(r)) => vec![*r],
+        Err(_) => {
+            let why = match &value {
+                serde_json::Value::Array(items) => items
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, v)| {
+                        serde_json::from_value::<redock_domain::returns_file::ExpectedReturn>(v.clone())
+                            .err()
+                            .map(|e| format!("return {}: {e}", i + 1))
+                    })
+                    .unwrap_or_else(|| "not a list of returns".into()),
+                v => serde_json::from_value::<redock_domain::returns_file::ExpectedReturn>(v.clone())
+                    .err()
+                    .map(|e| e.to_string())
+                    .unwrap_or_else(|| "not a return".into()),
+            };
+            return Err(HubError::BadRequest(why));
+        }
+    };
+    Ok(Json(ReturnsAnswer {
+        returns: crate::returns::put_returns(&state.pool, &who, &returns).await?,
+    }))
+}
+
+/// The station importer's CSV file, uploaded by a shop: good returns kept, bad rows by line.
+async fn post_returns_csv(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Json<crate::returns::CsvReport>, HubError> {
+    let who = shop(&state, &headers).await?;
+    Ok(Json(crate::returns::put_csv(&state.pool, &who, &body).await?))
+}
+
+async fn get_return(
+    State(state): State<Shared>,
+    Path(rma): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<crate::returns::ReturnState>, HubError> {
+    let who = shop(&state, &headers).await?;
+    Ok(Json(crate::returns::get_return(&state.pool, &who, &rma).await?))
 }

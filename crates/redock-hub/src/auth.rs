@@ -20,7 +20,7 @@ fn random_hex() -> String {
 }
 
 /// Equal in time whatever the inputs (hashes are compared as hex of the same length).
-fn same(a: &str, b: &str) -> bool {
+pub(crate) fn same(a: &str, b: &str) -> bool {
     a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 

@@ -38,6 +38,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_unit_last_seq_dropped.sql",
         include_str!("../../../migrations/hub/0008_unit_last_seq_dropped.sql"),
     ),
+    (
+        "0009_shops_returns.sql",
+        include_str!("../../../migrations/hub/0009_shops_returns.sql"),
+    ),
 ];
 
 /// A migration's version is the number its file name starts with (so a number left free for

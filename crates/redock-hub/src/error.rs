@@ -51,6 +51,17 @@ pub enum HubError {
     /// A version already held with another definition, or older than the one held.
     #[error("{0}")]
     ReferenceVersion(String),
+    /// Returns refused, each with its position (or line) and reason; nothing of the request stored.
+    #[error("{} return(s) refused: {}", .0.len(), .0.iter().map(|e| e.reason.as_str()).collect::<Vec<_>>().join("; "))]
+    ReturnsRefused(Vec<redock_domain::returns_file::RowError>),
+    #[error("no return {0} of this shop")]
+    UnknownReturn(String),
+    /// A returns file refused whole (its encoding, its header).
+    #[error("{0}")]
+    BadFile(String),
+    /// A body that is not what the route takes (not JSON, a field missing or of the wrong type).
+    #[error("{0}")]
+    BadRequest(String),
 }
 
 impl HubError {
@@ -75,6 +86,11 @@ impl HubError {
             HubError::NoSuchReference(_) => "reference.not_found",
             HubError::UnknownUnit(_) => "custody.unknown_unit",
             HubError::ReferenceVersion(_) => "reference.version",
+            HubError::ReturnsRefused(e) if e.iter().all(|e| e.code == "received") => "returns.received",
+            HubError::ReturnsRefused(_) => "returns.invalid",
+            HubError::UnknownReturn(_) => "returns.not_found",
+            HubError::BadFile(_) => "returns.bad_file",
+            HubError::BadRequest(_) => "request.invalid",
         }
     }
 
@@ -92,6 +108,10 @@ impl HubError {
             HubError::InvalidReference(_) => StatusCode::UNPROCESSABLE_ENTITY,
             HubError::NoSuchReference(_) | HubError::UnknownUnit(_) => StatusCode::NOT_FOUND,
             HubError::ReferenceVersion(_) => StatusCode::CONFLICT,
+            HubError::ReturnsRefused(e) if e.iter().all(|e| e.code == "received") => StatusCode::CONFLICT,
+            HubError::ReturnsRefused(_) | HubError::BadFile(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            HubError::UnknownReturn(_) => StatusCode::NOT_FOUND,
+            HubError::BadRequest(_) => StatusCode::BAD_REQUEST,
             HubError::Db(_) | HubError::Pool(_) | HubError::Migration { .. } | HubError::Config(_) => {
                 StatusCode::SERVICE_UNAVAILABLE
             }
@@ -119,6 +139,7 @@ impl IntoResponse for HubError {
             HubError::Gap { expected } => body["expected"] = json!(expected),
             HubError::SeqConflict { seq } | HubError::HashMismatch { seq } => body["seq"] = json!(seq),
             HubError::StreamClosed { successor, .. } => body["successor"] = json!(successor),
+            HubError::ReturnsRefused(errors) => body["errors"] = json!(errors),
             _ => {}
         }
         (status, axum::Json(body)).into_response()

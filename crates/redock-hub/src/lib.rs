@@ -12,6 +12,7 @@ pub mod projection;
 pub mod push;
 pub mod refdata;
 pub mod registers;
+pub mod returns;
 pub mod tls;
 
 pub use error::HubError;

@@ -111,6 +111,24 @@ const STATEMENTS: &[(&str, &str)] = &[
         ),
     ),
     (
+        "sku_added",
+        concat!(
+        "INSERT INTO hub_sku (site_id, sku) SELECT site_id, p->>'sku' FROM ",
+        events_of!("sku_added"),
+        " e ON CONFLICT (site_id, sku) DO NOTHING"
+        ),
+    ),
+    // A customer erased at a station: the name of their returns goes at the hub too.
+    (
+        "customer_erased",
+        concat!(
+        "UPDATE hub_reference r SET personal = NULL FROM ",
+        events_of!("customer_erased"),
+        " e WHERE r.site_id = e.site_id AND r.kind = 'rma' AND r.personal IS NOT NULL
+            AND (r.body::jsonb -> 'added' ->> 'customer_id') = e.p->>'customer_id'"
+        ),
+    ),
+    (
         "print_queued",
         concat!(
         "INSERT INTO hub_print (site_id, job_id, lpn, reason, queued_at)
@@ -213,6 +231,7 @@ pub const TABLES: &[&str] = &[
     "hub_takeover",
     "hub_register",
     "hub_conflict",
+    "hub_sku",
 ];
 
 /// Empty a site's projections and replay every stream of it from its first event, in one

@@ -42,10 +42,10 @@ pub fn hash_pin(pin: &str) -> Result<String, HubError> {
         .map_err(|e| HubError::Config(format!("cannot hash the PIN: {e}")))
 }
 
-type Tx<'a> = deadpool_postgres::Transaction<'a>;
+pub(crate) type Tx<'a> = deadpool_postgres::Transaction<'a>;
 
 /// Take the site's next change number (and with it the site's writer lock).
-async fn next_change(tx: &Tx<'_>, site: &str) -> Result<i64, HubError> {
+pub(crate) async fn next_change(tx: &Tx<'_>, site: &str) -> Result<i64, HubError> {
     tx.query_opt(
         "UPDATE site_feed SET n = n + 1 WHERE site_id = $1 RETURNING n",
         &[&site],
@@ -77,7 +77,7 @@ async fn held(
     Ok(Some((item, row.get(1))))
 }
 
-async fn write(
+pub(crate) async fn write(
     tx: &Tx<'_>,
     site: &str,
     change: i64,
@@ -388,7 +388,7 @@ pub async fn changes_in(
 ) -> Result<Vec<RefChange>, HubError> {
     let rows = client
         .query(
-            "SELECT change_no, body, pin_hash FROM hub_reference
+            "SELECT change_no, body, pin_hash, personal FROM hub_reference
              WHERE site_id = $1 AND change_no > $2 AND ($3::bigint IS NULL OR change_no <= $3)
              ORDER BY change_no LIMIT $4",
             &[&site, &after, &upto, &limit],
@@ -399,8 +399,10 @@ pub async fn changes_in(
             let body: String = r.get(1);
             let mut item: Reference = serde_json::from_str(&body)
                 .map_err(|e| HubError::Config(format!("hub_reference change {}: {e}", r.get::<_, i64>(0))))?;
-            if let Reference::Operator { pin_hash, .. } = &mut item {
-                *pin_hash = r.get(2);
+            match &mut item {
+                Reference::Operator { pin_hash, .. } => *pin_hash = r.get(2),
+                Reference::Rma { customer_name, .. } => *customer_name = r.get(3),
+                _ => {}
             }
             Ok(RefChange {
                 change_no: r.get(0),

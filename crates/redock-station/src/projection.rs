@@ -127,45 +127,10 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 ],
             )?;
         }
-        EventBody::RmaAdded(r) => {
-            exec(
-                tx,
-                "INSERT INTO expected_return (rma, shop, order_no, order_date, customer_id, customer_tier,
-                                              tracking)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![
-                    r.rma,
-                    r.shop,
-                    r.order_no,
-                    r.order_date,
-                    r.customer_id,
-                    r.customer_tier,
-                    r.tracking
-                ],
-            )?;
-            for l in &r.lines {
-                exec(
-                    tx,
-                    "INSERT INTO rma_line (rma, line_no, sku, quantity, serials, stated_reason)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        r.rma,
-                        l.line_no,
-                        l.sku,
-                        l.quantity,
-                        serde_json::to_string(&l.serials)?,
-                        l.stated_reason
-                    ],
-                )?;
-                for serial in l.serials.iter().filter(|s| !s.is_empty()) {
-                    exec(
-                        tx,
-                        "INSERT OR IGNORE INTO rma_serial (serial, rma, line_no) VALUES (?1, ?2, ?3)",
-                        params![serial, r.rma, l.line_no],
-                    )?;
-                }
-            }
-        }
+        EventBody::RmaAdded(r) => expected_return(tx, r, false)?,
+        // Taken in only while nothing was received against the return here (reference.rs), so
+        // no unit names a line that goes.
+        EventBody::RmaAmended(r) => expected_return(tx, r, true)?,
         EventBody::CustomerErased(x) => {
             // The personal data goes (the `customer` table is not a projection: a rebuild keeps
             // it, and replaying the erasure removes it again); the erasure is remembered.
@@ -724,4 +689,61 @@ pub fn snapshot(conn: &Connection) -> Result<String, StoreError> {
         }
     }
     Ok(out)
+}
+
+/// An expected return with its lines and the serials sold on them: new, or (`amended`) in place
+/// of the one held.
+fn expected_return(
+    tx: &Transaction<'_>,
+    r: &redock_events::RmaAdded,
+    amended: bool,
+) -> Result<(), StoreError> {
+    if amended {
+        exec(tx, "DELETE FROM rma_serial WHERE rma = ?1", [&r.rma])?;
+        exec(tx, "DELETE FROM rma_line WHERE rma = ?1", [&r.rma])?;
+    }
+    let sql = if amended {
+        "UPDATE expected_return SET shop = ?2, order_no = ?3, order_date = ?4, customer_id = ?5,
+                                    customer_tier = ?6, tracking = ?7
+         WHERE rma = ?1"
+    } else {
+        "INSERT INTO expected_return (rma, shop, order_no, order_date, customer_id, customer_tier, tracking)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"
+    };
+    exec(
+        tx,
+        sql,
+        params![
+            r.rma,
+            r.shop,
+            r.order_no,
+            r.order_date,
+            r.customer_id,
+            r.customer_tier,
+            r.tracking
+        ],
+    )?;
+    for l in &r.lines {
+        exec(
+            tx,
+            "INSERT INTO rma_line (rma, line_no, sku, quantity, serials, stated_reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                r.rma,
+                l.line_no,
+                l.sku,
+                l.quantity,
+                serde_json::to_string(&l.serials)?,
+                l.stated_reason
+            ],
+        )?;
+        for serial in l.serials.iter().filter(|s| !s.is_empty()) {
+            exec(
+                tx,
+                "INSERT OR IGNORE INTO rma_serial (serial, rma, line_no) VALUES (?1, ?2, ?3)",
+                params![serial, r.rma, l.line_no],
+            )?;
+        }
+    }
+    Ok(())
 }

@@ -15,8 +15,8 @@ use redock_domain::disposition::Table;
 use redock_domain::grading::{GradingSet, GradingSets};
 use redock_events::feed::Reference;
 use redock_events::payloads::{
-    CustodyChanged, GradingSetAdopted, OperatorAdded, OperatorChanged, RegisterSettled, RulesAdopted,
-    VendorAgreementSet,
+    CustodyChanged, GradingSetAdopted, OperatorAdded, OperatorChanged, RegisterSettled, RmaAdded, RmaLine,
+    RulesAdopted, VendorAgreementSet,
 };
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 
@@ -347,9 +347,99 @@ pub(crate) fn take_in(
                 )?;
             }
         }
+        Reference::Shop(shop) => {
+            let same: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM shop WHERE shop = ?1 AND name = ?2 AND rma_pattern = ?3
+                                                     AND return_window_days = ?4)",
+                params![shop.shop, shop.name, shop.rma_pattern, shop.return_window_days],
+                |r| r.get(0),
+            )?;
+            if !same {
+                fact(tx, EventBody::ShopConfigured(shop.clone()))?;
+                taken.reload = true;
+            }
+        }
+        // A return a shop sent to the hub: recorded when new here, amended while nothing of it
+        // was received here. Once a unit of it is here, its lines are what the units were
+        // matched to: a later change (the shop changed it while this station was offline, and
+        // the hub had not heard of the receipt) is logged and left, and the receipt reaching
+        // the hub settles it there.
+        Reference::Rma {
+            added, customer_name, ..
+        } => {
+            let held = held_return(tx, &added.rma)?;
+            let mut sorted = added.clone();
+            sorted.lines.sort_by_key(|l| l.line_no);
+            match held {
+                None => {
+                    fact(tx, EventBody::RmaAdded(added.clone()))?;
+                }
+                Some(h) if h == sorted => {}
+                Some(_) => {
+                    let received: bool = tx.query_row(
+                        "SELECT EXISTS (SELECT 1 FROM unit WHERE rma = ?1)",
+                        [&added.rma],
+                        |r| r.get(0),
+                    )?;
+                    if received {
+                        tracing::warn!(rma = %added.rma,
+                            "the shop changed a return this station has received units of: the change is not taken in");
+                    } else {
+                        fact(tx, EventBody::RmaAmended(added.clone()))?;
+                    }
+                }
+            }
+            if let Some(name) = customer_name {
+                crate::customers::remember(tx, &added.customer_id, name)?;
+            }
+        }
         Reference::Unknown => {
             tracing::warn!("a kind of reference data this version does not know: skipped");
         }
     }
     Ok(taken)
+}
+
+/// The return as this station expects it (lines in order), if it has it.
+fn held_return(tx: &Transaction<'_>, rma: &str) -> Result<Option<RmaAdded>, StationError> {
+    let header = tx
+        .query_row(
+            "SELECT shop, order_no, order_date, customer_id, customer_tier, tracking
+               FROM expected_return WHERE rma = ?1",
+            [rma],
+            |r| {
+                Ok(RmaAdded {
+                    rma: rma.to_string(),
+                    shop: r.get(0)?,
+                    order_no: r.get(1)?,
+                    order_date: r.get(2)?,
+                    customer_id: r.get(3)?,
+                    customer_tier: r.get(4)?,
+                    tracking: r.get(5)?,
+                    lines: Vec::new(),
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut header) = header else {
+        return Ok(None);
+    };
+    let mut st = tx.prepare_cached(
+        "SELECT line_no, sku, quantity, serials, stated_reason FROM rma_line WHERE rma = ?1 ORDER BY line_no",
+    )?;
+    let rows: Vec<(u32, String, u32, String, Option<String>)> = st
+        .query_map([rma], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (line_no, sku, quantity, serials, stated_reason) in rows {
+        header.lines.push(RmaLine {
+            line_no,
+            sku,
+            quantity,
+            serials: serde_json::from_str(&serials)?,
+            stated_reason,
+        });
+    }
+    Ok(Some(header))
 }

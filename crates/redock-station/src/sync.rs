@@ -1016,6 +1016,8 @@ fn take_page(
         }
         if takes_in(tx, &body)? {
             erased |= matches!(body, crate::events::EventBody::CustomerErased(_));
+            // Another station's shop: its RMA format is read on the next scan, not at restart.
+            taken.reload |= matches!(body, crate::events::EventBody::ShopConfigured(_));
             crate::events::record_from(tx, &body, None, now, crate::events::Origin::Hub)?;
             taken.applied += 1;
         }
@@ -1057,6 +1059,9 @@ impl Station {
         self.store.truncate_wal_if_due()?;
         if taken.reload {
             self.reload_reference()?;
+            if let Err(e) = self.reload_codes() {
+                tracing::error!(error = %e, "a shop's RMA format from the hub cannot be used; the previous formats stay");
+            }
         }
         Ok(())
     }

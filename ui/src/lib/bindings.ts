@@ -980,24 +980,24 @@ export type Role = "inspector" | "supervisor" | "admin";
 export type RowError = RowError_Serialize | RowError_Deserialize;
 
 export type RowError_Deserialize = {
-	/**  1-based line of the file (the header is line 1). */
+	/**  1-based line of the file (the header is line 1), or position of the return in a JSON body. */
 	line: number,
 	rma?: string | null,
 	/**  Stable code; the window shows `import-row-<code>` with `details` in the operator's language. */
 	code: string,
 	details: { [key in string]: string },
-	/**  The same in English, for the CLI and the log. */
+	/**  The same in English, for the CLI, the API and the log. */
 	reason: string,
 };
 
 export type RowError_Serialize = {
-	/**  1-based line of the file (the header is line 1). */
+	/**  1-based line of the file (the header is line 1), or position of the return in a JSON body. */
 	line: number,
 	rma: string | null,
 	/**  Stable code; the window shows `import-row-<code>` with `details` in the operator's language. */
 	code: string,
 	details: { [key in string]: string },
-	/**  The same in English, for the CLI and the log. */
+	/**  The same in English, for the CLI, the API and the log. */
 	reason: string,
 };
 

@@ -39,9 +39,9 @@ fn good_rows_are_kept_and_bad_rows_reported_by_line() {
             (4, "order_date \"2026-13-01\" is not a date (YYYY-MM-DD)"),
             (5, "customer_tier \"gold\" is not one of standard, loyal, vip"),
             (5, "quantity \"0\" is not a whole number ≥ 1"),
-            (5, "SKU \"NO-SUCH\" is not known to the station"),
+            (5, "SKU \"NO-SUCH\" is not known"),
             (7, "RMA-200004 has line_no 1 twice"),
-            (8, "RMA-100001 is already on the station"),
+            (8, "RMA-100001 exists already"),
             (9, "\"BAD-1\" does not fit shop \"demo\"'s RMA format"),
         ]
     );

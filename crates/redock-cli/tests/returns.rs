@@ -1,0 +1,346 @@
+#![allow(clippy::unwrap_used)] // tests: a panic is the failure report
+//! A shop's expected returns through the hub (#15): `POST /v1/returns` (JSON) and its CSV upload,
+//! scoped by the shop's integrator key, checked as the station's import checks them, reaching
+//! the site's stations through the pull feed, amended until the dock receives them and refused
+//! after. Against a real PostgreSQL (tests/pg/with-pg.sh) and a real hub process.
+
+mod common;
+
+use common::*;
+use redock_station::{ScanSource, Station};
+use serde_json::{json, Value};
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::new_with_config(
+        ureq::config::Config::builder()
+            .http_status_as_error(false)
+            .build(),
+    )
+}
+
+/// A POST of raw bytes with a key: (status, body as JSON).
+fn send(url: &str, key: &str, content_type: &str, body: &[u8]) -> (u16, Value) {
+    let mut r = agent()
+        .post(url)
+        .header("Authorization", format!("Bearer {key}"))
+        .header("Content-Type", content_type)
+        .send(body)
+        .unwrap();
+    (
+        r.status().as_u16(),
+        r.body_mut().read_json().unwrap_or(Value::Null),
+    )
+}
+
+fn a_return(rma: &str, shop: &str, quantity: u32) -> Value {
+    json!({
+        "rma": rma, "shop": shop, "order_no": "WEB-7001", "order_date": "2026-11-25",
+        "customer_id": "web-cust-1", "customer_name": "Ørjan Håland", "customer_tier": "loyal",
+        "lines": [{ "line_no": 1, "sku": "EL-HP-200", "quantity": quantity,
+                    "serials": ["WS-SN-0001"], "stated_reason": "defective" }]
+    })
+}
+
+fn codes(body: &Value) -> Vec<String> {
+    body["errors"]
+        .as_array()
+        .map(|e| {
+            e.iter()
+                .map(|e| e["code"].as_str().unwrap().to_string())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn expected(st: &Station, rma: &str) -> Vec<Vec<Option<String>>> {
+    st.store()
+        .read(|c| {
+            let mut q = c.prepare(
+                "SELECT r.shop, r.customer_tier, l.line_no, l.sku, l.quantity, c.name
+                   FROM expected_return r JOIN rma_line l USING (rma)
+                   LEFT JOIN customer c ON c.customer_id = r.customer_id
+                  WHERE r.rma = ?1 ORDER BY l.line_no",
+            )?;
+            let rows = q
+                .query_map([rma], |r| {
+                    (0..6)
+                        .map(|i| {
+                            let v: rusqlite::types::Value = r.get(i)?;
+                            Ok(match v {
+                                rusqlite::types::Value::Null => None,
+                                rusqlite::types::Value::Integer(i) => Some(i.to_string()),
+                                rusqlite::types::Value::Text(t) => Some(t),
+                                other => Some(format!("{other:?}")),
+                            })
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })?
+                .collect::<Result<Vec<_>, _>>();
+            rows
+        })
+        .unwrap()
+}
+
+fn s(v: &str) -> Option<String> {
+    Some(v.to_string())
+}
+
+/// A demo station enrolled with the hub, its SKUs pushed (a return's lines must name one), and the
+/// shop `web` (RMAs `WS-` and six digits) configured at the hub: the station and the shop's key.
+fn web_shop(hub: &Hub) -> (Desk, String) {
+    let d = desk(hub);
+    d.station.sync_once().unwrap();
+    hub.admin(&[
+        "shop",
+        "--site",
+        SITE,
+        "--shop",
+        "web",
+        "--name",
+        "Nordlys Web",
+        "--rma-pattern",
+        r"WS-\d{6}",
+    ]);
+    let key = hub.admin(&["shop-key", "--site", SITE, "--shop", "web"]);
+    (d, key)
+}
+
+#[test]
+fn a_return_posted_by_a_shop_reaches_the_station_is_amended_until_it_arrives_and_refused_after() {
+    let hub = Hub::start();
+    let (d, key) = web_shop(&hub);
+    hub.admin(&[
+        "shop",
+        "--site",
+        SITE,
+        "--shop",
+        "other",
+        "--name",
+        "Other shop",
+        "--rma-pattern",
+        r"OT-\d{6}",
+    ]);
+    let other = hub.admin(&["shop-key", "--site", SITE, "--shop", "other"]);
+    assert!(key.starts_with(&format!("rdks1.{SITE}.")), "{key}");
+    let returns = format!("{}/v1/returns", hub.url);
+
+    // Created, then the same again changes nothing; the station expects it, with the name.
+    let (status, body) = post(&returns, &key, &a_return("WS-000001", "web", 1));
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["returns"][0],
+        json!({"rma": "WS-000001", "status": "created", "revision": 1})
+    );
+    let (status, body) = post(&returns, &key, &json!([a_return("WS-000001", "web", 1)]));
+    assert_eq!(
+        (status, body["returns"][0]["status"].as_str()),
+        (200, Some("unchanged"))
+    );
+    d.station.pull_once().unwrap();
+    assert_eq!(
+        expected(&d.station, "WS-000001"),
+        [vec![
+            s("web"),
+            s("loyal"),
+            s("1"),
+            s("EL-HP-200"),
+            s("1"),
+            s("Ørjan Håland")
+        ]]
+    );
+
+    // Another shop's key neither reads nor writes it.
+    let (status, body) = get(&format!("{returns}/WS-000001"), &other);
+    assert_eq!((status, body["code"].as_str()), (404, Some("returns.not_found")));
+    let (status, body) = post(&returns, &other, &a_return("WS-000001", "web", 3));
+    assert_eq!((status, codes(&body)), (422, vec!["unknown-shop".to_string()]));
+    let (status, body) = post(&returns, &other, &a_return("WS-000001", "other", 3));
+    assert_eq!((status, codes(&body)), (422, vec!["rma-format".to_string()]));
+    let (status, _) = get(&format!("{returns}/WS-000001"), "rdks1.site-wro-1.nokey.00");
+    assert_eq!(status, 401);
+
+    // Bad input: nothing of the request stored, each return's problems named.
+    let (status, body) = send(&returns, &key, "application/json", b"{\"rma\": ");
+    assert_eq!((status, body["code"].as_str()), (400, Some("request.invalid")));
+    let (status, body) = send(
+        &returns,
+        &key,
+        "application/json",
+        br#"{"rma": "WS-000009", "shop": "web"}"#,
+    );
+    assert_eq!(status, 400);
+    assert!(
+        body["message"].as_str().unwrap().contains("missing field"),
+        "{body}"
+    );
+    let mut no_sku = a_return("WS-000002", "web", 0);
+    no_sku["lines"][0]["sku"] = json!("");
+    let (status, body) = post(&returns, &key, &json!([a_return("WS-000003", "web", 1), no_sku]));
+    assert_eq!(status, 422, "{body}");
+    assert_eq!(codes(&body), ["empty", "not-count"]);
+    assert_eq!(body["errors"][0]["line"], 2);
+    let (status, _) = get(&format!("{returns}/WS-000003"), &key);
+    assert_eq!(status, 404, "a refused request stores none of its returns");
+
+    // Amended before it arrives: the station expects the new quantity, and the name.
+    let (status, body) = post(&returns, &key, &a_return("WS-000001", "web", 2));
+    assert_eq!(
+        body["returns"][0],
+        json!({"rma": "WS-000001", "status": "amended", "revision": 2}),
+        "{status}"
+    );
+    d.station.pull_once().unwrap();
+    assert_eq!(
+        expected(&d.station, "WS-000001"),
+        [vec![
+            s("web"),
+            s("loyal"),
+            s("1"),
+            s("EL-HP-200"),
+            s("2"),
+            s("Ørjan Håland")
+        ]]
+    );
+    let kinds: Vec<(String, String)> = d
+        .station
+        .store()
+        .read(|c| {
+            let mut q = c.prepare(
+                r#"SELECT kind, origin FROM events WHERE kind IN ('rma_added', 'rma_amended', 'shop_configured')
+                    AND (payload LIKE '%WS-%' OR payload LIKE '%"shop":"web"%') ORDER BY seq"#,
+            )?;
+            let rows = q.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<Vec<_>, _>>();
+            rows
+        })
+        .unwrap();
+    assert_eq!(
+        kinds,
+        [
+            ("shop_configured", "hub"),
+            ("rma_added", "hub"),
+            ("rma_amended", "hub")
+        ]
+        .map(|(k, o)| (k.to_string(), o.to_string()))
+    );
+
+    // The dock receives it: the RMA label is read as the web shop's (its format came with the
+    // shop), the product is matched to the line.
+    let inspector = d.station.login("BADGE-0005", "1111").unwrap();
+    let out = d
+        .station
+        .scan(&inspector, "WS-000001", ScanSource::Wedge)
+        .unwrap();
+    let parcel = out.receiving.unwrap().parcel;
+    assert_eq!(parcel.returns[0].rma, "WS-000001");
+    assert_eq!(parcel.returns[0].customer_name.as_deref(), Some("Ørjan Håland"));
+    let out = d
+        .station
+        .scan(&inspector, "(01)05901234123457(21)WS-SN-0001", ScanSource::Wedge)
+        .unwrap();
+    let received = out.receiving.unwrap();
+    assert!(received.lpn.is_some(), "{:?}", received.action);
+    assert!(
+        received.new_exceptions.is_empty(),
+        "{:?}",
+        received.new_exceptions
+    );
+    d.station.sync_once().unwrap();
+    let (status, body) = get(&format!("{returns}/WS-000001"), &key);
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        (body["status"].as_str(), body["units_received"].as_i64()),
+        (Some("received"), Some(1))
+    );
+    assert_eq!(body["revision"], 2);
+    assert_eq!(body["return"]["customer_name"], "Ørjan Håland");
+
+    // After receipt a change is refused with the reason; the same return again is still fine.
+    let (status, body) = post(&returns, &key, &a_return("WS-000001", "web", 5));
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (409, Some("returns.received")),
+        "{body}"
+    );
+    assert!(body["errors"][0]["reason"].as_str().unwrap().contains("arrived"));
+    let (status, _) = post(&returns, &key, &a_return("WS-000001", "web", 2));
+    assert_eq!(status, 200);
+
+    // The station importer's file at the hub: the good return kept, the bad row by its line.
+    let file = "rma;shop;order_no;order_date;customer_id;customer_name;line_no;sku;quantity;serials\n\
+                WS-000004;web;WEB-7004;2026-11-26;web-cust-4;Ion Popescu;1;EL-HP-200;1;\n\
+                WS-000005;web;WEB-7005;2026-11-26;web-cust-5;Иван Петров;1;NO-SUCH-SKU;1;\n\
+                WS-000001;web;WEB-7001;2026-11-25;web-cust-1;Ørjan Håland;1;EL-HP-200;9;WS-SN-0001\n";
+    let (status, body) = send(&format!("{returns}/csv"), &key, "text/csv", file.as_bytes());
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        body["returns"],
+        json!([{"rma": "WS-000004", "status": "created", "revision": 1}])
+    );
+    let errors: Vec<(i64, &str)> = body["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["line"].as_i64().unwrap(), e["code"].as_str().unwrap()))
+        .collect();
+    assert_eq!(errors, [(3, "unknown-sku"), (4, "received")]);
+    let (status, body) = send(&format!("{returns}/csv"), &key, "text/csv", b"\xff\xfe\x00\xd8");
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (422, Some("returns.bad_file")),
+        "{body}"
+    );
+    d.station.pull_once().unwrap();
+    assert_eq!(expected(&d.station, "WS-000004")[0][5], s("Ion Popescu"));
+    assert_eq!(
+        expected(&d.station, "WS-000001")[0][4],
+        s("2"),
+        "the received return kept its lines"
+    );
+
+    // A revoked key stops at its next request.
+    let key_id = key.split('.').nth(2).unwrap();
+    hub.admin(&["revoke-shop-key", "--site", SITE, "--key-id", key_id]);
+    let (status, body) = get(&format!("{returns}/WS-000001"), &key);
+    assert_eq!((status, body["code"].as_str()), (401, Some("auth.revoked")));
+    // The station's pulled facts are the hub's: nothing of it pushed back.
+    d.station.sync_once().unwrap();
+    d.station.pull_once().unwrap();
+    d.station.sync_once().unwrap();
+    assert_hub_holds(&hub, &d.station);
+    hub.stop();
+}
+
+#[test]
+fn a_change_the_hub_took_before_it_heard_of_the_receipt_leaves_the_received_return_as_it_was_at_the_station()
+{
+    let hub = Hub::start();
+    let (d, key) = web_shop(&hub);
+    let returns = format!("{}/v1/returns", hub.url);
+    assert_eq!(post(&returns, &key, &a_return("WS-000001", "web", 1)).0, 200);
+    d.station.pull_once().unwrap();
+    // Received at the station; its push has not reached the hub when the shop changes the return.
+    let inspector = d.station.login("BADGE-0005", "1111").unwrap();
+    d.station
+        .scan(&inspector, "WS-000001", ScanSource::Wedge)
+        .unwrap();
+    d.station
+        .scan(&inspector, "(01)05901234123457(21)WS-SN-0001", ScanSource::Wedge)
+        .unwrap();
+    let (status, body) = post(&returns, &key, &a_return("WS-000001", "web", 4));
+    assert_eq!(
+        (status, body["returns"][0]["status"].as_str()),
+        (200, Some("amended"))
+    );
+    d.station.pull_once().unwrap();
+    assert_eq!(
+        expected(&d.station, "WS-000001")[0][4],
+        s("1"),
+        "the lines the unit was matched to stay"
+    );
+    // Once the receipt is there, the hub says so and refuses further changes.
+    d.station.sync_once().unwrap();
+    let (_, body) = get(&format!("{returns}/WS-000001"), &key);
+    assert_eq!(body["status"], "received");
+    assert_eq!(post(&returns, &key, &a_return("WS-000001", "web", 5)).0, 409);
+    hub.stop();
+}
