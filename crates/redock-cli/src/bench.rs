@@ -110,6 +110,19 @@ pub enum Bench {
         #[arg(long)]
         json: bool,
     },
+    /// Webhooks out: facts pushed to a real hub at `rate` a second, each owing a webhook to a
+    /// local receiver; fact acknowledged → delivered p50/p95/p99 (goal p95 < 1 s), then a burst's
+    /// deliveries per second against signed posts sent straight to the receiver, in the same run.
+    Webhooks {
+        #[arg(long, default_value_t = 5_000)]
+        facts: usize,
+        #[arg(long, default_value_t = 1_000)]
+        rate: usize,
+        #[arg(long)]
+        database_url: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
     /// Unit labels per second (PDF, ZPL, PNG) against glabels-3-batch and zint, in the same run.
     Labels {
         #[arg(long, default_value_t = 200)]
@@ -126,7 +139,8 @@ impl Bench {
             | Bench::Crash { json, .. }
             | Bench::Print { json, .. }
             | Bench::Sync { json, .. }
-            | Bench::Hub { json, .. } => *json,
+            | Bench::Hub { json, .. }
+            | Bench::Webhooks { json, .. } => *json,
             Bench::Rules { .. } | Bench::Labels { .. } => false,
         }
     }
@@ -170,6 +184,12 @@ pub fn run(which: Bench) -> Result<()> {
             database_url,
             json,
         } => crate::bench_sync::bench_hub(stations, batches, database_url, json),
+        Bench::Webhooks {
+            facts,
+            rate,
+            database_url,
+            json,
+        } => crate::bench_webhooks::bench_webhooks(facts, rate, database_url, json),
     }
 }
 

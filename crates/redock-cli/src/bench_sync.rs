@@ -12,11 +12,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 /// A PostgreSQL of the bench's own: initdb in a temp dir, a free port, stopped on drop.
-struct Throwaway {
+pub(crate) struct Throwaway {
     dir: tempfile::TempDir,
     bin: PathBuf,
     as_postgres: bool,
-    url: String,
+    pub(crate) url: String,
 }
 
 fn pg_bin() -> Result<PathBuf> {
@@ -45,7 +45,7 @@ impl Throwaway {
         }
     }
 
-    fn start() -> Result<Throwaway> {
+    pub(crate) fn start() -> Result<Throwaway> {
         let bin = pg_bin()?;
         let dir = tempfile::tempdir()?;
         // PostgreSQL refuses to run as root.
@@ -135,7 +135,7 @@ async fn create_database(admin_url: &str, name: &str) -> Result<String> {
     Ok(format!("{base}/{name}"))
 }
 
-struct HubProcess(Child);
+pub(crate) struct HubProcess(Child);
 
 impl Drop for HubProcess {
     fn drop(&mut self) {
@@ -144,7 +144,7 @@ impl Drop for HubProcess {
     }
 }
 
-fn redock(database: &str) -> Result<Command> {
+pub(crate) fn redock(database: &str) -> Result<Command> {
     let mut c = Command::new(std::env::current_exe()?);
     c.env("REDOCK_HUB_DATABASE_URL", database)
         .env("REDOCK_HUB_LISTEN", "127.0.0.1:0");
@@ -397,7 +397,10 @@ fn migrated_with_site(db: &str) -> Result<()> {
 }
 
 /// A hub process with a migrated database and the bench site; (process, URL, database URL).
-fn hub_for_bench(admin: &str, rt: &tokio::runtime::Runtime) -> Result<(HubProcess, String, String)> {
+pub(crate) fn hub_for_bench(
+    admin: &str,
+    rt: &tokio::runtime::Runtime,
+) -> Result<(HubProcess, String, String)> {
     let tag = uuid::Uuid::now_v7().simple().to_string();
     let db = rt.block_on(create_database(admin, &format!("bench_hub_{tag}")))?;
     for args in [

@@ -99,6 +99,11 @@ pub enum AdminCommand {
         #[arg(long)]
         shop: String,
     },
+    /// A shop's webhook endpoints (what the shop does with its key through the API).
+    Webhook {
+        #[command(subcommand)]
+        what: WebhookCommand,
+    },
     /// Revoke an integrator key by its id (the third part of the key).
     RevokeShopKey {
         #[arg(long)]
@@ -151,6 +156,39 @@ pub enum PutFile {
         #[arg(long)]
         site: String,
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum WebhookCommand {
+    /// Add an endpoint; its signing secret is printed once.
+    Add {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        shop: String,
+        /// https (http only on loopback).
+        #[arg(long)]
+        url: String,
+        /// Comma-separated: return.received, unit.inspected, unit.decided, exception.recorded.
+        #[arg(long, value_delimiter = ',')]
+        types: Vec<String>,
+    },
+    /// The shop's endpoints, with why a disabled one was disabled.
+    List {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        shop: String,
+    },
+    /// Enable a disabled endpoint: what waited for it is sent.
+    Enable {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        shop: String,
+        #[arg(long)]
+        endpoint: String,
     },
 }
 
@@ -343,6 +381,33 @@ pub fn run(cmd: HubCommand) -> Result<()> {
                     }
                     AdminCommand::ShopKey { site, shop } => {
                         println!("{}", redock_hub::returns::new_key(&pool, &site, &shop).await?);
+                    }
+                    AdminCommand::Webhook { what } => {
+                        let (site, shop) = match &what {
+                            WebhookCommand::Add { site, shop, .. }
+                            | WebhookCommand::List { site, shop }
+                            | WebhookCommand::Enable { site, shop, .. } => (site.clone(), shop.clone()),
+                        };
+                        let who = redock_hub::returns::ShopAuth {
+                            site_id: site,
+                            shop,
+                            key_id: "admin".into(),
+                        };
+                        let out = match what {
+                            WebhookCommand::Add { url, types, .. } => {
+                                let new = redock_hub::webhooks::NewEndpoint { url, types };
+                                vec![redock_hub::webhooks::add_endpoint(&pool, &who, &new).await?]
+                            }
+                            WebhookCommand::List { .. } => {
+                                redock_hub::webhooks::endpoints(&pool, &who).await?
+                            }
+                            WebhookCommand::Enable { endpoint, .. } => {
+                                // The hub's deliverer looks again within a second.
+                                let wake = tokio::sync::Notify::new();
+                                vec![redock_hub::webhooks::enable(&pool, &who, &endpoint, &wake).await?]
+                            }
+                        };
+                        println!("{}", serde_json::to_string_pretty(&out)?);
                     }
                     AdminCommand::RevokeShopKey { site, key_id } => {
                         redock_hub::returns::revoke_key(&pool, &site, &key_id).await?;

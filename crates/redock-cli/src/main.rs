@@ -4,6 +4,7 @@ mod bench;
 mod bench_labels;
 mod bench_print;
 mod bench_sync;
+mod bench_webhooks;
 mod decide;
 mod failpoint;
 mod hub;

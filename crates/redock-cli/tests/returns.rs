@@ -344,3 +344,312 @@ fn a_change_the_hub_took_before_it_heard_of_the_receipt_leaves_the_received_retu
     assert_eq!(post(&returns, &key, &a_return("WS-000001", "web", 5)).0, 409);
     hub.stop();
 }
+
+/// The shop's receiver (tests/webhooks/receiver.py): it checks each delivery's signature with
+/// the Standard Webhooks reference library and answers as its control file says.
+struct Receiver {
+    child: std::process::Child,
+    dir: tempfile::TempDir,
+    url: String,
+}
+
+impl Receiver {
+    fn start() -> Receiver {
+        use std::io::BufRead;
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("control.json"), "{}").unwrap();
+        std::fs::write(dir.path().join("secret"), "").unwrap();
+        let script =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/webhooks/receiver.py");
+        let mut child = std::process::Command::new("python3")
+            .arg(script)
+            .arg("--secret-file")
+            .arg(dir.path().join("secret"))
+            .arg("--control")
+            .arg(dir.path().join("control.json"))
+            .arg("--log")
+            .arg(dir.path().join("log.jsonl"))
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let port = line.trim().strip_prefix("listening on ").unwrap_or_else(|| {
+            panic!("the receiver did not start ({line:?}): `make test-deps` installs standardwebhooks")
+        });
+        Receiver {
+            url: format!("http://127.0.0.1:{port}/hooks"),
+            child,
+            dir,
+        }
+    }
+
+    fn control(&self, json: Value) {
+        std::fs::write(self.dir.path().join("control.json"), json.to_string()).unwrap();
+    }
+
+    fn secret(&self, secret: &str) {
+        std::fs::write(self.dir.path().join("secret"), secret).unwrap();
+    }
+
+    fn log(&self) -> Vec<Value> {
+        std::fs::read_to_string(self.dir.path().join("log.jsonl"))
+            .unwrap_or_default()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    /// The log once `done` holds of it (at most 30 s).
+    #[allow(clippy::disallowed_methods)] // a plain test thread polls; no async runtime here
+    fn wait_for(&self, what: &str, done: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        loop {
+            let log = self.log();
+            if done(&log) {
+                return log;
+            }
+            assert!(std::time::Instant::now() < deadline, "{what}: {log:#?}");
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Receiver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The verified deliveries a receiver took (answered 2xx), by type.
+fn delivered<'a>(log: &'a [Value], kind: &str) -> Vec<&'a Value> {
+    log.iter()
+        .filter(|e| {
+            e["verified"] == true && e["answered"] == 204 && e["behaved"] == "ok" && e["type"] == kind
+        })
+        .collect()
+}
+
+#[test]
+#[allow(clippy::disallowed_methods)] // a plain test thread polls; no async runtime here
+fn a_return_received_inspected_and_decided_reaches_the_shop_s_receiver_signed_through_failures_and_rotation()
+{
+    // Retries after 1 s (four attempts in all), a receiver has 2 s to answer.
+    let hub = Hub::start_env(&[
+        ("REDOCK_HUB_WEBHOOK_RETRY_SECS", "1,1,1"),
+        ("REDOCK_HUB_WEBHOOK_TIMEOUT_SECS", "2"),
+    ]);
+    let (d, key) = web_shop(&hub);
+    let receiver = Receiver::start();
+    let endpoints = format!("{}/v1/webhooks/endpoints", hub.url);
+
+    // Bad endpoints are refused with the reason.
+    let (status, body) = post(
+        &endpoints,
+        &key,
+        &json!({"url": "http://shop.example/hooks", "types": ["unit.decided"]}),
+    );
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (400, Some("request.invalid")),
+        "{body}"
+    );
+    let (status, body) = post(
+        &endpoints,
+        &key,
+        &json!({"url": receiver.url, "types": ["unit.teleported"]}),
+    );
+    assert_eq!(status, 400, "{body}");
+
+    let (status, endpoint) = post(
+        &endpoints,
+        &key,
+        &json!({"url": receiver.url,
+                "types": ["return.received", "unit.inspected", "unit.decided", "exception.recorded"]}),
+    );
+    assert_eq!(status, 200, "{endpoint}");
+    let id = endpoint["endpoint_id"].as_str().unwrap().to_string();
+    receiver.secret(endpoint["secret"].as_str().unwrap());
+    assert!(endpoint["secret"].as_str().unwrap().starts_with("whsec_"));
+
+    // The receiver fails twice on purpose, then recovers.
+    receiver.control(json!({"fail": 2}));
+    let returns = format!("{}/v1/returns", hub.url);
+    assert_eq!(post(&returns, &key, &a_return("WS-000001", "web", 1)).0, 200);
+    d.station.pull_once().unwrap();
+    work(
+        &d.station,
+        &[
+            "WS-000001",
+            "(01)05901234123457(21)WS-SN-0001",
+            "CMD:PASS",
+            "CMD:NEXT",
+        ],
+    );
+    d.station.sync_once().unwrap();
+    let log = receiver.wait_for("received, inspected and decided, delivered", |log| {
+        ["return.received", "unit.inspected", "unit.decided"]
+            .iter()
+            .all(|t| !delivered(log, t).is_empty())
+    });
+    assert!(
+        log.iter().all(|e| e["verified"] == true),
+        "every delivery verifies: {log:#?}"
+    );
+    assert_eq!(log.iter().filter(|e| e["behaved"] == "fail").count(), 2);
+    let received = delivered(&log, "return.received")[0];
+    assert_eq!(received["data"]["rma"], "WS-000001");
+    assert_eq!(received["data"]["code"], "WS-000001");
+    let inspected = delivered(&log, "unit.inspected")[0];
+    let decided = delivered(&log, "unit.decided")[0];
+    let lpn = inspected["data"]["lpn"].as_str().unwrap();
+    assert_eq!(decided["data"]["lpn"], lpn);
+    assert_eq!(decided["data"]["rma"], "WS-000001");
+    assert_eq!(decided["data"]["grade"], inspected["data"]["grade"]);
+    assert!(decided["data"]["channel"].is_string(), "{decided}");
+    assert!(decided["data"]["rule"].is_string(), "{decided}");
+    assert!(
+        decided["data"]["expected_recovery"]["minor"].is_i64(),
+        "{decided}"
+    );
+    // Each message once delivered; the ones that failed were tried again under the same id.
+    let ids: Vec<&str> = log
+        .iter()
+        .filter(|e| e["answered"] == 204)
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
+    let unique: std::collections::BTreeSet<&str> = ids.iter().copied().collect();
+    assert_eq!(ids.len(), unique.len(), "{ids:?}");
+    for failed in log.iter().filter(|e| e["behaved"] == "fail") {
+        assert!(
+            unique.contains(failed["id"].as_str().unwrap()),
+            "{failed} was retried"
+        );
+    }
+
+    // The delivery log says so.
+    let (status, deliveries) = get(&format!("{endpoints}/{id}/deliveries"), &key);
+    assert_eq!(status, 200, "{deliveries}");
+    let rows = deliveries.as_array().unwrap();
+    assert_eq!(rows.len(), 3, "{deliveries}");
+    assert!(rows
+        .iter()
+        .all(|r| r["state"] == "delivered" && r["last_code"] == 204));
+    assert_eq!(
+        rows.iter().map(|r| r["attempts"].as_i64().unwrap()).sum::<i64>(),
+        5,
+        "{deliveries}"
+    );
+    // Another shop's key sees none of it.
+    hub.admin(&[
+        "shop",
+        "--site",
+        SITE,
+        "--shop",
+        "other",
+        "--name",
+        "Other",
+        "--rma-pattern",
+        r"OT-\d{6}",
+    ]);
+    let other = hub.admin(&["shop-key", "--site", SITE, "--shop", "other"]);
+    assert_eq!(get(&format!("{endpoints}/{id}/deliveries"), &other).0, 404);
+
+    // A redelivery: the same id again, which the receiver can drop as a duplicate.
+    let msg = decided["id"].as_str().unwrap().to_string();
+    let (status, _) = post(
+        &format!("{endpoints}/{id}/messages/{msg}/redeliver"),
+        &key,
+        &json!({}),
+    );
+    assert_eq!(status, 202);
+    // Verified and taken (2xx) deliveries of the message; the first is behind us.
+    let oks = |log: &[Value]| {
+        log.iter()
+            .filter(|e| {
+                e["id"] == msg.as_str()
+                    && e["verified"] == true
+                    && e["answered"] == 204
+                    && e["behaved"] == "ok"
+            })
+            .count()
+    };
+    receiver.wait_for("the redelivery", |log| oks(log) == 2);
+
+    // A rotated secret: for a day the old one still verifies, and the new one does.
+    let (status, rotated) = post(&format!("{endpoints}/{id}/rotate-secret"), &key, &json!({}));
+    assert_eq!(status, 200, "{rotated}");
+    let new_secret = rotated["secret"].as_str().unwrap().to_string();
+    assert_ne!(Some(new_secret.as_str()), endpoint["secret"].as_str());
+    post(
+        &format!("{endpoints}/{id}/messages/{msg}/redeliver"),
+        &key,
+        &json!({}),
+    );
+    receiver.wait_for("signed with the old secret too", |log| oks(log) == 3);
+    receiver.secret(&new_secret);
+    post(
+        &format!("{endpoints}/{id}/messages/{msg}/redeliver"),
+        &key,
+        &json!({}),
+    );
+    receiver.wait_for("signed with the new secret", |log| oks(log) == 4);
+
+    // A receiver that does not answer in time, then answers: timed out, tried again, delivered.
+    receiver.control(json!({"hang": 1, "hang_secs": 4}));
+    post(
+        &format!("{endpoints}/{id}/messages/{msg}/redeliver"),
+        &key,
+        &json!({}),
+    );
+    receiver.wait_for("delivered after a time-out", |log| oks(log) == 5);
+    let (_, deliveries) = get(&format!("{endpoints}/{id}/deliveries"), &key);
+    let row = deliveries
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["msg_id"] == msg.as_str())
+        .unwrap()
+        .clone();
+    assert_eq!(
+        (row["state"].as_str(), row["attempts"].as_i64()),
+        (Some("delivered"), Some(2)),
+        "{row}"
+    );
+
+    // A receiver that keeps failing: after the last retry the message has failed and the endpoint
+    // is disabled with the reason; enabled again, what waited is delivered.
+    receiver.control(json!({"fail": 1000}));
+    post(
+        &format!("{endpoints}/{id}/messages/{msg}/redeliver"),
+        &key,
+        &json!({}),
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let listed = loop {
+        let (_, listed) = get(&endpoints, &key);
+        if listed[0]["enabled"] == false {
+            break listed;
+        }
+        assert!(std::time::Instant::now() < deadline, "{listed}");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    };
+    let reason = listed[0]["disabled_reason"].as_str().unwrap();
+    assert!(
+        reason.contains("failed 4 times") && reason.contains("answered 500"),
+        "{reason}"
+    );
+    receiver.control(json!({}));
+    let before = receiver.log().len();
+    let (status, _) = post(&format!("{endpoints}/{id}/enable"), &key, &json!({}));
+    assert_eq!(status, 200);
+    receiver.wait_for("sent again once enabled", |log| {
+        log[before..]
+            .iter()
+            .any(|e| e["id"] == msg.as_str() && e["answered"] == 204)
+    });
+    hub.stop();
+}

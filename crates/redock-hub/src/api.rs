@@ -34,6 +34,8 @@ pub struct Metrics {
 pub struct AppState {
     pub pool: Pool,
     pub metrics: Metrics,
+    /// Wakes the webhook deliverer: a push may have written messages to the outbox.
+    pub webhooks: Arc<tokio::sync::Notify>,
 }
 
 pub type Shared = Arc<AppState>;
@@ -55,6 +57,17 @@ pub fn router(state: Shared) -> Router {
         .route("/v1/returns", post(post_returns))
         .route("/v1/returns/csv", post(post_returns_csv))
         .route("/v1/returns/{rma}", get(get_return))
+        .route("/v1/webhooks/endpoints", post(add_endpoint).get(list_endpoints))
+        .route(
+            "/v1/webhooks/endpoints/{id}/rotate-secret",
+            post(rotate_endpoint_secret),
+        )
+        .route("/v1/webhooks/endpoints/{id}/enable", post(enable_endpoint))
+        .route("/v1/webhooks/endpoints/{id}/deliveries", get(endpoint_deliveries))
+        .route(
+            "/v1/webhooks/endpoints/{id}/messages/{msg_id}/redeliver",
+            post(redeliver),
+        )
         .layer(DefaultBodyLimit::max(MAX_BODY))
         .with_state(state)
 }
@@ -203,6 +216,9 @@ async fn push_events(
     let m = &state.metrics;
     match &answer {
         Ok(a) => {
+            if a.accepted > 0 {
+                state.webhooks.notify_one();
+            }
             m.pushes.fetch_add(1, Ordering::Relaxed);
             m.events_ingested.fetch_add(a.accepted, Ordering::Relaxed);
             m.duplicates.fetch_add(a.duplicates, Ordering::Relaxed);
@@ -544,4 +560,77 @@ async fn get_return(
 ) -> Result<Json<crate::returns::ReturnState>, HubError> {
     let who = shop(&state, &headers).await?;
     Ok(Json(crate::returns::get_return(&state.pool, &who, &rma).await?))
+}
+
+// ---- webhooks (webhooks.rs) ----------------------------------------------------------------------
+
+async fn add_endpoint(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+    body: Result<Json<crate::webhooks::NewEndpoint>, JsonRejection>,
+) -> Result<Json<crate::webhooks::Endpoint>, HubError> {
+    let who = shop(&state, &headers).await?;
+    let new = body
+        .map(|Json(b)| b)
+        .map_err(|e| HubError::BadRequest(e.body_text()))?;
+    Ok(Json(
+        crate::webhooks::add_endpoint(&state.pool, &who, &new).await?,
+    ))
+}
+
+async fn list_endpoints(
+    State(state): State<Shared>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<crate::webhooks::Endpoint>>, HubError> {
+    let who = shop(&state, &headers).await?;
+    Ok(Json(crate::webhooks::endpoints(&state.pool, &who).await?))
+}
+
+async fn rotate_endpoint_secret(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<crate::webhooks::Endpoint>, HubError> {
+    let who = shop(&state, &headers).await?;
+    Ok(Json(
+        crate::webhooks::rotate_secret(&state.pool, &who, &id).await?,
+    ))
+}
+
+async fn enable_endpoint(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Json<crate::webhooks::Endpoint>, HubError> {
+    let who = shop(&state, &headers).await?;
+    Ok(Json(
+        crate::webhooks::enable(&state.pool, &who, &id, &state.webhooks).await?,
+    ))
+}
+
+#[derive(Deserialize)]
+struct Limit {
+    limit: Option<i64>,
+}
+
+async fn endpoint_deliveries(
+    State(state): State<Shared>,
+    Path(id): Path<String>,
+    Query(q): Query<Limit>,
+    headers: HeaderMap,
+) -> Result<Json<Vec<crate::webhooks::Delivery>>, HubError> {
+    let who = shop(&state, &headers).await?;
+    Ok(Json(
+        crate::webhooks::deliveries(&state.pool, &who, &id, q.limit.unwrap_or(100)).await?,
+    ))
+}
+
+async fn redeliver(
+    State(state): State<Shared>,
+    Path((id, msg_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<StatusCode, HubError> {
+    let who = shop(&state, &headers).await?;
+    crate::webhooks::redeliver(&state.pool, &who, &id, &msg_id, &state.webhooks).await?;
+    Ok(StatusCode::ACCEPTED)
 }

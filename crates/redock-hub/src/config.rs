@@ -24,6 +24,17 @@ pub struct Config {
     pub tls_cert: Option<std::path::PathBuf>,
     #[serde(default)]
     pub tls_key: Option<std::path::PathBuf>,
+    /// Seconds to wait after each failed webhook delivery before the next attempt (default
+    /// `webhooks::SCHEDULE_SECS`: three days in all); past the last, the message has failed.
+    #[serde(default)]
+    pub webhook_retry_secs: Option<Vec<u64>>,
+    /// How long a receiver has to answer a webhook.
+    #[serde(default = "default_webhook_timeout")]
+    pub webhook_timeout_secs: u64,
+}
+
+fn default_webhook_timeout() -> u64 {
+    10
 }
 
 fn default_pool() -> usize {
@@ -51,6 +62,21 @@ impl Config {
                 table.insert(key.into(), toml::Value::String(v));
             }
         }
+        if let Ok(v) = std::env::var("REDOCK_HUB_WEBHOOK_RETRY_SECS") {
+            let secs = v
+                .split(',')
+                .map(|s| s.trim().parse::<i64>().map(toml::Value::Integer))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| HubError::Config(format!("REDOCK_HUB_WEBHOOK_RETRY_SECS {v:?}: {e}")))?;
+            table.insert("webhook_retry_secs".into(), toml::Value::Array(secs));
+        }
+        if let Ok(v) = std::env::var("REDOCK_HUB_WEBHOOK_TIMEOUT_SECS") {
+            let secs = v
+                .trim()
+                .parse::<i64>()
+                .map_err(|e| HubError::Config(format!("REDOCK_HUB_WEBHOOK_TIMEOUT_SECS {v:?}: {e}")))?;
+            table.insert("webhook_timeout_secs".into(), toml::Value::Integer(secs));
+        }
         if let Ok(v) = std::env::var("REDOCK_HUB_BEHIND_TLS_PROXY") {
             table.insert(
                 "behind_tls_proxy".into(),
@@ -62,6 +88,18 @@ impl Config {
             .map_err(|e| HubError::Config(e.to_string()))?;
         config.check()?;
         Ok(config)
+    }
+
+    /// How the webhook deliverer retries and waits.
+    pub fn delivering(&self) -> crate::webhooks::Delivering {
+        let mut how = crate::webhooks::Delivering {
+            timeout: std::time::Duration::from_secs(self.webhook_timeout_secs.max(1)),
+            ..Default::default()
+        };
+        if let Some(secs) = &self.webhook_retry_secs {
+            how.schedule = secs.iter().map(|s| std::time::Duration::from_secs(*s)).collect();
+        }
+        how
     }
 
     /// Stations send tokens: never in the clear over a network.

@@ -42,6 +42,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_shops_returns.sql",
         include_str!("../../../migrations/hub/0009_shops_returns.sql"),
     ),
+    (
+        "0010_webhooks.sql",
+        include_str!("../../../migrations/hub/0010_webhooks.sql"),
+    ),
 ];
 
 /// A migration's version is the number its file name starts with (so a number left free for

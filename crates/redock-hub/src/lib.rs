@@ -14,6 +14,7 @@ pub mod refdata;
 pub mod registers;
 pub mod returns;
 pub mod tls;
+pub mod webhooks;
 
 pub use error::HubError;
 
@@ -25,10 +26,13 @@ pub async fn serve(
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), HubError> {
     let pool = db::pool(&config.database_url, config.pool_size)?;
+    let webhooks = Arc::new(tokio::sync::Notify::new());
     let state = Arc::new(api::AppState {
-        pool,
+        pool: pool.clone(),
         metrics: api::Metrics::default(),
+        webhooks: Arc::clone(&webhooks),
     });
+    tokio::spawn(webhooks::deliver_forever(pool, webhooks, config.delivering()));
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|e| HubError::Config(format!("listen on {}: {e}", config.listen)))?;

@@ -23,6 +23,8 @@ macro_rules! events_of {
     };
 }
 
+pub(crate) use events_of;
+
 /// In this order: rows are made before they are updated. Each is run only when its kind is in
 /// the batch.
 const STATEMENTS: &[(&str, &str)] = &[

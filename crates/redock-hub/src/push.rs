@@ -159,6 +159,16 @@ pub async fn push(
         )
         .await?;
         crate::registers::publish(&tx, &who.site_id, &settled).await?;
+        // What the shops are owed of these facts, in the same transaction (the outbox).
+        crate::webhooks::enqueue(
+            &tx,
+            &who.site_id,
+            &stream,
+            seqs[0],
+            seqs[seqs.len() - 1],
+            &present,
+        )
+        .await?;
         tx.execute(
             &tx.prepare_cached("UPDATE stream SET head_seq = $3 WHERE site_id = $1 AND stream_id = $2")
                 .await?,

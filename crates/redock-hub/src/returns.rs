@@ -286,10 +286,10 @@ async fn apply(
     )
     .await?;
     tx.execute(
-        "INSERT INTO hub_return (site_id, rma, shop, customer_id, revision) VALUES ($1, $2, $3, $4, $5)
+        "INSERT INTO hub_return (site_id, rma, shop, customer_id, revision, tracking) VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (site_id, rma) DO UPDATE SET customer_id = excluded.customer_id, revision = excluded.revision,
-           updated_at = now()",
-        &[site, &r.rma, &who.shop, &r.customer_id, &(revision as i32)],
+           tracking = excluded.tracking, updated_at = now()",
+        &[site, &r.rma, &who.shop, &r.customer_id, &(revision as i32), &added.tracking],
     )
     .await?;
     tracing::info!(site = %site, shop = %who.shop, rma = %r.rma, revision, change, "expected return stored");

@@ -47,8 +47,13 @@ pub struct Hub {
 
 impl Hub {
     pub fn start() -> Hub {
+        Hub::start_env(&[])
+    }
+
+    /// [`Hub::start`] with `env` set for the hub process.
+    pub fn start_env(env: &[(&str, &str)]) -> Hub {
         let database = fresh_database();
-        let hub = Hub::on(&database);
+        let hub = Hub::on_env(&database, env);
         hub.admin(&[
             "site",
             "--org",
@@ -62,6 +67,10 @@ impl Hub {
     }
 
     pub fn on(database: &str) -> Hub {
+        Hub::on_env(database, &[])
+    }
+
+    pub fn on_env(database: &str, env: &[(&str, &str)]) -> Hub {
         let out = redock()
             .args(["hub", "migrate"])
             .env("REDOCK_HUB_DATABASE_URL", database)
@@ -69,7 +78,7 @@ impl Hub {
             .output()
             .unwrap();
         assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-        Hub::serve(database, "127.0.0.1:0")
+        Hub::serve_env(database, "127.0.0.1:0", None, env)
     }
 
     pub fn serve(database: &str, listen: &str) -> Hub {
@@ -78,7 +87,13 @@ impl Hub {
 
     /// `tls`: the certificate and key files (then the URL is https).
     pub fn serve_with(database: &str, listen: &str, tls: Option<(&Path, &Path)>) -> Hub {
+        Hub::serve_env(database, listen, tls, &[])
+    }
+
+    /// A hub process with `env` set besides (the webhook deliverer's schedule, say).
+    pub fn serve_env(database: &str, listen: &str, tls: Option<(&Path, &Path)>, env: &[(&str, &str)]) -> Hub {
         let mut cmd = redock();
+        cmd.envs(env.iter().copied());
         cmd.args(["hub", "serve"])
             .env("REDOCK_HUB_DATABASE_URL", database)
             .env("REDOCK_HUB_LISTEN", listen)
