@@ -56,10 +56,12 @@ node-deps: ui/node_modules/.package-lock.json
 
 ## What only the tests need: zxing-cpp reads GS1 DataMatrix back from labels; Zebrash (npm,
 ## offline) renders ZPL to an image for the same readers; standardwebhooks (the reference
-## implementation) checks the hub's webhook signatures in tests/webhooks/receiver.py.
+## implementation) checks the hub's webhook signatures in tests/webhooks/receiver.py;
+## openapi-spec-validator checks the hub's OpenAPI document.
 test-deps: tests/zpl/node_modules/.package-lock.json
 	@python3 -c 'import zxingcpp, PIL' 2>/dev/null || pip install -q --break-system-packages zxing-cpp pillow
 	@python3 -c 'import standardwebhooks' 2>/dev/null || pip install -q --break-system-packages standardwebhooks
+	@python3 -c 'import openapi_spec_validator' 2>/dev/null || pip install -q --break-system-packages openapi-spec-validator
 
 tests/zpl/node_modules/.package-lock.json: tests/zpl/package.json tests/zpl/package-lock.json
 	npm ci --prefix tests/zpl --no-audit --no-fund

@@ -18,6 +18,8 @@ pub enum HubCommand {
         #[arg(long)]
         config: Option<PathBuf>,
     },
+    /// Print the hub's OpenAPI 3.1 document (JSON), as `/v1/openapi.json` serves it.
+    Openapi,
     /// Sites, enrolment codes and tokens.
     Admin {
         #[arg(long, global = true)]
@@ -264,6 +266,7 @@ pub fn run(cmd: HubCommand) -> Result<()> {
                 redock_hub::serve(&config, shutdown).await
             })?;
         }
+        HubCommand::Openapi => println!("{}", redock_hub::api::openapi()),
         HubCommand::Migrate { config } => {
             let config = Config::load(config.as_deref())?;
             let applied = rt.block_on(async {

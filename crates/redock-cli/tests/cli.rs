@@ -596,3 +596,33 @@ fn erase_customer_headless_leaves_no_trace_of_the_name() {
     );
     error_line(&failing(&["compact"], &db, &admin), "log.not_acknowledged");
 }
+
+/// `redock hub openapi` prints a document an independent validator (the openapi-spec-validator
+/// Python package, `make test-deps`) accepts, and it is the one `/v1/openapi.json` serves
+/// (the same function; `every_route_is_in_the_openapi_document_and_nothing_else` checks routes).
+#[test]
+fn the_hub_s_openapi_document_is_valid_openapi_3_1() {
+    let out = redock().args(["hub", "openapi"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    assert!(doc["paths"]["/v1/returns"]["post"].is_object());
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("openapi.json");
+    std::fs::write(&file, &out.stdout).unwrap();
+    let checked = Command::new("python3")
+        .args(["-m", "openapi_spec_validator"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&checked.stdout),
+        String::from_utf8_lossy(&checked.stderr)
+    );
+    assert!(
+        !said.contains("No module named"),
+        "`make test-deps` installs openapi-spec-validator: {said}"
+    );
+    assert!(checked.status.success() && said.contains("OK"), "{said}");
+}

@@ -67,6 +67,7 @@ pub const TIERS: &[&str] = &["standard", "loyal", "vip"];
 /// An expected return with its customer's name (personal data: kept apart from the `rma_added`
 /// fact, which carries only the customer's id). The JSON shape of `POST /v1/returns`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExpectedReturn {
     pub rma: String,
@@ -224,6 +225,7 @@ pub const ROW_CODES: &[&str] = &[
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct RowError {
     /// 1-based line of the file (the header is line 1), or position of the return in a JSON body.
     #[cfg_attr(feature = "specta", specta(type = u32))]

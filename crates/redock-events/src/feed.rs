@@ -129,6 +129,7 @@ impl Reference {
 
 /// A station asks the hub for a unit (`POST /v1/sites/{site}/units/{lpn}/custody`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 pub struct TakeRequest {
     /// The asking station's stream (its later writes of the unit are in it).
     pub stream_id: String,

@@ -103,6 +103,7 @@ pub struct ShopConfigured {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RmaLine {
     pub line_no: u32,

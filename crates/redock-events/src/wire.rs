@@ -22,6 +22,7 @@ pub enum WireError {
 /// One event as a station pushes it: its own facts whole; reference data it got from the hub only
 /// by seq, id and hash.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PushEvent {
     pub seq: i64,
@@ -45,6 +46,7 @@ pub struct PushEvent {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(feature = "utoipa", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PushBatch {
     pub events: Vec<PushEvent>,

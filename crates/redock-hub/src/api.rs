@@ -10,7 +10,9 @@ use axum::response::IntoResponse;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use deadpool_postgres::Pool;
+use redock_domain::returns_file::ExpectedReturn;
 use redock_events::feed::RefChange;
+use redock_events::wire::PushBatch as PushBatchSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
@@ -42,7 +44,7 @@ pub type Shared = Arc<AppState>;
 
 pub fn router(state: Shared) -> Router {
     Router::new()
-        .route("/healthz", get(|| async { "ok" }))
+        .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/metrics", get(metrics))
         .route("/v1/hello", get(hello))
@@ -54,6 +56,7 @@ pub fn router(state: Shared) -> Router {
         .route("/v1/sites/{site}/snapshot", get(snapshot))
         .route("/v1/sites/{site}/units/{lpn}/custody", post(take_custody))
         .route("/v1/sites/{site}/conflicts", get(conflicts))
+        .route("/v1/openapi.json", get(openapi_json))
         .route("/v1/returns", post(post_returns))
         .route("/v1/returns/csv", post(post_returns_csv))
         .route("/v1/returns/{rma}", get(get_return))
@@ -87,6 +90,7 @@ async fn station(state: &AppState, headers: &HeaderMap) -> Result<StationAuth, H
     authenticate(&state.pool, header).await
 }
 
+#[utoipa::path(get, path = "/readyz", tag = "health", responses((status = 200, description = "Every migration this hub knows is applied, and none newer", body = String), (status = 503, description = "Not ready, and why", body = String)))]
 async fn readyz(State(state): State<Shared>) -> impl IntoResponse {
     match crate::db::schema_ready(&state.pool).await {
         Ok(Ok(())) => (StatusCode::OK, "ready".to_string()),
@@ -95,6 +99,7 @@ async fn readyz(State(state): State<Shared>) -> impl IntoResponse {
     }
 }
 
+#[utoipa::path(get, path = "/metrics", tag = "health", responses((status = 200, description = "Prometheus text: events ingested, backlog per station, push latency", body = String)))]
 async fn metrics(State(state): State<Shared>) -> Result<String, HubError> {
     let m = &state.metrics;
     let mut out = String::new();
@@ -156,14 +161,16 @@ async fn metrics(State(state): State<Shared>) -> Result<String, HubError> {
     Ok(out)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Hello {
     hub_version: &'static str,
     /// Every event kind with the newest version this hub reads.
+    #[schema(value_type = Vec<(String, u32)>)]
     kinds: Vec<(&'static str, u32)>,
     server_time: String,
 }
 
+#[utoipa::path(get, path = "/v1/hello", tag = "stations", responses((status = 200, body = Hello)))]
 async fn hello() -> Json<Hello> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
@@ -176,6 +183,7 @@ async fn hello() -> Json<Hello> {
     })
 }
 
+#[utoipa::path(post, path = "/v1/enroll", tag = "stations", request_body = crate::auth::EnrolRequest, responses((status = 201, description = "The station's id, stream and token", body = crate::auth::Enrolled), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn enrol(
     State(state): State<Shared>,
     body: Result<Json<EnrolRequest>, JsonRejection>,
@@ -188,11 +196,12 @@ async fn enrol(
     Ok((StatusCode::CREATED, Json(done?)))
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Rotated {
     token: String,
 }
 
+#[utoipa::path(post, path = "/v1/token/rotate", tag = "stations", security(("station" = [])), responses((status = 200, body = Rotated), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn rotate_token(State(state): State<Shared>, headers: HeaderMap) -> Result<Json<Rotated>, HubError> {
     let who = station(&state, &headers).await?;
     Ok(Json(Rotated {
@@ -200,6 +209,7 @@ async fn rotate_token(State(state): State<Shared>, headers: HeaderMap) -> Result
     }))
 }
 
+#[utoipa::path(post, path = "/v1/streams/{stream_id}/events", tag = "stations", security(("station" = [])), params(("stream_id" = String, Path, description = "The station's stream (a UUID)")), request_body = PushBatchSchema, responses((status = 200, description = "The highest seq held, and what was new, a duplicate or quarantined", body = crate::push::PushAnswer), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn push_events(
     State(state): State<Shared>,
     Path(stream_id): Path<String>,
@@ -235,6 +245,7 @@ async fn push_events(
 }
 
 /// A restored or copied station goes on in a new stream (`push::continue_stream`).
+#[utoipa::path(post, path = "/v1/streams/{stream_id}/successor", tag = "stations", security(("station" = [])), params(("stream_id" = String, Path, description = "The stream a restored or copied database cannot go on in")), request_body = crate::push::Continuation, responses((status = 200, body = crate::push::Continuation), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn continue_stream(
     State(state): State<Shared>,
     Path(stream_id): Path<String>,
@@ -248,7 +259,8 @@ async fn continue_stream(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct ChangesQuery {
     #[serde(default)]
     after: i64,
@@ -256,7 +268,7 @@ struct ChangesQuery {
 }
 
 /// One change of the site's feed: an event some station of the site pushed.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, utoipa::ToSchema)]
 pub struct Change {
     pub change_no: i64,
     pub stream_id: String,
@@ -273,12 +285,13 @@ pub struct Change {
     pub quarantine: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Changes {
     pub changes: Vec<Change>,
     /// The reference data written at the hub in the same range of change numbers (each row at
     /// its latest write; PIN hashes only in the feed of the operator's own site).
     #[serde(default)]
+    #[schema(value_type = Vec<Object>)]
     pub reference: Vec<RefChange>,
     /// The cursor to ask with next (the last change given, or `after` when none).
     pub next: i64,
@@ -287,9 +300,12 @@ pub struct Changes {
 /// A new or restored station's start: the site's reference data as it stands at `position`,
 /// and the facts it takes in from the site's stations up to there. Pulling changes after
 /// `position` then misses nothing and doubles nothing.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Snapshot {
     pub position: i64,
+    /// Reference rows (operators, grading sets, rules, vendors, settings, shops, returns, …), each
+    /// tagged by `kind`.
+    #[schema(value_type = Vec<Object>)]
     pub reference: Vec<RefChange>,
     /// Station facts of the kinds a station takes in (`feed::RELAYED_KINDS`), in change order.
     pub facts: Vec<Change>,
@@ -345,6 +361,7 @@ async fn consistent_read(
 /// the hub, merged by change number. Both are read in one REPEATABLE READ transaction, so a write
 /// committed between the two reads cannot be skipped by the cursor. A station sees only its own
 /// site.
+#[utoipa::path(get, path = "/v1/sites/{site}/changes", tag = "stations", security(("station" = [])), params(("site" = String, Path), ChangesQuery), responses((status = 200, body = Changes), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn changes(
     State(state): State<Shared>,
     Path(site): Path<String>,
@@ -397,6 +414,7 @@ async fn changes(
 }
 
 /// A station takes a unit over (custody.rs): the unit's facts for it, the hand-over in the feed.
+#[utoipa::path(post, path = "/v1/sites/{site}/units/{lpn}/custody", tag = "stations", security(("station" = [])), params(("site" = String, Path), ("lpn" = String, Path)), request_body = redock_events::feed::TakeRequest, responses((status = 200, description = "The unit's receipt and register heads, handed to the asking station", body = Object), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn take_custody(
     State(state): State<Shared>,
     Path((site, lpn)): Path<(String, String)>,
@@ -410,6 +428,7 @@ async fn take_custody(
 }
 
 /// The site's conflict queue: registers whose top-authority heads disagree (registers.rs).
+#[utoipa::path(get, path = "/v1/sites/{site}/conflicts", tag = "stations", security(("station" = [])), params(("site" = String, Path)), responses((status = 200, body = Vec<crate::registers::Conflict>), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn conflicts(
     State(state): State<Shared>,
     Path(site): Path<String>,
@@ -432,6 +451,7 @@ pub fn relayed_kinds_sql() -> String {
 
 /// The site's snapshot (a new or restored station): the counter and everything it covers, read
 /// in one REPEATABLE READ transaction.
+#[utoipa::path(get, path = "/v1/sites/{site}/snapshot", tag = "stations", security(("station" = [])), params(("site" = String, Path)), responses((status = 200, body = Snapshot), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn snapshot(
     State(state): State<Shared>,
     Path(site): Path<String>,
@@ -475,6 +495,56 @@ async fn snapshot(
 
 #[cfg(test)]
 mod tests {
+    /// Every `.route(PATH, method(handler)…)` of the router, as (path, method).
+    fn routes() -> std::collections::BTreeSet<(String, String)> {
+        let source = include_str!("api.rs");
+        let mut out = std::collections::BTreeSet::new();
+        for part in source.split(".route(").skip(1) {
+            let Some(part) = part.trim_start().strip_prefix('"') else {
+                continue;
+            };
+            let Some((path, rest)) = part.split_once('"') else {
+                continue;
+            };
+            // The methods of this route: up to the router's next call.
+            let call = [".layer(", ".with_state("]
+                .iter()
+                .filter_map(|end| rest.find(end))
+                .min()
+                .map_or(rest, |end| &rest[..end]);
+            for method in ["get", "post", "put", "patch", "delete"] {
+                if call.contains(&format!(" {method}(")) || call.contains(&format!(".{method}(")) {
+                    out.insert((path.to_string(), method.to_string()));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn every_route_is_in_the_openapi_document_and_nothing_else() {
+        let doc: serde_json::Value = serde_json::from_str(&super::openapi()).unwrap_or_default();
+        assert_eq!(
+            doc["openapi"].as_str().map(|v| v.starts_with("3.1")),
+            Some(true),
+            "{doc}"
+        );
+        let documented: std::collections::BTreeSet<(String, String)> = doc["paths"]
+            .as_object()
+            .into_iter()
+            .flatten()
+            .flat_map(|(path, item)| {
+                item.as_object()
+                    .into_iter()
+                    .flatten()
+                    .map(move |(method, _)| (path.clone(), method.clone()))
+            })
+            .collect();
+        let routed = routes();
+        assert!(routed.len() > 20, "{routed:?}");
+        assert_eq!(documented, routed);
+    }
+
     #[test]
     fn the_snapshot_s_index_lists_the_kinds_it_reads() {
         let migration = include_str!("../../../migrations/hub/0004_reference.sql");
@@ -500,12 +570,13 @@ enum OneOrMany {
     One(Box<redock_domain::returns_file::ExpectedReturn>),
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct ReturnsAnswer {
     returns: Vec<crate::returns::Outcome>,
 }
 
 /// Expected returns from a shop (JSON): stored all or none.
+#[utoipa::path(post, path = "/v1/returns", tag = "returns", security(("shop" = [])), request_body(description = "One expected return, or a list (at most 1,000): stored all or none", content((ExpectedReturn = "application/json"))), responses((status = 200, description = "Each return created, amended or unchanged", body = ReturnsAnswer), (status = 409, description = "A return the dock has received already cannot change", body = ErrorBody), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn post_returns(
     State(state): State<Shared>,
     headers: HeaderMap,
@@ -544,6 +615,7 @@ async fn post_returns(
 }
 
 /// The station importer's CSV file, uploaded by a shop: good returns kept, bad rows by line.
+#[utoipa::path(post, path = "/v1/returns/csv", tag = "returns", security(("shop" = [])), request_body(description = "The station importer's CSV file (UTF-8, UTF-16 with a BOM, or a Central/Eastern European code page)", content((String = "text/csv"))), responses((status = 200, description = "Good returns kept, bad rows by line", body = crate::returns::CsvReport), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn post_returns_csv(
     State(state): State<Shared>,
     headers: HeaderMap,
@@ -553,6 +625,7 @@ async fn post_returns_csv(
     Ok(Json(crate::returns::put_csv(&state.pool, &who, &body).await?))
 }
 
+#[utoipa::path(get, path = "/v1/returns/{rma}", tag = "returns", security(("shop" = [])), params(("rma" = String, Path)), responses((status = 200, body = crate::returns::ReturnState), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn get_return(
     State(state): State<Shared>,
     Path(rma): Path<String>,
@@ -564,6 +637,7 @@ async fn get_return(
 
 // ---- webhooks (webhooks.rs) ----------------------------------------------------------------------
 
+#[utoipa::path(post, path = "/v1/webhooks/endpoints", tag = "webhooks", security(("shop" = [])), request_body = crate::webhooks::NewEndpoint, responses((status = 200, description = "The endpoint, with its signing secret (shown once)", body = crate::webhooks::Endpoint), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn add_endpoint(
     State(state): State<Shared>,
     headers: HeaderMap,
@@ -578,6 +652,7 @@ async fn add_endpoint(
     ))
 }
 
+#[utoipa::path(get, path = "/v1/webhooks/endpoints", tag = "webhooks", security(("shop" = [])), responses((status = 200, body = Vec<crate::webhooks::Endpoint>), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn list_endpoints(
     State(state): State<Shared>,
     headers: HeaderMap,
@@ -586,6 +661,7 @@ async fn list_endpoints(
     Ok(Json(crate::webhooks::endpoints(&state.pool, &who).await?))
 }
 
+#[utoipa::path(post, path = "/v1/webhooks/endpoints/{id}/rotate-secret", tag = "webhooks", security(("shop" = [])), params(("id" = String, Path)), responses((status = 200, description = "The new secret (the old one signs too for a day)", body = crate::webhooks::Endpoint), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn rotate_endpoint_secret(
     State(state): State<Shared>,
     Path(id): Path<String>,
@@ -597,6 +673,7 @@ async fn rotate_endpoint_secret(
     ))
 }
 
+#[utoipa::path(post, path = "/v1/webhooks/endpoints/{id}/enable", tag = "webhooks", security(("shop" = [])), params(("id" = String, Path)), responses((status = 200, body = crate::webhooks::Endpoint), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn enable_endpoint(
     State(state): State<Shared>,
     Path(id): Path<String>,
@@ -608,11 +685,13 @@ async fn enable_endpoint(
     ))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 struct Limit {
     limit: Option<i64>,
 }
 
+#[utoipa::path(get, path = "/v1/webhooks/endpoints/{id}/deliveries", tag = "webhooks", security(("shop" = [])), params(("id" = String, Path), Limit), responses((status = 200, description = "The delivery log, newest first", body = Vec<crate::webhooks::Delivery>), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn endpoint_deliveries(
     State(state): State<Shared>,
     Path(id): Path<String>,
@@ -625,6 +704,7 @@ async fn endpoint_deliveries(
     ))
 }
 
+#[utoipa::path(post, path = "/v1/webhooks/endpoints/{id}/messages/{msg_id}/redeliver", tag = "webhooks", security(("shop" = [])), params(("id" = String, Path), ("msg_id" = String, Path)), responses((status = 202, description = "Sent again under the same id"), (status = "4XX", description = "Refused: `{code, message}` (and `errors`, `expected`, `seq`, `successor` where they apply)", body = ErrorBody), (status = 503, description = "The hub's database is away", body = ErrorBody)))]
 async fn redeliver(
     State(state): State<Shared>,
     Path((id, msg_id)): Path<(String, String)>,
@@ -633,4 +713,84 @@ async fn redeliver(
     let who = shop(&state, &headers).await?;
     crate::webhooks::redeliver(&state.pool, &who, &id, &msg_id, &state.webhooks).await?;
     Ok(StatusCode::ACCEPTED)
+}
+
+// ---- the OpenAPI document ------------------------------------------------------------------------
+
+#[utoipa::path(get, path = "/healthz", tag = "health", responses((status = 200, description = "The process answers", body = String)))]
+async fn healthz() -> &'static str {
+    "ok"
+}
+
+/// What a refusal says (`error.rs`).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// Stable: `auth.unauthorized`, `seq_conflict`, `gap`, `returns.invalid`, `request.invalid`, …
+    pub code: String,
+    /// In English, for a person.
+    pub message: String,
+    /// `gap`: the seq the stream continues at.
+    pub expected: Option<i64>,
+    /// `seq_conflict`, `push.hash_mismatch`: the event.
+    pub seq: Option<i64>,
+    /// `stream_closed`: the stream that continues it.
+    pub successor: Option<String>,
+    /// `returns.invalid`, `returns.received`: each return's or row's problem.
+    pub errors: Option<Vec<redock_domain::returns_file::RowError>>,
+}
+
+struct Security;
+
+impl utoipa::Modify for Security {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let components = doc.components.get_or_insert_with(Default::default);
+        let bearer = |what: &str| {
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .description(Some(what.to_string()))
+                    .build(),
+            )
+        };
+        components.add_security_scheme(
+            "station",
+            bearer("A station's token (`rdk1.<site>.<station>.<hex>`), from enrolment"),
+        );
+        components.add_security_scheme(
+            "shop",
+            bearer(
+                "A shop's integrator key (`rdks1.<site>.<key id>.<hex>`), from `redock hub admin shop-key`",
+            ),
+        );
+    }
+}
+
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    info(title = "Redock hub", description = "The hub of a site's returns dock stations: sync for stations, expected returns and webhooks for shops."),
+    paths(
+        healthz, readyz, metrics, hello, enrol, rotate_token, push_events, continue_stream, changes, snapshot,
+        take_custody, conflicts, openapi_json, post_returns, post_returns_csv, get_return, add_endpoint,
+        list_endpoints, rotate_endpoint_secret, enable_endpoint, endpoint_deliveries, redeliver
+    ),
+    components(schemas(ErrorBody, ExpectedReturn, redock_events::payloads::RmaLine)),
+    modifiers(&Security)
+)]
+pub struct ApiDoc;
+
+/// The hub's OpenAPI 3.1 document, as JSON.
+pub fn openapi() -> String {
+    use utoipa::OpenApi;
+    ApiDoc::openapi()
+        .to_pretty_json()
+        .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+}
+
+#[utoipa::path(get, path = "/v1/openapi.json", tag = "health", responses((status = 200, description = "This document", body = Object)))]
+async fn openapi_json() -> impl IntoResponse {
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        openapi(),
+    )
 }

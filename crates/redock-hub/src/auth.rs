@@ -68,7 +68,7 @@ pub async fn enrol_code(pool: &Pool, site_id: &str, hours: u32) -> Result<String
     Ok(code)
 }
 
-#[derive(Debug, Clone, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Deserialize, utoipa::ToSchema)]
 pub struct EnrolRequest {
     pub code: String,
     pub station_id: String,
@@ -76,7 +76,7 @@ pub struct EnrolRequest {
     pub stream_id: String,
 }
 
-#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 pub struct Enrolled {
     pub site_id: String,
     pub station_id: String,

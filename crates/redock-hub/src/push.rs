@@ -21,13 +21,13 @@ impl From<WireError> for HubError {
     }
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Quarantined {
     pub seq: i64,
     pub code: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct PushAnswer {
     /// The highest seq the hub now holds of this stream.
     pub held: i64,
@@ -205,7 +205,7 @@ pub async fn push(
 
 /// What a station asks when its stream met a `seq_conflict`: go on in `stream_id`, from
 /// `first_seq` (the first seq the hub holds with another hash).
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Continuation {
     pub stream_id: String,
     pub first_seq: i64,

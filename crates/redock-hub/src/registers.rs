@@ -202,7 +202,7 @@ SELECT k.lpn, k.register, r.write_id, r.value, r.authority, r.stream_id, coalesc
 );
 
 /// The site's open conflicts, for the supervisors (`GET /v1/sites/{site}/conflicts`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Conflict {
     pub lpn: String,
     pub register: String,

@@ -148,7 +148,7 @@ pub async fn authenticate(pool: &Pool, header: Option<&str>) -> Result<ShopAuth,
 }
 
 /// What became of one return.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Outcome {
     pub rma: String,
     /// `created`, `amended` or `unchanged`.
@@ -362,7 +362,7 @@ pub async fn put_returns(
 pub const MAX_RETURNS: usize = 1_000;
 
 /// What a CSV upload did.
-#[derive(Debug, Clone, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Serialize, Deserialize, Default, utoipa::ToSchema)]
 pub struct CsvReport {
     pub encoding: String,
     pub rows_read: u64,
@@ -399,7 +399,7 @@ pub async fn put_csv(pool: &Pool, who: &ShopAuth, bytes: &[u8]) -> Result<CsvRep
 }
 
 /// A return as the hub knows it, for its shop.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct ReturnState {
     #[serde(rename = "return")]
     pub expected: ExpectedReturn,

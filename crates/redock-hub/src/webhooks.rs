@@ -92,14 +92,14 @@ fn check_url(url: &str) -> Result<(), HubError> {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NewEndpoint {
     pub url: String,
     pub types: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Endpoint {
     pub endpoint_id: String,
     pub url: String,
@@ -236,7 +236,7 @@ pub async fn enable(
 }
 
 /// One message of an endpoint's delivery log.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Delivery {
     pub msg_id: String,
     #[serde(rename = "type")]
