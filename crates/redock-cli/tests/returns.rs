@@ -651,5 +651,38 @@ fn a_return_received_inspected_and_decided_reaches_the_shop_s_receiver_signed_th
             .iter()
             .any(|e| e["id"] == msg.as_str() && e["answered"] == 204)
     });
+
+    // A month on, the other two delivered messages and their attempts are pruned (at the
+    // deliverer's start, then hourly); the log keeps what is recent.
+    let aged = hub.rows(&format!(
+        "WITH m AS (UPDATE webhook_message SET delivered_at = now() - interval '31 days'
+                     WHERE state = 'delivered' AND msg_id <> '{msg}' RETURNING msg_id)
+         UPDATE webhook_attempt a SET at = now() - interval '31 days' FROM m WHERE a.msg_id = m.msg_id
+         RETURNING a.msg_id"
+    ));
+    assert!(aged.len() >= 2, "{aged:?}");
+    let database = hub.database.clone();
+    hub.stop();
+    let hub = Hub::on_env(&database, &[("REDOCK_HUB_WEBHOOK_RETRY_SECS", "1,1,1")]);
+    let endpoints = format!("{}/v1/webhooks/endpoints", hub.url);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let (_, deliveries) = get(&format!("{endpoints}/{id}/deliveries"), &key);
+        let ids: Vec<&str> = deliveries
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["msg_id"].as_str().unwrap())
+            .collect();
+        if ids == [msg.as_str()] {
+            break;
+        }
+        assert!(std::time::Instant::now() < deadline, "{ids:?}");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    let left = hub.rows(&format!(
+        "SELECT msg_id FROM webhook_attempt WHERE msg_id <> '{msg}'"
+    ));
+    assert!(left.is_empty(), "{left:?}");
     hub.stop();
 }

@@ -18,7 +18,8 @@
 //!   failure is tried again after the next step of the schedule (5 s … 12 h, three days in all,
 //!   with jitter); a message that is still failing at the end is `failed` and its endpoint is
 //!   disabled with the reason. Re-enabling it sends what waited; a redelivery sends one message
-//!   again under the same id.
+//!   again under the same id. Delivered messages and attempts older than [`KEEP_DAYS`] are
+//!   pruned hourly.
 
 use crate::error::HubError;
 use crate::returns::ShopAuth;
@@ -487,7 +488,25 @@ pub async fn deliver_forever(pool: Pool, wake: Arc<tokio::sync::Notify>, how: De
     );
     // A claim lasts longer than an attempt can: a hub killed mid-attempt leaves it for another.
     let lease = how.timeout.as_secs_f64() * 3.0 + 5.0;
+    let mut pruned_at: Option<Instant> = None;
     loop {
+        if pruned_at.is_none_or(|t| t.elapsed() > PRUNE_EVERY) {
+            pruned_at = Some(Instant::now());
+            match prune(&pool).await {
+                Ok((m, a)) if m + a > 0 => {
+                    tracing::info!(
+                        messages = m,
+                        attempts = a,
+                        days = KEEP_DAYS,
+                        "webhooks: old deliveries pruned"
+                    )
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, "webhooks: pruning old deliveries failed; trying again later")
+                }
+            }
+        }
         let claimed = match claim(&pool, lease).await {
             Ok(c) => c,
             Err(e) => {
@@ -527,6 +546,31 @@ pub async fn deliver_forever(pool: Pool, wake: Arc<tokio::sync::Notify>, how: De
             tracing::warn!(error = %e, "webhooks: a round's outcomes were not recorded; the lease brings them back");
         }
     }
+}
+
+/// Delivered messages and the attempt log are kept this long (a shop's "what did you send me
+/// last month"); a message still pending or failed stays until it is delivered.
+pub const KEEP_DAYS: i32 = 30;
+const PRUNE_EVERY: Duration = Duration::from_secs(3600);
+
+async fn prune(pool: &Pool) -> Result<(u64, u64), HubError> {
+    let client = pool.get().await?;
+    let messages = client
+        .execute(
+            "DELETE FROM webhook_message WHERE state = 'delivered' AND delivered_at < now() - make_interval(days => $1)",
+            &[&KEEP_DAYS],
+        )
+        .await?;
+    let attempts = client
+        .execute(
+            "DELETE FROM webhook_attempt a WHERE a.at < now() - make_interval(days => $1)
+                AND NOT EXISTS (SELECT 1 FROM webhook_message m
+                                 WHERE m.site_id = a.site_id AND m.endpoint_id = a.endpoint_id
+                                   AND m.msg_id = a.msg_id AND m.state <> 'delivered')",
+            &[&KEEP_DAYS],
+        )
+        .await?;
+    Ok((messages, attempts))
 }
 
 async fn claim(pool: &Pool, lease_secs: f64) -> Result<Vec<Claimed>, HubError> {
