@@ -4,7 +4,8 @@
 # enrols the demo station; then the hub serves on loopback until Ctrl-C (the database stays, and
 # is started again next time).
 set -euo pipefail
-REDOCK=${REDOCK:-target/debug/redock}
+# The binary `make cli` built (a CARGO_TARGET_DIR kept warm outside the checkout counts).
+REDOCK=${REDOCK:-${CARGO_TARGET_DIR:-target}/debug/redock}
 ROOT=${HUB_DIR:-$(pwd)/target/hub}
 BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 mkdir -p "$ROOT"
