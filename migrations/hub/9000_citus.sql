@@ -19,7 +19,8 @@ BEGIN
                            'hub_inspection', 'hub_decision', 'hub_print', 'hub_exception',
                            'hub_reference', 'hub_register_write', 'hub_takeover', 'hub_register',
                            'hub_conflict', 'integrator_key', 'hub_return', 'hub_sku',
-                           'webhook_endpoint', 'webhook_message', 'webhook_attempt'] LOOP
+                           'webhook_endpoint', 'webhook_message', 'webhook_attempt',
+                           'hub_customer_erased'] LOOP
     IF NOT EXISTS (SELECT 1 FROM pg_dist_partition WHERE logicalrelid = t::regclass) THEN
       PERFORM create_distributed_table(t, 'site_id', colocate_with => 'station');
     END IF;

@@ -46,6 +46,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_webhooks.sql",
         include_str!("../../../migrations/hub/0010_webhooks.sql"),
     ),
+    (
+        "0011_customer_erased.sql",
+        include_str!("../../../migrations/hub/0011_customer_erased.sql"),
+    ),
 ];
 
 /// A migration's version is the number its file name starts with (so a number left free for

@@ -120,7 +120,16 @@ const STATEMENTS: &[(&str, &str)] = &[
         " e ON CONFLICT (site_id, sku) DO NOTHING"
         ),
     ),
-    // A customer erased at a station: the name of their returns goes at the hub too.
+    // A customer erased at a station: the name of their returns goes at the hub too, and stays
+    // gone when a shop sends the return again.
+    (
+        "customer_erased",
+        concat!(
+        "INSERT INTO hub_customer_erased (site_id, customer_id) SELECT site_id, p->>'customer_id' FROM ",
+        events_of!("customer_erased"),
+        " e ON CONFLICT (site_id, customer_id) DO NOTHING"
+        ),
+    ),
     (
         "customer_erased",
         concat!(
@@ -234,6 +243,7 @@ pub const TABLES: &[&str] = &[
     "hub_register",
     "hub_conflict",
     "hub_sku",
+    "hub_customer_erased",
 ];
 
 /// Empty a site's projections and replay every stream of it from its first event, in one

@@ -21,7 +21,7 @@ use crate::error::HubError;
 use crate::refdata::{next_change, Tx};
 use deadpool_postgres::{GenericClient, Pool};
 use rand::RngCore;
-use redock_domain::returns_file::{check_return, read_csv, ExpectedReturn, Known, RowError};
+use redock_domain::returns_file::{check_return, read_csv, ExpectedReturn, FileError, Known, RowError};
 use redock_domain::CodeConfig;
 use redock_events::feed::Reference;
 use redock_events::payloads::ShopConfigured;
@@ -217,7 +217,7 @@ async fn apply(
     let site = &who.site_id;
     let held = tx
         .query_opt(
-            "SELECT h.shop, h.revision, x.body, x.personal FROM hub_return h
+            "SELECT h.shop, h.revision, x.body, x.personal, h.tracking FROM hub_return h
                LEFT JOIN hub_reference x ON x.site_id = h.site_id AND x.kind = 'rma' AND x.key = h.rma
               WHERE h.site_id = $1 AND h.rma = $2 FOR UPDATE OF h",
             &[site, &r.rma],
@@ -225,11 +225,30 @@ async fn apply(
         .await?;
     let mut added = r.fact();
     added.lines.sort_by_key(|l| l.line_no);
+    // A customer erased at a station stays erased here: the name a shop sends again is not kept.
+    let erased: bool = tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM hub_customer_erased WHERE site_id = $1 AND customer_id = $2)",
+            &[site, &r.customer_id],
+        )
+        .await?
+        .get(0);
+    let name = (!erased).then(|| r.customer_name.clone());
+    // Arrived: a unit received against it, or a parcel opened by its code or by the tracking
+    // number it has now or had.
+    let mut codes: Vec<String> = std::iter::once(r.rma.clone())
+        .chain(added.tracking.clone())
+        .collect();
     let revision = match &held {
         None => 1,
         Some(row) => {
-            let (shop, revision, body, personal): (String, i32, Option<String>, Option<String>) =
-                (row.get(0), row.get(1), row.get(2), row.get(3));
+            let (shop, revision, body, personal, tracking): (
+                String,
+                i32,
+                Option<String>,
+                Option<String>,
+                Option<String>,
+            ) = (row.get(0), row.get(1), row.get(2), row.get(3), row.get(4));
             if shop != who.shop {
                 return Ok(Err(refusal(
                     line,
@@ -241,7 +260,7 @@ async fn apply(
             let same = body
                 .and_then(|b| serde_json::from_str::<Reference>(&b).ok())
                 .is_some_and(|b| matches!(&b, Reference::Rma { added: a, .. } if *a == added))
-                && personal.as_deref() == Some(r.customer_name.as_str());
+                && personal == name;
             if same {
                 return Ok(Ok(Outcome {
                     rma: r.rma.clone(),
@@ -249,28 +268,27 @@ async fn apply(
                     revision: revision as u32,
                 }));
             }
-            let codes: Vec<String> = std::iter::once(r.rma.clone())
-                .chain(added.tracking.clone())
-                .collect();
-            let received: bool = tx
-                .query_one(
-                    "SELECT EXISTS (SELECT 1 FROM hub_unit WHERE site_id = $1 AND rma = $2)
-                         OR EXISTS (SELECT 1 FROM hub_parcel WHERE site_id = $1 AND code = ANY($3))",
-                    &[site, &r.rma, &codes],
-                )
-                .await?
-                .get(0);
-            if received {
-                return Ok(Err(refusal(
-                    line,
-                    &r.rma,
-                    "received",
-                    format!("{} has arrived at the dock: it cannot change any more", r.rma),
-                )));
-            }
+            codes.extend(tracking);
             revision as u32 + 1
         }
     };
+    // Also for a return new to the hub: a station may have received it from its own import.
+    let received: bool = tx
+        .query_one(
+            "SELECT EXISTS (SELECT 1 FROM hub_unit WHERE site_id = $1 AND rma = $2)
+                 OR EXISTS (SELECT 1 FROM hub_parcel WHERE site_id = $1 AND code = ANY($3))",
+            &[site, &r.rma, &codes],
+        )
+        .await?
+        .get(0);
+    if received {
+        return Ok(Err(refusal(
+            line,
+            &r.rma,
+            "received",
+            format!("{} has arrived at the dock: it cannot change any more", r.rma),
+        )));
+    }
     let change = next_change(tx, site).await?;
     let item = Reference::Rma {
         added: added.clone(),
@@ -282,7 +300,7 @@ async fn apply(
         "INSERT INTO hub_reference (site_id, kind, key, body, personal, change_no) VALUES ($1, 'rma', $2, $3, $4, $5)
          ON CONFLICT (site_id, kind, key) DO UPDATE SET body = excluded.body, personal = excluded.personal,
            change_no = excluded.change_no, updated_at = now()",
-        &[site, &r.rma, &body, &r.customer_name, &change],
+        &[site, &r.rma, &body, &name, &change],
     )
     .await?;
     tx.execute(
@@ -360,6 +378,8 @@ pub async fn put_returns(
 
 /// At most this many returns per request.
 pub const MAX_RETURNS: usize = 1_000;
+/// At most this many returns per uploaded file.
+pub const MAX_FILE_RETURNS: usize = 10_000;
 
 /// What a CSV upload did.
 #[derive(Debug, Clone, Serialize, Deserialize, Default, utoipa::ToSchema)]
@@ -374,11 +394,28 @@ pub struct CsvReport {
 /// The station importer's file, at the hub: the good returns kept, each bad row by its line.
 pub async fn put_csv(pool: &Pool, who: &ShopAuth, bytes: &[u8]) -> Result<CsvReport, HubError> {
     let mut client = pool.get().await?;
+    // Read and checked before the site's counter row is taken (a large file must not hold the
+    // site's pushes), on a blocking thread (the code page detection is CPU).
+    let site = SiteKnows::read(&client, who).await?;
+    let bytes = bytes.to_vec();
+    let read = tokio::task::spawn_blocking(move || read_csv(&bytes, &site.known()))
+        .await
+        .map_err(|e| HubError::Config(format!("reading the file did not finish: {e}")))?
+        .map_err(|e| match e {
+            // Not the line's text: it is usually a customer's name, and refusals are logged.
+            FileError::Encoding { line, guess, .. } => HubError::BadFile(format!(
+                "line {line} cannot be read for sure (it reads as {guess}); save the file as CSV UTF-8"
+            )),
+            FileError::Refused(why) => HubError::BadFile(why),
+        })?;
+    if read.good.len() > MAX_FILE_RETURNS {
+        return Err(HubError::BadFile(format!(
+            "{} returns in one file; at most {MAX_FILE_RETURNS}: split it",
+            read.good.len()
+        )));
+    }
     let tx = client.transaction().await?;
     next_change(&tx, &who.site_id).await?;
-    let site = SiteKnows::read(&tx, who).await?;
-    let known = site.known();
-    let read = read_csv(bytes, &known).map_err(|e| HubError::BadFile(e.to_string()))?;
     let mut report = CsvReport {
         encoding: read.encoding,
         rows_read: read.rows_read,

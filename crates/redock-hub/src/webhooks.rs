@@ -218,14 +218,15 @@ pub async fn enable(
     let mut client = pool.get().await?;
     let tx = client.transaction().await?;
     let mut e = own_endpoint(&tx, who, endpoint).await?;
+    // The messages first, then the endpoint: the order `record` locks them in.
     tx.execute(
-        "UPDATE webhook_endpoint SET disabled_at = NULL, disabled_reason = NULL WHERE site_id = $1 AND endpoint_id = $2",
+        "UPDATE webhook_message SET state = 'pending', attempts = 0, next_at = now(), lease = NULL
+          WHERE site_id = $1 AND endpoint_id = $2 AND state IN ('pending', 'failed')",
         &[&who.site_id, &endpoint],
     )
     .await?;
     tx.execute(
-        "UPDATE webhook_message SET state = 'pending', attempts = 0, next_at = now(), lease = NULL
-          WHERE site_id = $1 AND endpoint_id = $2 AND state IN ('pending', 'failed')",
+        "UPDATE webhook_endpoint SET disabled_at = NULL, disabled_reason = NULL WHERE site_id = $1 AND endpoint_id = $2",
         &[&who.site_id, &endpoint],
     )
     .await?;
@@ -330,14 +331,15 @@ macro_rules! owed {
                                        'data', ", $data, ")::text
                FROM ", $from, "
                JOIN stream st ON st.site_id = e.site_id AND st.stream_id = e.stream_id
-               JOIN webhook_endpoint w ON w.site_id = r.site_id AND w.shop = r.shop AND w.disabled_at IS NULL
+               JOIN webhook_endpoint w ON w.site_id = r.site_id AND w.shop = r.shop
                                       AND '", $type, "' = ANY (w.types)
              ON CONFLICT (site_id, endpoint_id, msg_id) DO NOTHING"
         )
     };
 }
 
-/// (kind of fact, statement): run for the kinds the batch has. The unit and the return are looked
+/// (kind of fact, statement): run for the kinds the batch has. A disabled endpoint is owed its
+/// messages too (the deliverer skips it until it is enabled again, then sends what waited). The unit and the return are looked
 /// up by key per fact (a LATERAL with LIMIT: without it the planner hashed every return of the
 /// site on each push, 85 ms a batch of 100 in `redock bench webhooks`).
 const OWED: &[(&str, &str)] = &[
@@ -705,7 +707,8 @@ async fn record(pool: &Pool, done: &[(Claimed, Attempted)], schedule: &[Duration
                            WHERE a.site_id = u.site_id AND a.endpoint_id = u.endpoint_id AND a.msg_id = u.msg_id), 0) + 1,
                 u.code, u.latency_ms, u.error
            FROM UNNEST($1::text[], $2::text[], $3::text[], $4::int4[], $5::int4[], $6::text[])
-                AS u(site_id, endpoint_id, msg_id, code, latency_ms, error)",
+                AS u(site_id, endpoint_id, msg_id, code, latency_ms, error)
+         ON CONFLICT (site_id, endpoint_id, msg_id, attempt) DO NOTHING",
         &[&sites, &endpoints, &msgs, &codes, &latencies, &errors],
     )
     .await?;
