@@ -439,20 +439,54 @@ pub(crate) fn hub_for_bench(
     Ok((hub, format!("http://{addr}"), db))
 }
 
+/// One event as a station pushes it: `payload` of `kind` v1 at `seq` of `stream`, hashed as the
+/// station hashes it.
+pub(crate) fn pushed_event(stream: &str, seq: i64, kind: &str, payload: &str) -> serde_json::Value {
+    let hash = redock_station::events::envelope_hash(
+        stream,
+        seq,
+        kind,
+        1,
+        redock_station::events::Origin::Station,
+        payload,
+    );
+    serde_json::json!({
+        "seq": seq, "event_id": uuid::Uuid::now_v7().to_string(), "origin": "station",
+        "payload_hash": hash, "stream_id": stream, "kind": kind, "schema_version": 1,
+        "payload": payload, "recorded_at": "2026-12-01T10:00:00Z", "hlc": format!("{seq:015}.00000"),
+    })
+}
+
+/// A bench's hub: its own throwaway PostgreSQL unless given a server's URL, a migrated database
+/// with the bench site, and a hub process; (the PostgreSQL to keep alive, the runtime, the hub,
+/// its URL, its database URL).
+pub(crate) type BenchHub = (
+    Option<Throwaway>,
+    tokio::runtime::Runtime,
+    HubProcess,
+    String,
+    String,
+);
+
+pub(crate) fn bench_hub_process(database_url: Option<String>) -> Result<BenchHub> {
+    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    let (own, admin) = match database_url {
+        Some(u) => (None, u),
+        None => {
+            let pg = Throwaway::start()?;
+            let url = pg.url.clone();
+            (Some(pg), url)
+        }
+    };
+    let (hub, url, db) = hub_for_bench(&admin, &rt)?;
+    Ok((own, rt, hub, url, db))
+}
+
 /// `redock bench hub`: `stations` simulated stations push batches of 500 at once (each its own
 /// thread and connection, events hashed as a station hashes them); events/s and push latency
 /// p50/p99; then one station pulls the site's feed page by page from the start.
 pub fn bench_hub(stations: usize, batches: usize, database_url: Option<String>, json: bool) -> Result<()> {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let own;
-    let admin = match database_url {
-        Some(u) => u,
-        None => {
-            own = Throwaway::start()?;
-            own.url.clone()
-        }
-    };
-    let (_hub, url, db) = hub_for_bench(&admin, &rt)?;
+    let (_pg, _rt, _hub, url, db) = bench_hub_process(database_url)?;
     let agent = ureq::Agent::new_with_config(
         ureq::config::Config::builder()
             .http_status_as_error(false)
@@ -481,19 +515,22 @@ pub fn bench_hub(stations: usize, batches: usize, database_url: Option<String>, 
         .map(|(stream, token)| {
             let url = url.clone();
             std::thread::spawn(move || -> Result<Vec<f64>> {
-                let agent = ureq::Agent::new_with_config(ureq::config::Config::builder().http_status_as_error(false).build());
+                let agent = ureq::Agent::new_with_config(
+                    ureq::config::Config::builder()
+                        .http_status_as_error(false)
+                        .build(),
+                );
                 let mut latencies = Vec::new();
                 for b in 0..batches {
                     let events: Vec<serde_json::Value> = (0..500)
                         .map(|i| {
                             let seq = (b * 500 + i + 1) as i64;
-                            let payload = format!("{{\"session_id\":\"s{seq}\"}}");
-                            let hash = redock_station::events::envelope_hash(&stream, seq, "logged_out", 1, redock_station::events::Origin::Station, &payload);
-                            serde_json::json!({
-                                "seq": seq, "event_id": uuid::Uuid::now_v7().to_string(), "origin": "station",
-                                "payload_hash": hash, "stream_id": stream, "kind": "logged_out", "schema_version": 1,
-                                "payload": payload, "recorded_at": "2026-12-01T10:00:00Z", "hlc": format!("{seq:015}.00000"),
-                            })
+                            pushed_event(
+                                &stream,
+                                seq,
+                                "logged_out",
+                                &format!("{{\"session_id\":\"s{seq}\"}}"),
+                            )
                         })
                         .collect();
                     let t = Instant::now();

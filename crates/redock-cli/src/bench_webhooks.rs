@@ -5,7 +5,7 @@
 //! the reference in the same run, the same number of signed posts sent straight to the receiver
 //! at the deliverer's concurrency. Goal: p95 < 1 s at 1,000 facts/s.
 
-use crate::bench_sync::{hub_for_bench, redock, Throwaway};
+use crate::bench_sync::{bench_hub_process, pushed_event, redock};
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -114,16 +114,7 @@ fn pct(sorted: &[f64], p: f64) -> f64 {
 }
 
 pub fn bench_webhooks(facts: usize, rate: usize, database_url: Option<String>, json: bool) -> Result<()> {
-    let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
-    let own;
-    let admin_url = match database_url {
-        Some(u) => u,
-        None => {
-            own = Throwaway::start()?;
-            own.url.clone()
-        }
-    };
-    let (_hub, url, db) = hub_for_bench(&admin_url, &rt)?;
+    let (_pg, rt, _hub, url, db) = bench_hub_process(database_url)?;
     let site = "site-wro-1";
     admin(
         &db,
@@ -226,19 +217,7 @@ pub fn bench_webhooks(facts: usize, rate: usize, database_url: Option<String>, j
                         rmas: vec![rma(i)],
                     })
                     .unwrap_or_default();
-                    let hash = redock_station::events::envelope_hash(
-                        &stream,
-                        s,
-                        "parcel_opened",
-                        1,
-                        redock_station::events::Origin::Station,
-                        &payload,
-                    );
-                    serde_json::json!({
-                        "seq": s, "event_id": uuid::Uuid::now_v7().to_string(), "origin": "station",
-                        "payload_hash": hash, "stream_id": stream, "kind": "parcel_opened", "schema_version": 1,
-                        "payload": payload, "recorded_at": "2026-12-01T10:00:00Z", "hlc": format!("{s:015}.00000"),
-                    })
+                    pushed_event(&stream, s, "parcel_opened", &payload)
                 })
                 .collect();
             let r = agent
