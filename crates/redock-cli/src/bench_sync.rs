@@ -457,6 +457,24 @@ pub(crate) fn pushed_event(stream: &str, seq: i64, kind: &str, payload: &str) ->
     })
 }
 
+/// Push `events` of `stream` with a station's `token`; anything but 200 is the bench's failure.
+pub(crate) fn push(
+    agent: &ureq::Agent,
+    url: &str,
+    stream: &str,
+    token: &str,
+    events: Vec<serde_json::Value>,
+) -> Result<()> {
+    let r = agent
+        .post(format!("{url}/v1/streams/{stream}/events"))
+        .header("Authorization", format!("Bearer {token}"))
+        .send_json(serde_json::json!({ "events": events }))?;
+    if r.status().as_u16() != 200 {
+        bail!("push answered {}", r.status());
+    }
+    Ok(())
+}
+
 /// A bench's hub: its own throwaway PostgreSQL unless given a server's URL, a migrated database
 /// with the bench site, and a hub process; (the PostgreSQL to keep alive, the runtime, the hub,
 /// its URL, its database URL).
@@ -534,13 +552,7 @@ pub fn bench_hub(stations: usize, batches: usize, database_url: Option<String>, 
                         })
                         .collect();
                     let t = Instant::now();
-                    let r = agent
-                        .post(format!("{url}/v1/streams/{stream}/events"))
-                        .header("Authorization", format!("Bearer {token}"))
-                        .send_json(serde_json::json!({ "events": events }))?;
-                    if r.status().as_u16() != 200 {
-                        bail!("push answered {}", r.status());
-                    }
+                    push(&agent, &url, &stream, &token, events)?;
                     latencies.push(t.elapsed().as_secs_f64() * 1000.0);
                 }
                 Ok(latencies)

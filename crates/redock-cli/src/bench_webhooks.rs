@@ -5,7 +5,7 @@
 //! the reference in the same run, the same number of signed posts sent straight to the receiver
 //! at the deliverer's concurrency. Goal: p95 < 1 s at 1,000 facts/s.
 
-use crate::bench_sync::{bench_hub_process, pushed_event, redock};
+use crate::bench_sync::{bench_hub_process, push, pushed_event, redock};
 use anyhow::{bail, Context, Result};
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -220,13 +220,7 @@ pub fn bench_webhooks(facts: usize, rate: usize, database_url: Option<String>, j
                     pushed_event(&stream, s, "parcel_opened", &payload)
                 })
                 .collect();
-            let r = agent
-                .post(format!("{url}/v1/streams/{stream}/events"))
-                .header("Authorization", format!("Bearer {token}"))
-                .send_json(serde_json::json!({ "events": events }))?;
-            if r.status().as_u16() != 200 {
-                bail!("push answered {}", r.status());
-            }
+            push(&agent, &url, &stream, &token, events)?;
             let at = Instant::now();
             for i in seq..seq + k {
                 acked.insert(format!("msg_{stream}_{}_{}", i + 1, rma(i)), at);

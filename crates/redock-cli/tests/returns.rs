@@ -53,32 +53,15 @@ fn codes(body: &Value) -> Vec<String> {
 }
 
 fn expected(st: &Station, rma: &str) -> Vec<Vec<Option<String>>> {
-    st.store()
-        .read(|c| {
-            let mut q = c.prepare(
-                "SELECT r.shop, r.customer_tier, l.line_no, l.sku, l.quantity, c.name
-                   FROM expected_return r JOIN rma_line l USING (rma)
-                   LEFT JOIN customer c ON c.customer_id = r.customer_id
-                  WHERE r.rma = ?1 ORDER BY l.line_no",
-            )?;
-            let rows = q
-                .query_map([rma], |r| {
-                    (0..6)
-                        .map(|i| {
-                            let v: rusqlite::types::Value = r.get(i)?;
-                            Ok(match v {
-                                rusqlite::types::Value::Null => None,
-                                rusqlite::types::Value::Integer(i) => Some(i.to_string()),
-                                rusqlite::types::Value::Text(t) => Some(t),
-                                other => Some(format!("{other:?}")),
-                            })
-                        })
-                        .collect::<Result<Vec<_>, _>>()
-                })?
-                .collect::<Result<Vec<_>, _>>();
-            rows
-        })
-        .unwrap()
+    station_rows(
+        st,
+        &format!(
+            "SELECT r.shop, r.customer_tier, l.line_no, l.sku, l.quantity, c.name
+               FROM expected_return r JOIN rma_line l USING (rma)
+               LEFT JOIN customer c ON c.customer_id = r.customer_id
+              WHERE r.rma = '{rma}' ORDER BY l.line_no"
+        ),
+    )
 }
 
 fn s(v: &str) -> Option<String> {

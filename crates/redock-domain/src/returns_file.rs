@@ -88,6 +88,36 @@ fn standard() -> String {
 }
 
 impl ExpectedReturn {
+    /// A return as its fact says, with the customer's name kept apart (empty once erased).
+    pub fn from_fact(added: RmaAdded, customer_name: Option<String>) -> ExpectedReturn {
+        ExpectedReturn {
+            rma: added.rma,
+            shop: added.shop,
+            order_no: added.order_no,
+            order_date: added.order_date,
+            customer_id: added.customer_id,
+            customer_name: customer_name.unwrap_or_default(),
+            customer_tier: added.customer_tier,
+            tracking: added.tracking,
+            lines: added.lines,
+        }
+    }
+
+    /// One return or a list of them, as JSON; what is wrong names the return (1-based) and the
+    /// field.
+    pub fn many_from_json(bytes: &[u8]) -> Result<Vec<ExpectedReturn>, String> {
+        let value: serde_json::Value =
+            serde_json::from_slice(bytes).map_err(|e| format!("the body is not JSON: {e}"))?;
+        match value {
+            serde_json::Value::Array(items) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| serde_json::from_value(v).map_err(|e| format!("return {}: {e}", i + 1)))
+                .collect(),
+            v => Ok(vec![serde_json::from_value(v).map_err(|e| e.to_string())?]),
+        }
+    }
+
     /// The fact a station records (the name stays out of the log).
     pub fn fact(&self) -> RmaAdded {
         RmaAdded {

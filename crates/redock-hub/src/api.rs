@@ -562,14 +562,6 @@ async fn shop(state: &AppState, headers: &HeaderMap) -> Result<crate::returns::S
     crate::returns::authenticate(&state.pool, header).await
 }
 
-/// One return or a list of them.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum OneOrMany {
-    Many(Vec<redock_domain::returns_file::ExpectedReturn>),
-    One(Box<redock_domain::returns_file::ExpectedReturn>),
-}
-
 #[derive(Serialize, utoipa::ToSchema)]
 struct ReturnsAnswer {
     returns: Vec<crate::returns::Outcome>,
@@ -583,32 +575,7 @@ async fn post_returns(
     body: axum::body::Bytes,
 ) -> Result<Json<ReturnsAnswer>, HubError> {
     let who = shop(&state, &headers).await?;
-    // Read here rather than by `Json<OneOrMany>`: an untagged enum's error says only that
-    // nothing matched; the return's own shape names the field that is wrong.
-    let value: serde_json::Value = serde_json::from_slice(&body)
-        .map_err(|e| HubError::BadRequest(format!("the body is not JSON: {e}")))?;
-    let returns = match serde_json::from_value::<OneOrMany>(value.clone()) {
-        Ok(OneOrMany::Many(v)) => v,
-        Ok(OneOrMany::One(r)) => vec![*r],
-        Err(_) => {
-            let why = match &value {
-                serde_json::Value::Array(items) => items
-                    .iter()
-                    .enumerate()
-                    .find_map(|(i, v)| {
-                        serde_json::from_value::<redock_domain::returns_file::ExpectedReturn>(v.clone())
-                            .err()
-                            .map(|e| format!("return {}: {e}", i + 1))
-                    })
-                    .unwrap_or_else(|| "not a list of returns".into()),
-                v => serde_json::from_value::<redock_domain::returns_file::ExpectedReturn>(v.clone())
-                    .err()
-                    .map(|e| e.to_string())
-                    .unwrap_or_else(|| "not a return".into()),
-            };
-            return Err(HubError::BadRequest(why));
-        }
-    };
+    let returns = ExpectedReturn::many_from_json(&body).map_err(HubError::BadRequest)?;
     Ok(Json(ReturnsAnswer {
         returns: crate::returns::put_returns(&state.pool, &who, &returns).await?,
     }))

@@ -13,10 +13,32 @@ pub fn sha256_hex(s: &str) -> String {
     hex::encode(Sha256::digest(s.as_bytes()))
 }
 
-fn random_hex() -> String {
-    let mut bytes = [0u8; 32];
+/// `n` random bytes from the OS, as hex.
+pub(crate) fn random_hex_of(n: usize) -> String {
+    let mut bytes = vec![0u8; n];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     hex::encode(bytes)
+}
+
+/// 256 random bits, as hex: the secret part of a code, a token or a key.
+pub(crate) fn random_hex() -> String {
+    random_hex_of(32)
+}
+
+/// A bearer credential `<prefix>.<site>.<id>.<secret>` (a station's token, a shop's key): its
+/// site and id, which find its row, and the whole text, whose hash decides.
+pub(crate) fn bearer<'a>(
+    header: Option<&'a str>,
+    prefix: &str,
+) -> Result<(&'a str, &'a str, &'a str), HubError> {
+    let text = header
+        .and_then(|h| h.strip_prefix("Bearer "))
+        .ok_or(HubError::Unauthorized)?;
+    let mut parts = text.splitn(4, '.');
+    match (parts.next(), parts.next(), parts.next(), parts.next()) {
+        (Some(p), Some(site), Some(id), Some(_)) if p == prefix => Ok((site, id, text)),
+        _ => Err(HubError::Unauthorized),
+    }
 }
 
 /// Equal in time whatever the inputs (hashes are compared as hex of the same length).
@@ -174,15 +196,7 @@ pub struct StationAuth {
 
 /// The station a bearer token names, if the token is its current one and not revoked.
 pub async fn authenticate(pool: &Pool, header: Option<&str>) -> Result<StationAuth, HubError> {
-    let token = header
-        .and_then(|h| h.strip_prefix("Bearer "))
-        .ok_or(HubError::Unauthorized)?;
-    let mut parts = token.splitn(4, '.');
-    let (Some("rdk1"), Some(site), Some(station), Some(_)) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(HubError::Unauthorized);
-    };
+    let (site, station, token) = bearer(header, "rdk1")?;
     let client = pool.get().await?;
     let statement = client
         .prepare_cached(

@@ -20,7 +20,6 @@ use crate::auth::sha256_hex;
 use crate::error::HubError;
 use crate::refdata::{next_change, Tx};
 use deadpool_postgres::{GenericClient, Pool};
-use rand::RngCore;
 use redock_domain::returns_file::{check_return, read_csv, ExpectedReturn, FileError, Known, RowError};
 use redock_domain::CodeConfig;
 use redock_events::feed::Reference;
@@ -74,12 +73,8 @@ pub async fn new_key(pool: &Pool, site: &str, shop: &str) -> Result<String, HubE
             "no shop {shop} at site {site} (redock hub admin shop first)"
         )));
     }
-    let mut id = [0u8; 6];
-    rand::rngs::OsRng.fill_bytes(&mut id);
-    let key_id = hex::encode(id);
-    let mut secret = [0u8; 32];
-    rand::rngs::OsRng.fill_bytes(&mut secret);
-    let key = format!("rdks1.{site}.{key_id}.{}", hex::encode(secret));
+    let key_id = crate::auth::random_hex_of(6);
+    let key = format!("rdks1.{site}.{key_id}.{}", crate::auth::random_hex());
     client
         .execute(
             "INSERT INTO integrator_key (site_id, key_id, shop, key_hash) VALUES ($1, $2, $3, $4)",
@@ -116,15 +111,7 @@ pub struct ShopAuth {
 }
 
 pub async fn authenticate(pool: &Pool, header: Option<&str>) -> Result<ShopAuth, HubError> {
-    let key = header
-        .and_then(|h| h.strip_prefix("Bearer "))
-        .ok_or(HubError::Unauthorized)?;
-    let mut parts = key.splitn(4, '.');
-    let (Some("rdks1"), Some(site), Some(key_id), Some(_)) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(HubError::Unauthorized);
-    };
+    let (site, key_id, key) = crate::auth::bearer(header, "rdks1")?;
     let client = pool.get().await?;
     let row = client
         .query_opt(
@@ -479,17 +466,7 @@ pub async fn get_return(pool: &Pool, who: &ShopAuth, rma: &str) -> Result<Return
         .await?
         .get(0);
     Ok(ReturnState {
-        expected: ExpectedReturn {
-            rma: added.rma,
-            shop: added.shop,
-            order_no: added.order_no,
-            order_date: added.order_date,
-            customer_id: added.customer_id,
-            customer_name: personal.unwrap_or_default(),
-            customer_tier: added.customer_tier,
-            tracking: added.tracking,
-            lines: added.lines,
-        },
+        expected: ExpectedReturn::from_fact(added, personal),
         revision: revision as u32,
         status: if units > 0 || parcel {
             "received"

@@ -123,9 +123,7 @@ pub async fn add_endpoint(pool: &Pool, who: &ShopAuth, new: &NewEndpoint) -> Res
             TYPES.join(", ")
         )));
     }
-    let mut id = [0u8; 6];
-    rand::rngs::OsRng.fill_bytes(&mut id);
-    let endpoint_id = format!("ep_{}", hex::encode(id));
+    let endpoint_id = format!("ep_{}", crate::auth::random_hex_of(6));
     let secret = new_secret();
     let client = pool.get().await?;
     client
@@ -145,37 +143,30 @@ pub async fn add_endpoint(pool: &Pool, who: &ShopAuth, new: &NewEndpoint) -> Res
     })
 }
 
-/// The endpoint of the caller's shop, locked.
+/// The endpoint of the caller's shop (another shop's is not found).
 async fn own_endpoint(
     client: &impl GenericClient,
     who: &ShopAuth,
     endpoint: &str,
 ) -> Result<Endpoint, HubError> {
-    let row = client
-        .query_opt(
-            "SELECT url, types, disabled_at IS NULL, disabled_reason FROM webhook_endpoint
-              WHERE site_id = $1 AND endpoint_id = $2 AND shop = $3",
-            &[&who.site_id, &endpoint, &who.shop],
-        )
+    shop_endpoints(client, who, Some(endpoint))
         .await?
-        .ok_or_else(|| HubError::NoSuchReference(format!("no endpoint {endpoint} of this shop")))?;
-    Ok(Endpoint {
-        endpoint_id: endpoint.to_string(),
-        url: row.get(0),
-        types: row.get(1),
-        enabled: row.get(2),
-        disabled_reason: row.get(3),
-        secret: None,
-    })
+        .pop()
+        .ok_or_else(|| HubError::NoSuchReference(format!("no endpoint {endpoint} of this shop")))
 }
 
-pub async fn endpoints(pool: &Pool, who: &ShopAuth) -> Result<Vec<Endpoint>, HubError> {
-    let client = pool.get().await?;
+/// The caller's shop's endpoints (or the one named), oldest first.
+async fn shop_endpoints(
+    client: &impl GenericClient,
+    who: &ShopAuth,
+    only: Option<&str>,
+) -> Result<Vec<Endpoint>, HubError> {
     let rows = client
         .query(
             "SELECT endpoint_id, url, types, disabled_at IS NULL, disabled_reason FROM webhook_endpoint
-              WHERE site_id = $1 AND shop = $2 ORDER BY created_at, endpoint_id",
-            &[&who.site_id, &who.shop],
+              WHERE site_id = $1 AND shop = $2 AND ($3::text IS NULL OR endpoint_id = $3)
+              ORDER BY created_at, endpoint_id",
+            &[&who.site_id, &who.shop, &only],
         )
         .await?;
     Ok(rows
@@ -189,6 +180,10 @@ pub async fn endpoints(pool: &Pool, who: &ShopAuth) -> Result<Vec<Endpoint>, Hub
             secret: None,
         })
         .collect())
+}
+
+pub async fn endpoints(pool: &Pool, who: &ShopAuth) -> Result<Vec<Endpoint>, HubError> {
+    shop_endpoints(&pool.get().await?, who, None).await
 }
 
 /// A new secret; the old one still signs for [`ROTATION_GRACE_HOURS`].

@@ -613,3 +613,30 @@ pub fn local_log(st: &Station) -> Vec<(i64, String)> {
     }
     log
 }
+
+/// The rows of a query at a station, every column as text.
+pub fn station_rows(st: &Station, sql: &str) -> Vec<Vec<Option<String>>> {
+    st.store()
+        .read(|c| {
+            let mut q = c.prepare(sql)?;
+            let n = q.column_count();
+            let rows = q
+                .query_map([], |r| {
+                    (0..n)
+                        .map(|i| {
+                            let v: rusqlite::types::Value = r.get(i)?;
+                            Ok(match v {
+                                rusqlite::types::Value::Null => None,
+                                rusqlite::types::Value::Integer(i) => Some(i.to_string()),
+                                rusqlite::types::Value::Real(f) => Some(f.to_string()),
+                                rusqlite::types::Value::Text(t) => Some(t),
+                                rusqlite::types::Value::Blob(b) => Some(format!("{b:?}")),
+                            })
+                        })
+                        .collect::<Result<Vec<_>, _>>()
+                })?
+                .collect::<Result<Vec<_>, _>>();
+            rows
+        })
+        .unwrap()
+}
