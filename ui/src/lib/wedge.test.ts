@@ -27,8 +27,19 @@ describe('WedgeDetector', () => {
   it('takes slow, uneven keys for a person', () => {
     expect(type(new WedgeDetector(), '5901234123457', [180, 90, 240])).toEqual({ source: 'manual' });
   });
-  it('one slow key in a burst makes it typing', () => {
+  it('slow keys again and again in a burst make it typing', () => {
     expect(type(new WedgeDetector(), '5901234123457', [8, 8, 8, 300])).toEqual({ source: 'manual' });
+  });
+  it('one stall of the window in a burst keeps it a scanner', () => {
+    // CMD:PASS, 5 ms a key, with the window busy for 250 ms after the third key.
+    expect(type(new WedgeDetector(), 'CMD:PASS', [5, 5, 250, 5, 5, 5, 5])).toMatchObject({ source: 'wedge' });
+    expect(type(new WedgeDetector(), '5901234123457', [8, 8, 8, 8, 8, 400, 8, 8, 8, 8, 8, 8])).toMatchObject({ source: 'wedge' });
+  });
+  it('a stall longer than the whole read could take is typing', () => {
+    expect(type(new WedgeDetector(), 'CMD:PASS', [5, 5, 400, 5, 5, 5, 5])).toEqual({ source: 'manual' });
+  });
+  it('a person typing fast, in rolls, is still a person', () => {
+    expect(type(new WedgeDetector(), 'CMD:PASS', [30, 110, 40, 140, 35, 120, 45])).toEqual({ source: 'manual' });
   });
   it('a correction is a person', () => {
     const d = new WedgeDetector();

@@ -13,7 +13,7 @@ import type { ScannerLayout } from './bindings';
 export type { ScannerLayout };
 
 export interface WedgeSettings {
-  /// Largest gap between keys (ms) still counted as a scanner.
+  /// A scanner's pace (ms): the median gap between keys and the mean at most this.
   maxGapMs: number;
   /// Shortest code a scanner burst can be; shorter is treated as typing.
   minLength: number;
@@ -161,13 +161,26 @@ export class WedgeDetector {
     this.keys = [];
   }
 
+  /// A scanner's pace: most gaps within `maxGapMs` (the median) and the read as a whole no slower
+  /// than that (the mean). One long gap alone does not make a person: a busy window (the last
+  /// scan's result being drawn) or a starved CPU holds keys back and then hands them over at once,
+  /// and the scanner's read would otherwise come out as the OS typed it (`СЬВЖЗФЫЫ` for
+  /// `CMD:PASS`). No person types 8 keys in 350 ms with most of them 50 ms apart or less.
   private isScanner(keys: Pressed[]): boolean {
     if (keys.length < this.settings.minLength) return false;
+    if (!keys.every((k) => k.press !== null)) return false;
+    const gaps: number[] = [];
     for (let i = 1; i < keys.length; i++) {
       const gap = keys[i].at - keys[i - 1].at;
-      if (!(gap >= 0 && gap <= this.settings.maxGapMs)) return false;
+      if (!(gap >= 0)) return false;
+      gaps.push(gap);
     }
-    return keys.every((k) => k.press !== null);
+    if (gaps.length === 0) return true;
+    const max = this.settings.maxGapMs;
+    const sorted = [...gaps].sort((a, b) => a - b);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)];
+    const total = gaps.reduce((a, b) => a + b, 0);
+    return median <= max && total <= max * gaps.length;
   }
 
   private rebuild(keys: Pressed[]): string | null {
