@@ -1,6 +1,6 @@
 use crate::scanner::ScannerHost;
 use crate::state::AppState;
-use redock_domain::disposition::Channel;
+use redock_domain::disposition::{Channel, Refund};
 use redock_station::desk::Desk;
 use redock_station::import::ImportReport;
 use redock_station::inspect::{DecisionView, HeldUnit, InspectionView};
@@ -211,18 +211,20 @@ pub async fn holds(state: State<'_, AppState>) -> Result<Vec<HeldUnit>, UiError>
     blocking(move || station.holds(&session)).await
 }
 
-/// A supervisor's decision with its reason; it supersedes the unit's current one.
+/// A supervisor's decision with its reason; it supersedes the unit's current one. `refund`:
+/// the supervisor's, or null to keep the current decision's.
 #[tauri::command]
 #[specta::specta]
 pub async fn override_disposition(
     state: State<'_, AppState>,
     lpn: String,
     channel: Channel,
+    refund: Option<Refund>,
     note: String,
 ) -> Result<DecisionView, UiError> {
     let station = state.station()?;
     let session = state.require_session()?;
-    blocking(move || station.override_disposition(&session, &lpn, channel, &note)).await
+    blocking(move || station.override_disposition(&session, &lpn, channel, refund, &note)).await
 }
 
 /// A photo for the unit being inspected (camera frame or chosen file), as base64.

@@ -241,6 +241,12 @@ try {
   const decidedEv = events().filter((e) => e.kind === 'decided').map((e) => JSON.parse(e.payload)).find((d) => d.lpn === grinderLpn);
   check('the decision is shown large the moment the unit is saved, as recorded', !!decidedEv && decidedEv.channel === channel,
     `${channel} vs ${decidedEv?.channel}`);
+  // What the customer gets back, beside where the unit goes: new and inside the window, all of it.
+  const refundShown = await wd.text(await wd.find('[data-testid=decision-refund]'));
+  const refundEv = decidedEv?.refund;
+  check('the refund is shown beside the decision, as recorded', refundEv?.kind === 'full' && refundEv.amount_minor > 0
+    && refundShown.startsWith('Refund: full') && refundShown.includes((refundEv.amount_minor / 100).toFixed(2)),
+  `${refundShown} | ${JSON.stringify(refundEv ?? null)}`);
   const inspectedEv = events().filter((e) => e.kind === 'inspected').map((e) => JSON.parse(e.payload)).find((d) => d.lpn === grinderLpn);
   check('the inspection is an event with its grade and handle time', inspectedEv?.grade === 'new-unopened' && inspectedEv.handle_ms > 0,
     JSON.stringify(inspectedEv ?? {}).slice(0, 200));

@@ -5,7 +5,7 @@
 //! - **seven**: 7 rows over 4 inputs (category, grade, days_since_purchase, tier → channel), written
 //!   twice by hand: `tables/seven-v1.json` (ours) and `tables/seven.jdm.json` (JDM, hit policy
 //!   "first").
-//! - **demo**: our full demo table (assets/rules/demo-v1.json, 20 rows), translated to a JDM
+//! - **demo**: our full demo table (assets/rules/demo.json, 20 rows), translated to a JDM
 //!   decision table by `jdm_of` below. Zen decides the row (channel and reason); the
 //!   "best recovery among allowed channels" rows come back from zen as `best_of` without the
 //!   valuation, which zen is not asked to do (ours always values every channel, as its trace
@@ -612,7 +612,7 @@ fn main() -> Result<()> {
         Case {
             name: "demo",
             what: format!(
-                "assets/rules/demo-v1.json, {} rows (zen: row → channel/reason; best-recovery rows → \"best_of\", not valued)",
+                "assets/rules/demo.json, {} rows (zen: row → channel/reason; best-recovery rows → \"best_of\", not valued)",
                 demo.rows().len()
             ),
             ours: demo,

@@ -48,6 +48,11 @@ pub enum AdminCommand {
         #[arg(long, default_value_t = 24)]
         hours: u32,
     },
+    /// The site's stations: when enrolled, last seen, their backlog, revoked or not.
+    Stations {
+        #[arg(long)]
+        site: String,
+    },
     /// Revoke a station's token: it stops at its next request.
     Revoke {
         #[arg(long)]
@@ -100,6 +105,13 @@ pub enum AdminCommand {
         site: String,
         #[arg(long)]
         shop: String,
+    },
+    /// The site's integrator keys (of one shop with --shop): ids and dates, never the keys.
+    ShopKeys {
+        #[arg(long)]
+        site: String,
+        #[arg(long)]
+        shop: Option<String>,
     },
     /// A shop's webhook endpoints (what the shop does with its key through the API).
     Webhook {
@@ -172,7 +184,8 @@ pub enum WebhookCommand {
         /// https (http only on loopback).
         #[arg(long)]
         url: String,
-        /// Comma-separated: return.received, unit.inspected, unit.decided, exception.recorded.
+        /// Comma-separated: return.received, unit.inspected, unit.decided, return.completed,
+        /// exception.recorded.
         #[arg(long, value_delimiter = ',')]
         types: Vec<String>,
     },
@@ -384,6 +397,14 @@ pub fn run(cmd: HubCommand) -> Result<()> {
                     }
                     AdminCommand::ShopKey { site, shop } => {
                         println!("{}", redock_hub::returns::new_key(&pool, &site, &shop).await?);
+                    }
+                    AdminCommand::ShopKeys { site, shop } => {
+                        let keys = redock_hub::returns::keys(&pool, &site, shop.as_deref()).await?;
+                        println!("{}", serde_json::to_string_pretty(&keys)?);
+                    }
+                    AdminCommand::Stations { site } => {
+                        let stations = redock_hub::auth::stations(&pool, &site).await?;
+                        println!("{}", serde_json::to_string_pretty(&stations)?);
                     }
                     AdminCommand::Webhook { what } => {
                         let (site, shop) = match &what {

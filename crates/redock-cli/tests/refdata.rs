@@ -184,10 +184,10 @@ fn a_pin_changed_at_the_hub_replaces_the_old_one_and_a_disabled_operator_cannot_
 fn a_rule_table_put_at_the_hub_becomes_the_station_s_rules_and_a_scan_decides_by_it() {
     let hub = Hub::start();
     let d = desk_at(&hub, SITE, "station-wro-1-01", 1);
-    assert_eq!((d.station.rules().id(), d.station.rules().version()), ("demo", 1));
+    assert_eq!((d.station.rules().id(), d.station.rules().version()), ("demo", 2));
     d.station.pull_once().unwrap();
     let table = rules(
-        2,
+        3,
         serde_json::json!([
             { "name": "everything-recycled", "then": { "channel": "recycle", "reason": "value.best_default" } }
         ]),
@@ -195,13 +195,13 @@ fn a_rule_table_put_at_the_hub_becomes_the_station_s_rules_and_a_scan_decides_by
     let (ok, out, err) = put_file(&hub, "rules", &table);
     assert!(ok, "{out} {err}");
     d.station.pull_once().unwrap();
-    assert_eq!(d.station.rules().version(), 2);
+    assert_eq!(d.station.rules().version(), 3);
 
     work(&d.station, &A_UNIT);
     let decided = station_rows(&d.station, "SELECT channel, rule FROM disposition");
     assert_eq!(
         decided,
-        [[Some("recycle".to_string()), Some("demo@2#1".to_string())]],
+        [[Some("recycle".to_string()), Some("demo@3#1".to_string())]],
         "the unit was decided by the hub's table"
     );
     let adopted: Vec<_> = d
@@ -219,7 +219,7 @@ fn a_rule_table_put_at_the_hub_becomes_the_station_s_rules_and_a_scan_decides_by
     let Desk { _dir, station, .. } = d;
     drop(station);
     let st = open(&path);
-    assert_eq!(st.rules().version(), 2);
+    assert_eq!(st.rules().version(), 3);
     let before = redock_station::projection::snapshot(&st.store().lock_writer()).unwrap();
     redock_station::projection::rebuild(&mut st.store().lock_writer()).unwrap();
     let after = redock_station::projection::snapshot(&st.store().lock_writer()).unwrap();
@@ -229,7 +229,7 @@ fn a_rule_table_put_at_the_hub_becomes_the_station_s_rules_and_a_scan_decides_by
     let (ok, out, _) = put_file(&hub, "rules", &table);
     assert!(ok && out.contains("nothing changed"), "{out}");
     let other = rules(
-        2,
+        3,
         serde_json::json!([{ "then": { "channel": "donate", "reason": "value.best_default" } }]),
     );
     let (ok, _, err) = put_file(&hub, "rules", &other);

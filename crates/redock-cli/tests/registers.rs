@@ -120,12 +120,12 @@ fn two_stations_changing_the_same_unit_offline_meet_in_the_conflict_queue() {
     let s1 = d1.station.login(SUPERVISOR.0, SUPERVISOR.1).unwrap();
     let at1 = d1
         .station
-        .override_disposition(&s1, &lpn, Channel::Refurbish, "scratch on the lid")
+        .override_disposition(&s1, &lpn, Channel::Refurbish, None, "scratch on the lid")
         .unwrap();
     let s2 = d2.station.login(SUPERVISOR.0, SUPERVISOR.1).unwrap();
     let at2 = d2
         .station
-        .override_disposition(&s2, &lpn, Channel::Liquidate, "missing charger")
+        .override_disposition(&s2, &lpn, Channel::Liquidate, None, "missing charger")
         .unwrap();
     assert_eq!(d1.station.sync_once().unwrap_err().code(), "sync.hub_unreachable");
     // Scanning a unit of another station while the hub is away says why it cannot be taken.
@@ -190,7 +190,7 @@ fn two_stations_changing_the_same_unit_offline_meet_in_the_conflict_queue() {
     let s1 = d1.station.login(SUPERVISOR.0, SUPERVISOR.1).unwrap();
     let e = d1
         .station
-        .override_disposition(&s1, &lpn, Channel::Restock, "looks fine")
+        .override_disposition(&s1, &lpn, Channel::Restock, None, "looks fine")
         .unwrap_err();
     assert_eq!(e.code(), "custody.elsewhere", "{e}");
 
@@ -198,7 +198,7 @@ fn two_stations_changing_the_same_unit_offline_meet_in_the_conflict_queue() {
     let s2 = d2.station.login(SUPERVISOR.0, SUPERVISOR.1).unwrap();
     let last = d2
         .station
-        .override_disposition(&s2, &lpn, Channel::Donate, "agreed with the other desk")
+        .override_disposition(&s2, &lpn, Channel::Donate, None, "agreed with the other desk")
         .unwrap();
     settle(&[&d1.station, &d2.station]);
     let register = at_hub(

@@ -311,9 +311,18 @@ fn a_return_posted_by_a_shop_reaches_the_station_is_amended_until_it_arrives_and
         "{body}"
     );
 
-    // A revoked key stops at its next request.
+    // An administrator lists the shop's keys by id, never the key itself.
     let key_id = key.split('.').nth(2).unwrap();
+    let listed: Value =
+        serde_json::from_str(&hub.admin(&["shop-keys", "--site", SITE, "--shop", "web"])).unwrap();
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed}");
+    assert_eq!(listed[0]["key_id"], key_id);
+    assert_eq!(listed[0]["revoked_at"], Value::Null);
+    assert!(!listed.to_string().contains(key.as_str()), "{listed}");
+    // A revoked key stops at its next request, and the list says when it was revoked.
     hub.admin(&["revoke-shop-key", "--site", SITE, "--key-id", key_id]);
+    let listed: Value = serde_json::from_str(&hub.admin(&["shop-keys", "--site", SITE])).unwrap();
+    assert!(listed[0]["revoked_at"].is_string(), "{listed}");
     let (status, body) = get(&format!("{returns}/WS-000001"), &key);
     assert_eq!((status, body["code"].as_str()), (401, Some("auth.revoked")));
     // The station's pulled facts are the hub's: nothing of it pushed back.
@@ -707,5 +716,115 @@ fn a_return_received_inspected_and_decided_reaches_the_shop_s_receiver_signed_th
         "SELECT msg_id FROM webhook_attempt WHERE msg_id <> '{msg}' AND msg_id NOT LIKE '%_WS-000002'"
     ));
     assert!(left.is_empty(), "{left:?}");
+    hub.stop();
+}
+
+#[test]
+#[allow(clippy::disallowed_methods)] // a plain test thread polls; no async runtime here
+fn a_return_posted_at_the_hub_is_inspected_at_the_dock_and_its_refund_reaches_the_shop() {
+    use redock_domain::disposition::{Channel, Refund};
+    let hub = Hub::start_env(&[("REDOCK_HUB_WEBHOOK_RETRY_SECS", "1,1,1")]);
+    let (d, key) = web_shop(&hub);
+    let receiver = Receiver::start();
+    let (status, endpoint) = post(
+        &format!("{}/v1/webhooks/endpoints", hub.url),
+        &key,
+        &json!({"url": receiver.url, "types": ["unit.decided", "return.completed"]}),
+    );
+    assert_eq!(status, 200, "{endpoint}");
+    receiver.secret(endpoint["secret"].as_str().unwrap());
+
+    // Two headphones expected; one arrives.
+    let mut two = a_return("WS-000003", "web", 2);
+    two["lines"][0]["serials"] = json!(["WS-SN-0031", "WS-SN-0032"]);
+    assert_eq!(post(&format!("{}/v1/returns", hub.url), &key, &two).0, 200);
+    d.station.pull_once().unwrap();
+    work(
+        &d.station,
+        &[
+            "WS-000003",
+            "(01)05901234123457(21)WS-SN-0031",
+            "CMD:PASS",
+            "CMD:NEXT",
+        ],
+    );
+    d.station.sync_once().unwrap();
+    let log = receiver.wait_for("the unit's decision", |log| {
+        !delivered(log, "unit.decided").is_empty()
+    });
+    let decided = delivered(&log, "unit.decided")[0];
+    let lpn = decided["data"]["lpn"].as_str().unwrap().to_string();
+    // New, inside the window: the whole price (€ 89.99) back, as the rule says.
+    assert_eq!(
+        decided["data"]["refund"],
+        json!({"kind": "full", "fee_bp": null, "amount_minor": 8999}),
+        "{decided}"
+    );
+    // One of two decided, the parcel still open: the return is not complete.
+    assert!(hub
+        .rows("SELECT msg_id FROM webhook_message WHERE type = 'return.completed'")
+        .is_empty());
+
+    // The parcel is closed without the second: complete, with nothing back for the missing one.
+    work(&d.station, &["CMD:CLOSE"]);
+    d.station.sync_once().unwrap();
+    let log = receiver.wait_for("the return completed", |log| {
+        !delivered(log, "return.completed").is_empty()
+    });
+    let done = &delivered(&log, "return.completed")[0]["data"];
+    assert_eq!(done["rma"], "WS-000003");
+    assert_eq!(done["shop"], "web");
+    assert_eq!(done["order_no"], "WEB-7001");
+    assert_eq!(done["refund_decision"], "partial", "{done}");
+    assert_eq!(done["refund"], json!({"minor": 8999, "currency": "EUR"}));
+    let line = &done["lines"][0];
+    assert_eq!(
+        (&line["quantity"], &line["received"], &line["missing"]),
+        (&json!(2), &json!(1), &json!(1)),
+        "{line}"
+    );
+    assert_eq!(line["units"][0]["lpn"], lpn.as_str());
+    assert_eq!(line["units"][0]["refund"]["kind"], "full");
+    assert!(log.iter().all(|e| e["verified"] == true), "{log:#?}");
+
+    // The shop reads the same back.
+    let (status, state) = get(&format!("{}/v1/returns/WS-000003", hub.url), &key);
+    assert_eq!(status, 200, "{state}");
+    assert_eq!(state["status"], "completed");
+    assert_eq!(&state["completed"], done);
+
+    // A supervisor's override changes the refund: the shop is told again, under a new id.
+    let sup = d.station.login("BADGE-0003", "3456").unwrap();
+    d.station
+        .override_disposition(
+            &sup,
+            &lpn,
+            Channel::Refurbish,
+            Some(Refund::Partial { fee_bp: 2000 }),
+            "scratches under the seal",
+        )
+        .unwrap();
+    d.station.sync_once().unwrap();
+    let log = receiver.wait_for("the changed refund", |log| {
+        delivered(log, "return.completed").len() == 2
+    });
+    let again = delivered(&log, "return.completed");
+    assert_ne!(again[0]["id"], again[1]["id"]);
+    let done = &again[1]["data"];
+    // € 89.99 less 20 % (€ 18.00): € 71.99.
+    assert_eq!(done["refund"], json!({"minor": 7199, "currency": "EUR"}));
+    assert_eq!(done["lines"][0]["units"][0]["channel"], "refurbish");
+    assert_eq!(
+        done["lines"][0]["units"][0]["refund"],
+        json!({"kind": "partial", "fee_bp": 2000, "amount_minor": 7199})
+    );
+    // Nothing new to say, nothing sent: a later push of other facts completes nothing again.
+    work(&d.station, &["1Z999AA10123456784", "CMD:CLOSE"]);
+    d.station.sync_once().unwrap();
+    assert_eq!(
+        hub.rows("SELECT msg_id FROM webhook_message WHERE type = 'return.completed'")
+            .len(),
+        2
+    );
     hub.stop();
 }

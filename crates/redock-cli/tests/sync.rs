@@ -352,9 +352,17 @@ fn a_revoked_token_stops_the_station_at_its_next_request_and_it_says_so() {
     let d = desk(&hub);
     d.station.sync_once().unwrap();
     let station_id = "station-wro-1-01";
+    let listed: serde_json::Value = serde_json::from_str(&hub.admin(&["stations", "--site", SITE])).unwrap();
+    assert_eq!(listed[0]["station_id"], station_id, "{listed}");
+    assert!(
+        listed[0]["last_seen_at"].is_string() && listed[0]["revoked_at"].is_null(),
+        "{listed}"
+    );
     assert!(hub
         .admin(&["revoke", "--site", SITE, "--station", station_id])
         .contains("revoked"));
+    let listed: serde_json::Value = serde_json::from_str(&hub.admin(&["stations", "--site", SITE])).unwrap();
+    assert!(listed[0]["revoked_at"].is_string(), "{listed}");
     work(&d.station, &["RMA-100001"]);
     assert_eq!(d.station.sync_once().unwrap_err().code(), "sync.revoked");
     assert_eq!(

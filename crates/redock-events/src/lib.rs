@@ -48,7 +48,7 @@ pub const KINDS: &[(&str, u32)] = &[
     ("inspection_undone", 1),
     ("unit_parked", 1),
     ("inspected", 1),
-    ("decided", 2),
+    ("decided", 3),
     ("print_queued", 1),
     ("print_attempted", 1),
     ("print_followed", 1),

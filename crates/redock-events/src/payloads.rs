@@ -420,6 +420,43 @@ pub struct Decided {
     pub also_supersedes: Vec<String>,
     /// A person's words: why they overrode or held.
     pub note: Option<String>,
+    /// v3: what the customer gets back for the unit (the rule's row, or the person's word). Absent
+    /// in decisions made before refunds were decided: nobody decided one, a person has to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refund: Option<RefundDecided>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum RefundKind {
+    Full,
+    Partial,
+    None,
+    Review,
+}
+
+impl RefundKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RefundKind::Full => "full",
+            RefundKind::Partial => "partial",
+            RefundKind::None => "none",
+            RefundKind::Review => "review",
+        }
+    }
+}
+
+/// A unit's refund: full, partial (the price less `fee_bp` basis points of it), none, or review
+/// (a person decides); `amount_minor` in the decision's currency, None while under review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(deny_unknown_fields)]
+pub struct RefundDecided {
+    pub kind: RefundKind,
+    pub fee_bp: Option<u32>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
+    pub amount_minor: Option<i64>,
 }
 
 // ---- custody and registers ---------------------------------------------------------------------

@@ -61,6 +61,8 @@ fn step(kind: &str, from: u32, value: Value) -> Result<Value, String> {
             m.insert("also_supersedes".into(), Value::Array(Vec::new()));
             Ok(Value::Object(m))
         }
+        // v3: a decision may say the refund; one made before says none (`refund` absent).
+        ("decided", 2) => Ok(value),
         // v2: the code as the log keeps it, the match by id.
         ("scanned", 1) => {
             let mut m = object(value)?;

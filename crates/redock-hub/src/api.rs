@@ -741,7 +741,12 @@ impl utoipa::Modify for Security {
         take_custody, conflicts, openapi_json, post_returns, post_returns_csv, get_return, add_endpoint,
         list_endpoints, rotate_endpoint_secret, enable_endpoint, endpoint_deliveries, redeliver
     ),
-    components(schemas(ErrorBody, ExpectedReturn, redock_events::payloads::RmaLine)),
+    // `ReturnCompleted` is the `data` of a `return.completed` webhook (and its parts).
+    components(schemas(
+        ErrorBody, ExpectedReturn, redock_events::payloads::RmaLine, crate::completion::ReturnCompleted,
+        crate::completion::CompletedLine, crate::completion::CompletedUnit, crate::completion::UnitRefund,
+        crate::completion::Money
+    )),
     modifiers(&Security)
 )]
 pub struct ApiDoc;

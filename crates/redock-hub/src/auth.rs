@@ -255,6 +255,45 @@ pub async fn rotate(pool: &Pool, who: &StationAuth) -> Result<String, HubError> 
 }
 
 /// Revoke a station's token: its next request is refused with `auth.revoked`.
+/// A station as an administrator sees it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct StationInfo {
+    pub station_id: String,
+    pub name: String,
+    pub enrolled_at: String,
+    pub last_seen_at: Option<String>,
+    /// Events the station said it still had to push, at its last request.
+    pub backlog: Option<i64>,
+    pub revoked_at: Option<String>,
+}
+
+/// The stations enrolled at a site, by id.
+pub async fn stations(pool: &Pool, site_id: &str) -> Result<Vec<StationInfo>, HubError> {
+    let client = pool.get().await?;
+    let rows = client
+        .query(
+            "SELECT station_id, name,
+                    to_char(enrolled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+                    to_char(last_seen_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+                    backlog,
+                    to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+               FROM station WHERE site_id = $1 ORDER BY station_id",
+            &[&site_id],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| StationInfo {
+            station_id: r.get(0),
+            name: r.get(1),
+            enrolled_at: r.get(2),
+            last_seen_at: r.get(3),
+            backlog: r.get(4),
+            revoked_at: r.get(5),
+        })
+        .collect())
+}
+
 pub async fn revoke(pool: &Pool, site_id: &str, station_id: &str) -> Result<bool, HubError> {
     let client = pool.get().await?;
     Ok(client

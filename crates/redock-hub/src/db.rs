@@ -50,6 +50,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_customer_erased.sql",
         include_str!("../../../migrations/hub/0011_customer_erased.sql"),
     ),
+    (
+        "0012_refunds.sql",
+        include_str!("../../../migrations/hub/0012_refunds.sql"),
+    ),
 ];
 
 /// A migration's version is the number its file name starts with (so a number left free for

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod completion;
 pub mod config;
 pub mod custody;
 pub mod db;

@@ -63,8 +63,10 @@ const STATEMENTS: &[(&str, &str)] = &[
     (
         "unit_received",
         concat!(
-        "INSERT INTO hub_unit (site_id, lpn, stream_id, parcel_id, rma, sku, serial, received_at, received_seq)
-         SELECT site_id, p->>'lpn', stream_id, p->>'parcel_id', p->>'rma', p->>'sku', p->>'serial', recorded_at, seq
+        "INSERT INTO hub_unit (site_id, lpn, stream_id, parcel_id, rma, sku, serial, received_at, received_seq,
+                               line_no)
+         SELECT site_id, p->>'lpn', stream_id, p->>'parcel_id', p->>'rma', p->>'sku', p->>'serial', recorded_at, seq,
+                (p->>'line_no')::int
          FROM ",
         events_of!("unit_received"),
         " e ON CONFLICT (site_id, lpn) DO NOTHING"
@@ -97,9 +99,11 @@ const STATEMENTS: &[(&str, &str)] = &[
         events_of!("decided"),
         ", d AS (
            INSERT INTO hub_decision (site_id, disposition_id, lpn, channel, reason, rule, decided_by, supersedes,
-                                     operator_id, decided_at, destination)
+                                     operator_id, decided_at, destination, currency, refund_kind, refund_fee_bp,
+                                     refund_minor)
            SELECT site_id, p->>'disposition_id', p->>'lpn', p->>'channel', p->>'reason', p->>'rule',
-                  p->>'decided_by', p->>'supersedes', operator_id, recorded_at, p->>'destination' FROM e
+                  p->>'decided_by', p->>'supersedes', operator_id, recorded_at, p->>'destination', p->>'currency',
+                  p->'refund'->>'kind', (p->'refund'->>'fee_bp')::int, (p->'refund'->>'amount_minor')::bigint FROM e
            ON CONFLICT (site_id, disposition_id) DO NOTHING)
          INSERT INTO hub_register_write (site_id, lpn, register, write_id, value, authority, hlc, stream_id, seq,
                                          supersedes)

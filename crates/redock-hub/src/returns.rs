@@ -102,6 +102,39 @@ pub async fn revoke_key(pool: &Pool, site: &str, key_id: &str) -> Result<(), Hub
     Ok(())
 }
 
+/// An integrator key as an administrator sees it: never the key itself (the hub keeps only its
+/// hash), when it was made, whether and when it was revoked.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyInfo {
+    pub key_id: String,
+    pub shop: String,
+    pub created_at: String,
+    pub revoked_at: Option<String>,
+}
+
+/// A site's integrator keys (of one shop, if named), oldest first.
+pub async fn keys(pool: &Pool, site: &str, shop: Option<&str>) -> Result<Vec<KeyInfo>, HubError> {
+    let client = pool.get().await?;
+    let rows = client
+        .query(
+            "SELECT key_id, shop, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),
+                    to_char(revoked_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')
+               FROM integrator_key WHERE site_id = $1 AND ($2::text IS NULL OR shop = $2)
+              ORDER BY created_at, key_id",
+            &[&site, &shop],
+        )
+        .await?;
+    Ok(rows
+        .iter()
+        .map(|r| KeyInfo {
+            key_id: r.get(0),
+            shop: r.get(1),
+            created_at: r.get(2),
+            revoked_at: r.get(3),
+        })
+        .collect())
+}
+
 /// Who calls: a shop's integrator key.
 #[derive(Debug, Clone)]
 pub struct ShopAuth {
@@ -428,10 +461,14 @@ pub struct ReturnState {
     #[serde(rename = "return")]
     pub expected: ExpectedReturn,
     pub revision: u32,
-    /// `expected` until it arrives at the dock, then `received`.
+    /// `expected` until it arrives at the dock, then `received`, and `completed` once every line
+    /// is settled.
     pub status: String,
     /// Units received against it, at any station of the site.
     pub units_received: i64,
+    /// Once completed: what `return.completed` says now, the refund per line and in total.
+    #[serde(default)]
+    pub completed: Option<crate::completion::ReturnCompleted>,
 }
 
 pub async fn get_return(pool: &Pool, who: &ShopAuth, rma: &str) -> Result<ReturnState, HubError> {
@@ -465,15 +502,21 @@ pub async fn get_return(pool: &Pool, who: &ShopAuth, rma: &str) -> Result<Return
         )
         .await?
         .get(0);
+    let completed = crate::completion::state_of(&client, &who.site_id, rma)
+        .await?
+        .map(|(done, _)| done);
     Ok(ReturnState {
         expected: ExpectedReturn::from_fact(added, personal),
         revision: revision as u32,
-        status: if units > 0 || parcel {
+        status: if completed.is_some() {
+            "completed"
+        } else if units > 0 || parcel {
             "received"
         } else {
             "expected"
         }
         .into(),
         units_received: units,
+        completed,
     })
 }

@@ -5,7 +5,8 @@
 //! - The push transaction that records a fact writes the messages it owes (`enqueue`, after the
 //!   projections): `return.received` (a parcel opened by a return's code or tracking number, or a
 //!   return attached to an unlabelled parcel), `unit.inspected`, `unit.decided` (channel, grade,
-//!   expected recovery, rule), `exception.recorded`. Only returns the hub holds for a shop have a
+//!   expected recovery, rule, refund), `exception.recorded`; `return.completed` (every line
+//!   settled, with the refunds) is `completion.rs`'s. Only returns the hub holds for a shop have a
 //!   shop to tell. A message id is the fact's place in its stream (`msg_<stream>_<seq>`, one per
 //!   return for `return.received`): stable across attempts and redeliveries, so a receiver drops
 //!   duplicates by it. At least once.
@@ -33,12 +34,13 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tracing::Instrument;
 
-/// The types a shop may subscribe to (`return.completed` and `sla.breached` come with the
-/// refund decision and the supervisors' issue).
+/// The types a shop may subscribe to (`sla.breached` comes with the supervisors' issue).
+/// `return.completed` is written by `completion.rs`.
 pub const TYPES: &[&str] = &[
     "return.received",
     "unit.inspected",
     "unit.decided",
+    "return.completed",
     "exception.recorded",
 ];
 
@@ -398,7 +400,8 @@ const OWED: &[(&str, &str)] = &[
                                 'expected_recovery', CASE WHEN e.p->>'recovery_minor' IS NULL THEN NULL ELSE
                                   jsonb_build_object('minor', (e.p->>'recovery_minor')::bigint,
                                                      'currency', e.p->>'currency') END,
-                                'supersedes', e.p->>'supersedes', 'station', st.station_id)"
+                                'refund', e.p->'refund', 'supersedes', e.p->>'supersedes',
+                                'station', st.station_id)"
         ),
     ),
     (

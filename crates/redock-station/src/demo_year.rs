@@ -1218,7 +1218,7 @@ impl Sim {
                 break;
             };
             let queued = crate::print_worker::LabelsQueued::new(&self.printer);
-            override_in_tx(tx, &session, &lpn, channel, destination, note, &queued, now)?;
+            override_in_tx(tx, &session, &lpn, channel, destination, note, None, &queued, now)?;
             self.labels_waiting = true;
             self.print(tx, now)?;
         }

@@ -339,6 +339,30 @@ pub mod from_domain {
         }
     }
 
+    /// A refund as the log keeps it, with its amount of the unit's price.
+    pub fn refund(r: d::Refund, amount_minor: Option<i64>) -> RefundDecided {
+        let (kind, fee_bp) = match r {
+            d::Refund::Full => (RefundKind::Full, None),
+            d::Refund::Partial { fee_bp } => (RefundKind::Partial, Some(fee_bp)),
+            d::Refund::None => (RefundKind::None, None),
+            d::Refund::Review => (RefundKind::Review, None),
+        };
+        RefundDecided {
+            kind,
+            fee_bp,
+            amount_minor: if kind == RefundKind::Review {
+                None
+            } else {
+                amount_minor
+            },
+        }
+    }
+
+    /// A person decides the refund.
+    pub fn review() -> RefundDecided {
+        refund(d::Refund::Review, None)
+    }
+
     pub fn channel(c: d::Channel) -> Channel {
         match c {
             d::Channel::Restock => Channel::Restock,

@@ -610,9 +610,10 @@ fn insert_decision(
     exec(
         tx,
         "INSERT INTO disposition (disposition_id, lpn, channel, rule, trace, decided_by, supersedes,
-           operator_id, decided_at, destination, reason, recovery_minor, currency, note, also_supersedes)
+           operator_id, decided_at, destination, reason, recovery_minor, currency, note, also_supersedes,
+           refund)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT disposition_id FROM disposition WHERE disposition_id = ?7),
-                 ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
+                 ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)
          ON CONFLICT(disposition_id) DO NOTHING",
         params![
             d.disposition_id,
@@ -630,6 +631,7 @@ fn insert_decision(
             d.currency,
             d.note,
             serde_json::to_string(&d.also_supersedes)?,
+            d.refund.map(|r| serde_json::to_string(&r)).transpose()?,
         ],
     )?;
     Ok(())

@@ -114,6 +114,8 @@ pub const UNIT_FACTS: &str = "SELECT u.sku, s.name, s.category, u.serial, u.rma,
 pub const STATED_REASON: &str = "SELECT stated_reason FROM rma_line WHERE rma = ?1 AND line_no = ?2";
 pub const DECISION_SKU: &str =
     "SELECT category, vendor, cost_minor, price_minor, currency FROM sku WHERE sku = ?1";
+/// The price of a unit's product: what its refund is of.
+pub const UNIT_PRICE: &str = "SELECT s.price_minor FROM unit u JOIN sku s ON s.sku = u.sku WHERE u.lpn = ?1";
 pub const DECISION_RETURN: &str = "SELECT e.order_date, e.customer_tier, s.return_window_days
      FROM expected_return e LEFT JOIN shop s ON s.shop = e.shop WHERE e.rma = ?1";
 pub const VENDOR_AGREEMENT: &str =
@@ -134,7 +136,8 @@ pub const CURRENT_DECISION: &str =
             d.currency, d.decided_by, d.supersedes, d.note, d.trace, d.decided_at,
             u.grade, s.name,
             (SELECT flags FROM inspection i WHERE i.lpn = d.lpn ORDER BY inspected_at DESC LIMIT 1),
-            (SELECT handle_ms FROM inspection i WHERE i.lpn = d.lpn ORDER BY inspected_at DESC LIMIT 1)
+            (SELECT handle_ms FROM inspection i WHERE i.lpn = d.lpn ORDER BY inspected_at DESC LIMIT 1),
+            d.refund
      FROM disposition d JOIN unit u ON u.lpn = d.lpn LEFT JOIN sku s ON s.sku = u.sku
      WHERE d.lpn = ?1
        AND NOT EXISTS (SELECT 1 FROM disposition later WHERE later.lpn = d.lpn
@@ -278,6 +281,7 @@ pub const HOT: &[(&str, &str)] = &[
     ("stated_reason", STATED_REASON),
     ("decision_sku", DECISION_SKU),
     ("decision_return", DECISION_RETURN),
+    ("unit_price", UNIT_PRICE),
     ("vendor_agreement", VENDOR_AGREEMENT),
     ("fraud_exceptions", FRAUD_EXCEPTIONS),
     ("customer_returns", CUSTOMER_RETURNS),

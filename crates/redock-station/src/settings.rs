@@ -182,7 +182,8 @@ pub const WEDGE: &str = "wedge";
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct WedgeSettings {
-    /// Largest gap between two keys of one scan, in ms; slower is a person typing.
+    /// A scanner's pace, in ms: the median gap between two keys of one scan and the mean at most
+    /// this (one stall of a busy window is allowed); slower is a person typing.
     pub max_gap_ms: u32,
     /// Shortest burst taken for a scanner.
     pub min_length: u32,

@@ -56,6 +56,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_restored.sql",
         include_str!("../../../migrations/station/0012_restored.sql"),
     ),
+    (
+        "0013_refund.sql",
+        include_str!("../../../migrations/station/0013_refund.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -15,7 +15,7 @@ afterEach(() => {
 const decision = {
   disposition_id: 'd1', lpn: 'LPN0100000000017', name: 'Smartphone Nova 15', grade: 'B',
   channel: fixture.channel, destination: fixture.destination, reason: fixture.reason, rule: fixture.rule,
-  recovery_minor: fixture.recovery_minor, currency: fixture.currency, decided_by: 'rule', supersedes: null, note: null,
+  recovery_minor: fixture.recovery_minor, currency: fixture.currency, refund: fixture.refund, decided_by: 'rule', supersedes: null, note: null,
   flags: [], decided_at: 'now', handle_ms: 4000,
   explanation: fixture.explanation,
   trace: JSON.stringify(fixture.trace),
@@ -29,6 +29,34 @@ const backend = {
 function lines(): string[] {
   return screen.getAllByTestId('explanation-line').map((l) => l.textContent ?? '');
 }
+
+describe('Decision panel: the refund beside the decision', () => {
+  it('says the refund the rule decided, in the operator language', () => {
+    i18n.set('en');
+    render(DecisionPanel, { decision, backend });
+    // Row 10 of the demo rules: a used phone, 15 % restocking fee of € 549.00.
+    expect(screen.getByTestId('decision-refund').textContent).toBe('Refund: €466.65 (restocking fee 15 %)');
+    cleanup();
+    i18n.set('nb');
+    render(DecisionPanel, { decision, backend });
+    expect(screen.getByTestId('decision-refund').textContent).toBe('Refusjon: 466,65\u00a0€ (returgebyr 15 %)');
+  });
+  it('says full, none, and that a person decides (also for a decision made before refunds)', () => {
+    i18n.set('en');
+    const with_ = (refund: unknown) => ({ ...decision, refund }) as unknown as DecisionView;
+    render(DecisionPanel, { decision: with_({ kind: 'full', fee_bp: null, amount_minor: 54900 }), backend });
+    expect(screen.getByTestId('decision-refund').textContent).toBe('Refund: full, €549.00');
+    cleanup();
+    render(DecisionPanel, { decision: with_({ kind: 'none', fee_bp: null, amount_minor: 0 }), backend });
+    expect(screen.getByTestId('decision-refund').textContent).toBe('No refund');
+    cleanup();
+    render(DecisionPanel, { decision: with_({ kind: 'review', fee_bp: null, amount_minor: null }), backend });
+    expect(screen.getByTestId('decision-refund').textContent).toBe('Refund: a supervisor decides');
+    cleanup();
+    render(DecisionPanel, { decision: with_(null), backend });
+    expect(screen.getByTestId('decision-refund').textContent).toBe('Refund: a supervisor decides');
+  });
+});
 
 describe('Decision panel: why, in sentences', () => {
   it('says why in the operator language, one sentence per row, with the trace one click further', async () => {

@@ -365,6 +365,7 @@ describe('Station screen', () => {
     const decision: DecisionView = {
       disposition_id: 'd1', lpn: 'LPN0100000000017', name: 'Wireless headphones HP-200', grade: 'A', channel: 'restock',
       destination: 'BIN-RS', reason: 'sellable', rule: 'demo@1#6', recovery_minor: 7650, currency: 'EUR',
+      refund: { kind: 'full', fee_bp: null, amount_minor: 8999 },
       decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 4000,
       explanation: [{ key: 'explain-skipped', row: 1, args: {
         rule: { kind: 'word', key: 'reason-fraud-suspected', fallback: 'fraud-hold' },
@@ -400,6 +401,7 @@ describe('Station screen', () => {
     const decision: DecisionView = {
       disposition_id: 'd2', lpn: 'LPN0100000000024', name: 'Kettle', grade: 'B', channel: 'refurbish',
       destination: 'TOTE-RF', reason: 'repairable', rule: 'demo@1#3', recovery_minor: null, currency: 'EUR',
+      refund: { kind: 'partial', fee_bp: 1500, amount_minor: 4250 },
       decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 3000, explanation: [], trace: '{}',
     };
     const previews: string[] = [];
@@ -430,6 +432,7 @@ describe('Station screen', () => {
     const decision: DecisionView = {
       disposition_id: 'd3', lpn: 'LPN0100000000031', name: null, grade: null, channel: 'hold',
       destination: null, reason: 'unknown_item', rule: null, recovery_minor: null, currency: null,
+      refund: { kind: 'review', fee_bp: null, amount_minor: null },
       decided_by: 'rule', supersedes: null, note: null, flags: [], decided_at: 'now', handle_ms: 1000, explanation: [], trace: '{}',
     };
     const { backend } = decidingBackend(decision, {

@@ -22,6 +22,7 @@ import {
   type InspectorDay,
   type Desk_Serialize as Desk,
   type DispositionChannel,
+  type Refund,
   type PrintQueueStatus_Serialize as PrintQueueStatus,
   type PrintJobView_Serialize as PrintJobView,
   type PrintRetention,
@@ -43,7 +44,7 @@ import { listen } from '@tauri-apps/api/event';
 
 export type {
   CupsQueue, PrinterConfig, PrinterSettings, PrintFormat, SentJob, TestPrint,
-  DecisionView, Desk, DispositionChannel, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
+  DecisionView, Desk, DispositionChannel, Refund, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings, ReceivingSettings, Repeated, RepeatKind, SettingProblem, WaitingUnit,
   ImportReport, RmaView, DeskPrompt,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
@@ -73,7 +74,7 @@ export interface Backend {
   /// Open returns by the customer's name (a parcel without a label); nothing is recorded.
   findReturns(name: string): Promise<Result<RmaView[]>>;
   holds(): Promise<Result<HeldUnit[]>>;
-  overrideDisposition(lpn: string, channel: DispositionChannel, note: string): Promise<Result<DecisionView>>;
+  overrideDisposition(lpn: string, channel: DispositionChannel, refund: Refund | null, note: string): Promise<Result<DecisionView>>;
   addPhoto(base64: string): Promise<Result<InspectionView>>;
   reprint(lpn: string): Promise<Result<string>>;
   /// The unit's label as the printer gets it, a PNG `data:` URL.
@@ -134,7 +135,7 @@ export const tauriBackend: Backend = {
   setReceivingSettings: (settings) => call(() => commands.setReceivingSettings(settings)),
   findReturns: (name) => call(() => commands.findReturns(name)),
   holds: () => call(() => commands.holds()),
-  overrideDisposition: (lpn, channel, note) => call(() => commands.overrideDisposition(lpn, channel, note)),
+  overrideDisposition: (lpn, channel, refund, note) => call(() => commands.overrideDisposition(lpn, channel, refund, note)),
   addPhoto: (base64) => call(() => commands.addPhoto(base64)),
   reprint: (lpn) => call(() => commands.reprint(lpn)),
   labelPreview: (lpn) => call(() => commands.labelPreview(lpn)),

@@ -35,8 +35,11 @@ export const commands = {
 	findReturns: (name: string) => typedError<RmaView_Serialize[], UiError>(__TAURI_INVOKE("find_returns", { name })),
 	/**  The supervisors' queue (supervisors and admins; checked in Rust). */
 	holds: () => typedError<HeldUnit_Serialize[], UiError>(__TAURI_INVOKE("holds")),
-	/**  A supervisor's decision with its reason; it supersedes the unit's current one. */
-	overrideDisposition: (lpn: string, channel: DispositionChannel, note: string) => typedError<DecisionView_Serialize, UiError>(__TAURI_INVOKE("override_disposition", { lpn, channel, note })),
+	/**
+	 *  A supervisor's decision with its reason; it supersedes the unit's current one. `refund`:
+	 *  the supervisor's, or null to keep the current decision's.
+	 */
+	overrideDisposition: (lpn: string, channel: DispositionChannel, refund: Refund | null, note: string) => typedError<DecisionView_Serialize, UiError>(__TAURI_INVOKE("override_disposition", { lpn, channel, refund, note })),
 	/**  A photo for the unit being inspected (camera frame or chosen file), as base64. */
 	addPhoto: (photoBase64: string) => typedError<InspectionView_Serialize, UiError>(__TAURI_INVOKE("add_photo", { photoBase64 })),
 	/**  Queue a unit's label again. */
@@ -232,6 +235,8 @@ export type DecisionView_Deserialize = {
 	rule?: string | null,
 	recovery_minor?: number | null,
 	currency?: string | null,
+	/**  What the customer gets back (None: decided before refunds were; a person decides). */
+	refund?: RefundDecided_Deserialize | null,
 	decided_by: DecidedBy,
 	supersedes?: string | null,
 	note?: string | null,
@@ -259,6 +264,8 @@ export type DecisionView_Serialize = {
 	rule: string | null,
 	recovery_minor: number | null,
 	currency: string | null,
+	/**  What the customer gets back (None: decided before refunds were; a person decides). */
+	refund: RefundDecided_Serialize | null,
 	decided_by: DecidedBy,
 	supersedes: string | null,
 	note: string | null,
@@ -896,6 +903,45 @@ export type RecentScan = {
 	scanned_at: string,
 };
 
+/**  What the customer gets back for a unit, decided with its channel (`then.refund`). */
+export type Refund = 
+/**  The price paid. */
+{ kind: "full" } | 
+/**  The price paid less a restocking fee, in basis points of it (1..=9999). */
+{ kind: "partial"; fee_bp: number } | 
+/**  Nothing. */
+{ kind: "none" } | 
+/**  A person decides (the unit is suspect, or the rules cannot tell). */
+{ kind: "review" };
+
+/**
+ *  A unit's refund: full, partial (the price less `fee_bp` basis points of it), none, or review
+ *  (a person decides); `amount_minor` in the decision's currency, None while under review.
+ */
+export type RefundDecided = RefundDecided_Serialize | RefundDecided_Deserialize;
+
+/**
+ *  A unit's refund: full, partial (the price less `fee_bp` basis points of it), none, or review
+ *  (a person decides); `amount_minor` in the decision's currency, None while under review.
+ */
+export type RefundDecided_Deserialize = {
+	kind: RefundKind,
+	fee_bp?: number | null,
+	amount_minor?: number | null,
+};
+
+/**
+ *  A unit's refund: full, partial (the price less `fee_bp` basis points of it), none, or review
+ *  (a person decides); `amount_minor` in the decision's currency, None while under review.
+ */
+export type RefundDecided_Serialize = {
+	kind: RefundKind,
+	fee_bp: number | null,
+	amount_minor: number | null,
+};
+
+export type RefundKind = "full" | "partial" | "none" | "review";
+
 export type RepeatKind = 
 /**  The label of the parcel open on the desk (carrier label, order number on its slip). */
 "parcel_open" | 
@@ -1406,7 +1452,10 @@ export type WedgeSettings = WedgeSettings_Serialize | WedgeSettings_Deserialize;
 
 /**  How the window tells a keyboard-wedge scanner from a person, and what the scanner sends for FNC1. */
 export type WedgeSettings_Deserialize = {
-	/**  Largest gap between two keys of one scan, in ms; slower is a person typing. */
+	/**
+	 *  A scanner's pace, in ms: the median gap between two keys of one scan and the mean at most
+	 *  this (one stall of a busy window is allowed); slower is a person typing.
+	 */
 	max_gap_ms: number,
 	/**  Shortest burst taken for a scanner. */
 	min_length: number,
@@ -1426,7 +1475,10 @@ export type WedgeSettings_Deserialize = {
 
 /**  How the window tells a keyboard-wedge scanner from a person, and what the scanner sends for FNC1. */
 export type WedgeSettings_Serialize = {
-	/**  Largest gap between two keys of one scan, in ms; slower is a person typing. */
+	/**
+	 *  A scanner's pace, in ms: the median gap between two keys of one scan and the mean at most
+	 *  this (one stall of a busy window is allowed); slower is a person typing.
+	 */
 	max_gap_ms: number,
 	/**  Shortest burst taken for a scanner. */
 	min_length: number,

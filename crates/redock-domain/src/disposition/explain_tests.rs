@@ -708,6 +708,13 @@ fn every_explanation_of_the_demo_table_reads_in_every_locale() {
     }
 }
 
+/// A refund as the window gets it (`DecisionView.refund`).
+fn refund_view(r: Refund, amount_minor: Option<i64>) -> serde_json::Value {
+    let mut v = serde_json::to_value(r).unwrap_or_default();
+    v["amount_minor"] = amount_minor.into();
+    v
+}
+
 /// The window's test (ui/src/components/DecisionPanel.test.ts) renders a real decision of the
 /// demo table: this keeps the committed one what the domain says.
 /// `UPDATE_FIXTURES=1 cargo test -p redock-domain fixture` rewrites it.
@@ -728,6 +735,7 @@ fn the_windows_fixture_is_what_the_domain_explains() {
         "rule": format!("{}@{}#{}", table.id(), table.version(), d.trace.row.unwrap_or(0)),
         "recovery_minor": d.expected_recovery_minor,
         "currency": d.currency,
+        "refund": refund_view(d.refund, d.refund_minor),
         "explanation": explain(&table, &phone, &d),
         "trace": d.trace,
     }))

@@ -35,20 +35,20 @@ pub use input::{
     DecisionInput, FraudFlag, InputError, ReturnWindow, RtvTerms, Tier, VendorAgreement, DEFAULT_GRADES,
 };
 pub use recovery::{share, Blocked, ChannelRates, ChannelValue, RatesSource, RecoveryConfig, FULL_BP};
-pub use table::{Channel, Column, ColumnKind, Condition, FlagSet, Lit, Outcome, Row, Table, Value};
+pub use table::{Channel, Column, ColumnKind, Condition, FlagSet, Lit, Outcome, Refund, Row, Table, Value};
 pub use validate::Warning;
 
 use serde::Serialize;
 
 /// The demo rules (electronics, apparel, home goods), embedded so the station and the CLI work
 /// out of the box.
-pub const DEMO_RULES_JSON: &str = include_str!("../../../../assets/rules/demo-v1.json");
+pub const DEMO_RULES_JSON: &str = include_str!("../../../../assets/rules/demo.json");
 
 /// The demo table. The JSON is compiled in and a test loads it, so it cannot fail at run time
 /// unless the build itself is broken.
 #[allow(clippy::expect_used)]
 pub fn demo_table() -> Table {
-    Table::from_json(DEMO_RULES_JSON).expect("assets/rules/demo-v1.json is checked by the tests")
+    Table::from_json(DEMO_RULES_JSON).expect("assets/rules/demo.json is checked by the tests")
 }
 
 /// Reason code of the hold given to an input no row matches. A valid table matches every valid
@@ -65,6 +65,10 @@ pub struct Decision<'a> {
     /// The chosen channel's expected recovery (None for hold, or when not valued).
     pub expected_recovery_minor: Option<i64>,
     pub currency: &'a str,
+    /// What the customer gets back: the row's refund (review when no row matched).
+    pub refund: Refund,
+    /// That refund of the unit's price, in `currency`; None while a person decides it.
+    pub refund_minor: Option<i64>,
     pub trace: Trace<'a>,
 }
 
@@ -212,7 +216,10 @@ pub fn decide<'a>(table: &'a Table, input: &'a DecisionInput) -> Decision<'a> {
         }
     };
     let row_name = hit.and_then(|(_, r)| r.name.as_deref());
+    let refund = hit.map_or(Refund::Review, |(_, r)| r.refund);
     Decision {
+        refund,
+        refund_minor: refund.amount_minor(input.price_minor),
         channel,
         destination,
         reason,

@@ -487,6 +487,70 @@ pub enum Outcome {
     BestOf(Vec<Channel>),
 }
 
+/// What the customer gets back for a unit, decided with its channel (`then.refund`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Refund {
+    /// The price paid.
+    Full,
+    /// The price paid less a restocking fee, in basis points of it (1..=9999).
+    Partial { fee_bp: u32 },
+    /// Nothing.
+    None,
+    /// A person decides (the unit is suspect, or the rules cannot tell).
+    Review,
+}
+
+impl Refund {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Refund::Full => "full",
+            Refund::Partial { .. } => "partial",
+            Refund::None => "none",
+            Refund::Review => "review",
+        }
+    }
+
+    /// The amount refunded for a unit paid `price_minor`: the fee is rounded half up to the minor
+    /// unit, so the customer is never refunded more than the rule says. None for `review`.
+    pub fn amount_minor(self, price_minor: i64) -> Option<i64> {
+        match self {
+            Refund::Full => Some(price_minor.max(0)),
+            Refund::Partial { fee_bp } => {
+                let price = i128::from(price_minor.max(0));
+                let fee = (price * i128::from(fee_bp) + 5_000) / 10_000;
+                i64::try_from(price - fee).ok()
+            }
+            Refund::None => Some(0),
+            Refund::Review => None,
+        }
+    }
+
+    /// `"full"`, `"none"`, `"review"` or `{"partial_fee_bp": 1500}`, as a row's `then.refund`.
+    pub fn from_json(j: &Json) -> Result<Refund, String> {
+        const KNOWN: &str = "\"full\", \"none\", \"review\" or {\"partial_fee_bp\": 1..9999}";
+        match j {
+            Json::String(s) => match s.as_str() {
+                "full" => Ok(Refund::Full),
+                "none" => Ok(Refund::None),
+                "review" => Ok(Refund::Review),
+                "partial" => Err(format!("a partial refund names its fee: {KNOWN}")),
+                other => Err(format!("unknown refund {other:?} (known: {KNOWN})")),
+            },
+            Json::Object(m) if m.len() == 1 && m.contains_key("partial_fee_bp") => {
+                match m.get("partial_fee_bp").and_then(Json::as_u64) {
+                    Some(bp @ 1..=9_999) => Ok(Refund::Partial { fee_bp: bp as u32 }),
+                    _ => Err(format!(
+                        "a restocking fee is 1..9999 basis points (0 is a full refund, 10000 none): {KNOWN}"
+                    )),
+                }
+            }
+            other => Err(format!("unknown refund {other} (known: {KNOWN})")),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     pub name: Option<String>,
@@ -494,6 +558,10 @@ pub struct Row {
     pub when: Vec<(Column, Condition)>,
     pub outcome: Outcome,
     pub reason: String,
+    /// What the customer gets back; a row that says nothing sends the refund to a person.
+    pub refund: Refund,
+    /// Whether the row said it (a table written before refunds: a warning, not an error).
+    pub refund_given: bool,
 }
 
 impl Row {
@@ -653,7 +721,7 @@ impl Table {
 }
 
 const ROW_FIELDS: [&str; 3] = ["name", "when", "then"];
-const THEN_FIELDS: [&str; 4] = ["channel", "best_of", "destination", "reason"];
+const THEN_FIELDS: [&str; 5] = ["channel", "best_of", "destination", "reason", "refund"];
 
 fn parse_row(raw: &Json) -> Result<Row, (String, String)> {
     let err = |field: &str, problem: String| (field.to_owned(), problem);
@@ -743,11 +811,17 @@ fn parse_row(raw: &Json) -> Result<Row, (String, String)> {
         Some(Json::String(s)) => s.clone(),
         _ => return Err(err("then.reason", "a reason code (string) is required".into())),
     };
+    let (refund, refund_given) = match then.get("refund") {
+        None => (Refund::Review, false),
+        Some(j) => (Refund::from_json(j).map_err(|p| err("then.refund", p))?, true),
+    };
     Ok(Row {
         name,
         when,
         outcome,
         reason,
+        refund,
+        refund_given,
     })
 }
 

@@ -144,7 +144,7 @@ fn demo_rules_one_case_each() {
 #[test]
 fn demo_reaches_every_channel_and_has_no_unreachable_row() {
     let table = demo_table();
-    assert_eq!((table.id(), table.version()), ("demo", 1));
+    assert_eq!((table.id(), table.version()), ("demo", 2));
     assert!(
         !table
             .warnings()
@@ -175,7 +175,7 @@ fn trace_names_rows_conditions_values_and_recovery() {
     let t = &d.trace;
     assert_eq!(
         (t.table, t.version, t.row, t.row_name),
-        ("demo", 1, Some(10), Some("electronics-vendor-or-market"))
+        ("demo", 2, Some(10), Some("electronics-vendor-or-market"))
     );
     assert_eq!(t.missed.len(), 9);
     assert_eq!(
@@ -509,6 +509,7 @@ fn unreachable_rows_and_overlaps_are_warnings() {
             "row 4 overlaps rows 1 with another outcome (first hit: they win)",
             "row 5 is unreachable: rows 3, 4 take all its inputs",
             "row 6 overlaps rows 1, 3, 4 with another outcome (first hit: they win)",
+            "rows 1, 2, 3, 4, 5, 6, 7 say nothing of the refund (`then.refund`): a person decides it",
         ]
     );
     assert_eq!(
@@ -694,4 +695,113 @@ proptest! {
             prop_assert!(decide(&table, input).trace.row.is_some());
         }
     }
+}
+
+// ---- refunds ---------------------------------------------------------------------------------
+
+#[test]
+fn a_row_names_its_refund_and_the_amount_follows_the_price() {
+    let t = Table::from_json(&tiny(
+        r#"[{"when": {"grade": "A"}, "then": {"channel": "restock", "reason": "r", "refund": "full"}},
+            {"when": {"grade": "B"}, "then": {"channel": "refurbish", "reason": "f", "refund": {"partial_fee_bp": 1500}}},
+            {"when": {"grade": "C"}, "then": {"channel": "recycle", "reason": "c", "refund": "none"}},
+            {"then": {"channel": "hold", "reason": "h", "refund": "review"}}]"#,
+    ))
+    .unwrap();
+    assert!(
+        !t.warnings().iter().any(|w| matches!(w, Warning::NoRefund { .. })),
+        "{:?}",
+        t.warnings()
+    );
+    let refund = |grade: &str| {
+        let input = u("electronics", grade).money(4000, 8999);
+        let d = decide(&t, &input);
+        (d.refund, d.refund_minor)
+    };
+    assert_eq!(refund("A"), (Refund::Full, Some(8999)));
+    // 15 % of 89.99 is 13.4985, rounded to 13.50: 76.49 back.
+    assert_eq!(refund("B"), (Refund::Partial { fee_bp: 1500 }, Some(7649)));
+    assert_eq!(refund("C"), (Refund::None, Some(0)));
+    assert_eq!(refund("D"), (Refund::Review, None));
+}
+
+#[test]
+fn a_refund_the_table_cannot_mean_is_refused_with_row_and_field() {
+    for (refund, says) in [
+        (r#""partial""#, "names its fee"),
+        (r#"{"partial_fee_bp": 0}"#, "1..9999"),
+        (r#"{"partial_fee_bp": 10000}"#, "1..9999"),
+        (r#"{"partial_fee_bp": -5}"#, "1..9999"),
+        (r#"{"partial": 1500}"#, "unknown refund"),
+        (r#""half""#, "unknown refund"),
+        ("15", "unknown refund"),
+    ] {
+        let e = Table::from_json(&tiny(&format!(
+            r#"[{{"then": {{"channel": "restock", "reason": "r", "refund": {refund}}}}}]"#
+        )))
+        .unwrap_err()
+        .to_string();
+        assert!(
+            e.contains("row 1") && e.contains("then.refund") && e.contains(says),
+            "{refund}: {e}"
+        );
+    }
+}
+
+#[test]
+fn rows_differing_only_in_refund_overlap() {
+    let t = Table::from_json(&tiny(
+        r#"[{"when": {"grade": "A", "tier": "vip"}, "then": {"channel": "restock", "reason": "r", "refund": "full"}},
+            {"when": {"grade": "A"}, "then": {"channel": "restock", "reason": "r", "refund": {"partial_fee_bp": 500}}},
+            {"then": {"channel": "hold", "reason": "h", "refund": "review"}}]"#,
+    ))
+    .unwrap();
+    assert!(
+        t.warnings()
+            .iter()
+            .any(|w| matches!(w, Warning::Overlap { row: 2, .. })),
+        "{:?}",
+        t.warnings()
+    );
+}
+
+#[test]
+fn the_demo_refunds_follow_the_promise_to_the_shop() {
+    let table = demo_table();
+    assert!(
+        !table
+            .warnings()
+            .iter()
+            .any(|w| matches!(w, Warning::NoRefund { .. })),
+        "every demo row says its refund: {:?}",
+        table.warnings()
+    );
+    let refund = |input: DecisionInput| decide(&table, &input).refund;
+    // Clean and inside the window: full.
+    assert_eq!(refund(u("electronics", "new-unopened")), Refund::Full);
+    assert_eq!(refund(u("apparel", "A")), Refund::Full);
+    // Used beyond the window: partial.
+    let mut late = u("home", "B");
+    late.window = ReturnWindow::Late;
+    assert!(matches!(refund(late), Refund::Partial { .. }));
+    let mut late_a = u("electronics", "A");
+    late_a.window = ReturnWindow::Late;
+    assert!(matches!(refund(late_a), Refund::Partial { .. }));
+    // An empty box or a swapped item: a person decides.
+    for flag in [FraudFlag::EmptyBox, FraudFlag::SwappedItem] {
+        let mut suspect = u("electronics", "new-unopened");
+        suspect.flags.insert(flag);
+        assert_eq!(refund(suspect), Refund::Review, "{flag:?}");
+    }
+}
+
+#[test]
+fn a_fee_never_refunds_more_than_the_price_nor_less_than_nothing() {
+    for price in [0, 1, 2, 99, 101, 8999, i64::MAX] {
+        for fee_bp in [1, 1500, 5000, 9999] {
+            let back = Refund::Partial { fee_bp }.amount_minor(price).unwrap();
+            assert!((0..=price).contains(&back), "{price} {fee_bp}: {back}");
+        }
+    }
+    assert_eq!(Refund::Full.amount_minor(-5), Some(0));
 }

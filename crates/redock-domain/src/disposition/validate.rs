@@ -32,6 +32,8 @@ pub enum Warning {
     Overlap { row: usize, earlier: Vec<usize> },
     /// The table is too large to analyse exactly; nothing is claimed about its rows.
     NotAnalysed { reason: String },
+    /// These rows say nothing of the refund (a table written before refunds): a person decides it.
+    NoRefund { rows: Vec<usize> },
 }
 
 impl fmt::Display for Warning {
@@ -51,6 +53,11 @@ impl fmt::Display for Warning {
                 list(earlier)
             ),
             Warning::NotAnalysed { reason } => write!(f, "coverage not analysed: {reason}"),
+            Warning::NoRefund { rows } => write!(
+                f,
+                "rows {} say nothing of the refund (`then.refund`): a person decides it",
+                list(rows)
+            ),
         }
     }
 }
@@ -72,7 +79,14 @@ pub(crate) fn check(t: &Table) -> Result<Vec<Warning>, TableError> {
     for (i, row) in t.rows.iter().enumerate() {
         check_row(t, row).map_err(|(field, problem)| bad(Some(i + 1), field, problem))?;
     }
-    coverage(t)
+    let mut warnings = coverage(t)?;
+    let silent: Vec<usize> = (1..=t.rows.len())
+        .filter(|i| !t.rows[i - 1].refund_given)
+        .collect();
+    if !silent.is_empty() {
+        warnings.push(Warning::NoRefund { rows: silent });
+    }
+    Ok(warnings)
 }
 
 type Bad<'a> = dyn Fn(Option<usize>, String, String) -> TableError + 'a;
@@ -476,7 +490,7 @@ fn coverage(t: &Table) -> Result<Vec<Warning>, TableError> {
                 .iter()
                 .filter(|i| {
                     let (a, b) = (&t.rows[**i], &t.rows[j]);
-                    a.outcome != b.outcome || a.reason != b.reason
+                    a.outcome != b.outcome || a.reason != b.reason || a.refund != b.refund
                 })
                 .map(|i| i + 1)
                 .collect();

@@ -12,9 +12,10 @@ use crate::events::{record, Decided, DecidedBy, EventBody, Inspected};
 use crate::station::Station;
 use redock_domain::disposition::{
     decide, explain, explain_inspector_hold, explain_override, explain_reason, reason, Channel, FraudFlag,
+    Refund,
 };
 use redock_domain::grading::{InspectionState, StepError};
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, OptionalExtension, Transaction};
 use std::collections::BTreeSet;
 use time::OffsetDateTime;
 
@@ -129,6 +130,7 @@ fn rule_decision(
                 supersedes: None,
                 also_supersedes: Vec::new(),
                 note: None,
+                refund: Some(log::review()),
             });
         }
     };
@@ -152,6 +154,7 @@ fn rule_decision(
             supersedes: None,
             also_supersedes: Vec::new(),
             note: None,
+            refund: Some(log::review()),
         });
     }
     let d = decide(ctx.rules, &input);
@@ -205,11 +208,19 @@ fn rule_decision(
         supersedes: None,
         also_supersedes: Vec::new(),
         note: None,
+        // A unit the inspector holds is a person's to refund too.
+        refund: Some(if state.hold {
+            log::review()
+        } else {
+            log::refund(d.refund, d.refund_minor)
+        }),
     })
 }
 
 /// A person's decision that supersedes the unit's current one, and its label, in the caller's
 /// transaction (the supervisor's role is checked by the caller).
+/// `refund`: the person's refund, or None to keep the current decision's (review when it had
+/// none). Its amount is of the unit's price, as the rules' is.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn override_in_tx(
     tx: &Transaction<'_>,
@@ -218,6 +229,7 @@ pub(crate) fn override_in_tx(
     channel: Channel,
     destination: Option<String>,
     note: &str,
+    refund: Option<Refund>,
     labels: &crate::print_worker::LabelsQueued<'_>,
     now: OffsetDateTime,
 ) -> Result<DecisionView, StationError> {
@@ -227,6 +239,10 @@ pub(crate) fn override_in_tx(
         code: "disposition.not_decided",
         message: format!("unit {lpn} has no decision to override yet"),
     })?;
+    let refund = match refund {
+        None => current.refund.unwrap_or_else(log::review),
+        Some(r) => log::refund(r, unit_price(tx, lpn)?.and_then(|p| r.amount_minor(p))),
+    };
     let body = EventBody::Decided(Decided {
         disposition_id: uuid::Uuid::now_v7().to_string(),
         lpn: lpn.to_owned(),
@@ -237,6 +253,7 @@ pub(crate) fn override_in_tx(
         trace: serde_json::json!({
             "overrides": current.disposition_id,
             "was": current.channel,
+            "refund_was": current.refund,
             "explanation": explain_override(current.channel),
         }),
         recovery_minor: None,
@@ -245,6 +262,7 @@ pub(crate) fn override_in_tx(
         supersedes: Some(current.disposition_id.clone()),
         also_supersedes: other_heads(tx, lpn, &current.disposition_id)?,
         note: Some(note.to_owned()),
+        refund: Some(refund),
     });
     record(tx, &body, Some(&session.operator_id), now)?;
     // The unit goes elsewhere now: it needs the new label.
@@ -261,6 +279,15 @@ pub(crate) fn override_in_tx(
         what: "decision",
         id: lpn.to_owned(),
     })
+}
+
+/// The price of the unit's product (what a refund is of), if the station knows its SKU.
+fn unit_price(tx: &Transaction<'_>, lpn: &str) -> Result<Option<i64>, StationError> {
+    Ok(tx
+        .prepare_cached(crate::queries::UNIT_PRICE)?
+        .query_row([lpn], |r| r.get::<_, Option<i64>>(0))
+        .optional()?
+        .flatten())
 }
 
 /// The unit's other decisions nothing supersedes here (written concurrently at other stations):
@@ -281,6 +308,7 @@ impl Station {
         session: &crate::auth::Session,
         lpn: &str,
         channel: Channel,
+        refund: Option<Refund>,
         note: &str,
     ) -> Result<DecisionView, StationError> {
         session.require(crate::auth::Role::Supervisor)?;
@@ -297,7 +325,7 @@ impl Station {
         let queued = crate::print_worker::LabelsQueued::new(&printer);
         let decided = self
             .store
-            .write(|tx| override_in_tx(tx, session, lpn, channel, destination, note, &queued, now))?;
+            .write(|tx| override_in_tx(tx, session, lpn, channel, destination, note, refund, &queued, now))?;
         self.ring_if(&queued);
         Ok(decided)
     }

@@ -4,7 +4,7 @@
 use super::draft::{current_draft, draft_state, stated_reason, unit_facts, Draft};
 use super::Ctx;
 use crate::error::StationError;
-use crate::events::DecidedBy;
+use crate::events::{DecidedBy, RefundDecided};
 use crate::queries as q;
 use crate::station::Station;
 use redock_domain::disposition::{explain_reason, Channel, Explanation, FraudFlag};
@@ -110,6 +110,8 @@ pub struct DecisionView {
     #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub recovery_minor: Option<i64>,
     pub currency: Option<String>,
+    /// What the customer gets back (None: decided before refunds were; a person decides).
+    pub refund: Option<RefundDecided>,
     pub decided_by: DecidedBy,
     pub supersedes: Option<String>,
     pub note: Option<String>,
@@ -247,13 +249,14 @@ pub(crate) fn current_decision(c: &Connection, lpn: &str) -> Result<Option<Decis
                     r.get::<_, Option<String>>(13)?,
                     r.get::<_, Option<String>>(14)?,
                     r.get::<_, Option<i64>>(15)?,
+                    r.get::<_, Option<String>>(16)?,
                 ),
             ))
         })
         .optional()?;
     let Some((
         (id, channel, destination, reason, rule, recovery_minor, currency),
-        (by, supersedes, note, trace, decided_at, grade, name, flags, handle_ms),
+        (by, supersedes, note, trace, decided_at, grade, name, flags, handle_ms, refund),
     )) = row
     else {
         return Ok(None);
@@ -270,6 +273,7 @@ pub(crate) fn current_decision(c: &Connection, lpn: &str) -> Result<Option<Decis
         rule,
         recovery_minor,
         currency,
+        refund: refund.map(|r| serde_json::from_str(&r)).transpose()?,
         decided_by: decided_by(&by)?,
         supersedes,
         note,

@@ -1,8 +1,8 @@
 //! Inspection and disposition at the desk, driven by scans only, as an inspector with a scanner
 //! and the station sheet would.
 
-use redock_domain::disposition::{reason_key, Arg, Channel, Explanation, FraudFlag};
-use redock_station::events::DecidedBy;
+use redock_domain::disposition::{reason_key, Arg, Channel, Explanation, FraudFlag, Refund};
+use redock_station::events::{DecidedBy, RefundDecided, RefundKind};
 use redock_station::inspect::{InspectionAction, InspectionOutcome};
 use redock_station::{projection, ScanOutcome, ScanSource, Session, Station, StationError};
 
@@ -102,8 +102,17 @@ fn a_clean_unit_takes_three_scans() {
     // Loyal customer, new and within the window: back on the shelf.
     assert_eq!(d.channel, Channel::Restock, "{}", d.trace);
     assert_eq!(d.decided_by, DecidedBy::Rule);
-    assert!(d.rule.as_deref().unwrap().starts_with("demo@1#"), "{:?}", d.rule);
+    assert!(d.rule.as_deref().unwrap().starts_with("demo@2#"), "{:?}", d.rule);
     assert_eq!(d.destination.as_deref(), Some("BIN-RS"));
+    // Clean and inside the window: the whole price back (the headphones are € 89.99).
+    assert_eq!(
+        d.refund,
+        Some(RefundDecided {
+            kind: RefundKind::Full,
+            fee_bp: None,
+            amount_minor: Some(8999)
+        })
+    );
     assert!(d.recovery_minor.unwrap() > 0);
     assert_eq!(d.handle_ms, 45_000, "first scan of the unit → inspection saved");
     // The trace explains: the row, the inputs, every channel's value.
@@ -251,6 +260,10 @@ fn answers_undo_defects_reasons_and_a_hold_for_fraud() {
     assert_eq!(d.channel, Channel::Hold, "{}", d.trace);
     assert!(d.flags.contains(&FraudFlag::SerialMismatch));
     assert_eq!(
+        d.refund.map(|r| (r.kind, r.amount_minor)),
+        Some((RefundKind::Review, None))
+    );
+    assert_eq!(
         (d.explanation[0].key.as_str(), rule_word(&d.explanation[0])),
         ("explain-decided", Some("reason-fraud-suspected".to_owned()))
     );
@@ -262,7 +275,7 @@ fn answers_undo_defects_reasons_and_a_hold_for_fraud() {
     // The supervisors' queue; inspectors cannot see or override it.
     assert_eq!(st.holds(&s).unwrap_err().code(), "auth.forbidden");
     assert_eq!(
-        st.override_disposition(&s, &lpn, Channel::Refurbish, "checked")
+        st.override_disposition(&s, &lpn, Channel::Refurbish, None, "checked")
             .unwrap_err()
             .code(),
         "auth.forbidden"
@@ -276,7 +289,7 @@ fn answers_undo_defects_reasons_and_a_hold_for_fraud() {
         (lpn.as_str(), 90)
     );
     assert_eq!(
-        st.override_disposition(&sup, &lpn, Channel::Refurbish, "  ")
+        st.override_disposition(&sup, &lpn, Channel::Refurbish, None, "  ")
             .unwrap_err()
             .code(),
         "disposition.reason_required"
@@ -286,12 +299,22 @@ fn answers_undo_defects_reasons_and_a_hold_for_fraud() {
             &sup,
             &lpn,
             Channel::Refurbish,
+            Some(Refund::Partial { fee_bp: 1000 }),
             "serial typo on the invoice, checked with the shop",
         )
         .unwrap();
     assert_eq!(
         (over.channel, over.decided_by),
         (Channel::Refurbish, DecidedBy::Person)
+    );
+    // The supervisor's refund: the price less 10 % (of € 549.00, € 54.90).
+    assert_eq!(
+        over.refund,
+        Some(RefundDecided {
+            kind: RefundKind::Partial,
+            fee_bp: Some(1000),
+            amount_minor: Some(49410)
+        })
     );
     assert_eq!(over.supersedes.as_deref(), Some(d.disposition_id.as_str()));
     assert_eq!(
@@ -301,24 +324,35 @@ fn answers_undo_defects_reasons_and_a_hold_for_fraud() {
     assert!(matches!(&over.explanation[1].args["channel"],
         Arg::Word { key, .. } if key == "decision-channel-hold"));
     assert!(st.holds(&sup).unwrap().is_empty());
-    // Both decisions stay; the later supersedes the earlier.
+    // Overriding again without a refund keeps the one decided.
+    let again = st
+        .override_disposition(
+            &sup,
+            &lpn,
+            Channel::Liquidate,
+            None,
+            "refurbishing costs more than it is worth",
+        )
+        .unwrap();
+    assert_eq!(again.refund, over.refund);
+    // Every decision stays; each later one supersedes the one before.
     let history = st.decision_history(&lpn).unwrap();
-    assert_eq!(history.len(), 2);
+    assert_eq!(history.len(), 3);
     assert_eq!(
-        (history[0].channel, history[1].channel),
-        (Channel::Hold, Channel::Refurbish)
+        history.iter().map(|h| h.channel).collect::<Vec<_>>(),
+        [Channel::Hold, Channel::Refurbish, Channel::Liquidate]
     );
     assert_eq!(
         history[1].supersedes.as_deref(),
         Some(history[0].disposition_id.as_str())
     );
-    assert_eq!(st.decision(&lpn).unwrap().unwrap().channel, Channel::Refurbish);
+    assert_eq!(st.decision(&lpn).unwrap().unwrap().channel, Channel::Liquidate);
 
     let mut c = st.store().lock_writer();
     let before = projection::snapshot(&c).unwrap();
     projection::rebuild(&mut c).unwrap();
     assert_eq!(before, projection::snapshot(&c).unwrap());
-    assert!(before.contains("## disposition (2)"), "{before}");
+    assert!(before.contains("## disposition (3)"), "{before}");
 }
 
 #[test]
