@@ -73,7 +73,7 @@ pub enum AdminCommand {
     /// The site's disposition rule table.
     Rules {
         #[command(subcommand)]
-        what: PutFile,
+        what: RulesCommand,
     },
     /// A vendor's return agreement, for every station of the site.
     Vendor {
@@ -167,6 +167,23 @@ pub enum OperatorCommand {
 pub enum PutFile {
     /// Put a JSON file, validated as the station validates it.
     Put {
+        #[arg(long)]
+        site: String,
+        file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum RulesCommand {
+    /// Put a JSON file, validated as the station validates it.
+    Put {
+        #[arg(long)]
+        site: String,
+        file: PathBuf,
+    },
+    /// Try a table on the site's last 1,000 rule decisions first: which units would go
+    /// elsewhere, and the recovery difference. Nothing is written.
+    DryRun {
         #[arg(long)]
         site: String,
         file: PathBuf,
@@ -343,10 +360,17 @@ pub fn run(cmd: HubCommand) -> Result<()> {
                         written(&format!("grading set {}", file.display()), &site, n);
                     }
                     AdminCommand::Rules {
-                        what: PutFile::Put { site, file },
+                        what: RulesCommand::Put { site, file },
                     } => {
                         let n = redock_hub::refdata::put_rules(&pool, &site, &read_file(&file)?).await?;
                         written(&format!("rule table {}", file.display()), &site, n);
+                    }
+                    AdminCommand::Rules {
+                        what: RulesCommand::DryRun { site, file },
+                    } => {
+                        let run =
+                            redock_hub::refdata::dry_run_rules(&pool, &site, &read_file(&file)?).await?;
+                        println!("{}", serde_json::to_string_pretty(&run)?);
                     }
                     AdminCommand::Vendor {
                         what:

@@ -135,6 +135,14 @@ enum Command {
         #[arg(long)]
         rules: Option<PathBuf>,
     },
+    /// Try a rule table on this station's last 1,000 rule decisions (an administrator's): which
+    /// units would go elsewhere, and the recovery difference, as JSON. Nothing is saved.
+    RulesDryRun {
+        #[command(flatten)]
+        login: Login,
+        /// The rule table (JSON).
+        file: PathBuf,
+    },
     /// Unit labels.
     Label {
         #[command(subcommand)]
@@ -687,6 +695,13 @@ fn run(command: Command) -> Result<ExitCode> {
             }
         }
         Command::Decide { input, rules } => println!("{}", decide::run(&input, rules.as_deref())?),
+        Command::RulesDryRun { login, file } => {
+            let (station, session) = login.open()?;
+            let json =
+                std::fs::read_to_string(&file).with_context(|| format!("reading {}", file.display()))?;
+            let run = station.dry_run_rules(&session, &json)?;
+            println!("{}", serde_json::to_string_pretty(&run)?);
+        }
         Command::Label {
             what: LabelWhat::Render(args),
         } => label::run(args)?,

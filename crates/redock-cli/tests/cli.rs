@@ -75,6 +75,49 @@ fn scan_records_and_prints_json() {
 }
 
 #[test]
+fn rules_dry_run_tries_a_table_on_the_station_s_decisions_for_an_administrator_only() {
+    let (dir, db) = demo_db();
+    let scanned = redock()
+        .args(["scan", "--badge", "BADGE-0005", "--pin", "1111", "--db"])
+        .arg(&db)
+        .args([
+            "1Z999AA10123456784",
+            "(01)05901234123457(21)HP200-00017",
+            "CMD:PASS",
+            "CMD:NEXT",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        scanned.status.success(),
+        "{}",
+        String::from_utf8_lossy(&scanned.stderr)
+    );
+    let mut table: serde_json::Value =
+        serde_json::from_str(redock_domain::disposition::DEMO_RULES_JSON).unwrap();
+    table["version"] = 3.into();
+    table["rows"] = serde_json::json!([{ "then": { "channel": "donate", "reason": "r", "refund": "full" } }]);
+    let file = dir.path().join("rules.json");
+    std::fs::write(&file, table.to_string()).unwrap();
+    let run = |badge: &str, pin: &str| {
+        redock()
+            .args(["rules-dry-run", "--badge", badge, "--pin", pin, "--db"])
+            .arg(&db)
+            .arg(&file)
+            .output()
+            .unwrap()
+    };
+    let out = run("BADGE-0004", "4567");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["compared"], 1, "{report}");
+    assert_eq!(report["changed"][0]["to"], "donate", "{report}");
+    let out = run("BADGE-0005", "1111");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("auth.forbidden"));
+}
+
+#[test]
 fn scan_with_wrong_pin_fails_with_a_reason() {
     let (_dir, db) = demo_db();
     let out = redock()

@@ -637,3 +637,41 @@ fn the_feed_s_pages_merge_events_and_reference_rows_in_change_order_each_once() 
         [[Some("3".to_string())]]
     );
 }
+
+#[test]
+fn a_rule_table_is_tried_at_the_hub_on_the_site_s_decisions_before_it_is_put() {
+    let hub = Hub::start();
+    let d = desk_at(&hub, SITE, "station-wro-1-01", 1);
+    let table = rules(
+        3,
+        serde_json::json!([
+            { "name": "everything-recycled", "then": { "channel": "recycle", "reason": "value.best_default", "refund": "none" } }
+        ]),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("rules.json");
+    std::fs::write(&file, &table).unwrap();
+    let dry = |hub: &Hub| hub.admin_with(&["rules", "dry-run", "--site", SITE, file.to_str().unwrap()], "");
+    // Nothing decided at the site yet: said so, nothing written.
+    let (ok, _, err) = dry(&hub);
+    assert!(!ok && err.contains("no decisions of the rules yet"), "{err}");
+
+    work(&d.station, &A_UNIT);
+    d.station.sync_once().unwrap();
+    let (ok, out, err) = dry(&hub);
+    assert!(ok, "{err}");
+    let run: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(run["compared"], 1, "{run}");
+    assert_eq!(run["changed"][0]["from"], "restock", "{run}");
+    assert_eq!(run["changed"][0]["to"], "recycle");
+    assert_eq!(run["changed"][0]["refund_to"]["kind"], "none");
+    assert_eq!(run["moves"]["restock → recycle"], 1);
+    assert!(run["recovery_delta_minor"].as_i64().unwrap() < 0, "{run}");
+    // Nothing was put: the site's stations still decide by the demo table.
+    d.station.pull_once().unwrap();
+    assert_eq!(d.station.rules().version(), 2);
+    // A table that does not validate is refused as `put` refuses it.
+    std::fs::write(&file, table.replace(r#""refund": "none""#, r#""refund": "half""#)).unwrap();
+    let (ok, _, err) = dry(&hub);
+    assert!(!ok && err.contains("then.refund"), "{err}");
+}

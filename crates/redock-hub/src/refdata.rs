@@ -279,6 +279,39 @@ pub async fn put_grading_set(pool: &Pool, site: &str, definition: &str) -> Resul
 
 /// Put the site's rule table (its JSON), validated as the station validates it
 /// (`Table::from_json`: a refusal names the row and field, or the JSON's line and column).
+/// How a rule table would decide the site's last 1,000 rule decisions (from every station's
+/// `decided` facts, newest first by the site's change order). Nothing is written.
+pub async fn dry_run_rules(
+    pool: &Pool,
+    site: &str,
+    definition: &str,
+) -> Result<redock_domain::disposition::DryRun, HubError> {
+    use redock_domain::disposition::{dry_run, Past, Table, DRY_RUN_DECISIONS};
+    let table = Table::from_json(definition).map_err(|e| HubError::InvalidReference(e.to_string()))?;
+    let client = pool.get().await?;
+    let rows = client
+        .query(
+            "SELECT payload FROM event
+              WHERE site_id = $1 AND kind = 'decided' AND quarantine IS NULL
+                AND payload::jsonb->>'decided_by' = 'rule'
+              ORDER BY change_no DESC LIMIT $2",
+            &[&site, &(DRY_RUN_DECISIONS as i64)],
+        )
+        .await?;
+    let past: Vec<Past> = rows
+        .iter()
+        .filter_map(|r| r.get::<_, Option<String>>(0))
+        .filter_map(|p| serde_json::from_str(&p).ok())
+        .filter_map(|p: serde_json::Value| Past::from_decided(&p))
+        .collect();
+    if past.is_empty() {
+        return Err(HubError::BadRequest(format!(
+            "site {site} has no decisions of the rules yet to try the table on"
+        )));
+    }
+    Ok(dry_run(&table, &past))
+}
+
 pub async fn put_rules(pool: &Pool, site: &str, definition: &str) -> Result<Written, HubError> {
     let table = redock_domain::disposition::Table::from_json(definition)
         .map_err(|e| HubError::InvalidReference(e.to_string()))?;

@@ -29,6 +29,7 @@ pub mod queries;
 pub mod receive;
 pub mod receiving;
 pub mod reference;
+pub mod rules;
 pub mod scan;
 pub mod serial;
 pub mod settings;

@@ -114,6 +114,10 @@ pub const UNIT_FACTS: &str = "SELECT u.sku, s.name, s.category, u.serial, u.rma,
 pub const STATED_REASON: &str = "SELECT stated_reason FROM rma_line WHERE rma = ?1 AND line_no = ?2";
 pub const DECISION_SKU: &str =
     "SELECT category, vendor, cost_minor, price_minor, currency FROM sku WHERE sku = ?1";
+/// The newest `decided` facts the rules made, with their inputs (a person's are skipped): what a
+/// rule table's dry run decides again.
+pub const RULE_DECISIONS: &str = "SELECT payload FROM events WHERE kind = 'decided'
+       AND json_extract(payload, '$.decided_by') = 'rule' ORDER BY seq DESC LIMIT ?1";
 /// The price of a unit's product: what its refund is of.
 pub const UNIT_PRICE: &str = "SELECT s.price_minor FROM unit u JOIN sku s ON s.sku = u.sku WHERE u.lpn = ?1";
 pub const DECISION_RETURN: &str = "SELECT e.order_date, e.customer_tier, s.return_window_days
@@ -282,6 +286,7 @@ pub const HOT: &[(&str, &str)] = &[
     ("decision_sku", DECISION_SKU),
     ("decision_return", DECISION_RETURN),
     ("unit_price", UNIT_PRICE),
+    ("rule_decisions", RULE_DECISIONS),
     ("vendor_agreement", VENDOR_AGREEMENT),
     ("fraud_exceptions", FRAUD_EXCEPTIONS),
     ("customer_returns", CUSTOMER_RETURNS),

@@ -12,6 +12,7 @@
 //! The trace borrows from the table and the input instead of copying strings, so a decision with
 //! its full trace costs a handful of allocations; serialise it (JSON) to keep it.
 
+mod dry_run;
 mod error;
 mod explain;
 mod fraud;
@@ -25,6 +26,7 @@ mod explain_tests;
 #[cfg(test)]
 mod tests;
 
+pub use dry_run::{dry_run, Change, DryRun, Past, DRY_RUN_DECISIONS};
 pub use error::TableError;
 pub use explain::{
     explain, explain_inspector_hold, explain_override, explain_reason, reason, reason_key, Arg, Explanation,

@@ -805,3 +805,86 @@ fn a_fee_never_refunds_more_than_the_price_nor_less_than_nothing() {
     }
     assert_eq!(Refund::Full.amount_minor(-5), Some(0));
 }
+
+// ---- dry runs ----------------------------------------------------------------------------------
+
+fn past_of(table: &Table, lpn: &str, input: DecisionInput) -> Past {
+    let d = decide(table, &input);
+    Past {
+        lpn: lpn.into(),
+        channel: d.channel,
+        recovery_minor: d.expected_recovery_minor,
+        refund: Some(d.refund),
+        input,
+    }
+}
+
+#[test]
+fn a_dry_run_lists_the_units_a_new_table_decides_otherwise() {
+    let demo = demo_table();
+    let past = vec![
+        past_of(&demo, "L1", u("electronics", "new-unopened")),
+        past_of(&demo, "L2", u("electronics", "X")),
+        past_of(&demo, "L3", u("apparel", "A")),
+    ];
+    assert_eq!(
+        past.iter().map(|p| p.channel).collect::<Vec<_>>(),
+        [Channel::Restock, Channel::Recycle, Channel::Restock]
+    );
+    // The same table changes nothing.
+    let same = dry_run(&demo, &past);
+    assert_eq!(
+        (same.compared, same.changed.len(), same.recovery_delta_minor),
+        (3, 0, 0)
+    );
+
+    let recycle_all = Table::from_json(&tiny(
+        r#"[{"then": {"channel": "recycle", "reason": "r", "refund": "none"}}]"#,
+    ))
+    .unwrap();
+    let run = dry_run(&recycle_all, &past);
+    assert_eq!(run.compared, 3);
+    // L2 stays recycled but its refund and value change (the tiny table's rates); the others move.
+    assert_eq!(
+        run.changed
+            .iter()
+            .map(|c| (c.lpn.as_str(), c.from, c.to))
+            .collect::<Vec<_>>(),
+        [
+            ("L1", Channel::Restock, Channel::Recycle),
+            ("L2", Channel::Recycle, Channel::Recycle),
+            ("L3", Channel::Restock, Channel::Recycle)
+        ]
+    );
+    assert_eq!(run.moves, BTreeMap::from([("restock → recycle".to_string(), 2)]));
+    assert!(run
+        .changed
+        .iter()
+        .all(|c| c.refund_to == Refund::None && c.row == Some(1)));
+    // The difference is the sum of each unit's new value less its old one.
+    let by_hand: i64 = past
+        .iter()
+        .map(|p| {
+            decide(&recycle_all, &p.input)
+                .expected_recovery_minor
+                .unwrap_or(0)
+                - p.recovery_minor.unwrap_or(0)
+        })
+        .sum();
+    assert_eq!(run.recovery_delta_minor, by_hand);
+    assert!(
+        run.recovery_delta_minor < 0,
+        "recycling recovers less than restocking"
+    );
+    assert_eq!(run.currency.as_deref(), Some("EUR"));
+}
+
+#[test]
+fn a_dry_run_over_nothing_compares_nothing() {
+    let run = dry_run(&demo_table(), &[]);
+    assert_eq!(
+        (run.compared, run.changed.len(), run.recovery_delta_minor),
+        (0, 0, 0)
+    );
+    assert_eq!(run.currency, None);
+}

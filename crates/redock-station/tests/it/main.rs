@@ -15,6 +15,7 @@ mod print_queue;
 mod query_plans;
 mod raw_printer;
 mod receiving;
+mod rules;
 mod scan;
 mod serial;
 mod store;

@@ -1,0 +1,112 @@
+//! A rule table tried on the station's past decisions before it is saved (#16 item 5): an
+//! administrator's, refused with the reason when it cannot be tried.
+
+use redock_domain::disposition::{Channel, Refund, DEMO_RULES_JSON};
+use redock_station::ScanSource;
+
+fn table(version: u32, rows: serde_json::Value) -> String {
+    let mut t: serde_json::Value = serde_json::from_str(DEMO_RULES_JSON).unwrap();
+    t["version"] = version.into();
+    t["rows"] = rows;
+    t.to_string()
+}
+
+#[test]
+fn a_dry_run_shows_which_units_a_new_table_would_send_elsewhere_and_saves_nothing() {
+    let t = crate::demo_station();
+    let st = &t.station;
+    // One operator at a time at a desk: each logs in for their part.
+    let inspector = crate::inspector(st);
+    let sup = st.login("BADGE-0003", "3456").unwrap();
+    let admin = st.login("BADGE-0004", "4567").unwrap();
+    let recycle_all = table(
+        3,
+        serde_json::json!([{ "then": { "channel": "recycle", "reason": "value.best_default", "refund": "none" } }]),
+    );
+
+    // Nothing decided yet: nothing to try it on, and it says so.
+    assert_eq!(
+        st.dry_run_rules(&admin, &recycle_all).unwrap_err().code(),
+        "rules.dry_run_empty"
+    );
+    // Roles are the station's to enforce: only an administrator tries rule tables.
+    for s in [&inspector, &sup] {
+        assert_eq!(
+            st.dry_run_rules(s, &recycle_all).unwrap_err().code(),
+            "auth.forbidden"
+        );
+    }
+    // A table that does not validate is refused with where and why.
+    let bad = table(
+        3,
+        serde_json::json!([{ "then": { "channel": "recycle", "reason": "r", "refund": "half" } }]),
+    );
+    let e = st.dry_run_rules(&admin, &bad).unwrap_err();
+    assert_eq!(e.code(), "rules.invalid");
+    assert!(
+        e.to_string().contains("row 1") && e.to_string().contains("then.refund"),
+        "{e}"
+    );
+
+    // A session that ended (the next operator logged in) is refused too.
+    let stale = admin.clone();
+    let inspector = crate::inspector(st);
+    assert_eq!(
+        st.dry_run_rules(&stale, &recycle_all).unwrap_err().code(),
+        "auth.not_logged_in"
+    );
+    for code in [
+        "1Z999AA10123456784",
+        "(01)05901234123457(21)HP200-00017",
+        "CMD:PASS",
+        "CMD:NEXT",
+    ] {
+        st.scan(&inspector, code, ScanSource::Manual).unwrap();
+    }
+    let decided: Vec<String> = st
+        .events_after(0, i64::MAX)
+        .unwrap()
+        .iter()
+        .filter(|e| e.kind == "decided")
+        .map(|e| {
+            serde_json::from_str::<serde_json::Value>(&e.payload).unwrap()["lpn"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(decided.len(), 1);
+    let lpn = decided[0].clone();
+    let admin = st.login("BADGE-0004", "4567").unwrap();
+    let events_before = st.events_after(0, i64::MAX).unwrap().len();
+
+    // The table in force changes nothing.
+    let same = st.dry_run_rules(&admin, DEMO_RULES_JSON).unwrap();
+    assert_eq!((same.compared, same.changed.len()), (1, 0));
+
+    let run = st.dry_run_rules(&admin, &recycle_all).unwrap();
+    assert_eq!(run.compared, 1);
+    assert_eq!(run.changed.len(), 1);
+    let c = &run.changed[0];
+    assert_eq!(
+        (c.lpn.as_str(), c.from, c.to),
+        (lpn.as_str(), Channel::Restock, Channel::Recycle)
+    );
+    assert_eq!((c.refund_from, c.refund_to), (Some(Refund::Full), Refund::None));
+    assert!(run.recovery_delta_minor < 0, "{run:?}");
+    assert_eq!(
+        run.recovery_delta_minor,
+        c.recovery_to.unwrap_or(0) - c.recovery_from.unwrap_or(0)
+    );
+    assert_eq!(run.moves.get("restock → recycle"), Some(&1));
+    // Nothing saved: no event, the rules in force unchanged.
+    assert_eq!(st.events_after(0, i64::MAX).unwrap().len(), events_before);
+    assert_eq!(st.rules().version(), 2);
+
+    // A person's decision is not the rules': still one decision to compare.
+    let sup = st.login("BADGE-0003", "3456").unwrap();
+    st.override_disposition(&sup, &lpn, Channel::Refurbish, None, "box dented")
+        .unwrap();
+    let admin = st.login("BADGE-0004", "4567").unwrap();
+    assert_eq!(st.dry_run_rules(&admin, &recycle_all).unwrap().compared, 1);
+}
