@@ -143,6 +143,13 @@ enum Command {
         /// The rule table (JSON).
         file: PathBuf,
     },
+    /// A unit's audit trail (a supervisor's): every fact about it, its parcel and its return,
+    /// with who and when, oldest first, as JSON.
+    Trail {
+        #[command(flatten)]
+        login: Login,
+        lpn: String,
+    },
     /// Unit labels.
     Label {
         #[command(subcommand)]
@@ -695,6 +702,13 @@ fn run(command: Command) -> Result<ExitCode> {
             }
         }
         Command::Decide { input, rules } => println!("{}", decide::run(&input, rules.as_deref())?),
+        Command::Trail { login, lpn } => {
+            let (station, session) = login.open()?;
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&station.unit_trail(&session, &lpn)?)?
+            );
+        }
         Command::RulesDryRun { login, file } => {
             let (station, session) = login.open()?;
             let json =

@@ -115,6 +115,28 @@ fn rules_dry_run_tries_a_table_on_the_station_s_decisions_for_an_administrator_o
     let out = run("BADGE-0005", "1111");
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("auth.forbidden"));
+
+    // The unit's trail, for a supervisor: from its return to its decision.
+    let lpn = report["changed"][0]["lpn"].as_str().unwrap();
+    let out = redock()
+        .args(["trail", "--badge", "BADGE-0003", "--pin", "3456", "--db"])
+        .arg(&db)
+        .arg(lpn)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let trail: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let kinds: Vec<&str> = trail["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.first(), Some(&"rma_added"), "{kinds:?}");
+    assert!(
+        kinds.contains(&"decided") && kinds.last() == Some(&"print_queued"),
+        "{kinds:?}"
+    );
 }
 
 #[test]

@@ -211,6 +211,7 @@ impl Station {
             write_snapshot(tx, cutoff)?;
             replay(tx, cutoff, last)?;
             let removed = tx.execute("DELETE FROM events WHERE seq <= ?1", [cutoff])? as u64;
+            tx.execute("DELETE FROM event_subject WHERE seq <= ?1", [cutoff])?;
             let remaining: u64 = tx.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
             tracing::info!(removed, cutoff, remaining, "event log compacted");
             Ok(Compacted {

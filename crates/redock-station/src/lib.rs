@@ -36,6 +36,7 @@ pub mod settings;
 pub mod station;
 pub mod store;
 pub mod sync;
+pub mod trail;
 
 pub use auth::{Role, Session};
 pub use clock::{Clock, SystemClock};

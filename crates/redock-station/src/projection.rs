@@ -84,7 +84,36 @@ fn exec(tx: &Transaction<'_>, sql: &str, params: impl rusqlite::Params) -> Resul
     Ok(tx.prepare_cached(sql)?.execute(params)?)
 }
 
+/// The top-level fields of a payload that say what it is about (everything else is skipped).
+#[derive(serde::Deserialize)]
+struct Subjects {
+    lpn: Option<String>,
+    parcel_id: Option<String>,
+    rma: Option<String>,
+    #[serde(default)]
+    rmas: Vec<String>,
+}
+
+/// Index the event by its unit, parcel and return (`event_subject`, a unit's trail).
+fn index_subjects(tx: &Transaction<'_>, event: &Event) -> Result<(), StoreError> {
+    let Ok(s) = serde_json::from_str::<Subjects>(&event.payload) else {
+        return Ok(());
+    };
+    let mut st = tx.prepare_cached("INSERT OR IGNORE INTO event_subject (subject, seq) VALUES (?1, ?2)")?;
+    let subjects = s
+        .lpn
+        .map(|l| format!("lpn:{l}"))
+        .into_iter()
+        .chain(s.parcel_id.map(|p| format!("parcel:{p}")))
+        .chain(s.rma.into_iter().chain(s.rmas).map(|r| format!("rma:{r}")));
+    for subject in subjects {
+        st.execute(params![subject, event.seq])?;
+    }
+    Ok(())
+}
+
 pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<(), StoreError> {
+    index_subjects(tx, event)?;
     let at = &event.recorded_at;
     match body {
         EventBody::StreamStarted { .. } => {}
@@ -651,6 +680,7 @@ pub fn rebuild_in(tx: &Transaction<'_>) -> Result<u64, StoreError> {
     for t in TABLES {
         tx.execute(&format!("DELETE FROM {t}"), [])?;
     }
+    tx.execute("DELETE FROM event_subject", [])?;
     let from = crate::compact::load_snapshot(tx)?;
     let mut replayed = 0u64;
     let mut st = tx.prepare(&format!(

@@ -118,6 +118,13 @@ pub const DECISION_SKU: &str =
 /// rule table's dry run decides again.
 pub const RULE_DECISIONS: &str = "SELECT payload FROM events WHERE kind = 'decided'
        AND json_extract(payload, '$.decided_by') = 'rule' ORDER BY seq DESC LIMIT ?1";
+/// A unit's parcel and return: the other subjects of its trail.
+pub const TRAIL_UNIT: &str = "SELECT parcel_id, rma FROM unit WHERE lpn = ?1";
+/// The facts about a unit, its parcel or its return, oldest first (`trail.rs`).
+pub const TRAIL: &str = "SELECT e.seq, e.kind, e.recorded_at, e.operator_id, o.name, e.stream_id, e.payload
+       FROM events e LEFT JOIN operator o ON o.operator_id = e.operator_id
+      WHERE e.seq IN (SELECT seq FROM event_subject WHERE subject IN (?1, ?2, ?3))
+      ORDER BY e.seq";
 /// The price of a unit's product: what its refund is of.
 pub const UNIT_PRICE: &str = "SELECT s.price_minor FROM unit u JOIN sku s ON s.sku = u.sku WHERE u.lpn = ?1";
 pub const DECISION_RETURN: &str = "SELECT e.order_date, e.customer_tier, s.return_window_days
@@ -287,6 +294,8 @@ pub const HOT: &[(&str, &str)] = &[
     ("decision_return", DECISION_RETURN),
     ("unit_price", UNIT_PRICE),
     ("rule_decisions", RULE_DECISIONS),
+    ("trail_unit", TRAIL_UNIT),
+    ("trail", TRAIL),
     ("vendor_agreement", VENDOR_AGREEMENT),
     ("fraud_exceptions", FRAUD_EXCEPTIONS),
     ("customer_returns", CUSTOMER_RETURNS),

@@ -60,6 +60,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0013_refund.sql",
         include_str!("../../../migrations/station/0013_refund.sql"),
     ),
+    (
+        "0014_event_subject.sql",
+        include_str!("../../../migrations/station/0014_event_subject.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -19,6 +19,7 @@ mod rules;
 mod scan;
 mod serial;
 mod store;
+mod trail;
 mod unlabelled;
 
 use redock_station::clock::FixedClock;
