@@ -463,6 +463,7 @@ error-inspection-no-unit = No unit is being inspected. Scan a product or an LPN 
 error-inspection-not-graded = The unit has no grade yet. Answer the question or scan a grade.
 error-inspection-set-changed = The grading set of this inspection is no longer loaded. Call a supervisor.
 error-disposition-reason-required = Write the reason for this decision.
+error-disposition-refund-invalid = A restocking fee is between 0.01 % and 99.99 % of the price.
 error-disposition-not-decided = This unit has no decision yet.
 error-photo-too-large = The photo file is too large.
 error-photo-too-many-pixels = The photo has too many pixels.

@@ -463,6 +463,7 @@ error-inspection-no-unit = Ingen enhet kontrolleres. Skann en vare eller en LPN 
 error-inspection-not-graded = Enheten har ingen karakter ennå. Svar på spørsmålet eller skann en karakter.
 error-inspection-set-changed = Vurderingssettet for denne kontrollen er ikke lenger lastet. Tilkall en leder.
 error-disposition-reason-required = Skriv årsaken til denne beslutningen.
+error-disposition-refund-invalid = Et returgebyr er mellom 0,01 % og 99,99 % av prisen.
 error-disposition-not-decided = Denne enheten har ingen beslutning ennå.
 error-photo-too-large = Bildefilen er for stor.
 error-photo-too-many-pixels = Bildet har for mange piksler.

@@ -478,6 +478,7 @@ error-inspection-no-unit = Żadna sztuka nie jest sprawdzana. Najpierw zeskanuj 
 error-inspection-not-graded = Sztuka nie ma jeszcze oceny. Odpowiedz na pytanie lub zeskanuj ocenę.
 error-inspection-set-changed = Zestaw oceny tej kontroli nie jest już wczytany. Wezwij kierownika.
 error-disposition-reason-required = Wpisz powód tej decyzji.
+error-disposition-refund-invalid = Opłata za przyjęcie wynosi od 0,01 % do 99,99 % ceny.
 error-disposition-not-decided = Ta sztuka nie ma jeszcze decyzji.
 error-photo-too-large = Plik zdjęcia jest za duży.
 error-photo-too-many-pixels = Zdjęcie ma zbyt wiele pikseli.

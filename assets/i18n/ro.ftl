@@ -485,6 +485,7 @@ error-inspection-no-unit = Nicio unitate nu este inspectată. Scanați întâi u
 error-inspection-not-graded = Unitatea nu are încă o notă. Răspundeți la întrebare sau scanați o notă.
 error-inspection-set-changed = Setul de evaluare al acestei inspecții nu mai este încărcat. Chemați un supervizor.
 error-disposition-reason-required = Scrieți motivul acestei decizii.
+error-disposition-refund-invalid = Taxa de restocare este între 0,01 % și 99,99 % din preț.
 error-disposition-not-decided = Această unitate nu are încă o decizie.
 error-photo-too-large = Fișierul fotografiei este prea mare.
 error-photo-too-many-pixels = Fotografia are prea mulți pixeli.

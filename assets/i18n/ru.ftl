@@ -486,6 +486,7 @@ error-inspection-no-unit = Ни одна единица не осматрива�
 error-inspection-not-graded = У единицы ещё нет оценки. Ответьте на вопрос или отсканируйте оценку.
 error-inspection-set-changed = Набор оценки этого осмотра больше не загружен. Позовите начальника смены.
 error-disposition-reason-required = Укажите причину этого решения.
+error-disposition-refund-invalid = Сбор за возврат — от 0,01 % до 99,99 % цены.
 error-disposition-not-decided = У этой единицы ещё нет решения.
 error-photo-too-large = Файл фото слишком большой.
 error-photo-too-many-pixels = В фото слишком много пикселей.

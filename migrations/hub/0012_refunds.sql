@@ -7,13 +7,20 @@ ALTER TABLE hub_decision ADD COLUMN refund_kind text,
                          ADD COLUMN currency text;
 ALTER TABLE hub_unit ADD COLUMN line_no integer;
 ALTER TABLE hub_return ADD COLUMN completed_digest text,
-                       ADD COLUMN completed_at timestamptz;
+                       ADD COLUMN completed_at timestamptz,
+                       ADD COLUMN completed_rev integer NOT NULL DEFAULT 0;
 
 -- What the hub held before: read again from the facts.
 UPDATE hub_unit u SET line_no = (e.payload::jsonb ->> 'line_no')::integer
   FROM event e
  WHERE e.site_id = u.site_id AND e.stream_id = u.stream_id AND e.seq = u.received_seq
    AND e.kind = 'unit_received' AND e.quarantine IS NULL;
+-- Units received before 0005 recorded the receipt's place: found by their stream and LPN.
+UPDATE hub_unit u SET line_no = (e.payload::jsonb ->> 'line_no')::integer
+  FROM event e
+ WHERE u.received_seq IS NULL AND u.line_no IS NULL
+   AND e.site_id = u.site_id AND e.stream_id = u.stream_id AND e.kind = 'unit_received'
+   AND e.quarantine IS NULL AND e.payload::jsonb ->> 'lpn' = u.lpn;
 UPDATE hub_decision d SET currency = x.p ->> 'currency',
                           refund_kind = x.p -> 'refund' ->> 'kind',
                           refund_fee_bp = (x.p -> 'refund' ->> 'fee_bp')::integer,

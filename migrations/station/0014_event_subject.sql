@@ -18,3 +18,12 @@ SELECT 'rma:' || json_extract(payload, '$.rma'), seq FROM events WHERE json_extr
 INSERT OR IGNORE INTO event_subject (subject, seq)
 SELECT 'rma:' || r.value, e.seq FROM events e, json_each(e.payload, '$.rmas') r
  WHERE json_type(e.payload, '$.rmas') = 'array';
+-- A label's later facts name only its job: the unit is the job's (as `print_queued` said).
+CREATE TEMP TABLE queued_job (job_id TEXT PRIMARY KEY, lpn TEXT NOT NULL);
+INSERT OR IGNORE INTO queued_job (job_id, lpn)
+SELECT json_extract(payload, '$.job_id'), json_extract(payload, '$.lpn') FROM events
+ WHERE kind = 'print_queued' AND json_extract(payload, '$.lpn') IS NOT NULL;
+INSERT OR IGNORE INTO event_subject (subject, seq)
+SELECT 'lpn:' || q.lpn, e.seq FROM events e JOIN queued_job q ON q.job_id = json_extract(e.payload, '$.job_id')
+ WHERE e.kind LIKE 'print_%' AND json_extract(e.payload, '$.lpn') IS NULL;
+DROP TABLE queued_job;

@@ -60,7 +60,7 @@ pub const KINDS: &[(&str, u32)] = &[
     ("operator_changed", 1),
     ("grading_set_adopted", 1),
     ("rules_adopted", 1),
-    ("unit_taken_over", 1),
+    ("unit_taken_over", 2),
     ("custody_changed", 1),
     ("register_settled", 1),
     ("rma_amended", 1),

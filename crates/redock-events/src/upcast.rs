@@ -63,6 +63,8 @@ fn step(kind: &str, from: u32, value: Value) -> Result<Value, String> {
         }
         // v3: a decision may say the refund; one made before says none (`refund` absent).
         ("decided", 2) => Ok(value),
+        // v2: the decisions it hands over are `decided` v3 (with the refund, when decided).
+        ("unit_taken_over", 1) => Ok(value),
         // v2: the code as the log keeps it, the match by id.
         ("scanned", 1) => {
             let mut m = object(value)?;

@@ -7,7 +7,8 @@
 //! `missing_item` a closed parcel records), after the registers: what counts is each unit's
 //! current decision at the hub (the register's winner). A return is told again only when what
 //! it says changes (a supervisor's override after completion): `hub_return.completed_digest`
-//! keeps the last, and a message's id is the digest's, so a retried push sends nothing twice.
+//! keeps the last and `completed_rev` counts the changes; a message's id and its `revision` are
+//! that count, so a retried push sends nothing twice and a receiver keeps the highest.
 //! `settle` is pure and decides; the rest reads and writes.
 
 use crate::error::HubError;
@@ -183,12 +184,13 @@ pub fn settle(
 }
 
 /// The returns the batch `first..=last` of `stream` may have completed: those of the units it
-/// decided and those it recorded items missing of, that the hub holds for a shop.
+/// decided, received (a decision relayed before its receipt) or took over (another decision may
+/// win the register now), and those it recorded items missing of, that the hub holds for a shop.
 const TOUCHED: &str = "SELECT DISTINCT r.rma FROM (
        SELECT u.rma FROM event e
          JOIN hub_unit u ON u.site_id = e.site_id AND u.lpn = e.payload::jsonb->>'lpn'
-        WHERE e.site_id = $1 AND e.stream_id = $2 AND e.seq BETWEEN $3 AND $4 AND e.kind = 'decided'
-          AND e.quarantine IS NULL
+        WHERE e.site_id = $1 AND e.stream_id = $2 AND e.seq BETWEEN $3 AND $4
+          AND e.kind IN ('decided', 'unit_received', 'unit_taken_over') AND e.quarantine IS NULL
        UNION
        SELECT e.payload::jsonb->>'rma' FROM event e
         WHERE e.site_id = $1 AND e.stream_id = $2 AND e.seq BETWEEN $3 AND $4 AND e.kind = 'exception_recorded'
@@ -277,7 +279,15 @@ pub async fn enqueue(
     last: i64,
     kinds: &HashSet<&str>,
 ) -> Result<u64, HubError> {
-    if !kinds.contains("decided") && !kinds.contains("exception_recorded") {
+    if ![
+        "decided",
+        "exception_recorded",
+        "unit_received",
+        "unit_taken_over",
+    ]
+    .iter()
+    .any(|k| kinds.contains(k))
+    {
         return Ok(0);
     }
     // Most sites' pushes owe no shop anything: one look at the endpoints first.
@@ -313,22 +323,30 @@ pub async fn enqueue(
         }
     }
     for (rma, (done, digest)) in said {
-        let changed = client
-            .execute(
+        // A new revision only when what it says changed; its number names the message, so a
+        // return told A, then B, then A again is told each time, and a retried push (its
+        // transaction rolled back) sends the same id.
+        let Some(rev) = client
+            .query_opt(
                 &client
                     .prepare_cached(
-                        "UPDATE hub_return SET completed_digest = $3, completed_at = now()
-                          WHERE site_id = $1 AND rma = $2 AND completed_digest IS DISTINCT FROM $3",
+                        "UPDATE hub_return SET completed_digest = $3, completed_at = now(),
+                                completed_rev = completed_rev + 1
+                          WHERE site_id = $1 AND rma = $2 AND completed_digest IS DISTINCT FROM $3
+                         RETURNING completed_rev",
                     )
                     .await?,
                 &[&site_id, &rma, &digest],
             )
-            .await?;
-        if changed == 0 {
+            .await?
+            .map(|r| r.get::<_, i32>(0))
+        else {
             continue;
-        }
-        let msg_id = format!("msg_completed_{}_{}", rma, &digest[..16]);
-        let data = serde_json::to_string(&done).map_err(|e| HubError::Config(e.to_string()))?;
+        };
+        let msg_id = format!("msg_completed_{rma}_{rev}");
+        let mut data = serde_json::to_value(&done).map_err(|e| HubError::Config(e.to_string()))?;
+        data["revision"] = rev.into();
+        let data = data.to_string();
         n += client
             .execute(
                 &client

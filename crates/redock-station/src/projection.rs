@@ -3,7 +3,7 @@
 
 use crate::error::StoreError;
 use crate::events::{read_event, Event, EventBody, EVENT_COLUMNS};
-use rusqlite::{params, Connection, Transaction, TransactionBehavior};
+use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 /// Projection tables, children before parents (the order they are emptied in).
 pub const TABLES: &[&str] = &[
@@ -92,6 +92,8 @@ struct Subjects {
     rma: Option<String>,
     #[serde(default)]
     rmas: Vec<String>,
+    /// A label's later facts name only its job: the unit is the job's.
+    job_id: Option<String>,
 }
 
 /// Index the event by its unit, parcel and return (`event_subject`, a unit's trail).
@@ -99,9 +101,17 @@ fn index_subjects(tx: &Transaction<'_>, event: &Event) -> Result<(), StoreError>
     let Ok(s) = serde_json::from_str::<Subjects>(&event.payload) else {
         return Ok(());
     };
+    let lpn = match (s.lpn, &s.job_id) {
+        (Some(l), _) => Some(l),
+        (None, Some(job)) => tx
+            .prepare_cached("SELECT lpn FROM print_job WHERE job_id = ?1")?
+            .query_row([job], |r| r.get::<_, Option<String>>(0))
+            .optional()?
+            .flatten(),
+        (None, None) => None,
+    };
     let mut st = tx.prepare_cached("INSERT OR IGNORE INTO event_subject (subject, seq) VALUES (?1, ?2)")?;
-    let subjects = s
-        .lpn
+    let subjects = lpn
         .map(|l| format!("lpn:{l}"))
         .into_iter()
         .chain(s.parcel_id.map(|p| format!("parcel:{p}")))

@@ -38,6 +38,11 @@ describe('WedgeDetector', () => {
   it('a stall longer than the whole read could take is typing', () => {
     expect(type(new WedgeDetector(), 'CMD:PASS', [5, 5, 400, 5, 5, 5, 5])).toEqual({ source: 'manual' });
   });
+  it('a key held down is a person, however fast it repeats', () => {
+    const d = new WedgeDetector();
+    const held: KeyPress[] = Array.from({ length: 40 }, (_, i) => ({ key: 'a', code: 'KeyA', shiftKey: false, repeat: i > 0 }));
+    expect(read(d, held, 30).end).toEqual({ source: 'manual' });
+  });
   it('a person typing fast, in rolls, is still a person', () => {
     expect(type(new WedgeDetector(), 'CMD:PASS', [30, 110, 40, 140, 35, 120, 45])).toEqual({ source: 'manual' });
   });

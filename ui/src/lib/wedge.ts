@@ -46,12 +46,14 @@ export interface KeyPress {
   metaKey?: boolean;
   /// AltGr held (`getModifierState('AltGraph')`): the third level, which no table here has.
   altGraph?: boolean;
+  /// A key held down, repeating: a person (a scanner presses and releases every key).
+  repeat?: boolean;
 }
 
 export function keyPress(e: KeyboardEvent): KeyPress {
   return {
     key: e.key, code: e.code, shiftKey: e.shiftKey, ctrlKey: e.ctrlKey, altKey: e.altKey, metaKey: e.metaKey,
-    altGraph: e.getModifierState?.('AltGraph') ?? false,
+    altGraph: e.getModifierState?.('AltGraph') ?? false, repeat: e.repeat,
   };
 }
 
@@ -146,8 +148,8 @@ export class WedgeDetector {
       if (keys.length === 0) return 'empty';
       return this.isScanner(keys) ? { source: 'wedge', code: this.rebuild(keys) } : { source: 'manual' };
     }
-    if (press.key === 'Backspace' || press.key === 'Delete') {
-      // Scanners never correct themselves.
+    if (press.key === 'Backspace' || press.key === 'Delete' || press.repeat) {
+      // Scanners never correct themselves, nor hold a key down.
       this.keys.push({ at: Number.NEGATIVE_INFINITY, press: null });
       return null;
     }

@@ -80,32 +80,39 @@ pub fn dry_run(table: &Table, past: &[Past]) -> DryRun {
     let mut moves = BTreeMap::new();
     let mut delta = 0i64;
     for p in past {
-        let d = decide(table, &p.input);
+        // As the station decides: an input the table cannot take (a grade off its scale) is held
+        // for a person, not run.
+        let (channel, recovery, refund, row) = if p.input.validate(table).is_err() {
+            (Channel::Hold, None, Refund::Review, None)
+        } else {
+            let d = decide(table, &p.input);
+            (d.channel, d.expected_recovery_minor, d.refund, d.trace.row)
+        };
         delta = delta.saturating_add(
-            d.expected_recovery_minor
+            recovery
                 .unwrap_or(0)
                 .saturating_sub(p.recovery_minor.unwrap_or(0)),
         );
-        let same = d.channel == p.channel
-            && d.expected_recovery_minor == p.recovery_minor
-            && Some(d.refund) == p.refund;
+        // A decision made before refunds says nothing of one: its refund is not a change.
+        let same =
+            channel == p.channel && recovery == p.recovery_minor && p.refund.is_none_or(|r| r == refund);
         if same {
             continue;
         }
-        if d.channel != p.channel {
+        if channel != p.channel {
             *moves
-                .entry(format!("{} → {}", p.channel.as_str(), d.channel.as_str()))
+                .entry(format!("{} → {}", p.channel.as_str(), channel.as_str()))
                 .or_insert(0) += 1;
         }
         changed.push(Change {
             lpn: p.lpn.clone(),
             from: p.channel,
-            to: d.channel,
+            to: channel,
             recovery_from: p.recovery_minor,
-            recovery_to: d.expected_recovery_minor,
+            recovery_to: recovery,
             refund_from: p.refund,
-            refund_to: d.refund,
-            row: d.trace.row,
+            refund_to: refund,
+            row,
         });
     }
     DryRun {

@@ -520,10 +520,21 @@ impl Refund {
             Refund::Partial { fee_bp } => {
                 let price = i128::from(price_minor.max(0));
                 let fee = (price * i128::from(fee_bp) + 5_000) / 10_000;
-                i64::try_from(price - fee).ok()
+                i64::try_from((price - fee).max(0)).ok()
             }
             Refund::None => Some(0),
             Refund::Review => None,
+        }
+    }
+
+    /// Whether a person's or a table's refund can be carried out: a partial refund's fee is
+    /// 1..=9999 basis points (0 is a full refund, 10000 none).
+    pub fn check(self) -> Result<Refund, String> {
+        match self {
+            Refund::Partial { fee_bp: 1..=9_999 } | Refund::Full | Refund::None | Refund::Review => Ok(self),
+            Refund::Partial { fee_bp } => Err(format!(
+                "a restocking fee is 1..9999 basis points (0 is a full refund, 10000 none), not {fee_bp}"
+            )),
         }
     }
 

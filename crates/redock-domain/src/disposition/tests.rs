@@ -880,6 +880,28 @@ fn a_dry_run_lists_the_units_a_new_table_decides_otherwise() {
 }
 
 #[test]
+fn a_dry_run_holds_what_the_table_cannot_take_and_ignores_refunds_never_decided() {
+    let demo = demo_table();
+    let mut before_refunds = past_of(&demo, "L1", u("electronics", "new-unopened"));
+    before_refunds.refund = None;
+    // The same table: a decision from before refunds is not a change.
+    assert!(dry_run(&demo, std::slice::from_ref(&before_refunds))
+        .changed
+        .is_empty());
+    // A grade the new table's scale does not have: held, as the station would hold it.
+    let mut odd = past_of(&demo, "L2", u("electronics", "A"));
+    odd.input.grade = "Z".into();
+    let run = dry_run(&demo, &[odd]);
+    assert_eq!(
+        run.changed
+            .iter()
+            .map(|c| (c.to, c.refund_to, c.row))
+            .collect::<Vec<_>>(),
+        [(Channel::Hold, Refund::Review, None)]
+    );
+}
+
+#[test]
 fn a_dry_run_over_nothing_compares_nothing() {
     let run = dry_run(&demo_table(), &[]);
     assert_eq!(

@@ -241,7 +241,13 @@ pub(crate) fn override_in_tx(
     })?;
     let refund = match refund {
         None => current.refund.unwrap_or_else(log::review),
-        Some(r) => log::refund(r, unit_price(tx, lpn)?.and_then(|p| r.amount_minor(p))),
+        Some(r) => {
+            let r = r.check().map_err(|message| StationError::Inspection {
+                code: "disposition.refund_invalid",
+                message,
+            })?;
+            log::refund(r, unit_price(tx, lpn)?.and_then(|p| r.amount_minor(p)))
+        }
     };
     let body = EventBody::Decided(Decided {
         disposition_id: uuid::Uuid::now_v7().to_string(),

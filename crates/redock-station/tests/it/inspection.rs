@@ -294,6 +294,21 @@ fn answers_undo_defects_reasons_and_a_hold_for_fraud() {
             .code(),
         "disposition.reason_required"
     );
+    // A fee a refund cannot carry is refused, nothing written.
+    for fee_bp in [0, 10_000, 15_000] {
+        assert_eq!(
+            st.override_disposition(
+                &sup,
+                &lpn,
+                Channel::Refurbish,
+                Some(Refund::Partial { fee_bp }),
+                "fee"
+            )
+            .unwrap_err()
+            .code(),
+            "disposition.refund_invalid"
+        );
+    }
     let over = st
         .override_disposition(
             &sup,

@@ -97,6 +97,27 @@ fn a_unit_s_trail_runs_from_its_return_to_its_last_decision_with_who_and_when() 
         "not_found"
     );
 
+    // The migration that indexed the log of a station upgraded to it gives the same index as the
+    // projection writes (labels' later facts by their job included).
+    let rows = |w: &rusqlite::Connection| -> Vec<(String, i64)> {
+        let mut st = w
+            .prepare("SELECT subject, seq FROM event_subject ORDER BY subject, seq")
+            .unwrap();
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    {
+        let w = st.store().lock_writer();
+        let live = rows(&w);
+        w.execute_batch("DROP TABLE event_subject").unwrap();
+        w.execute_batch(include_str!(
+            "../../../../migrations/station/0014_event_subject.sql"
+        ))
+        .unwrap();
+        assert_eq!(rows(&w), live);
+    }
     // A rebuild gives the same trail.
     let mut w = st.store().lock_writer();
     redock_station::projection::rebuild(&mut w).unwrap();
