@@ -18,6 +18,7 @@ pub const COMMANDS: &[&str] = &[
     "find_returns",
     "holds",
     "override_disposition",
+    "unit_trail",
     "add_photo",
     "reprint",
     "label_preview",

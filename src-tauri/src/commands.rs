@@ -9,6 +9,7 @@ use redock_station::print_retention::PrintRetention;
 use redock_station::printers::{list_cups_queues, CupsQueue};
 use redock_station::serial::{list_ports, PortInfo, ScannerEvent, SerialSettings};
 use redock_station::settings::{ReceivingSettings, WedgeSettings};
+use redock_station::trail::UnitTrail;
 use redock_station::{ScanOutcome, ScanSource, Session, StationError};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -227,6 +228,15 @@ pub async fn override_disposition(
     blocking(move || station.override_disposition(&session, &lpn, channel, refund, &note)).await
 }
 
+/// A unit's audit trail (a supervisor's): every fact about it, its parcel and its return.
+#[tauri::command]
+#[specta::specta]
+pub async fn unit_trail(state: State<'_, AppState>, lpn: String) -> Result<UnitTrail, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.unit_trail(&session, &lpn)).await
+}
+
 /// A photo for the unit being inspected (camera frame or chosen file), as base64.
 #[tauri::command]
 #[specta::specta]
@@ -397,6 +407,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             find_returns,
             holds,
             override_disposition,
+            unit_trail,
             add_photo,
             reprint,
             label_preview,

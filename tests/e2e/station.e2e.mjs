@@ -325,6 +325,24 @@ try {
     JSON.stringify(setting));
   await wd.click(await wd.find('[data-testid=printer-close]'));
 
+  // The supervisor opens a unit's history: its LPN scanned into the trail panel, every fact from
+  // its return to its label, oldest first, in the supervisor's language (Norwegian).
+  await wd.click(await wd.find('[data-testid=open-trail]'));
+  await wd.waitFor('[data-testid=trail-lpn]');
+  await wd.typeKeys(grinderLpn + ENTER);
+  await wd.waitFor('[data-testid=trail-unit]', async (e) => (await wd.text(e)).startsWith(grinderLpn));
+  const trailRows = await wd.findAll('[data-testid=trail-entry]');
+  const trailKinds = [];
+  for (const r of trailRows) trailKinds.push(await wd.attr(r, 'data-kind'));
+  const receivedRow = trailRows[trailKinds.indexOf('unit_received')];
+  const receivedText = receivedRow ? await wd.text(receivedRow) : '';
+  check('a supervisor scans an LPN and sees its history, from the return to the label, in their language',
+    trailKinds[0] === 'rma_added' && ['parcel_opened', 'unit_received', 'inspected', 'decided', 'print_queued']
+      .every((k, i, all) => trailKinds.includes(k) && (i === 0 || trailKinds.indexOf(all[i - 1]) < trailKinds.indexOf(k)))
+      && receivedText.includes('Enhet mottatt'), `${trailKinds.join(',')} | ${receivedText}`);
+  await shot('14-trail');
+  await wd.click(await wd.find('[data-testid=trail-close]'));
+
   // Stations in Russia and Norway: the X layout switched, a US scanner's keys pressed by keycode.
   // The OS types them as Cyrillic or Norwegian characters; the station reads what the scanner meant.
   try {

@@ -52,6 +52,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     importRmas: async () => ({ ok: true, value: { encoding: 'UTF-8', imported: [], rows_read: 0, errors: [] } }),
     findReturns: async () => ({ ok: true, value: [] }),
     holds: async () => ({ ok: true, value: [] }),
+    unitTrail: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     overrideDisposition: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     addPhoto: async () => ({ ok: false, error: { code: 'inspection.no_unit', message: 'x', details: {} } }),
     reprint: async () => ({ ok: true, value: 'job' }),

@@ -23,6 +23,7 @@ import {
   type Desk_Serialize as Desk,
   type DispositionChannel,
   type Refund,
+  type UnitTrail_Serialize as UnitTrail,
   type PrintQueueStatus_Serialize as PrintQueueStatus,
   type PrintJobView_Serialize as PrintJobView,
   type PrintRetention,
@@ -44,7 +45,7 @@ import { listen } from '@tauri-apps/api/event';
 
 export type {
   CupsQueue, PrinterConfig, PrinterSettings, PrintFormat, SentJob, TestPrint,
-  DecisionView, Desk, DispositionChannel, Refund, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
+  DecisionView, Desk, DispositionChannel, Refund, UnitTrail, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings, ReceivingSettings, Repeated, RepeatKind, SettingProblem, WaitingUnit,
   ImportReport, RmaView, DeskPrompt,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
@@ -74,6 +75,7 @@ export interface Backend {
   /// Open returns by the customer's name (a parcel without a label); nothing is recorded.
   findReturns(name: string): Promise<Result<RmaView[]>>;
   holds(): Promise<Result<HeldUnit[]>>;
+  unitTrail(lpn: string): Promise<Result<UnitTrail>>;
   overrideDisposition(lpn: string, channel: DispositionChannel, refund: Refund | null, note: string): Promise<Result<DecisionView>>;
   addPhoto(base64: string): Promise<Result<InspectionView>>;
   reprint(lpn: string): Promise<Result<string>>;
@@ -135,6 +137,7 @@ export const tauriBackend: Backend = {
   setReceivingSettings: (settings) => call(() => commands.setReceivingSettings(settings)),
   findReturns: (name) => call(() => commands.findReturns(name)),
   holds: () => call(() => commands.holds()),
+  unitTrail: (lpn) => call(() => commands.unitTrail(lpn)),
   overrideDisposition: (lpn, channel, refund, note) => call(() => commands.overrideDisposition(lpn, channel, refund, note)),
   addPhoto: (base64) => call(() => commands.addPhoto(base64)),
   reprint: (lpn) => call(() => commands.reprint(lpn)),

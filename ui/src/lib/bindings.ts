@@ -40,6 +40,8 @@ export const commands = {
 	 *  the supervisor's, or null to keep the current decision's.
 	 */
 	overrideDisposition: (lpn: string, channel: DispositionChannel, refund: Refund | null, note: string) => typedError<DecisionView_Serialize, UiError>(__TAURI_INVOKE("override_disposition", { lpn, channel, refund, note })),
+	/**  A unit's audit trail (a supervisor's): every fact about it, its parcel and its return. */
+	unitTrail: (lpn: string) => typedError<UnitTrail_Serialize, UiError>(__TAURI_INVOKE("unit_trail", { lpn })),
 	/**  A photo for the unit being inspected (camera frame or chosen file), as base64. */
 	addPhoto: (photoBase64: string) => typedError<InspectionView_Serialize, UiError>(__TAURI_INVOKE("add_photo", { photoBase64 })),
 	/**  Queue a unit's label again. */
@@ -1376,6 +1378,43 @@ export type TestPrint_Serialize = {
 	sent: SentJob_Serialize,
 };
 
+/**  One fact of the trail. */
+export type TrailEntry = TrailEntry_Serialize | TrailEntry_Deserialize;
+
+/**  One fact of the trail. */
+export type TrailEntry_Deserialize = {
+	seq: number,
+	kind: string,
+	at: string,
+	operator_id?: string | null,
+	operator_name?: string | null,
+	/**  The stream that recorded it: this station's, or another station's relayed by the hub. */
+	stream_id: string,
+	here: boolean,
+	/**
+	 *  The fact's own words that say what happened (channel, grade, reason, code, printer, …),
+	 *  as text; the window words them in the operator's language.
+	 */
+	facts: { [key in string]: string },
+};
+
+/**  One fact of the trail. */
+export type TrailEntry_Serialize = {
+	seq: number,
+	kind: string,
+	at: string,
+	operator_id: string | null,
+	operator_name: string | null,
+	/**  The stream that recorded it: this station's, or another station's relayed by the hub. */
+	stream_id: string,
+	here: boolean,
+	/**
+	 *  The fact's own words that say what happened (channel, grade, reason, code, printer, …),
+	 *  as text; the window words them in the operator's language.
+	 */
+	facts: { [key in string]: string },
+};
+
 /**
  *  The one error shape that crosses to the UI. The UI shows `error-<code>` from assets/i18n in the
  *  operator's language with `details` as arguments; `message` is the English fallback for logs.
@@ -1404,6 +1443,22 @@ export type UnitLine_Serialize = {
 	serial: string | null,
 	rma: string | null,
 	line_no: number | null,
+};
+
+export type UnitTrail = UnitTrail_Serialize | UnitTrail_Deserialize;
+
+export type UnitTrail_Deserialize = {
+	lpn: string,
+	rma?: string | null,
+	parcel_id?: string | null,
+	entries: TrailEntry_Deserialize[],
+};
+
+export type UnitTrail_Serialize = {
+	lpn: string,
+	rma: string | null,
+	parcel_id: string | null,
+	entries: TrailEntry_Serialize[],
 };
 
 export type UnitView = UnitView_Serialize | UnitView_Deserialize;
