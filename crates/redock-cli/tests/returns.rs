@@ -850,3 +850,49 @@ fn a_return_posted_at_the_hub_is_inspected_at_the_dock_and_its_refund_reaches_th
     );
     hub.stop();
 }
+
+#[test]
+#[allow(clippy::disallowed_methods)] // a plain test thread polls; no async runtime here
+fn a_receiver_that_hangs_holds_up_only_its_own_messages() {
+    // A long time-out, and a receiver that answers only after 20 s: under it, the other
+    // endpoint's deliveries go on.
+    let hub = Hub::start_env(&[
+        ("REDOCK_HUB_WEBHOOK_RETRY_SECS", "1,1,1"),
+        ("REDOCK_HUB_WEBHOOK_TIMEOUT_SECS", "25"),
+    ]);
+    let (d, key) = web_shop(&hub);
+    let (slow, quick) = (Receiver::start(), Receiver::start());
+    slow.control(json!({"hang": 100, "hang_secs": 20}));
+    for r in [&slow, &quick] {
+        let (status, endpoint) = post(
+            &format!("{}/v1/webhooks/endpoints", hub.url),
+            &key,
+            &json!({"url": r.url, "types": ["return.received"]}),
+        );
+        assert_eq!(status, 200, "{endpoint}");
+        r.secret(endpoint["secret"].as_str().unwrap());
+    }
+    let returns = format!("{}/v1/returns", hub.url);
+    for rma in ["WS-000011", "WS-000012"] {
+        assert_eq!(post(&returns, &key, &a_return(rma, "web", 1)).0, 200);
+    }
+    d.station.pull_once().unwrap();
+    work(&d.station, &["WS-000011"]);
+    d.station.sync_once().unwrap();
+    quick.wait_for("the first return's arrival", |log| {
+        delivered(log, "return.received").len() == 1
+    });
+    // The slow receiver has the first message and has not answered; a second fact is told to
+    // the quick one while it still hangs.
+    work(&d.station, &["WS-000012"]);
+    d.station.sync_once().unwrap();
+    quick.wait_for("the second return's arrival", |log| {
+        delivered(log, "return.received").len() == 2
+    });
+    assert!(
+        slow.log().is_empty(),
+        "the quick receiver waited for the slow one: {:?}",
+        slow.log()
+    );
+    hub.stop();
+}

@@ -15,7 +15,9 @@
 //!   processes share the work and a killed one's claims come back), signs each as Standard
 //!   Webhooks specify (`webhook-id`, `webhook-timestamp`, `webhook-signature: v1,<base64
 //!   HMAC-SHA256(secret, id.timestamp.body)>`, also signed with the previous secret for a day
-//!   after a rotation), and posts it with a time-out. Every attempt is in the delivery log. A
+//!   after a rotation), and posts it with a time-out, many at once and at most 16 to one
+//!   endpoint, claiming on while slow ones are under way (a receiver that hangs holds up only its
+//!   own messages). Every attempt is in the delivery log. A
 //!   failure is tried again after the next step of the schedule (5 s … 12 h, three days in all,
 //!   with jitter); a message that is still failing at the end is `failed` and its endpoint is
 //!   disabled with the reason. Re-enabling it sends what waited; a redelivery sends one message
@@ -473,11 +475,65 @@ struct Claimed {
     lease: String,
 }
 
-/// Messages claimed at once; each is posted on a blocking thread of its own, and their outcomes
-/// are recorded together.
+/// Messages claimed at once; each is posted on a blocking thread of its own.
 const CLAIM: i64 = 64;
+/// Attempts under way at once in this process, and at most this many to one endpoint: a
+/// receiver that hangs until the time-out holds up its own messages, never the other shops'.
+const IN_FLIGHT: usize = 256;
+const PER_ENDPOINT: usize = 16;
 
-/// Run until the process ends: claim what is due, deliver it, record the attempt.
+/// One endpoint's attempts under way (the key is `site/endpoint`), counted down when an attempt
+/// ends however it ends (a panicking attempt too: its lease brings the message back).
+#[derive(Clone, Default)]
+struct Busy(Arc<std::sync::Mutex<std::collections::HashMap<String, usize>>>);
+
+struct Slot {
+    busy: Busy,
+    key: String,
+}
+
+impl Busy {
+    fn take(&self, key: String) -> Slot {
+        if let Ok(mut m) = self.0.lock() {
+            *m.entry(key.clone()).or_insert(0) += 1;
+        }
+        Slot {
+            busy: self.clone(),
+            key,
+        }
+    }
+
+    /// The endpoints with `PER_ENDPOINT` attempts under way: not claimed from until one ends.
+    fn full(&self) -> Vec<String> {
+        self.0
+            .lock()
+            .map(|m| {
+                m.iter()
+                    .filter(|(_, n)| **n >= PER_ENDPOINT)
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        if let Ok(mut m) = self.busy.0.lock() {
+            if let Some(n) = m.get_mut(&self.key) {
+                *n -= 1;
+                if *n == 0 {
+                    m.remove(&self.key);
+                }
+            }
+        }
+    }
+}
+
+/// Run until the process ends: claim what is due, deliver it, record the attempts. Attempts run
+/// side by side and are recorded as they end, a batch of those that ended together in one
+/// transaction (a commit per message would be the deliverer's whole cost, and the pushes' wait
+/// for the disk); claiming goes on while slow ones are under way.
 pub async fn deliver_forever(pool: Pool, wake: Arc<tokio::sync::Notify>, how: Delivering) {
     let agent = ureq::Agent::new_with_config(
         ureq::config::Config::builder()
@@ -489,6 +545,8 @@ pub async fn deliver_forever(pool: Pool, wake: Arc<tokio::sync::Notify>, how: De
     // A claim lasts longer than an attempt can: a hub killed mid-attempt leaves it for another.
     let lease = how.timeout.as_secs_f64() * 3.0 + 5.0;
     let mut pruned_at: Option<Instant> = None;
+    let mut set: tokio::task::JoinSet<(Claimed, Attempted)> = tokio::task::JoinSet::new();
+    let busy = Busy::default();
     loop {
         if pruned_at.is_none_or(|t| t.elapsed() > PRUNE_EVERY) {
             pruned_at = Some(Instant::now());
@@ -507,43 +565,62 @@ pub async fn deliver_forever(pool: Pool, wake: Arc<tokio::sync::Notify>, how: De
                 }
             }
         }
-        let claimed = match claim(&pool, lease).await {
-            Ok(c) => c,
-            Err(e) => {
-                tracing::warn!(error = %e, "webhooks: cannot read the outbox; trying again");
-                tokio::time::sleep(Duration::from_secs(1)).await;
-                continue;
+        let room = IN_FLIGHT.saturating_sub(set.len());
+        let claimed = if room == 0 {
+            Vec::new()
+        } else {
+            match claim(&pool, lease, (room as i64).min(CLAIM), &busy.full()).await {
+                Ok(c) => c,
+                Err(e) => {
+                    tracing::warn!(error = %e, "webhooks: cannot read the outbox; trying again");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
             }
         };
-        if claimed.is_empty() {
-            tokio::select! {
-                _ = wake.notified() => {}
-                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
-            }
-            continue;
-        }
-        let mut set = tokio::task::JoinSet::new();
+        let claimed_any = !claimed.is_empty();
         for m in claimed {
             let agent = agent.clone();
             let span = tracing::info_span!("webhook", msg = %m.msg_id, endpoint = %m.endpoint_id);
+            let slot = busy.take(format!("{}/{}", m.site_id, m.endpoint_id));
             set.spawn(
                 async move {
+                    let _slot = slot;
                     let outcome = post(agent, &m).await;
                     (m, outcome)
                 }
                 .instrument(span),
             );
         }
-        let mut done = Vec::with_capacity(set.len());
-        while let Some(r) = set.join_next().await {
+        // Wait for an attempt to end, for a push that owes something, or a second (what fell due
+        // meanwhile); just after a claim, look again at once for more.
+        let mut done = Vec::new();
+        if claimed_any && set.len() < IN_FLIGHT {
+            tokio::task::yield_now().await;
+        } else if set.is_empty() {
+            tokio::select! {
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+            }
+            continue;
+        } else {
+            tokio::select! {
+                r = set.join_next() => {
+                    if let Some(Ok(x)) = r {
+                        done.push(x);
+                    }
+                }
+                _ = wake.notified() => {}
+                _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+            }
+        }
+        while let Some(r) = set.try_join_next() {
             if let Ok(x) = r {
                 done.push(x);
             }
         }
-        // One transaction for the round's outcomes: a commit per message would be the
-        // deliverer's whole cost (and the pushes' wait for the disk).
         if let Err(e) = record(&pool, &done, &how.schedule).await {
-            tracing::warn!(error = %e, "webhooks: a round's outcomes were not recorded; the lease brings them back");
+            tracing::warn!(error = %e, "webhooks: attempts' outcomes were not recorded; the lease brings them back");
         }
     }
 }
@@ -573,7 +650,8 @@ async fn prune(pool: &Pool) -> Result<(u64, u64), HubError> {
     Ok((messages, attempts))
 }
 
-async fn claim(pool: &Pool, lease_secs: f64) -> Result<Vec<Claimed>, HubError> {
+/// Due messages, at most `limit`, none of the endpoints in `full` (`site/endpoint`).
+async fn claim(pool: &Pool, lease_secs: f64, limit: i64, full: &[String]) -> Result<Vec<Claimed>, HubError> {
     let client = pool.get().await?;
     let rows = client
         .query(
@@ -581,6 +659,7 @@ async fn claim(pool: &Pool, lease_secs: f64) -> Result<Vec<Claimed>, HubError> {
                SELECT m.site_id, m.endpoint_id, m.msg_id FROM webhook_message m
                  JOIN webhook_endpoint w ON w.site_id = m.site_id AND w.endpoint_id = m.endpoint_id
                 WHERE m.state = 'pending' AND m.next_at <= now() AND w.disabled_at IS NULL
+                  AND NOT (m.site_id || '/' || m.endpoint_id = ANY ($3::text[]))
                 ORDER BY m.next_at LIMIT $1 FOR UPDATE OF m SKIP LOCKED)
              UPDATE webhook_message m SET next_at = now() + make_interval(secs => $2), lease = gen_random_uuid()::text
                FROM due, webhook_endpoint w
@@ -588,7 +667,7 @@ async fn claim(pool: &Pool, lease_secs: f64) -> Result<Vec<Claimed>, HubError> {
                 AND w.site_id = m.site_id AND w.endpoint_id = m.endpoint_id
              RETURNING m.site_id, m.endpoint_id, m.msg_id, m.body, m.attempts, w.url, w.secret,
                        CASE WHEN w.previous_valid_until > now() THEN w.previous_secret END, m.lease",
-            &[&CLAIM, &lease_secs],
+            &[&limit, &lease_secs, &full],
         )
         .await?;
     Ok(rows
@@ -675,7 +754,7 @@ fn time_now() -> i64 {
         .unwrap_or(0)
 }
 
-/// The round's attempts in the log and each message's next state, in one transaction.
+/// Attempts that ended, in the log, and each message's next state, in one transaction.
 async fn record(pool: &Pool, done: &[(Claimed, Attempted)], schedule: &[Duration]) -> Result<(), HubError> {
     if done.is_empty() {
         return Ok(());
