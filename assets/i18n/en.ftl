@@ -12,6 +12,8 @@ login-pin-label = PIN
 login-submit = Log in
 login-language = Language
 login-working = Checking…
+login-switch = { $name }: your PIN takes the desk over
+login-cancel = Back
 
 ## Station screen
 station-operator = { $name } ({ $role })
@@ -189,6 +191,7 @@ error-store-corrupt = The database file is damaged. Call a supervisor.
 error-store-cannot-open = The database cannot be opened: { $reason }
 error-store-error = The station could not save: { $reason }
 error-auth-unknown-badge = No operator has badge { $badge }.
+error-auth-badge-scanned = { $name }: scan their PIN to take over the desk
 error-auth-wrong-pin = Wrong PIN. { $remaining ->
     [one] { $remaining } try left.
    *[other] { $remaining } tries left.

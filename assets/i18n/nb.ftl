@@ -12,6 +12,8 @@ login-pin-label = PIN
 login-submit = Logg inn
 login-language = Språk
 login-working = Kontrollerer…
+login-switch = { $name }: PIN-koden din tar over stasjonen
+login-cancel = Tilbake
 
 ## Station screen
 station-operator = { $name } ({ $role })
@@ -189,6 +191,7 @@ error-store-corrupt = Databasefilen er skadet. Tilkall en arbeidsleder.
 error-store-cannot-open = Databasen kan ikke åpnes: { $reason }
 error-store-error = Stasjonen kunne ikke lagre: { $reason }
 error-auth-unknown-badge = Ingen operatør har ID-kort { $badge }.
+error-auth-badge-scanned = { $name }: PIN-koden deres tar over stasjonen
 error-auth-wrong-pin = Feil PIN. { $remaining ->
     [one] { $remaining } forsøk igjen.
    *[other] { $remaining } forsøk igjen.

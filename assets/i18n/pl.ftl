@@ -12,6 +12,8 @@ login-pin-label = PIN
 login-submit = Zaloguj
 login-language = Język
 login-working = Sprawdzanie…
+login-switch = { $name }: Twój PIN przejmuje stanowisko
+login-cancel = Wróć
 
 ## Station screen
 station-operator = { $name } ({ $role })
@@ -201,6 +203,7 @@ error-store-corrupt = Plik bazy danych jest uszkodzony. Wezwij kierownika zmiany
 error-store-cannot-open = Nie można otworzyć bazy danych: { $reason }
 error-store-error = Stanowisko nie mogło zapisać danych: { $reason }
 error-auth-unknown-badge = Żaden operator nie ma identyfikatora { $badge }.
+error-auth-badge-scanned = { $name }: PIN tej osoby przejmuje stanowisko
 error-auth-wrong-pin = Błędny PIN. { $remaining ->
     [one] Została { $remaining } próba.
     [few] Zostały { $remaining } próby.

@@ -12,6 +12,8 @@ login-pin-label = PIN
 login-submit = Conectare
 login-language = Limbă
 login-working = Se verifică…
+login-switch = { $name }: PIN-ul dvs. preia postul
+login-cancel = Înapoi
 
 ## Station screen
 station-operator = { $name } ({ $role })
@@ -197,6 +199,7 @@ error-store-corrupt = Fișierul bazei de date este deteriorat. Chemați șeful d
 error-store-cannot-open = Baza de date nu poate fi deschisă: { $reason }
 error-store-error = Stația nu a putut salva: { $reason }
 error-auth-unknown-badge = Niciun operator nu are ecusonul { $badge }.
+error-auth-badge-scanned = { $name }: PIN-ul acestei persoane preia postul
 error-auth-wrong-pin = PIN greșit. { $remaining ->
     [one] Mai aveți { $remaining } încercare.
     [few] Mai aveți { $remaining } încercări.

@@ -12,6 +12,8 @@ login-pin-label = PIN-код
 login-submit = Войти
 login-language = Язык
 login-working = Проверка…
+login-switch = { $name }: ваш PIN передаёт вам пост
+login-cancel = Назад
 
 ## Station screen
 station-operator = { $name } ({ $role })
@@ -201,6 +203,7 @@ error-store-corrupt = Файл базы данных повреждён. Поз�
 error-store-cannot-open = Не удаётся открыть базу данных: { $reason }
 error-store-error = Станции не удалось сохранить данные: { $reason }
 error-auth-unknown-badge = Нет оператора с бейджем { $badge }.
+error-auth-badge-scanned = { $name }: PIN этого сотрудника передаёт ему пост
 error-auth-wrong-pin = Неверный PIN-код. { $remaining ->
     [one] Осталась { $remaining } попытка.
     [few] Осталось { $remaining } попытки.

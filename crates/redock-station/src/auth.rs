@@ -203,6 +203,21 @@ impl Station {
     /// Log out, as the log-out key or `CMD:LOGOUT` does: a graded unit on the desk is saved and
     /// decided, an ungraded one parked with its label, then the session ends. A session already
     /// ended (by `CMD:LOGOUT`, or a later log-in) records nothing more.
+    /// The name of the active operator whose badge `code` is, if it is one.
+    pub fn badge_holder(&self, code: &str) -> Result<Option<String>, StationError> {
+        Ok(self
+            .store
+            .read(|c| {
+                c.prepare_cached(crate::queries::OPERATOR_BY_BADGE)?
+                    .query_row([code.trim()], |r| {
+                        Ok((r.get::<_, String>(1)?, r.get::<_, bool>(5)?))
+                    })
+                    .optional()
+            })?
+            .filter(|(_, active)| *active)
+            .map(|(name, _)| name))
+    }
+
     pub fn logout(&self, session: &Session) -> Result<(), StationError> {
         let now = self.clock.now();
         let grading = self.grading();

@@ -53,6 +53,10 @@ pub enum StationError {
     Store(#[from] StoreError),
     #[error("no operator has badge {badge:?}")]
     UnknownBadge { badge: String },
+    /// An operator's badge scanned over an open session: the window asks that operator's PIN
+    /// and switches (nothing is recorded until the PIN is right).
+    #[error("badge of {name}: their PIN switches the desk to them")]
+    BadgeScanned { badge: String, name: String },
     #[error("wrong PIN; {remaining} tries left before the badge is locked")]
     WrongPin { remaining: u32 },
     #[error("this badge is locked until {until} after too many wrong PINs")]
@@ -135,6 +139,7 @@ impl StationError {
                 StoreError::Event(e) => e.code(),
             },
             StationError::UnknownBadge { .. } => "auth.unknown_badge",
+            StationError::BadgeScanned { .. } => "auth.badge_scanned",
             StationError::WrongPin { .. } => "auth.wrong_pin",
             StationError::Locked { .. } => "auth.locked",
             StationError::NotLoggedIn => "auth.not_logged_in",
@@ -172,6 +177,10 @@ impl StationError {
             }
             StationError::Store(e) => put("reason", e.to_string()),
             StationError::UnknownBadge { badge } => put("badge", badge.clone()),
+            StationError::BadgeScanned { badge, name } => {
+                put("badge", badge.clone());
+                put("name", name.clone());
+            }
             StationError::WrongPin { remaining } => put("remaining", remaining.to_string()),
             StationError::Locked { until } => put("until", until.clone()),
             StationError::Forbidden { needed } => put("role", needed.to_string()),

@@ -92,6 +92,17 @@ impl Station {
         })?;
         let code = classify(&text, &codes);
         let classified_us = started.elapsed().as_micros();
+        // An operator's badge over an open session: the next operator stepping up to the desk.
+        // Not a scan of the dock's: nothing recorded, the window asks their PIN.
+        if matches!(
+            code.kind,
+            redock_domain::CodeKind::Badge | redock_domain::CodeKind::Unknown
+        ) {
+            if let Some(name) = self.badge_holder(&text)? {
+                tracing::info!(badge = %text, "badge scanned over a session");
+                return Err(StationError::BadgeScanned { badge: text, name });
+            }
+        }
         // A unit another station holds: the hub hands it over before the scan is taken.
         if code.kind == redock_domain::CodeKind::Lpn && code.valid && self.held_elsewhere(&code.text)? {
             match self.take_over_unit(session, &code.text) {

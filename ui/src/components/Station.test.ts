@@ -4,6 +4,7 @@ import type { Backend, DecisionView, Desk, PrintJobView, PrintQueueStatus, ScanO
 import type { SyncStatus_Serialize as SyncStatus } from '../lib/bindings';
 import { i18n } from '../lib/i18n.svelte';
 import Station from './Station.svelte';
+import App from '../App.svelte';
 import { pressed, XKB } from '../lib/fixtures/keys';
 import type { KeyPress } from '../lib/wedge';
 
@@ -122,6 +123,42 @@ async function typeKeys(input: HTMLElement, keys: KeyPress[]) {
 }
 
 afterEach(cleanup);
+
+describe('Another operator at the desk', () => {
+  it('a badge scanned over a session asks that operator\'s PIN and switches; Escape goes back', async () => {
+    i18n.set('en');
+    const ingrid: Session = { session_id: 's2', operator_id: 'op-0003', name: 'Ingrid Hansen', role: 'supervisor', language: 'nb' };
+    const logins: [string, string][] = [];
+    const { backend, scans } = fakeBackend({
+      session: async () => ({ ok: true, value: session }),
+      login: async (badge: string, pin: string) => {
+        logins.push([badge, pin]);
+        return pin === '3456' ? { ok: true, value: ingrid }
+          : { ok: false, error: { code: 'auth.wrong_pin', message: 'x', details: { remaining: '4' } } };
+      },
+    });
+    const scan = backend.scan;
+    backend.scan = async (code, source) => code === 'BADGE-0003'
+      ? { ok: false, error: { code: 'auth.badge_scanned', message: 'x', details: { badge: 'BADGE-0003', name: 'Ingrid Hansen' } } }
+      : scan(code, source);
+    render(App, { backend });
+    await typeFast(await screen.findByTestId('scan-input'), 'BADGE-0003');
+    // Her PIN is asked at once, the badge filled in; the desk is still Sam's until it is right.
+    expect((await screen.findByTestId('login-switch')).textContent).toBe('Ingrid Hansen: your PIN takes the desk over');
+    expect((document.getElementById('badge') as HTMLInputElement).value).toBe('BADGE-0003');
+    expect(document.activeElement?.id).toBe('pin');
+    await fireEvent.keyDown(document.getElementById('pin')!, { key: 'Escape' });
+    expect((await screen.findByTestId('operator')).textContent).toContain('Sam Taylor');
+    // Again, with her PIN: the desk is hers, in her language.
+    await typeFast(await screen.findByTestId('scan-input'), 'BADGE-0003');
+    await screen.findByTestId('login-switch');
+    await fireEvent.input(document.getElementById('pin')!, { target: { value: '3456' } });
+    await fireEvent.submit(screen.getByTestId('login-form'));
+    await waitFor(() => expect(screen.getByTestId('operator').textContent).toContain('Ingrid Hansen'));
+    expect(logins).toEqual([['BADGE-0003', '3456']]);
+    expect(scans.map((x) => x.code)).not.toContain('BADGE-0003');
+  });
+});
 
 describe('Station screen', () => {
   it('CMD:LOGOUT scanned ends the session on screen as the log-out key does', async () => {

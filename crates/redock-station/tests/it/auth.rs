@@ -137,3 +137,34 @@ fn serial_settings_are_for_supervisors_and_recorded_as_events() {
     t.station.set_serial_settings(&sup, None).unwrap();
     assert!(t.station.serial_settings().unwrap().is_none());
 }
+
+#[test]
+fn a_badge_scanned_over_a_session_names_its_operator_and_records_nothing() {
+    let t = crate::demo_station();
+    let st = &t.station;
+    let sam = crate::inspector(st);
+    let before = st.status().unwrap().events_total;
+    let e = st.scan(&sam, "BADGE-0003", ScanSource::Wedge).unwrap_err();
+    assert_eq!(e.code(), "auth.badge_scanned");
+    assert_eq!(e.details().get("name").map(String::as_str), Some("Ingrid Hansen"));
+    assert_eq!(e.details().get("badge").map(String::as_str), Some("BADGE-0003"));
+    assert_eq!(st.status().unwrap().events_total, before, "nothing recorded");
+    // Sam's session stands until Ingrid's PIN is right; then the desk is hers.
+    assert_eq!(
+        st.login("BADGE-0003", "0000").unwrap_err().code(),
+        "auth.wrong_pin"
+    );
+    st.scan(&sam, "5901234123457", ScanSource::Wedge).unwrap();
+    let ingrid = st.login("BADGE-0003", "3456").unwrap();
+    assert_eq!(ingrid.role, Role::Supervisor);
+    assert_eq!(
+        st.scan(&sam, "5901234123457", ScanSource::Wedge)
+            .unwrap_err()
+            .code(),
+        "auth.not_logged_in"
+    );
+    // A badge that is nobody's is just a code the station does not know, recorded as one.
+    let unknown = st.scan(&ingrid, "BADGE-9999", ScanSource::Wedge).unwrap();
+    assert_eq!(unknown.code.kind.as_str(), "badge");
+    assert!(unknown.seq > 0);
+}
