@@ -192,6 +192,7 @@ error-store-cannot-open = The database cannot be opened: { $reason }
 error-store-error = The station could not save: { $reason }
 error-auth-unknown-badge = No operator has badge { $badge }.
 error-auth-badge-scanned = { $name }: scan their PIN to take over the desk
+error-auth-idle = Logged out after { $minutes } minutes without a scan.
 error-auth-wrong-pin = Wrong PIN. { $remaining ->
     [one] { $remaining } try left.
    *[other] { $remaining } tries left.

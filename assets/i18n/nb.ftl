@@ -192,6 +192,7 @@ error-store-cannot-open = Databasen kan ikke åpnes: { $reason }
 error-store-error = Stasjonen kunne ikke lagre: { $reason }
 error-auth-unknown-badge = Ingen operatør har ID-kort { $badge }.
 error-auth-badge-scanned = { $name }: PIN-koden deres tar over stasjonen
+error-auth-idle = Logget ut etter { $minutes } minutter uten skanning.
 error-auth-wrong-pin = Feil PIN. { $remaining ->
     [one] { $remaining } forsøk igjen.
    *[other] { $remaining } forsøk igjen.

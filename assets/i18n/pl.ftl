@@ -204,6 +204,7 @@ error-store-cannot-open = Nie można otworzyć bazy danych: { $reason }
 error-store-error = Stanowisko nie mogło zapisać danych: { $reason }
 error-auth-unknown-badge = Żaden operator nie ma identyfikatora { $badge }.
 error-auth-badge-scanned = { $name }: PIN tej osoby przejmuje stanowisko
+error-auth-idle = Wylogowano po { $minutes } min bez skanu.
 error-auth-wrong-pin = Błędny PIN. { $remaining ->
     [one] Została { $remaining } próba.
     [few] Zostały { $remaining } próby.

@@ -200,6 +200,7 @@ error-store-cannot-open = Baza de date nu poate fi deschisă: { $reason }
 error-store-error = Stația nu a putut salva: { $reason }
 error-auth-unknown-badge = Niciun operator nu are ecusonul { $badge }.
 error-auth-badge-scanned = { $name }: PIN-ul acestei persoane preia postul
+error-auth-idle = Deconectat după { $minutes } minute fără scanare.
 error-auth-wrong-pin = PIN greșit. { $remaining ->
     [one] Mai aveți { $remaining } încercare.
     [few] Mai aveți { $remaining } încercări.

@@ -204,6 +204,7 @@ error-store-cannot-open = Не удаётся открыть базу данны
 error-store-error = Станции не удалось сохранить данные: { $reason }
 error-auth-unknown-badge = Нет оператора с бейджем { $badge }.
 error-auth-badge-scanned = { $name }: PIN этого сотрудника передаёт ему пост
+error-auth-idle = Выход из системы после { $minutes } мин без сканирования.
 error-auth-wrong-pin = Неверный PIN-код. { $remaining ->
     [one] Осталась { $remaining } попытка.
     [few] Осталось { $remaining } попытки.

@@ -80,7 +80,7 @@ pub enum AdminCommand {
         #[command(subcommand)]
         what: VendorCommand,
     },
-    /// A setting of every station of the site (receiving, fraud, site).
+    /// A setting of every station of the site (receiving, fraud, site, session).
     Setting {
         #[command(subcommand)]
         what: SettingCommand,

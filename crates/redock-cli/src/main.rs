@@ -293,6 +293,14 @@ enum SettingsWhat {
         #[arg(long, default_value_t = redock_domain::disposition::REPEAT_RETURNER_RETURNS)]
         repeat_returner_returns: u32,
     },
+    /// The idle log-out (supervisors): minutes without a scan after which the desk logs its
+    /// operator out; without --idle-minutes, never.
+    Session {
+        #[command(flatten)]
+        login: Login,
+        #[arg(long)]
+        idle_minutes: Option<u32>,
+    },
     /// The site's time zone (admins): "today", return windows and label dates count in it.
     Site {
         #[command(flatten)]
@@ -570,6 +578,19 @@ fn run(command: Command) -> Result<ExitCode> {
             };
             station.set_receiving_settings(&session, &settings)?;
             println!("receiving: double reads within {debounce_ms} ms, label every unit: {label_every_unit}");
+        }
+        Command::Settings {
+            what: SettingsWhat::Session { login, idle_minutes },
+        } => {
+            let (station, session) = login.open()?;
+            station.set_session_settings(
+                &session,
+                &redock_station::settings::SessionSettings { idle_minutes },
+            )?;
+            match idle_minutes {
+                Some(m) => println!("session: logged out after {m} minutes without a scan"),
+                None => println!("session: never logged out for being idle"),
+            }
         }
         Command::Settings {
             what:

@@ -149,7 +149,8 @@ impl Station {
             Role::parse(&op.role).ok_or_else(|| StationError::Config(format!("unknown role {}", op.role)))?;
         // The closure's outer Result is the transaction's; the inner one is the log-in's answer, so a
         // wrong PIN still commits its `login_failed` event.
-        self.store
+        let answer = self
+            .store
             .write(|tx| -> Result<Result<Session, StationError>, StationError> {
                 if ok {
                     // One operator at a time at a desk: any session left open ends now.
@@ -197,12 +198,49 @@ impl Station {
                         },
                     }))
                 }
-            })?
+            })??;
+        // The idle clock starts at the log-in; the desk is one operator's at a time.
+        if let Ok(mut active) = self.active.lock() {
+            active.clear();
+            active.insert(answer.session_id.clone(), now);
+        }
+        Ok(answer)
     }
 
     /// Log out, as the log-out key or `CMD:LOGOUT` does: a graded unit on the desk is saved and
     /// decided, an ungraded one parked with its label, then the session ends. A session already
     /// ended (by `CMD:LOGOUT`, or a later log-in) records nothing more.
+    /// The idle log-out: a session without a scan for the `session` setting's minutes is ended
+    /// (as a log-out is: the desk's work parked) and `auth.idle` returned; otherwise, when
+    /// `activity`, the session is active now. A session this process has not seen yet (the app
+    /// restarted) counts from now.
+    pub fn check_idle(&self, session: &Session, activity: bool) -> Result<(), StationError> {
+        let Some(minutes) = self.session_settings()?.idle_minutes else {
+            return Ok(());
+        };
+        let now = self.clock.now();
+        let last = {
+            let mut active = self
+                .active
+                .lock()
+                .map_err(|_| StationError::Config("session table poisoned".into()))?;
+            let last = *active.entry(session.session_id.clone()).or_insert(now);
+            if activity && now - last <= time::Duration::minutes(i64::from(minutes)) {
+                active.insert(session.session_id.clone(), now);
+            }
+            last
+        };
+        if now - last > time::Duration::minutes(i64::from(minutes)) {
+            tracing::info!(operator = %session.operator_id, minutes, "logged out after being idle");
+            self.logout(session)?;
+            if let Ok(mut active) = self.active.lock() {
+                active.remove(&session.session_id);
+            }
+            return Err(StationError::Idle { minutes });
+        }
+        Ok(())
+    }
+
     /// The name of the active operator whose badge `code` is, if it is one.
     pub fn badge_holder(&self, code: &str) -> Result<Option<String>, StationError> {
         Ok(self

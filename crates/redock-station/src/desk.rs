@@ -38,6 +38,9 @@ pub struct Desk {
 impl Station {
     /// The station screen for `session`, read from one snapshot of the store.
     pub fn desk(&self, session: &Session) -> Result<Desk, StationError> {
+        // The window looks at the desk every few seconds: an operator gone idle is logged out
+        // here too, so the screen locks without waiting for the next scan.
+        self.check_idle(session, false)?;
         let grading = self.grading();
         let now = self.clock.now();
         // Settings are read on their own connection, before the snapshot.

@@ -53,6 +53,8 @@ pub enum StationError {
     Store(#[from] StoreError),
     #[error("no operator has badge {badge:?}")]
     UnknownBadge { badge: String },
+    #[error("logged out after {minutes} minutes without a scan")]
+    Idle { minutes: u32 },
     /// An operator's badge scanned over an open session: the window asks that operator's PIN
     /// and switches (nothing is recorded until the PIN is right).
     #[error("badge of {name}: their PIN switches the desk to them")]
@@ -140,6 +142,7 @@ impl StationError {
             },
             StationError::UnknownBadge { .. } => "auth.unknown_badge",
             StationError::BadgeScanned { .. } => "auth.badge_scanned",
+            StationError::Idle { .. } => "auth.idle",
             StationError::WrongPin { .. } => "auth.wrong_pin",
             StationError::Locked { .. } => "auth.locked",
             StationError::NotLoggedIn => "auth.not_logged_in",
@@ -177,6 +180,7 @@ impl StationError {
             }
             StationError::Store(e) => put("reason", e.to_string()),
             StationError::UnknownBadge { badge } => put("badge", badge.clone()),
+            StationError::Idle { minutes } => put("minutes", minutes.to_string()),
             StationError::BadgeScanned { badge, name } => {
                 put("badge", badge.clone());
                 put("name", name.clone());

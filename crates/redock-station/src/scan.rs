@@ -86,6 +86,7 @@ impl Station {
             seq = tracing::field::Empty
         );
         let _g = span.enter();
+        self.check_idle(session, true)?;
         let codes = self.codes();
         let text = normalize_scan(raw, codes.gs_stand_in).inspect_err(|e| {
             tracing::warn!(raw = %raw.escape_debug(), error = %e, "scan refused");

@@ -409,9 +409,53 @@ impl Station {
     }
 }
 
+pub const SESSION: &str = "session";
+
+/// How long a desk stays its operator's without a scan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(default)]
+pub struct SessionSettings {
+    /// Minutes without a scan after which the operator is logged out (the next scan, or the
+    /// window's next look at the desk, finds the session ended); None: never.
+    pub idle_minutes: Option<u32>,
+}
+
+impl SessionSettings {
+    pub const MAX_IDLE_MINUTES: u32 = 720;
+
+    pub fn validate(&self) -> Result<(), StationError> {
+        match self.idle_minutes {
+            Some(m) if !(1..=Self::MAX_IDLE_MINUTES).contains(&m) => Err(StationError::Config(format!(
+                "session.idle_minutes is 1 to {} (or unset: never), not {m}",
+                Self::MAX_IDLE_MINUTES
+            ))),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl Station {
+    pub fn session_settings(&self) -> Result<SessionSettings, StationError> {
+        self.setting_or(SESSION, SessionSettings::validate, SessionSettings::default)
+    }
+
+    /// The idle log-out (supervisors: a policy of the dock).
+    pub fn set_session_settings(
+        &self,
+        session: &Session,
+        settings: &SessionSettings,
+    ) -> Result<(), StationError> {
+        session.require(Role::Supervisor)?;
+        settings.validate()?;
+        self.set_setting(session, SESSION, serde_json::to_value(settings)?)
+    }
+}
+
 /// The settings a hub may set for every station of a site (receiving, fraud, the site's time
-/// zone); a station's own devices (scanner, wedge, printer) are set at the station.
-pub const SITE_WIDE: [&str; 3] = [RECEIVING, FRAUD, SITE];
+/// zone, the idle log-out); a station's own devices (scanner, wedge, printer) are set at the
+/// station.
+pub const SITE_WIDE: [&str; 4] = [RECEIVING, FRAUD, SITE, SESSION];
 
 /// Whether `value` is a valid `key` for every station of a site, as the station reads it.
 pub fn check_site_wide(key: &str, value: &serde_json::Value) -> Result<(), StationError> {
@@ -422,6 +466,7 @@ pub fn check_site_wide(key: &str, value: &serde_json::Value) -> Result<(), Stati
         RECEIVING => parse::<ReceivingSettings>(key, value)?.validate(),
         FRAUD => parse::<FraudSettings>(key, value)?.validate(),
         SITE => parse::<SiteSettings>(key, value)?.validate(),
+        SESSION => parse::<SessionSettings>(key, value)?.validate(),
         _ => Err(StationError::Config(format!(
             "setting {key} is not set for a whole site (one of: {})",
             SITE_WIDE.join(", ")

@@ -33,6 +33,8 @@ pub struct Station {
     pub(crate) print_bell: crate::print_worker::PrintBell,
     /// How long one sync request may take, in milliseconds ([`crate::sync::TIMEOUT`] unless set).
     pub(crate) sync_timeout_ms: std::sync::atomic::AtomicU64,
+    /// Each session's last scan (or log-in), for the idle log-out.
+    pub(crate) active: std::sync::Mutex<std::collections::HashMap<String, time::OffsetDateTime>>,
 }
 
 /// What the station shows in its status bar.
@@ -89,6 +91,7 @@ impl Station {
             print_in_hand: std::sync::Mutex::default(),
             print_bell: crate::print_worker::PrintBell::default(),
             sync_timeout_ms: std::sync::atomic::AtomicU64::new(crate::sync::TIMEOUT.as_millis() as u64),
+            active: std::sync::Mutex::default(),
         };
         station.reload_codes()?;
         station.reload_reference()?;

@@ -160,6 +160,23 @@ describe('Another operator at the desk', () => {
   });
 });
 
+describe('An idle desk', () => {
+  it('goes back to the log-in when the station logs its operator out for being idle, and says why', async () => {
+    i18n.set('en');
+    let looks = 0;
+    const { backend } = fakeBackend({
+      session: async () => ({ ok: true, value: session }),
+      desk: async () => (++looks > 1
+        ? { ok: false, error: { code: 'auth.idle', message: 'x', details: { minutes: '15' } } }
+        : { ok: true, value: desk(10) }),
+    });
+    render(App, { backend });
+    await typeFast(await screen.findByTestId('scan-input'), '5901234123457');
+    expect((await screen.findByTestId('login-notice')).textContent).toBe('Logged out after 15 minutes without a scan.');
+    expect(screen.queryByTestId('scan-input')).toBeNull();
+  });
+});
+
 describe('Station screen', () => {
   it('CMD:LOGOUT scanned ends the session on screen as the log-out key does', async () => {
     i18n.set('en');

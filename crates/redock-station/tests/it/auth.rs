@@ -168,3 +168,86 @@ fn a_badge_scanned_over_a_session_names_its_operator_and_records_nothing() {
     assert_eq!(unknown.code.kind.as_str(), "badge");
     assert!(unknown.seq > 0);
 }
+
+#[test]
+fn an_operator_idle_past_the_setting_is_logged_out_at_the_next_look() {
+    use redock_station::settings::SessionSettings;
+    let t = crate::demo_station();
+    let st = &t.station;
+    // Unset: never.
+    let sam = crate::inspector(st);
+    t.clock.advance(time::Duration::hours(10));
+    st.scan(&sam, "5901234123457", ScanSource::Wedge).unwrap();
+    // 0 and beyond 12 hours are refused, nothing saved.
+    let ingrid = st.login("BADGE-0003", "3456").unwrap();
+    for bad in [0, 721] {
+        let e = st
+            .set_session_settings(
+                &ingrid,
+                &SessionSettings {
+                    idle_minutes: Some(bad),
+                },
+            )
+            .unwrap_err();
+        assert_eq!(e.code(), "config.invalid", "{bad}: {e}");
+    }
+    let sam = crate::inspector(st);
+    assert_eq!(
+        st.set_session_settings(
+            &sam,
+            &SessionSettings {
+                idle_minutes: Some(15)
+            }
+        )
+        .unwrap_err()
+        .code(),
+        "auth.forbidden"
+    );
+    let ingrid = st.login("BADGE-0003", "3456").unwrap();
+    st.set_session_settings(
+        &ingrid,
+        &SessionSettings {
+            idle_minutes: Some(15),
+        },
+    )
+    .unwrap();
+
+    let sam = crate::inspector(st);
+    // Each scan keeps the desk Sam's for 15 more minutes.
+    for _ in 0..3 {
+        t.clock.advance(time::Duration::minutes(14));
+        st.scan(&sam, "5901234123457", ScanSource::Wedge).unwrap();
+        st.desk(&sam).unwrap();
+    }
+    // Looking at the desk is not work: 16 minutes after the last scan the window's look ends it.
+    t.clock.advance(time::Duration::minutes(16));
+    let e = st.desk(&sam).unwrap_err();
+    assert_eq!(
+        (e.code(), e.details().get("minutes").map(String::as_str)),
+        ("auth.idle", Some("15"))
+    );
+    let kinds: Vec<String> = st
+        .events_after(0, i64::MAX)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(kinds.last().map(String::as_str), Some("logged_out"));
+    assert_eq!(
+        st.scan(&sam, "5901234123457", ScanSource::Wedge)
+            .unwrap_err()
+            .code(),
+        "auth.not_logged_in"
+    );
+    // The next scan after a log-in counts from the log-in, not from the last session.
+    let sam = crate::inspector(st);
+    t.clock.advance(time::Duration::minutes(10));
+    st.scan(&sam, "5901234123457", ScanSource::Wedge).unwrap();
+    t.clock.advance(time::Duration::minutes(20));
+    assert_eq!(
+        st.scan(&sam, "5901234123457", ScanSource::Wedge)
+            .unwrap_err()
+            .code(),
+        "auth.idle"
+    );
+}
