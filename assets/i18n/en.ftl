@@ -658,3 +658,18 @@ trail-kind-print-dismissed = Label dismissed
 trail-kind-unit-taken-over = Taken over from another station
 trail-kind-custody-changed = Custody moved
 trail-kind-register-settled = Settled at the hub
+
+# Trying a rule table (administrators)
+dry-run-title = Try a rule table
+dry-run-about = The last 1,000 decisions of the rules at this station, decided again by the table: what would change. Nothing is saved; tables are put at the hub.
+dry-run-file = Rule table file (JSON)
+dry-run-json = or paste it here
+dry-run-go = Try it
+dry-run-summary = { $table }: { $compared } decisions tried, { $changed } would change; expected recovery { $delta } in all.
+dry-run-from = Now
+dry-run-to = Would be
+dry-run-recovery = Expected recovery
+dry-run-more = … and { $count } more
+open-dry-run = Rules
+error-rules-invalid = This rule table cannot be used: { $reason }
+error-rules-dry-run-empty = The rules have decided nothing at this station yet: there is nothing to try the table on.

@@ -658,3 +658,18 @@ trail-kind-print-dismissed = Etikett avvist
 trail-kind-unit-taken-over = Overtatt fra en annen stasjon
 trail-kind-custody-changed = Ansvar flyttet
 trail-kind-register-settled = Avgjort i huben
+
+# Trying a rule table (administrators)
+dry-run-title = Prøv en regeltabell
+dry-run-about = De siste 1000 avgjørelsene reglene tok ved denne stasjonen, tatt på nytt av tabellen: hva som ville endret seg. Ingenting lagres; tabeller legges inn i huben.
+dry-run-file = Regeltabellfil (JSON)
+dry-run-json = eller lim den inn her
+dry-run-go = Prøv
+dry-run-summary = { $table }: { $compared } avgjørelser prøvd, { $changed } ville endret seg; forventet gjenvinning { $delta } i alt.
+dry-run-from = Nå
+dry-run-to = Ville blitt
+dry-run-recovery = Forventet gjenvinning
+dry-run-more = … og { $count } til
+open-dry-run = Regler
+error-rules-invalid = Denne regeltabellen kan ikke brukes: { $reason }
+error-rules-dry-run-empty = Reglene har ikke avgjort noe ved denne stasjonen ennå: det er ingenting å prøve tabellen på.

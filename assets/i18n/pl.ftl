@@ -674,3 +674,18 @@ trail-kind-print-dismissed = Etykieta odrzucona
 trail-kind-unit-taken-over = Przejęta z innego stanowiska
 trail-kind-custody-changed = Pieczę przeniesiono
 trail-kind-register-settled = Rozstrzygnięto w centrali
+
+# Trying a rule table (administrators)
+dry-run-title = Wypróbuj tabelę reguł
+dry-run-about = Ostatnie 1000 decyzji reguł na tym stanowisku, podjętych ponownie według tabeli: co by się zmieniło. Nic nie jest zapisywane; tabele wgrywa się w centrali.
+dry-run-file = Plik tabeli reguł (JSON)
+dry-run-json = lub wklej go tutaj
+dry-run-go = Wypróbuj
+dry-run-summary = { $table }: wypróbowano { $compared } decyzji, zmieniłoby się { $changed }; oczekiwany odzysk łącznie { $delta }.
+dry-run-from = Teraz
+dry-run-to = Byłoby
+dry-run-recovery = Oczekiwany odzysk
+dry-run-more = … i jeszcze { $count }
+open-dry-run = Reguły
+error-rules-invalid = Tej tabeli reguł nie można użyć: { $reason }
+error-rules-dry-run-empty = Reguły nie podjęły jeszcze żadnej decyzji na tym stanowisku: nie ma na czym wypróbować tabeli.

@@ -681,3 +681,18 @@ trail-kind-print-dismissed = Etichetă renunțată
 trail-kind-unit-taken-over = Preluată de la alt post
 trail-kind-custody-changed = Custodie mutată
 trail-kind-register-settled = Stabilit la hub
+
+# Trying a rule table (administrators)
+dry-run-title = Încercați un tabel de reguli
+dry-run-about = Ultimele 1.000 de decizii ale regulilor la acest post, luate din nou de tabel: ce s-ar schimba. Nu se salvează nimic; tabelele se încarcă la hub.
+dry-run-file = Fișierul tabelului de reguli (JSON)
+dry-run-json = sau lipiți-l aici
+dry-run-go = Încercați
+dry-run-summary = { $table }: { $compared } decizii încercate, { $changed } s-ar schimba; recuperare estimată în total { $delta }.
+dry-run-from = Acum
+dry-run-to = Ar fi
+dry-run-recovery = Recuperare estimată
+dry-run-more = … și încă { $count }
+open-dry-run = Reguli
+error-rules-invalid = Acest tabel de reguli nu poate fi folosit: { $reason }
+error-rules-dry-run-empty = Regulile nu au decis încă nimic la acest post: nu există pe ce încerca tabelul.

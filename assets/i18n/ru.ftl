@@ -683,3 +683,18 @@ trail-kind-print-dismissed = Этикетка снята
 trail-kind-unit-taken-over = Принята с другого поста
 trail-kind-custody-changed = Ответственность передана
 trail-kind-register-settled = Решено в хабе
+
+# Trying a rule table (administrators)
+dry-run-title = Проверить таблицу правил
+dry-run-about = Последние 1000 решений правил на этом посту, принятые заново по таблице: что изменилось бы. Ничего не сохраняется; таблицы загружаются в хаб.
+dry-run-file = Файл таблицы правил (JSON)
+dry-run-json = или вставьте его сюда
+dry-run-go = Проверить
+dry-run-summary = { $table }: проверено решений — { $compared }, изменилось бы — { $changed }; ожидаемый возврат в сумме { $delta }.
+dry-run-from = Сейчас
+dry-run-to = Было бы
+dry-run-recovery = Ожидаемый возврат
+dry-run-more = … и ещё { $count }
+open-dry-run = Правила
+error-rules-invalid = Эту таблицу правил нельзя использовать: { $reason }
+error-rules-dry-run-empty = Правила ещё ничего не решили на этом посту: таблицу не на чем проверить.

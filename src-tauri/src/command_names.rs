@@ -19,6 +19,7 @@ pub const COMMANDS: &[&str] = &[
     "holds",
     "override_disposition",
     "unit_trail",
+    "dry_run_rules",
     "add_photo",
     "reprint",
     "label_preview",

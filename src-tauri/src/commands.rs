@@ -1,6 +1,6 @@
 use crate::scanner::ScannerHost;
 use crate::state::AppState;
-use redock_domain::disposition::{Channel, Refund};
+use redock_domain::disposition::{Channel, DryRun, Refund};
 use redock_station::desk::Desk;
 use redock_station::import::ImportReport;
 use redock_station::inspect::{DecisionView, HeldUnit, InspectionView};
@@ -237,6 +237,16 @@ pub async fn unit_trail(state: State<'_, AppState>, lpn: String) -> Result<UnitT
     blocking(move || station.unit_trail(&session, &lpn)).await
 }
 
+/// A rule table (JSON) tried on the station's last 1,000 rule decisions (an administrator's):
+/// what would change. Nothing is saved; tables are put at the hub.
+#[tauri::command]
+#[specta::specta]
+pub async fn dry_run_rules(state: State<'_, AppState>, json: String) -> Result<DryRun, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.dry_run_rules(&session, &json)).await
+}
+
 /// A photo for the unit being inspected (camera frame or chosen file), as base64.
 #[tauri::command]
 #[specta::specta]
@@ -408,6 +418,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             holds,
             override_disposition,
             unit_trail,
+            dry_run_rules,
             add_photo,
             reprint,
             label_preview,

@@ -54,6 +54,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     findReturns: async () => ({ ok: true, value: [] }),
     holds: async () => ({ ok: true, value: [] }),
     unitTrail: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
+    dryRunRules: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'admin' } } }),
     overrideDisposition: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     addPhoto: async () => ({ ok: false, error: { code: 'inspection.no_unit', message: 'x', details: {} } }),
     reprint: async () => ({ ok: true, value: 'job' }),

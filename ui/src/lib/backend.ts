@@ -24,6 +24,7 @@ import {
   type DispositionChannel,
   type Refund,
   type UnitTrail_Serialize as UnitTrail,
+  type DryRun_Serialize as DryRun,
   type PrintQueueStatus_Serialize as PrintQueueStatus,
   type PrintJobView_Serialize as PrintJobView,
   type PrintRetention,
@@ -45,7 +46,7 @@ import { listen } from '@tauri-apps/api/event';
 
 export type {
   CupsQueue, PrinterConfig, PrinterSettings, PrintFormat, SentJob, TestPrint,
-  DecisionView, Desk, DispositionChannel, Refund, UnitTrail, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
+  DecisionView, Desk, DispositionChannel, Refund, UnitTrail, DryRun, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings, ReceivingSettings, Repeated, RepeatKind, SettingProblem, WaitingUnit,
   ImportReport, RmaView, DeskPrompt,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
@@ -76,6 +77,7 @@ export interface Backend {
   findReturns(name: string): Promise<Result<RmaView[]>>;
   holds(): Promise<Result<HeldUnit[]>>;
   unitTrail(lpn: string): Promise<Result<UnitTrail>>;
+  dryRunRules(json: string): Promise<Result<DryRun>>;
   overrideDisposition(lpn: string, channel: DispositionChannel, refund: Refund | null, note: string): Promise<Result<DecisionView>>;
   addPhoto(base64: string): Promise<Result<InspectionView>>;
   reprint(lpn: string): Promise<Result<string>>;
@@ -138,6 +140,7 @@ export const tauriBackend: Backend = {
   findReturns: (name) => call(() => commands.findReturns(name)),
   holds: () => call(() => commands.holds()),
   unitTrail: (lpn) => call(() => commands.unitTrail(lpn)),
+  dryRunRules: (json) => call(() => commands.dryRunRules(json)),
   overrideDisposition: (lpn, channel, refund, note) => call(() => commands.overrideDisposition(lpn, channel, refund, note)),
   addPhoto: (base64) => call(() => commands.addPhoto(base64)),
   reprint: (lpn) => call(() => commands.reprint(lpn)),

@@ -42,6 +42,11 @@ export const commands = {
 	overrideDisposition: (lpn: string, channel: DispositionChannel, refund: Refund | null, note: string) => typedError<DecisionView_Serialize, UiError>(__TAURI_INVOKE("override_disposition", { lpn, channel, refund, note })),
 	/**  A unit's audit trail (a supervisor's): every fact about it, its parcel and its return. */
 	unitTrail: (lpn: string) => typedError<UnitTrail_Serialize, UiError>(__TAURI_INVOKE("unit_trail", { lpn })),
+	/**
+	 *  A rule table (JSON) tried on the station's last 1,000 rule decisions (an administrator's):
+	 *  what would change. Nothing is saved; tables are put at the hub.
+	 */
+	dryRunRules: (json: string) => typedError<DryRun_Serialize, UiError>(__TAURI_INVOKE("dry_run_rules", { json })),
 	/**  A photo for the unit being inspected (camera frame or chosen file), as base64. */
 	addPhoto: (photoBase64: string) => typedError<InspectionView_Serialize, UiError>(__TAURI_INVOKE("add_photo", { photoBase64 })),
 	/**  Queue a unit's label again. */
@@ -125,6 +130,35 @@ export type AxisValue = {
 	value: string,
 	/**  The value in the operator's language. */
 	value_text: string,
+};
+
+/**  One unit the new table decides otherwise. */
+export type Change = Change_Serialize | Change_Deserialize;
+
+/**  One unit the new table decides otherwise. */
+export type Change_Deserialize = {
+	lpn: string,
+	from: DispositionChannel,
+	to: DispositionChannel,
+	recovery_from?: number | null,
+	recovery_to?: number | null,
+	refund_from?: Refund | null,
+	refund_to: Refund,
+	/**  The new table's row that decided it. */
+	row?: number | null,
+};
+
+/**  One unit the new table decides otherwise. */
+export type Change_Serialize = {
+	lpn: string,
+	from: DispositionChannel,
+	to: DispositionChannel,
+	recovery_from: number | null,
+	recovery_to: number | null,
+	refund_from: Refund | null,
+	refund_to: Refund,
+	/**  The new table's row that decided it. */
+	row: number | null,
 };
 
 export type Choice = {
@@ -372,6 +406,42 @@ export type Desk_Serialize = {
 
 /**  Where a unit goes. Names are stable: events, labels and the UI use them. */
 export type DispositionChannel = "restock" | "refurbish" | "liquidate" | "rtv" | "donate" | "recycle" | "destroy" | "hold";
+
+export type DryRun = DryRun_Serialize | DryRun_Deserialize;
+
+export type DryRun_Deserialize = {
+	table: string,
+	version: number,
+	/**  Decisions decided again. */
+	compared: number,
+	/**  Those that would change (channel, recovery or refund), newest first as given. */
+	changed: Change_Deserialize[],
+	/**  Units moving from one channel to another, by `from → to`. */
+	moves: { [key in string]: number },
+	/**
+	 *  The new table's expected recovery less the old one's, over every compared decision
+	 *  (a decision without a value counts as 0).
+	 */
+	recovery_delta_minor: number,
+	currency?: string | null,
+};
+
+export type DryRun_Serialize = {
+	table: string,
+	version: number,
+	/**  Decisions decided again. */
+	compared: number,
+	/**  Those that would change (channel, recovery or refund), newest first as given. */
+	changed: Change_Serialize[],
+	/**  Units moving from one channel to another, by `from → to`. */
+	moves: { [key in string]: number },
+	/**
+	 *  The new table's expected recovery less the old one's, over every compared decision
+	 *  (a decision without a value counts as 0).
+	 */
+	recovery_delta_minor: number,
+	currency: string | null,
+};
 
 /**  The exceptions a dock settles at the scanner. Names are stable (events, UI keys). */
 export type ExceptionKind = 

@@ -42,7 +42,7 @@ describe('translations', () => {
         path: '/p', queue: 'q', job: '7', device: 'dev', bytes: '9', server: 'srv', lpns: 'L1, L2', key: 'printer', encoding: 'windows-1250', guess: 'windows-1252', sample: 'Ann¤',
         fact: 'f', needs: 'n', facts: 'fs', channel: 'Ch', axis: 'hygiene', currency: 'PLN', days: 3, left: 3, ago: 3,
         credit: '90%', flags: 'Empty box', op: 'lt', expected: 'B', limit: 3, low: 1, high: 5, table: 'EUR', unit: 'PLN',
-        since: '11:40', at: '12:03', fee: 15 };
+        since: '11:40', at: '12:03', fee: 15, compared: 3, changed: 1, delta: '€1' };
       const same: string[] = [];
       for (const id of en) {
         const errors: Error[] = [];

@@ -46,30 +46,38 @@ pub const DRY_RUN_DECISIONS: usize = 1_000;
 
 /// One unit the new table decides otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct Change {
     pub lpn: String,
     pub from: Channel,
     pub to: Channel,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub recovery_from: Option<i64>,
+    #[cfg_attr(feature = "specta", specta(type = Option<i32>))]
     pub recovery_to: Option<i64>,
     pub refund_from: Option<Refund>,
     pub refund_to: Refund,
     /// The new table's row that decided it.
+    #[cfg_attr(feature = "specta", specta(type = Option<u32>))]
     pub row: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
 pub struct DryRun {
     pub table: String,
     pub version: u32,
     /// Decisions decided again.
+    #[cfg_attr(feature = "specta", specta(type = u32))]
     pub compared: usize,
     /// Those that would change (channel, recovery or refund), newest first as given.
     pub changed: Vec<Change>,
     /// Units moving from one channel to another, by `from → to`.
+    #[cfg_attr(feature = "specta", specta(type = BTreeMap<String, u32>))]
     pub moves: BTreeMap<String, usize>,
     /// The new table's expected recovery less the old one's, over every compared decision
     /// (a decision without a value counts as 0).
+    #[cfg_attr(feature = "specta", specta(type = i32))]
     pub recovery_delta_minor: i64,
     pub currency: Option<String>,
 }
