@@ -17,7 +17,7 @@ use redock_events::feed::Reference;
 use redock_events::RmaLine;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 /// A unit received against the return, with its current decision at the hub.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -316,13 +316,10 @@ pub async fn enqueue(
         .map(|r| r.get(0))
         .collect();
     let mut n = 0;
-    let mut said = BTreeMap::new();
     for rma in touched {
-        if let Some((done, digest)) = state_of(client, site_id, &rma).await? {
-            said.insert(rma, (done, digest));
-        }
-    }
-    for (rma, (done, digest)) in said {
+        let Some((done, digest)) = state_of(client, site_id, &rma).await? else {
+            continue;
+        };
         // A new revision only when what it says changed; its number names the message, so a
         // return told A, then B, then A again is told each time, and a retried push (its
         // transaction rolled back) sends the same id.

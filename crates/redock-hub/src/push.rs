@@ -169,16 +169,6 @@ pub async fn push(
             &present,
         )
         .await?;
-        // Returns these facts completed (after the registers: a unit's decision is the winner's).
-        crate::completion::enqueue(
-            &tx,
-            &who.site_id,
-            &stream,
-            seqs[0],
-            seqs[seqs.len() - 1],
-            &present,
-        )
-        .await?;
         tx.execute(
             &tx.prepare_cached("UPDATE stream SET head_seq = $3 WHERE site_id = $1 AND stream_id = $2")
                 .await?,

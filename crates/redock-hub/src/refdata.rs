@@ -286,7 +286,7 @@ pub async fn dry_run_rules(
     site: &str,
     definition: &str,
 ) -> Result<redock_domain::disposition::DryRun, HubError> {
-    use redock_domain::disposition::{dry_run, Past, Table, DRY_RUN_DECISIONS};
+    use redock_domain::disposition::{dry_run_recorded, Table, DRY_RUN_DECISIONS};
     let table = Table::from_json(definition).map_err(|e| HubError::InvalidReference(e.to_string()))?;
     let client = pool.get().await?;
     let rows = client
@@ -298,18 +298,17 @@ pub async fn dry_run_rules(
             &[&site, &(DRY_RUN_DECISIONS as i64)],
         )
         .await?;
-    let past: Vec<Past> = rows
+    let recorded: Vec<String> = rows
         .iter()
         .filter_map(|r| r.get::<_, Option<String>>(0))
-        .filter_map(|p| serde_json::from_str(&p).ok())
-        .filter_map(|p: serde_json::Value| Past::from_decided(&p))
         .collect();
-    if past.is_empty() {
+    let run = dry_run_recorded(&table, recorded.iter().map(String::as_str));
+    if run.compared == 0 {
         return Err(HubError::BadRequest(format!(
             "site {site} has no decisions of the rules yet to try the table on"
         )));
     }
-    Ok(dry_run(&table, &past))
+    Ok(run)
 }
 
 pub async fn put_rules(pool: &Pool, site: &str, definition: &str) -> Result<Written, HubError> {

@@ -442,6 +442,9 @@ pub async fn enqueue(
         let st = client.prepare_cached(sql).await?;
         n += client.execute(&st, &[&site_id, stream, &first, &last]).await?;
     }
+    // Returns these facts completed (the registers are settled by now: a unit's decision is the
+    // winner's).
+    n += crate::completion::enqueue(client, site_id, stream, first, last, kinds).await?;
     Ok(n)
 }
 

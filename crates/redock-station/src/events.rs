@@ -339,7 +339,8 @@ pub mod from_domain {
         }
     }
 
-    /// A refund as the log keeps it, with its amount of the unit's price.
+    /// A refund as the log keeps it, with its amount of the unit's price (`Refund::amount_minor`:
+    /// None for review).
     pub fn refund(r: d::Refund, amount_minor: Option<i64>) -> RefundDecided {
         let (kind, fee_bp) = match r {
             d::Refund::Full => (RefundKind::Full, None),
@@ -350,11 +351,7 @@ pub mod from_domain {
         RefundDecided {
             kind,
             fee_bp,
-            amount_minor: if kind == RefundKind::Review {
-                None
-            } else {
-                amount_minor
-            },
+            amount_minor,
         }
     }
 

@@ -3,7 +3,7 @@
 
 use crate::error::StationError;
 use crate::station::Station;
-use redock_domain::disposition::{dry_run, DryRun, Past, Table, DRY_RUN_DECISIONS};
+use redock_domain::disposition::{dry_run_recorded, DryRun, Table, DRY_RUN_DECISIONS};
 
 /// A table's JSON as an administrator gives it: refused with the table, row and field.
 pub fn table_of(json: &str) -> Result<Table, StationError> {
@@ -19,26 +19,21 @@ impl Station {
     pub fn dry_run_rules(&self, session: &crate::auth::Session, json: &str) -> Result<DryRun, StationError> {
         session.require(crate::auth::Role::Admin)?;
         let table = table_of(json)?;
-        let past = self.store.read(|c| {
+        let recorded = self.store.read(|c| {
             Station::check_session(c, session)?;
             let mut st = c.prepare_cached(crate::queries::RULE_DECISIONS)?;
             let rows = st
                 .query_map([DRY_RUN_DECISIONS as i64], |r| r.get::<_, String>(0))?
                 .collect::<Result<Vec<_>, _>>()?;
-            Ok::<_, StationError>(
-                rows.iter()
-                    .filter_map(|p| serde_json::from_str(p).ok())
-                    .filter_map(|p: serde_json::Value| Past::from_decided(&p))
-                    .collect::<Vec<_>>(),
-            )
+            Ok::<_, StationError>(rows)
         })?;
-        if past.is_empty() {
+        let run = dry_run_recorded(&table, recorded.iter().map(String::as_str));
+        if run.compared == 0 {
             return Err(StationError::Inspection {
                 code: "rules.dry_run_empty",
                 message: "no decisions of the rules at this station to try the table on yet".into(),
             });
         }
-        let run = dry_run(&table, &past);
         tracing::info!(table = %run.table, version = run.version, compared = run.compared, changed = run.changed.len(),
             delta = run.recovery_delta_minor, "rule table tried on past decisions");
         Ok(run)

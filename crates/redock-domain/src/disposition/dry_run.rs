@@ -82,6 +82,18 @@ pub struct DryRun {
     pub currency: Option<String>,
 }
 
+/// `dry_run` over `decided` payloads as recorded (JSON text, newest first): a person's decisions,
+/// and any the rules' input cannot be read back from, are left out (`compared` says how many
+/// were tried).
+pub fn dry_run_recorded<'a>(table: &Table, payloads: impl IntoIterator<Item = &'a str>) -> DryRun {
+    let past: Vec<Past> = payloads
+        .into_iter()
+        .filter_map(|p| serde_json::from_str::<serde_json::Value>(p).ok())
+        .filter_map(|p| Past::from_decided(&p))
+        .collect();
+    dry_run(table, &past)
+}
+
 /// Decide every past input again with `table`.
 pub fn dry_run(table: &Table, past: &[Past]) -> DryRun {
     let mut changed = Vec::new();

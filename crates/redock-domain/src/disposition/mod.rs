@@ -26,7 +26,7 @@ mod explain_tests;
 #[cfg(test)]
 mod tests;
 
-pub use dry_run::{dry_run, Change, DryRun, Past, DRY_RUN_DECISIONS};
+pub use dry_run::{dry_run, dry_run_recorded, Change, DryRun, Past, DRY_RUN_DECISIONS};
 pub use error::TableError;
 pub use explain::{
     explain, explain_inspector_hold, explain_override, explain_reason, reason, reason_key, Arg, Explanation,

@@ -550,12 +550,14 @@ impl Refund {
                 other => Err(format!("unknown refund {other:?} (known: {KNOWN})")),
             },
             Json::Object(m) if m.len() == 1 && m.contains_key("partial_fee_bp") => {
-                match m.get("partial_fee_bp").and_then(Json::as_u64) {
-                    Some(bp @ 1..=9_999) => Ok(Refund::Partial { fee_bp: bp as u32 }),
-                    _ => Err(format!(
-                        "a restocking fee is 1..9999 basis points (0 is a full refund, 10000 none): {KNOWN}"
-                    )),
-                }
+                let fee_bp = m
+                    .get("partial_fee_bp")
+                    .and_then(Json::as_u64)
+                    .and_then(|bp| u32::try_from(bp).ok())
+                    .ok_or_else(|| format!("a restocking fee is a whole number of basis points: {KNOWN}"))?;
+                Refund::Partial { fee_bp }
+                    .check()
+                    .map_err(|e| format!("{e}: {KNOWN}"))
             }
             other => Err(format!("unknown refund {other} (known: {KNOWN})")),
         }

@@ -56,3 +56,18 @@ pub fn demo_station() -> TestStation {
 pub fn inspector(s: &Station) -> Session {
     s.login("BADGE-0005", "1111").unwrap()
 }
+
+/// The LPNs of the station's `kind` events, in log order.
+pub fn lpns_of(st: &Station, kind: &str) -> Vec<String> {
+    st.events_after(0, i64::MAX)
+        .unwrap()
+        .iter()
+        .filter(|e| e.kind == kind)
+        .map(|e| {
+            serde_json::from_str::<serde_json::Value>(&e.payload).unwrap()["lpn"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect()
+}

@@ -63,18 +63,7 @@ fn a_dry_run_shows_which_units_a_new_table_would_send_elsewhere_and_saves_nothin
     ] {
         st.scan(&inspector, code, ScanSource::Manual).unwrap();
     }
-    let decided: Vec<String> = st
-        .events_after(0, i64::MAX)
-        .unwrap()
-        .iter()
-        .filter(|e| e.kind == "decided")
-        .map(|e| {
-            serde_json::from_str::<serde_json::Value>(&e.payload).unwrap()["lpn"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
+    let decided = crate::lpns_of(st, "decided");
     assert_eq!(decided.len(), 1);
     let lpn = decided[0].clone();
     let admin = st.login("BADGE-0004", "4567").unwrap();

@@ -25,18 +25,7 @@ fn a_unit_s_trail_runs_from_its_return_to_its_last_decision_with_who_and_when() 
         "auth.forbidden"
     );
     let sup = st.login("BADGE-0003", "3456").unwrap();
-    let lpns: Vec<String> = st
-        .events_after(0, i64::MAX)
-        .unwrap()
-        .iter()
-        .filter(|e| e.kind == "unit_received")
-        .map(|e| {
-            serde_json::from_str::<serde_json::Value>(&e.payload).unwrap()["lpn"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
-        .collect();
+    let lpns = crate::lpns_of(st, "unit_received");
     assert_eq!(lpns.len(), 2, "{lpns:?}");
     st.override_disposition(&sup, &lpns[0], Channel::Refurbish, None, "a scratch on the band")
         .unwrap();
