@@ -673,3 +673,97 @@ dry-run-more = … and { $count } more
 open-dry-run = Rules
 error-rules-invalid = This rule table cannot be used: { $reason }
 error-rules-dry-run-empty = The rules have decided nothing at this station yet: there is nothing to try the table on.
+
+## The supervisors' queue (#16)
+queue-title = Queue
+queue-open = Queue
+queue-empty = Nothing in the queue matches.
+queue-kind-hold = On hold
+queue-kind-waiting = Waiting for inspection
+queue-kind-conflict = Conflict between stations
+queue-state-ok = On time
+queue-state-warn = Due soon
+queue-state-breached = Past the target
+queue-state-paused = Paused
+queue-filter-kind = Kind
+queue-filter-state = State
+queue-filter-age = At least (hours)
+queue-filter-channel = Channel
+queue-filter-inspector = Inspected by
+queue-filter-flag = Flag
+queue-filter-assigned = Assigned to
+queue-any = Any
+queue-matching = { $shown } of { $matching } shown
+queue-hm = { $hours } h { $minutes } min
+queue-left = { $time } left
+queue-past = { $time } past the target
+queue-paused-for = Clock stopped: { $reason }
+queue-pause-vendor-rga = waiting for the vendor's RGA
+queue-pause-customer = waiting for the customer
+queue-pause-carrier-claim = carrier claim open
+queue-pause-other = other
+queue-extended = Target extended by { $hours } h
+queue-assigned = Assigned to { $name }
+queue-inspected-by = Inspected by { $name }
+queue-select-all = Choose all shown
+queue-action = Action
+queue-action-release = Release to a channel
+queue-action-assign = Assign
+queue-action-extend = Extend the target
+queue-action-pause = Stop the clock
+queue-action-resume = Start the clock again
+queue-hours = Hours
+queue-unassigned = Nobody
+queue-pause-reason = Why
+queue-reason = Reason
+queue-apply = Apply to { $count } chosen
+queue-done = { $count ->
+    [one] Done for one item.
+   *[other] Done for { $count } items.
+}
+queue-refresh = Refresh
+sla-alert = { $count ->
+    [one] 1 item past its target
+   *[other] { $count } items past their target
+}
+error-queue-reason-required = Write the reason for this action.
+error-queue-nothing-chosen = Choose at least one item of the queue.
+error-queue-too-many = Too many items at once. Choose at most 500.
+error-queue-extend-invalid = An extension is 1 to 720 hours.
+error-queue-release-to-hold = Choose the channel the units go to.
+error-queue-stale = The queue changed meanwhile: { $reason }
+error-queue-not-decided = A unit waiting for inspection is inspected, not released.
+error-queue-already-paused = The clock of one of the items is stopped already.
+error-queue-not-paused = The clock of one of the items is running.
+error-queue-unknown-operator = That operator is not active at this station.
+trail-kind-queue-changed = Queue item changed
+trail-kind-sla-breached = Past the SLA target
+
+## KPIs (#16)
+kpi-open = KPIs
+kpi-title = KPIs
+kpi-from = From
+kpi-to = To
+kpi-show = Show
+kpi-export = Export CSV
+kpi-exported = Saved as { $path }
+kpi-summary = { $units } units in { $hours } working hours: { $rate } an hour
+kpi-chart = Units inspected per day
+kpi-units = Units
+kpi-hours = Hours
+kpi-rate = Per hour
+kpi-handle = Mean handle time
+kpi-inspectors = Inspectors
+kpi-handle-title = Handle time per grading set
+kpi-mix = Disposition mix and expected recovery
+kpi-by-rule = By the rules
+kpi-by-person = By a person
+kpi-recovery = Expected recovery
+kpi-reasons-sku = Top return reasons per SKU
+kpi-reasons-vendor = Top return reasons per vendor
+kpi-stated = Stated
+kpi-found = Found
+kpi-fraud = Fraud signals
+kpi-breaches = SLA breaches
+error-kpi-range-invalid = That date range cannot be shown: { $reason }
+error-kpi-export-failed = The KPIs could not be saved: { $reason }

@@ -673,3 +673,97 @@ dry-run-more = … og { $count } til
 open-dry-run = Regler
 error-rules-invalid = Denne regeltabellen kan ikke brukes: { $reason }
 error-rules-dry-run-empty = Reglene har ikke avgjort noe ved denne stasjonen ennå: det er ingenting å prøve tabellen på.
+
+## The supervisors' queue (#16)
+queue-title = Kø
+queue-open = Kø
+queue-empty = Ingenting i køen passer.
+queue-kind-hold = På vent
+queue-kind-waiting = Venter på kontroll
+queue-kind-conflict = Konflikt mellom stasjoner
+queue-state-ok = I rute
+queue-state-warn = Snart forfalt
+queue-state-breached = Over fristen
+queue-state-paused = Klokken stoppet
+queue-filter-kind = Type
+queue-filter-state = Status
+queue-filter-age = Minst (timer)
+queue-filter-channel = Kanal
+queue-filter-inspector = Kontrollert av
+queue-filter-flag = Signal
+queue-filter-assigned = Tildelt
+queue-any = Alle
+queue-matching = { $shown } av { $matching } vist
+queue-hm = { $hours } t { $minutes } min
+queue-left = { $time } igjen
+queue-past = { $time } over fristen
+queue-paused-for = Klokken stoppet: { $reason }
+queue-pause-vendor-rga = venter på leverandørens RGA
+queue-pause-customer = venter på kunden
+queue-pause-carrier-claim = reklamasjon hos transportøren
+queue-pause-other = annet
+queue-extended = Fristen forlenget med { $hours } t
+queue-assigned = Tildelt { $name }
+queue-inspected-by = Kontrollert av { $name }
+queue-select-all = Velg alle som vises
+queue-action = Handling
+queue-action-release = Frigi til en kanal
+queue-action-assign = Tildel
+queue-action-extend = Forleng fristen
+queue-action-pause = Stopp klokken
+queue-action-resume = Start klokken igjen
+queue-hours = Timer
+queue-unassigned = Ingen
+queue-pause-reason = Hvorfor
+queue-reason = Begrunnelse
+queue-apply = Bruk på { $count } valgte
+queue-done = { $count ->
+    [one] Gjort for én sak.
+   *[other] Gjort for { $count } saker.
+}
+queue-refresh = Oppdater
+sla-alert = { $count ->
+    [one] 1 sak over fristen
+   *[other] { $count } saker over fristen
+}
+error-queue-reason-required = Skriv begrunnelsen for denne handlingen.
+error-queue-nothing-chosen = Velg minst én sak i køen.
+error-queue-too-many = For mange saker på én gang. Velg høyst 500.
+error-queue-extend-invalid = En forlengelse er 1 til 720 timer.
+error-queue-release-to-hold = Velg kanalen enhetene skal til.
+error-queue-stale = Køen endret seg i mellomtiden: { $reason }
+error-queue-not-decided = En enhet som venter på kontroll kontrolleres, den frigis ikke.
+error-queue-already-paused = Klokken for en av sakene er allerede stoppet.
+error-queue-not-paused = Klokken for en av sakene går.
+error-queue-unknown-operator = Den operatøren er ikke aktiv på denne stasjonen.
+trail-kind-queue-changed = Sak i køen endret
+trail-kind-sla-breached = Over SLA-fristen
+
+## KPIs (#16)
+kpi-open = Nøkkeltall
+kpi-title = Nøkkeltall
+kpi-from = Fra
+kpi-to = Til
+kpi-show = Vis
+kpi-export = Eksporter CSV
+kpi-exported = Lagret som { $path }
+kpi-summary = { $units } enheter på { $hours } arbeidstimer: { $rate } i timen
+kpi-chart = Enheter kontrollert per dag
+kpi-units = Enheter
+kpi-hours = Timer
+kpi-rate = Per time
+kpi-handle = Gjennomsnittlig behandlingstid
+kpi-inspectors = Kontrollører
+kpi-handle-title = Behandlingstid per vurderingssett
+kpi-mix = Fordeling av disposisjoner og forventet gjenvinning
+kpi-by-rule = Etter reglene
+kpi-by-person = Av en person
+kpi-recovery = Forventet gjenvinning
+kpi-reasons-sku = Vanligste returårsaker per SKU
+kpi-reasons-vendor = Vanligste returårsaker per leverandør
+kpi-stated = Oppgitt
+kpi-found = Funnet
+kpi-fraud = Svindelsignaler
+kpi-breaches = SLA-brudd
+error-kpi-range-invalid = Den datoperioden kan ikke vises: { $reason }
+error-kpi-export-failed = Nøkkeltallene kunne ikke lagres: { $reason }

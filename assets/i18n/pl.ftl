@@ -689,3 +689,99 @@ dry-run-more = … i jeszcze { $count }
 open-dry-run = Reguły
 error-rules-invalid = Tej tabeli reguł nie można użyć: { $reason }
 error-rules-dry-run-empty = Reguły nie podjęły jeszcze żadnej decyzji na tym stanowisku: nie ma na czym wypróbować tabeli.
+
+## The supervisors' queue (#16)
+queue-title = Kolejka
+queue-open = Kolejka
+queue-empty = Nic w kolejce nie pasuje.
+queue-kind-hold = Wstrzymane
+queue-kind-waiting = Czeka na kontrolę
+queue-kind-conflict = Konflikt między stanowiskami
+queue-state-ok = W terminie
+queue-state-warn = Termin wkrótce
+queue-state-breached = Po terminie
+queue-state-paused = Wstrzymany zegar
+queue-filter-kind = Rodzaj
+queue-filter-state = Stan
+queue-filter-age = Co najmniej (godziny)
+queue-filter-channel = Kanał
+queue-filter-inspector = Sprawdził(a)
+queue-filter-flag = Sygnał
+queue-filter-assigned = Przypisane do
+queue-any = Dowolne
+queue-matching = Pokazano { $shown } z { $matching }
+queue-hm = { $hours } godz. { $minutes } min
+queue-left = zostało { $time }
+queue-past = { $time } po terminie
+queue-paused-for = Zegar zatrzymany: { $reason }
+queue-pause-vendor-rga = czekamy na RGA dostawcy
+queue-pause-customer = czekamy na klienta
+queue-pause-carrier-claim = otwarta reklamacja u przewoźnika
+queue-pause-other = inny powód
+queue-extended = Termin przedłużony o { $hours } godz.
+queue-assigned = Przypisane do: { $name }
+queue-inspected-by = Sprawdził(a): { $name }
+queue-select-all = Wybierz wszystkie widoczne
+queue-action = Działanie
+queue-action-release = Zwolnij do kanału
+queue-action-assign = Przypisz
+queue-action-extend = Przedłuż termin
+queue-action-pause = Zatrzymaj zegar
+queue-action-resume = Wznów zegar
+queue-hours = Godziny
+queue-unassigned = Nikt
+queue-pause-reason = Dlaczego
+queue-reason = Powód
+queue-apply = Zastosuj do wybranych: { $count }
+queue-done = { $count ->
+    [one] Zrobione dla jednej pozycji.
+    [few] Zrobione dla { $count } pozycji.
+   *[other] Zrobione dla { $count } pozycji.
+}
+queue-refresh = Odśwież
+sla-alert = { $count ->
+    [one] 1 pozycja po terminie
+    [few] { $count } pozycje po terminie
+   *[other] { $count } pozycji po terminie
+}
+error-queue-reason-required = Wpisz powód tego działania.
+error-queue-nothing-chosen = Wybierz co najmniej jedną pozycję kolejki.
+error-queue-too-many = Za dużo pozycji naraz. Wybierz najwyżej 500.
+error-queue-extend-invalid = Przedłużenie to od 1 do 720 godzin.
+error-queue-release-to-hold = Wybierz kanał, do którego trafiają sztuki.
+error-queue-stale = Kolejka zmieniła się w międzyczasie: { $reason }
+error-queue-not-decided = Sztukę czekającą na kontrolę się sprawdza, nie zwalnia.
+error-queue-already-paused = Zegar jednej z pozycji jest już zatrzymany.
+error-queue-not-paused = Zegar jednej z pozycji biegnie.
+error-queue-unknown-operator = Ten operator nie jest aktywny na tym stanowisku.
+trail-kind-queue-changed = Zmiana w kolejce
+trail-kind-sla-breached = Po terminie SLA
+
+## KPIs (#16)
+kpi-open = Wskaźniki
+kpi-title = Wskaźniki
+kpi-from = Od
+kpi-to = Do
+kpi-show = Pokaż
+kpi-export = Eksport CSV
+kpi-exported = Zapisano jako { $path }
+kpi-summary = { $units } szt. w { $hours } godz. pracy: { $rate } na godzinę
+kpi-chart = Sztuki sprawdzone dziennie
+kpi-units = Sztuki
+kpi-hours = Godziny
+kpi-rate = Na godzinę
+kpi-handle = Średni czas obsługi
+kpi-inspectors = Kontrolerzy
+kpi-handle-title = Czas obsługi według zestawu ocen
+kpi-mix = Podział dyspozycji i spodziewany odzysk
+kpi-by-rule = Według reguł
+kpi-by-person = Przez człowieka
+kpi-recovery = Spodziewany odzysk
+kpi-reasons-sku = Główne powody zwrotów według SKU
+kpi-reasons-vendor = Główne powody zwrotów według dostawcy
+kpi-stated = Podany
+kpi-found = Stwierdzony
+kpi-fraud = Sygnały nadużyć
+kpi-breaches = Przekroczenia SLA
+error-kpi-range-invalid = Tego zakresu dat nie da się pokazać: { $reason }
+error-kpi-export-failed = Nie udało się zapisać wskaźników: { $reason }

@@ -696,3 +696,97 @@ dry-run-more = … și încă { $count }
 open-dry-run = Reguli
 error-rules-invalid = Acest tabel de reguli nu poate fi folosit: { $reason }
 error-rules-dry-run-empty = Regulile nu au decis încă nimic la acest post: nu există pe ce încerca tabelul.
+
+## The supervisors' queue (#16)
+queue-title = Coadă
+queue-open = Coadă
+queue-empty = Nimic din coadă nu se potrivește.
+queue-kind-hold = Reținute
+queue-kind-waiting = Așteaptă inspecția
+queue-kind-conflict = Conflict între stații
+queue-state-ok = În termen
+queue-state-warn = Termen apropiat
+queue-state-breached = Peste termen
+queue-state-paused = Ceas oprit
+queue-filter-kind = Tip
+queue-filter-state = Stare
+queue-filter-age = Cel puțin (ore)
+queue-filter-channel = Canal
+queue-filter-inspector = Inspectat de
+queue-filter-flag = Semnal
+queue-filter-assigned = Atribuit lui
+queue-any = Oricare
+queue-matching = { $shown } din { $matching } afișate
+queue-hm = { $hours } h { $minutes } min
+queue-left = mai sunt { $time }
+queue-past = { $time } peste termen
+queue-paused-for = Ceas oprit: { $reason }
+queue-pause-vendor-rga = se așteaptă RGA de la furnizor
+queue-pause-customer = se așteaptă clientul
+queue-pause-carrier-claim = reclamație deschisă la curier
+queue-pause-other = alt motiv
+queue-extended = Termen prelungit cu { $hours } h
+queue-assigned = Atribuit lui { $name }
+queue-inspected-by = Inspectat de { $name }
+queue-select-all = Alege toate cele afișate
+queue-action = Acțiune
+queue-action-release = Eliberează către un canal
+queue-action-assign = Atribuie
+queue-action-extend = Prelungește termenul
+queue-action-pause = Oprește ceasul
+queue-action-resume = Pornește din nou ceasul
+queue-hours = Ore
+queue-unassigned = Nimeni
+queue-pause-reason = De ce
+queue-reason = Motiv
+queue-apply = Aplică celor { $count } alese
+queue-done = { $count ->
+    [one] Gata pentru un element.
+   *[other] Gata pentru { $count } elemente.
+}
+queue-refresh = Reîmprospătează
+sla-alert = { $count ->
+    [one] 1 element peste termen
+   *[other] { $count } elemente peste termen
+}
+error-queue-reason-required = Scrie motivul acestei acțiuni.
+error-queue-nothing-chosen = Alege cel puțin un element din coadă.
+error-queue-too-many = Prea multe elemente deodată. Alege cel mult 500.
+error-queue-extend-invalid = O prelungire are între 1 și 720 de ore.
+error-queue-release-to-hold = Alege canalul în care merg unitățile.
+error-queue-stale = Coada s-a schimbat între timp: { $reason }
+error-queue-not-decided = O unitate care așteaptă inspecția se inspectează, nu se eliberează.
+error-queue-already-paused = Ceasul unuia dintre elemente este deja oprit.
+error-queue-not-paused = Ceasul unuia dintre elemente merge.
+error-queue-unknown-operator = Acest operator nu este activ la această stație.
+trail-kind-queue-changed = Element din coadă modificat
+trail-kind-sla-breached = Peste termenul SLA
+
+## KPIs (#16)
+kpi-open = Indicatori
+kpi-title = Indicatori
+kpi-from = De la
+kpi-to = Până la
+kpi-show = Arată
+kpi-export = Export CSV
+kpi-exported = Salvat ca { $path }
+kpi-summary = { $units } unități în { $hours } ore de lucru: { $rate } pe oră
+kpi-chart = Unități inspectate pe zi
+kpi-units = Unități
+kpi-hours = Ore
+kpi-rate = Pe oră
+kpi-handle = Timp mediu de lucru
+kpi-inspectors = Inspectori
+kpi-handle-title = Timp de lucru pe set de evaluare
+kpi-mix = Distribuția dispozițiilor și recuperarea estimată
+kpi-by-rule = După reguli
+kpi-by-person = De o persoană
+kpi-recovery = Recuperare estimată
+kpi-reasons-sku = Principalele motive de retur pe SKU
+kpi-reasons-vendor = Principalele motive de retur pe furnizor
+kpi-stated = Declarat
+kpi-found = Constatat
+kpi-fraud = Semnale de fraudă
+kpi-breaches = Depășiri SLA
+error-kpi-range-invalid = Acest interval de date nu poate fi afișat: { $reason }
+error-kpi-export-failed = Indicatorii nu au putut fi salvați: { $reason }

@@ -698,3 +698,99 @@ dry-run-more = … и ещё { $count }
 open-dry-run = Правила
 error-rules-invalid = Эту таблицу правил нельзя использовать: { $reason }
 error-rules-dry-run-empty = Правила ещё ничего не решили на этом посту: таблицу не на чем проверить.
+
+## The supervisors' queue (#16)
+queue-title = Очередь
+queue-open = Очередь
+queue-empty = В очереди ничего не подходит.
+queue-kind-hold = Задержано
+queue-kind-waiting = Ждёт проверки
+queue-kind-conflict = Конфликт между станциями
+queue-state-ok = В срок
+queue-state-warn = Срок скоро
+queue-state-breached = Срок прошёл
+queue-state-paused = Часы остановлены
+queue-filter-kind = Вид
+queue-filter-state = Состояние
+queue-filter-age = Не менее (часов)
+queue-filter-channel = Канал
+queue-filter-inspector = Проверил(а)
+queue-filter-flag = Признак
+queue-filter-assigned = Назначено
+queue-any = Любое
+queue-matching = Показано { $shown } из { $matching }
+queue-hm = { $hours } ч { $minutes } мин
+queue-left = осталось { $time }
+queue-past = срок прошёл { $time } назад
+queue-paused-for = Часы остановлены: { $reason }
+queue-pause-vendor-rga = ждём RGA от поставщика
+queue-pause-customer = ждём клиента
+queue-pause-carrier-claim = открыта претензия к перевозчику
+queue-pause-other = другое
+queue-extended = Срок продлён на { $hours } ч
+queue-assigned = Назначено: { $name }
+queue-inspected-by = Проверил(а): { $name }
+queue-select-all = Выбрать все показанные
+queue-action = Действие
+queue-action-release = Отпустить в канал
+queue-action-assign = Назначить
+queue-action-extend = Продлить срок
+queue-action-pause = Остановить часы
+queue-action-resume = Снова запустить часы
+queue-hours = Часы
+queue-unassigned = Никому
+queue-pause-reason = Почему
+queue-reason = Причина
+queue-apply = Применить к выбранным: { $count }
+queue-done = { $count ->
+    [one] Готово для { $count } позиции.
+    [few] Готово для { $count } позиций.
+   *[other] Готово для { $count } позиций.
+}
+queue-refresh = Обновить
+sla-alert = { $count ->
+    [one] { $count } позиция просрочена
+    [few] { $count } позиции просрочены
+   *[other] { $count } позиций просрочено
+}
+error-queue-reason-required = Напишите причину этого действия.
+error-queue-nothing-chosen = Выберите хотя бы одну позицию очереди.
+error-queue-too-many = Слишком много позиций сразу. Выберите не более 500.
+error-queue-extend-invalid = Продление — от 1 до 720 часов.
+error-queue-release-to-hold = Выберите канал, куда идут единицы.
+error-queue-stale = Очередь тем временем изменилась: { $reason }
+error-queue-not-decided = Единицу, ждущую проверки, проверяют, а не отпускают.
+error-queue-already-paused = Часы одной из позиций уже остановлены.
+error-queue-not-paused = Часы одной из позиций идут.
+error-queue-unknown-operator = Этот оператор не активен на этой станции.
+trail-kind-queue-changed = Позиция очереди изменена
+trail-kind-sla-breached = Срок SLA прошёл
+
+## KPIs (#16)
+kpi-open = Показатели
+kpi-title = Показатели
+kpi-from = С
+kpi-to = По
+kpi-show = Показать
+kpi-export = Экспорт CSV
+kpi-exported = Сохранено как { $path }
+kpi-summary = { $units } ед. за { $hours } рабочих часов: { $rate } в час
+kpi-chart = Единиц проверено за день
+kpi-units = Единицы
+kpi-hours = Часы
+kpi-rate = В час
+kpi-handle = Среднее время обработки
+kpi-inspectors = Контролёры
+kpi-handle-title = Время обработки по набору оценок
+kpi-mix = Распределение решений и ожидаемое возмещение
+kpi-by-rule = По правилам
+kpi-by-person = Человеком
+kpi-recovery = Ожидаемое возмещение
+kpi-reasons-sku = Главные причины возврата по SKU
+kpi-reasons-vendor = Главные причины возврата по поставщику
+kpi-stated = Заявлено
+kpi-found = Обнаружено
+kpi-fraud = Признаки мошенничества
+kpi-breaches = Нарушения SLA
+error-kpi-range-invalid = Этот период нельзя показать: { $reason }
+error-kpi-export-failed = Не удалось сохранить показатели: { $reason }

@@ -4,9 +4,11 @@ use redock_domain::disposition::{Channel, DryRun, Refund};
 use redock_station::desk::Desk;
 use redock_station::import::ImportReport;
 use redock_station::inspect::{DecisionView, HeldUnit, InspectionView};
+use redock_station::kpi::Kpis;
 use redock_station::print_queue::{PrintQueueStatus, PrinterSettings, TestPrint};
 use redock_station::print_retention::PrintRetention;
 use redock_station::printers::{list_cups_queues, CupsQueue};
+use redock_station::queue::{Queue, QueueActed, QueueAction, QueueFilter, QueueRef, SlaSettings};
 use redock_station::serial::{list_ports, PortInfo, ScannerEvent, SerialSettings};
 use redock_station::settings::{ReceivingSettings, WedgeSettings};
 use redock_station::trail::UnitTrail;
@@ -228,6 +230,64 @@ pub async fn override_disposition(
     blocking(move || station.override_disposition(&session, &lpn, channel, refund, &note)).await
 }
 
+/// The supervisors' queue: holds, units waiting for inspection and conflicts, aged against
+/// their SLA targets, filtered.
+#[tauri::command]
+#[specta::specta]
+pub async fn queue(state: State<'_, AppState>, filter: QueueFilter) -> Result<Queue, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.queue(&session, &filter)).await
+}
+
+/// One action on a set of the queue's items, with the supervisor's reason: all or nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn act_on_queue(
+    state: State<'_, AppState>,
+    items: Vec<QueueRef>,
+    action: QueueAction,
+    note: String,
+) -> Result<QueueActed, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.act_on_queue(&session, &items, &action, &note)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn sla_settings(state: State<'_, AppState>) -> Result<SlaSettings, UiError> {
+    let station = state.station()?;
+    state.require_session()?;
+    blocking(move || station.sla_settings()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_sla_settings(state: State<'_, AppState>, settings: SlaSettings) -> Result<(), UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.set_sla_settings(&session, &settings)).await
+}
+
+/// KPIs of the site's days `from..=to` (YYYY-MM-DD), for a supervisor.
+#[tauri::command]
+#[specta::specta]
+pub async fn kpis(state: State<'_, AppState>, from: String, to: String) -> Result<Kpis, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.kpis(&session, &from, &to)).await
+}
+
+/// The same KPIs as a CSV file in the station's folder; returns its path.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_kpis(state: State<'_, AppState>, from: String, to: String) -> Result<String, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.export_kpis_csv(&session, &from, &to)).await
+}
+
 /// A unit's audit trail (a supervisor's): every fact about it, its parcel and its return.
 #[tauri::command]
 #[specta::specta]
@@ -417,6 +477,12 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             find_returns,
             holds,
             override_disposition,
+            queue,
+            act_on_queue,
+            sla_settings,
+            set_sla_settings,
+            kpis,
+            export_kpis,
             unit_trail,
             dry_run_rules,
             add_photo,

@@ -419,6 +419,83 @@ try {
   const backToScan = await wd.exec('return document.activeElement && document.activeElement.id;');
   check('Escape goes back to the scan field', backToScan === 'scan', String(backToScan));
 
+  // The supervisors' queue. A late return (RMA-100003, ordered on 1 October, past its 30-day window): its jacket and
+  // sweater graded as used are held for an abuse review. The supervisor filters the queue to
+  // holds with that flag, opens one's history from the queue, chooses both and releases them to
+  // a channel with a reason: a decision per unit, each an event with the reason.
+  await scan('RR123456785PL');
+  await scan('5012345678900');
+  await scan('CMD:GRADE:B');
+  await scan('5940000000011');
+  await scan('CMD:GRADE:B');
+  await scan('CMD:CLOSE');
+  const heldLpns = events().filter((e) => e.kind === 'decided').map((e) => JSON.parse(e.payload))
+    .filter((d) => d.channel === 'hold' && d.reason === 'abuse.review').map((d) => d.lpn);
+  check('a late return\'s used units are held', heldLpns.length === 2, heldLpns.join(','));
+  const openQueue = async () => {
+    await wd.click(await wd.find('[data-testid=open-queue]'));
+    await wd.waitFor('[data-testid=queue-item]');
+    await wd.exec(`const k = document.querySelector('[data-testid=queue-filter-kind]');
+      k.value = 'hold'; k.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await wd.waitFor('[data-testid=queue-filter-flag] option[value=used_beyond_window]');
+    await wd.exec(`const f = document.querySelector('[data-testid=queue-filter-flag]');
+      f.value = 'used_beyond_window'; f.dispatchEvent(new Event('change', { bubbles: true }));`);
+    await wd.waitFor('[data-testid=queue-matching]', async (e) => (await wd.text(e)).startsWith('2 '));
+  };
+  await openQueue();
+  const rowsShown = await wd.findAll('[data-testid=queue-item]');
+  const shownLpns = [];
+  for (const r of rowsShown) shownLpns.push(await wd.attr(r, 'data-lpn'));
+  const clockText = await wd.text(await wd.find('[data-testid=queue-clock]'));
+  check('the queue filtered to flagged holds shows both, with the time left to their target (in Norwegian)',
+    shownLpns.length === 2 && heldLpns.every((l) => shownLpns.includes(l)) && /igjen/.test(clockText),
+    `${shownLpns.join(',')} | ${clockText}`);
+  await shot('16-queue');
+  await wd.click(await wd.find('[data-testid=queue-trail]'));
+  const fromQueue = await wd.waitFor('[data-testid=trail-unit]', async (e) => (await wd.text(e)).startsWith(shownLpns[0]));
+  check('a unit\'s history opens from the queue', !!fromQueue);
+  await wd.click(await wd.find('[data-testid=trail-close]'));
+  await openQueue();
+  await wd.click(await wd.find('[data-testid=queue-choose-all]'));
+  await wd.exec(`const c = document.querySelector('[data-testid=queue-release-channel]');
+    c.value = 'liquidate'; c.dispatchEvent(new Event('change', { bubbles: true }));`);
+  await wd.click(await wd.find('[data-testid=queue-note]'));
+  await wd.typeKeys('late but clean, agreed with the shop');
+  await wd.click(await wd.find('[data-testid=queue-apply]'));
+  const done = await wd.waitFor('[data-testid=queue-done], [data-testid=queue-error]', undefined, 10000).catch(() => null);
+  const released = events().filter((e) => e.kind === 'decided').map((e) => JSON.parse(e.payload))
+    .filter((d) => heldLpns.includes(d.lpn) && d.decided_by === 'person');
+  check('the supervisor releases both holds with a reason: a decision per unit, each an event with it',
+    !!done && (await wd.attr(done, 'data-testid')) === 'queue-done' && released.length === 2
+      && released.every((d) => d.channel === 'liquidate' && d.note === 'late but clean, agreed with the shop'),
+    `${done ? await wd.text(done) : 'nothing shown'} | ${JSON.stringify(released).slice(0, 300)}`);
+  await shot('17-queue-released');
+  await wd.click(await wd.find('[data-testid=queue-close]'));
+
+  // The supervisor's KPIs of the last week: the units inspected per day drawn as a chart, the
+  // numbers in tables, a CSV saved in the station's folder.
+  await wd.click(await wd.find('[data-testid=open-kpis]'));
+  const kpiSummary = await wd.waitFor('[data-testid=kpi-summary]', undefined, 10000).catch(() => null);
+  const inkDrawn = await wd.exec(`const c = document.querySelector('[data-testid=kpi-chart]');
+    if (!c) return -1;
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0; for (let i = 3; i < d.length; i += 4) if (d[i] > 0) ink += 1;
+    return ink;`);
+  const todayUnits = await wd.exec(`return [...document.querySelectorAll('[data-testid=kpi-inspectors] td')].map((t) => t.textContent).join('|');`);
+  check('the supervisor sees the week\'s KPIs with a chart of units per day', !!kpiSummary && inkDrawn > 500
+    && /Sam Taylor/.test(todayUnits), `${kpiSummary ? await wd.text(kpiSummary) : 'no summary'} | ink ${inkDrawn} | ${todayUnits}`);
+  await shot('18-kpis');
+  await wd.click(await wd.find('[data-testid=kpi-export]'));
+  const exportedKpis = await wd.waitFor('[data-testid=kpi-exported]', undefined, 10000).catch(() => null);
+  const exportedPath = exportedKpis ? (await wd.text(exportedKpis)).replace(/^[^/]*/, '') : '';
+  check('the KPIs are exported as CSV from the screen', !!exportedPath && existsSync(exportedPath)
+    && readFileSync(exportedPath, 'utf8').startsWith('section,key,detail,value,unit'), exportedPath);
+  await wd.click(await wd.find('[data-testid=kpi-close]'));
+
+  // Nothing the strict CSP blocked, anywhere on the way.
+  const csp = await wd.exec('return window.__redockCspViolations ?? null;');
+  check('the window\'s strict CSP blocked nothing', Array.isArray(csp) && csp.length === 0, JSON.stringify(csp));
+
   const ms = latencies.filter((x) => typeof x === 'number').sort((a, b) => a - b);
   const pct = (p) => (ms.length ? ms[Math.min(ms.length - 1, Math.round((ms.length - 1) * p))] : NaN);
   console.log(`scan-to-screen latency (Enter → DOM updated), ms: ${ms.map((x) => x.toFixed(1)).join(', ')}`);

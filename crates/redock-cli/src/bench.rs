@@ -123,6 +123,19 @@ pub enum Bench {
         #[arg(long)]
         json: bool,
     },
+    /// The supervisors' reads (the queue and its filters, the desk's SLA alert, the desk, the
+    /// holds list, a unit's trail) on a station database, each p50 / p95 against one unit read
+    /// by its LPN in the same run. Goal: p95 < 50 ms on a year at a big dock (`redock demo
+    /// generate`). The file is migrated to this version and keeps a supervisor's log-in (and the
+    /// breaches the desk notices).
+    Queries {
+        #[arg(long)]
+        db: PathBuf,
+        #[arg(long, default_value_t = 200)]
+        runs: u32,
+        #[arg(long)]
+        json: bool,
+    },
     /// Unit labels per second (PDF, ZPL, PNG) against glabels-3-batch and zint, in the same run.
     Labels {
         #[arg(long, default_value_t = 200)]
@@ -140,7 +153,8 @@ impl Bench {
             | Bench::Print { json, .. }
             | Bench::Sync { json, .. }
             | Bench::Hub { json, .. }
-            | Bench::Webhooks { json, .. } => *json,
+            | Bench::Webhooks { json, .. }
+            | Bench::Queries { json, .. } => *json,
             Bench::Rules { .. } | Bench::Labels { .. } => false,
         }
     }
@@ -171,6 +185,7 @@ pub fn run(which: Bench) -> Result<()> {
         } => crash(kills, seed, dir, json),
         Bench::Rules { n } => rules(n),
         Bench::Labels { n } => crate::bench_labels::bench_labels(n),
+        Bench::Queries { db, runs, json } => crate::bench_queries::bench_queries(&db, runs, json),
         Bench::Print { n, dir, json } => crate::bench_print::bench_print(n, dir, json),
         Bench::Sync {
             n,

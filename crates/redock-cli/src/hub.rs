@@ -202,7 +202,7 @@ pub enum WebhookCommand {
         #[arg(long)]
         url: String,
         /// Comma-separated: return.received, unit.inspected, unit.decided, return.completed,
-        /// exception.recorded.
+        /// exception.recorded, sla.breached.
         #[arg(long, value_delimiter = ',')]
         types: Vec<String>,
     },

@@ -3,6 +3,7 @@
 mod bench;
 mod bench_labels;
 mod bench_print;
+mod bench_queries;
 mod bench_sync;
 mod bench_webhooks;
 mod decide;
@@ -143,6 +144,27 @@ enum Command {
         /// The rule table (JSON).
         file: PathBuf,
     },
+    /// The supervisors' queue: holds, units waiting for inspection and conflicts, most urgent
+    /// first, each with its time against the SLA target. Breaches due are recorded first.
+    Queue {
+        #[command(flatten)]
+        login: Login,
+        /// Only these kinds (comma-separated): hold, waiting, conflict.
+        #[arg(long, value_delimiter = ',')]
+        kind: Vec<String>,
+        /// Only these states (comma-separated): ok, warn, breached, paused.
+        #[arg(long, value_delimiter = ',')]
+        state: Vec<String>,
+        /// Only items at least this many hours on the clock.
+        #[arg(long)]
+        min_age_hours: Option<u32>,
+        /// At most this many items (the counts are of all).
+        #[arg(long, default_value_t = 200)]
+        limit: u32,
+        /// The whole answer as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// A unit's audit trail (a supervisor's): every fact about it, its parcel and its return,
     /// with who and when, oldest first, as JSON.
     Trail {
@@ -196,6 +218,16 @@ struct Login {
     badge: String,
     #[arg(long, env = "REDOCK_PIN", hide_env_values = true)]
     pin: String,
+}
+
+/// `TARGET,WARN` hours.
+fn parse_sla_target(s: &str) -> Result<redock_station::queue::SlaTarget, String> {
+    let (t, w) = s.split_once(',').ok_or("TARGET,WARN hours, e.g. 48,8")?;
+    let hours = |v: &str| v.trim().parse::<u32>().map_err(|e| format!("{v:?}: {e}"));
+    Ok(redock_station::queue::SlaTarget {
+        target_hours: hours(t)?,
+        warn_hours: hours(w)?,
+    })
 }
 
 impl Login {
@@ -301,6 +333,18 @@ enum SettingsWhat {
         #[arg(long)]
         idle_minutes: Option<u32>,
     },
+    /// The queue's SLA targets (supervisors): hours from an item's start, and the warning
+    /// before it, per kind, as TARGET,WARN (e.g. --hold 48,8).
+    Sla {
+        #[command(flatten)]
+        login: Login,
+        #[arg(long, value_parser = parse_sla_target, default_value = "48,8")]
+        hold: redock_station::queue::SlaTarget,
+        #[arg(long, value_parser = parse_sla_target, default_value = "24,4")]
+        waiting: redock_station::queue::SlaTarget,
+        #[arg(long, value_parser = parse_sla_target, default_value = "24,4")]
+        conflict: redock_station::queue::SlaTarget,
+    },
     /// The site's time zone (admins): "today", return windows and label dates count in it.
     Site {
         #[command(flatten)]
@@ -332,6 +376,22 @@ enum DemoWhat {
 
 #[derive(Subcommand)]
 enum ExportWhat {
+    /// KPIs of the site's days FROM..=TO (YYYY-MM-DD) as CSV: pace per inspector, handle time per
+    /// grading set, disposition mix and recovery, return reasons, fraud signals, SLA breaches.
+    Kpis {
+        #[command(flatten)]
+        login: Login,
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        /// The CSV file; `-` for standard output.
+        #[arg(long, default_value = "-")]
+        out: PathBuf,
+        /// The KPIs as JSON instead of CSV.
+        #[arg(long)]
+        json: bool,
+    },
     /// Saved inspections with their grade on Amazon, eBay and CTIA scales and the decision.
     Inspections {
         #[command(flatten)]
@@ -580,6 +640,24 @@ fn run(command: Command) -> Result<ExitCode> {
             println!("receiving: double reads within {debounce_ms} ms, label every unit: {label_every_unit}");
         }
         Command::Settings {
+            what:
+                SettingsWhat::Sla {
+                    login,
+                    hold,
+                    waiting,
+                    conflict,
+                },
+        } => {
+            let (station, session) = login.open()?;
+            let sla = redock_station::queue::SlaSettings {
+                hold,
+                waiting,
+                conflict,
+            };
+            station.set_sla_settings(&session, &sla)?;
+            println!("{}", serde_json::to_string(&sla)?);
+        }
+        Command::Settings {
             what: SettingsWhat::Session { login, idle_minutes },
         } => {
             let (station, session) = login.open()?;
@@ -723,6 +801,62 @@ fn run(command: Command) -> Result<ExitCode> {
             }
         }
         Command::Decide { input, rules } => println!("{}", decide::run(&input, rules.as_deref())?),
+        Command::Queue {
+            login,
+            kind,
+            state,
+            min_age_hours,
+            limit,
+            json,
+        } => {
+            let (station, session) = login.open()?;
+            let kinds = kind
+                .iter()
+                .map(|k| {
+                    redock_station::queue::QueueKind::parse(k)
+                        .ok_or_else(|| anyhow::anyhow!("--kind {k:?}: one of hold, waiting, conflict"))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let states = state
+                .iter()
+                .map(|s| {
+                    serde_json::from_value(serde_json::Value::String(s.clone()))
+                        .map_err(|_| anyhow::anyhow!("--state {s:?}: one of ok, warn, breached, paused"))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            let recorded = station.sweep_sla()?;
+            let filter = redock_station::queue::QueueFilter {
+                kinds,
+                states,
+                min_age_hours,
+                limit: Some(limit),
+                ..Default::default()
+            };
+            let queue = station.queue(&session, &filter)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&queue)?);
+            } else {
+                if recorded > 0 {
+                    println!("{recorded} breach(es) recorded now");
+                }
+                println!("{} of {} matching items", queue.items.len(), queue.matching);
+                for i in &queue.items {
+                    let clock = if i.left_minutes < 0 {
+                        format!("{}h{:02}m past", -i.left_minutes / 60, -i.left_minutes % 60)
+                    } else {
+                        format!("{}h{:02}m left", i.left_minutes / 60, i.left_minutes % 60)
+                    };
+                    println!(
+                        "{:<16} {:<8} {:<8} {:>14}  {}",
+                        i.lpn,
+                        i.kind.as_str(),
+                        serde_json::to_value(i.state)?.as_str().unwrap_or("?"),
+                        clock,
+                        i.reason.as_deref().unwrap_or("")
+                    );
+                }
+            }
+        }
         Command::Trail { login, lpn } => {
             let (station, session) = login.open()?;
             println!(
@@ -740,6 +874,30 @@ fn run(command: Command) -> Result<ExitCode> {
         Command::Label {
             what: LabelWhat::Render(args),
         } => label::run(args)?,
+        Command::Export {
+            what:
+                ExportWhat::Kpis {
+                    login,
+                    from,
+                    to,
+                    out,
+                    json,
+                },
+        } => {
+            let (station, session) = login.open()?;
+            let kpis = station.kpis(&session, &from, &to)?;
+            let text = if json {
+                serde_json::to_string_pretty(&kpis)? + "\n"
+            } else {
+                kpis.to_csv()?
+            };
+            if out == std::path::Path::new("-") {
+                print!("{text}");
+            } else {
+                std::fs::write(&out, text).with_context(|| format!("writing {}", out.display()))?;
+                eprintln!("KPIs of {}..{} written to {}", kpis.from, kpis.to, out.display());
+            }
+        }
         Command::Export {
             what: ExportWhat::Inspections { login, out },
         } => {

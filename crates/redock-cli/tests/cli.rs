@@ -140,6 +140,48 @@ fn rules_dry_run_tries_a_table_on_the_station_s_decisions_for_an_administrator_o
 }
 
 #[test]
+fn the_queue_headless_shows_a_hold_and_its_targets_are_set_by_a_supervisor() {
+    let (_dir, db) = demo_db();
+    // The phone with a serial that was not sold: held for a supervisor.
+    run_ok(
+        &["scan", "--badge", "BADGE-0005", "--pin", "1111"],
+        &db,
+        &[
+            "1Z999AA10123456784",
+            "]d2010460123456789321356938035643800",
+            "CMD:GRADE:B",
+            "CMD:NEXT",
+        ],
+    );
+    let sup = ["--badge", "BADGE-0003", "--pin", "3456"];
+    let text = run_ok(&[&["queue"][..], &sup].concat(), &db, &["--json"]);
+    let q: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(q["matching"], 1, "{q}");
+    assert_eq!(
+        (&q["items"][0]["kind"], &q["items"][0]["state"]),
+        (&"hold".into(), &"ok".into())
+    );
+    let text = run_ok(&[&["queue"][..], &sup].concat(), &db, &["--kind", "waiting"]);
+    assert!(text.starts_with("0 of 0 matching items"), "{text}");
+    let out = failing(
+        &[&["settings", "sla"][..], &sup].concat(),
+        &db,
+        &["--hold", "0,0"],
+    );
+    assert!(error_line(&out, "config.invalid").contains("sla.hold.target_hours"));
+    run_ok(
+        &[&["settings", "sla"][..], &sup].concat(),
+        &db,
+        &["--hold", "8,2"],
+    );
+    let text = run_ok(&[&["queue"][..], &sup].concat(), &db, &["--json"]);
+    let q: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(q["settings"]["hold"]["target_hours"], 8, "{q}");
+    let out = failing(&["queue", "--badge", "BADGE-0005", "--pin", "1111"], &db, &[]);
+    error_line(&out, "auth.forbidden");
+}
+
+#[test]
 fn scan_with_wrong_pin_fails_with_a_reason() {
     let (_dir, db) = demo_db();
     let out = redock()

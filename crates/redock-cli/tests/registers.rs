@@ -194,13 +194,50 @@ fn two_stations_changing_the_same_unit_offline_meet_in_the_conflict_queue() {
         .unwrap_err();
     assert_eq!(e.code(), "custody.elsewhere", "{e}");
 
-    // The supervisor at the holding desk decides once more: both heads are settled.
+    // The conflict is in the holding desk's queue (not the first desk's: the unit is not its).
+    use redock_station::queue::{QueueAction, QueueFilter, QueueKind};
     let s2 = d2.station.login(SUPERVISOR.0, SUPERVISOR.1).unwrap();
-    let last = d2
-        .station
-        .override_disposition(&s2, &lpn, Channel::Donate, None, "agreed with the other desk")
+    let conflicts = |st: &Station, s| {
+        st.queue(
+            s,
+            &QueueFilter {
+                kinds: vec![QueueKind::Conflict],
+                ..QueueFilter::default()
+            },
+        )
+        .unwrap()
+        .items
+    };
+    let q2 = conflicts(&d2.station, &s2);
+    assert_eq!(q2.len(), 1, "{q2:?}");
+    assert_eq!(
+        (q2[0].lpn.as_str(), q2[0].channel),
+        (
+            lpn.as_str(),
+            Some(if later == at1.disposition_id {
+                Channel::Refurbish
+            } else {
+                Channel::Liquidate
+            })
+        )
+    );
+    assert!(conflicts(&d1.station, &s1).is_empty());
+    // The supervisor there releases it from the queue: one decision settles both heads.
+    d2.station
+        .act_on_queue(
+            &s2,
+            &[q2[0].key()],
+            &QueueAction::Release {
+                channel: Channel::Donate,
+                refund: None,
+            },
+            "agreed with the other desk",
+        )
         .unwrap();
+    let last = d2.station.decision(&lpn).unwrap().unwrap();
+    assert!(conflicts(&d2.station, &s2).is_empty());
     settle(&[&d1.station, &d2.station]);
+    assert!(conflicts(&d2.station, &s2).is_empty(), "the hub settled it");
     let register = at_hub(
         &hub,
         &format!(

@@ -71,7 +71,10 @@ fn s(v: &str) -> Option<String> {
 /// A demo station enrolled with the hub, its SKUs pushed (a return's lines must name one), and the
 /// shop `web` (RMAs `WS-` and six digits) configured at the hub: the station and the shop's key.
 fn web_shop(hub: &Hub) -> (Desk, String) {
-    let d = desk(hub);
+    web_shop_at(hub, desk(hub))
+}
+
+fn web_shop_at(hub: &Hub, d: Desk) -> (Desk, String) {
     d.station.sync_once().unwrap();
     hub.admin(&[
         "shop",
@@ -848,6 +851,51 @@ fn a_return_posted_at_the_hub_is_inspected_at_the_dock_and_its_refund_reaches_th
             .len(),
         3
     );
+    hub.stop();
+}
+
+#[test]
+fn a_unit_that_waits_past_its_sla_at_the_dock_is_told_to_its_shop() {
+    use redock_station::clock::FixedClock;
+    let hub = Hub::start_env(&[("REDOCK_HUB_WEBHOOK_RETRY_SECS", "1,1,1")]);
+    let clock = std::sync::Arc::new(FixedClock::new(time::OffsetDateTime::now_utc()));
+    let (d, key) = web_shop_at(&hub, desk_on(&hub, clock.clone()));
+    let receiver = Receiver::start();
+    let (status, endpoint) = post(
+        &format!("{}/v1/webhooks/endpoints", hub.url),
+        &key,
+        &json!({"url": receiver.url, "types": ["sla.breached"]}),
+    );
+    assert_eq!(status, 200, "{endpoint}");
+    receiver.secret(endpoint["secret"].as_str().unwrap());
+    let mut r = a_return("WS-000004", "web", 1);
+    r["lines"][0]["serials"] = json!(["WS-SN-0041"]);
+    assert_eq!(post(&format!("{}/v1/returns", hub.url), &key, &r).0, 200);
+    d.station.pull_once().unwrap();
+    // Received, and the parcel closed before it was graded: it waits for inspection.
+    work(
+        &d.station,
+        &["WS-000004", "(01)05901234123457(21)WS-SN-0041", "CMD:CLOSE"],
+    );
+    let lpn = d.station.waiting_units().unwrap()[0].lpn.clone();
+    assert_eq!(d.station.sweep_sla().unwrap(), 0);
+    // A day and an hour later (the waiting target is 24 hours).
+    clock.advance(time::Duration::hours(25));
+    assert_eq!(d.station.sweep_sla().unwrap(), 1);
+    d.station.sync_once().unwrap();
+    let log = receiver.wait_for("the breach", |log| !delivered(log, "sla.breached").is_empty());
+    let breach = &delivered(&log, "sla.breached")[0]["data"];
+    assert_eq!(breach["rma"], "WS-000004");
+    assert_eq!(breach["lpn"], lpn.as_str());
+    assert_eq!(
+        (&breach["queue"], &breach["target_hours"]),
+        (&json!("waiting"), &json!(24))
+    );
+    assert!(
+        breach["due_at"].as_str().unwrap() > breach["since"].as_str().unwrap(),
+        "{breach}"
+    );
+    assert!(log.iter().all(|e| e["verified"] == true), "{log:#?}");
     hub.stop();
 }
 

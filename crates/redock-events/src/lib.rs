@@ -64,6 +64,8 @@ pub const KINDS: &[(&str, u32)] = &[
     ("custody_changed", 1),
     ("register_settled", 1),
     ("rma_amended", 1),
+    ("queue_changed", 1),
+    ("sla_breached", 1),
 ];
 
 /// The current version of `kind`, if this build knows it.
@@ -255,6 +257,11 @@ pub enum EventBody {
     /// The shop changed a return before it arrived (through the hub, origin `hub`): it is
     /// expected as this from now; the name is in the `customer` table, as for `rma_added`.
     RmaAmended(RmaAdded),
+    /// A supervisor acted on an item of the queue (paused or resumed its clock, extended its
+    /// target, assigned it): one event per item, with the supervisor's reason.
+    QueueChanged(QueueChanged),
+    /// An item of the queue passed its SLA target (recorded once per item and episode).
+    SlaBreached(SlaBreached),
 }
 
 /// An event ready to store: kind, its version, payload JSON.

@@ -550,3 +550,34 @@ pub struct PrintFollowed {
     pub error_code: Option<String>,
     pub error: Option<String>,
 }
+
+/// What a supervisor did to an item of the queue. An item is `kind` (`hold`, `waiting`,
+/// `conflict`) of the unit `lpn` in one `episode` (a hold: the hold's disposition id; waiting:
+/// when the unit was parked; a conflict: the write the hub settled on): the clock of a later
+/// episode starts afresh. `action`: `pause` (with `pause_reason`: the clock stops), `resume`,
+/// `extend` (the target moves `hours` later), `assign` (to `operator_id`, none: unassigned).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct QueueChanged {
+    pub kind: String,
+    pub lpn: String,
+    pub episode: String,
+    pub action: String,
+    pub hours: Option<u32>,
+    pub pause_reason: Option<String>,
+    pub operator_id: Option<String>,
+    pub note: String,
+}
+
+/// An item of the queue passed its target: open since `since`, due at `due_at` (the SLA's
+/// `target_hours` plus any extension and pause), noticed by the station at the event's time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SlaBreached {
+    pub kind: String,
+    pub lpn: String,
+    pub episode: String,
+    pub since: String,
+    pub due_at: String,
+    pub target_hours: u32,
+}

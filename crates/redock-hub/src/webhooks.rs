@@ -5,7 +5,8 @@
 //! - The push transaction that records a fact writes the messages it owes (`enqueue`, after the
 //!   projections): `return.received` (a parcel opened by a return's code or tracking number, or a
 //!   return attached to an unlabelled parcel), `unit.inspected`, `unit.decided` (channel, grade,
-//!   expected recovery, rule, refund), `exception.recorded`; `return.completed` (every line
+//!   expected recovery, rule, refund), `exception.recorded`, `sla.breached` (a unit of the
+//!   return waited past its SLA target at a station); `return.completed` (every line
 //!   settled, with the refunds) is `completion.rs`'s. Only returns the hub holds for a shop have a
 //!   shop to tell. A message id is the fact's place in its stream (`msg_<stream>_<seq>`, one per
 //!   return for `return.received`): stable across attempts and redeliveries, so a receiver drops
@@ -36,14 +37,14 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 use tracing::Instrument;
 
-/// The types a shop may subscribe to (`sla.breached` comes with the supervisors' issue).
-/// `return.completed` is written by `completion.rs`.
+/// The types a shop may subscribe to. `return.completed` is written by `completion.rs`.
 pub const TYPES: &[&str] = &[
     "return.received",
     "unit.inspected",
     "unit.decided",
     "return.completed",
     "exception.recorded",
+    "sla.breached",
 ];
 
 /// Standard Webhooks' retry advice stretched to three days: after each failed attempt, the wait
@@ -420,6 +421,21 @@ const OWED: &[(&str, &str)] = &[
             "jsonb_build_object('rma', r.rma, 'kind', e.p->>'kind', 'lpn', e.p->>'lpn',
                                 'parcel_id', e.p->>'parcel_id', 'line_no', (e.p->>'line_no')::int,
                                 'details', e.p->'details', 'station', st.station_id)"
+        ),
+    ),
+    (
+        "sla_breached",
+        owed!(
+            "sla.breached",
+            "'msg_' || e.stream_id::text || '_' || e.seq::text",
+            concat!(
+                crate::projection::events_of!("sla_breached"),
+                " e CROSS JOIN LATERAL (SELECT * FROM hub_unit u WHERE u.site_id = e.site_id AND u.lpn = e.p->>'lpn' LIMIT 1) u
+                 CROSS JOIN LATERAL (SELECT * FROM hub_return r WHERE r.site_id = u.site_id AND r.rma = u.rma LIMIT 1) r"
+            ),
+            "jsonb_build_object('rma', r.rma, 'lpn', u.lpn, 'sku', u.sku, 'queue', e.p->>'kind',
+                                'since', e.p->>'since', 'due_at', e.p->>'due_at',
+                                'target_hours', (e.p->>'target_hours')::int, 'station', st.station_id)"
         ),
     ),
 ];

@@ -104,4 +104,23 @@ impl SiteTime {
         let next = date.tomorrow().unwrap_or(date);
         (start(date), start(next))
     }
+
+    /// The UTC hour (`YYYY-MM-DDTHH`, as the KPI rollups key their rows) the local day `date`
+    /// starts in.
+    pub fn hour_of_midnight(&self, date: jiff::civil::Date) -> String {
+        date.to_zoned(self.zone.clone())
+            .map(|z| z.timestamp())
+            .unwrap_or(jiff::Timestamp::UNIX_EPOCH)
+            .strftime("%Y-%m-%dT%H")
+            .to_string()
+    }
+
+    /// The local date of a UTC hour `YYYY-MM-DDTHH`; its own date when it does not parse.
+    pub fn date_of_hour(&self, hour: &str) -> String {
+        let parsed = format!("{hour}:00:00Z").parse::<jiff::Timestamp>();
+        match parsed {
+            Ok(ts) => ts.to_zoned(self.zone.clone()).date().to_string(),
+            Err(_) => hour.get(..10).unwrap_or(hour).to_owned(),
+        }
+    }
 }

@@ -33,6 +33,8 @@ pub struct Desk {
     pub printing: PrintQueueStatus,
     /// Units parked on the waiting shelf, oldest first.
     pub waiting: Vec<crate::inspect::WaitingUnit>,
+    /// For a supervisor or admin: the queue's items past or near their SLA target.
+    pub sla: Option<crate::queue::SlaAlert>,
 }
 
 impl Station {
@@ -50,6 +52,15 @@ impl Station {
         let (start, end) = site.day_bounds(now);
         // As in `print_queue_status`: held across the read, so that a label being claimed is
         // never shown as one that may have printed.
+        // Breaches are facts of the station, noticed while the window looks (at most once a
+        // minute); a sweep that cannot write (a full disk) does not keep the desk from showing.
+        if let Err(e) = self.sweep_sla_if_due() {
+            tracing::warn!(error = %e, code = e.code(), "the SLA sweep failed; the desk is shown without it");
+        }
+        let sla = match session.role {
+            crate::auth::Role::Inspector => None,
+            _ => Some(self.sla_settings()?),
+        };
         let in_hand = self.print_in_hand.lock().unwrap_or_else(|p| p.into_inner());
         self.store.read(|c| {
             // Reads in WAL mode see the database as of their first statement: in one transaction
@@ -63,6 +74,9 @@ impl Station {
                 day: crate::inspect::inspector_day_in(&snapshot, &session.operator_id, now, (&start, &end))?,
                 printing: crate::print_queue::print_queue_status_in(&snapshot, &printer, &in_hand)?,
                 waiting: crate::inspect::waiting_units(&snapshot)?,
+                sla: sla
+                    .map(|sla| crate::queue::sla_alert_in(&snapshot, &sla, now))
+                    .transpose()?,
             };
             snapshot.commit()?;
             Ok(desk)

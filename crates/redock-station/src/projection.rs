@@ -7,6 +7,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 
 /// Projection tables, children before parents (the order they are emptied in).
 pub const TABLES: &[&str] = &[
+    "kpi_hour",
+    "queue_state",
     "customer_erasure",
     "inspection_draft",
     "vendor_agreement",
@@ -568,13 +570,27 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
                 params![c.lpn, c.holder_stream],
             )?;
         }
+        EventBody::QueueChanged(q) => crate::queue::apply_changed(tx, q, at)?,
+        EventBody::SlaBreached(b) => {
+            exec(
+                tx,
+                "INSERT INTO queue_state (kind, lpn, episode, breached_at) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (kind, lpn, episode) DO UPDATE SET breached_at = COALESCE(breached_at, excluded.breached_at)",
+                params![b.kind, b.lpn, b.episode, at],
+            )?;
+            crate::kpi::count_breach(tx, &b.kind, at)?;
+        }
         EventBody::RegisterSettled(r) => {
             exec(
                 tx,
-                "INSERT INTO register_settled (lpn, register, write_id, heads, conflict) VALUES (?1, ?2, ?3, ?4, ?5)
+                "INSERT INTO register_settled (lpn, register, write_id, heads, conflict, since)
+                 VALUES (?1, ?2, ?3, ?4, ?5, CASE WHEN ?5 THEN ?6 END)
                  ON CONFLICT(lpn, register) DO UPDATE SET write_id = excluded.write_id, heads = excluded.heads,
-                   conflict = excluded.conflict",
-                params![r.lpn, r.register, r.write_id, r.heads, r.conflict],
+                   conflict = excluded.conflict,
+                   since = CASE WHEN NOT excluded.conflict THEN NULL
+                                WHEN register_settled.conflict THEN register_settled.since
+                                ELSE excluded.since END",
+                params![r.lpn, r.register, r.write_id, r.heads, r.conflict, at],
             )?;
             // The unit shows the hub's choice while no later write here superseded it.
             if r.register == "grade" {
@@ -608,7 +624,7 @@ fn insert_inspection(
     operator_id: Option<&str>,
     at: &str,
 ) -> Result<(), StoreError> {
-    exec(
+    let inserted = exec(
         tx,
         "INSERT INTO inspection (inspection_id, lpn, grading_set, grading_version, grade, axes,
            defects, found_reason, handle_ms, operator_id, inspected_at, photos, stated_reason,
@@ -635,6 +651,9 @@ fn insert_inspection(
             i.started_at,
         ],
     )?;
+    if inserted == 1 {
+        crate::kpi::count_inspection(tx, &i.inspection_id)?;
+    }
     Ok(())
 }
 
@@ -646,7 +665,7 @@ fn insert_decision(
     operator_id: Option<&str>,
     at: &str,
 ) -> Result<(), StoreError> {
-    exec(
+    let inserted = exec(
         tx,
         "INSERT INTO disposition (disposition_id, lpn, channel, rule, trace, decided_by, supersedes,
            operator_id, decided_at, destination, reason, recovery_minor, currency, note, also_supersedes,
@@ -673,6 +692,9 @@ fn insert_decision(
             d.refund.map(|r| serde_json::to_string(&r)).transpose()?,
         ],
     )?;
+    if inserted == 1 {
+        crate::kpi::count_decision(tx, &d.disposition_id)?;
+    }
     Ok(())
 }
 

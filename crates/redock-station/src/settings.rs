@@ -118,6 +118,8 @@ impl Station {
         self.receiving_settings()?;
         self.fraud_settings()?;
         self.site_settings()?;
+        self.session_settings()?;
+        self.sla_settings()?;
         let problems = self.setting_problems.lock().unwrap_or_else(|p| p.into_inner());
         Ok(problems
             .iter()
@@ -455,7 +457,7 @@ impl Station {
 /// The settings a hub may set for every station of a site (receiving, fraud, the site's time
 /// zone, the idle log-out); a station's own devices (scanner, wedge, printer) are set at the
 /// station.
-pub const SITE_WIDE: [&str; 4] = [RECEIVING, FRAUD, SITE, SESSION];
+pub const SITE_WIDE: [&str; 5] = [RECEIVING, FRAUD, SITE, SESSION, crate::queue::SLA];
 
 /// Whether `value` is a valid `key` for every station of a site, as the station reads it.
 pub fn check_site_wide(key: &str, value: &serde_json::Value) -> Result<(), StationError> {
@@ -467,6 +469,7 @@ pub fn check_site_wide(key: &str, value: &serde_json::Value) -> Result<(), Stati
         FRAUD => parse::<FraudSettings>(key, value)?.validate(),
         SITE => parse::<SiteSettings>(key, value)?.validate(),
         SESSION => parse::<SessionSettings>(key, value)?.validate(),
+        crate::queue::SLA => parse::<crate::queue::SlaSettings>(key, value)?.validate(),
         _ => Err(StationError::Config(format!(
             "setting {key} is not set for a whole site (one of: {})",
             SITE_WIDE.join(", ")

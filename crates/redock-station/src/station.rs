@@ -35,6 +35,8 @@ pub struct Station {
     pub(crate) sync_timeout_ms: std::sync::atomic::AtomicU64,
     /// Each session's last scan (or log-in), for the idle log-out.
     pub(crate) active: std::sync::Mutex<std::collections::HashMap<String, time::OffsetDateTime>>,
+    /// When this process last looked for SLA breaches (`Station::sweep_sla_if_due`).
+    pub(crate) last_sla_sweep: std::sync::Mutex<Option<std::time::Instant>>,
 }
 
 /// What the station shows in its status bar.
@@ -92,6 +94,7 @@ impl Station {
             print_bell: crate::print_worker::PrintBell::default(),
             sync_timeout_ms: std::sync::atomic::AtomicU64::new(crate::sync::TIMEOUT.as_millis() as u64),
             active: std::sync::Mutex::default(),
+            last_sla_sweep: std::sync::Mutex::default(),
         };
         station.reload_codes()?;
         station.reload_reference()?;

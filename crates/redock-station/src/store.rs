@@ -64,6 +64,14 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0014_event_subject.sql",
         include_str!("../../../migrations/station/0014_event_subject.sql"),
     ),
+    (
+        "0015_queue.sql",
+        include_str!("../../../migrations/station/0015_queue.sql"),
+    ),
+    (
+        "0016_kpi.sql",
+        include_str!("../../../migrations/station/0016_kpi.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

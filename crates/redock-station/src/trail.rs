@@ -61,6 +61,10 @@ const SHOWN: &[&str] = &[
     "attempt",
     "from_stream",
     "holder_stream",
+    "action",
+    "pause_reason",
+    "hours",
+    "due_at",
 ];
 
 fn facts_of(kind: &str, payload: &serde_json::Value) -> BTreeMap<String, String> {

@@ -30,6 +30,7 @@ function desk(seq: number, parts: Partial<Desk> = {}): Desk {
     day: { units_today: 0, units_per_hour: 0, median_handle_ms: 0 },
     printing: idleQueue,
     waiting: [],
+    sla: null,
     ...parts,
   };
 }
@@ -53,6 +54,10 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     importRmas: async () => ({ ok: true, value: { encoding: 'UTF-8', imported: [], rows_read: 0, errors: [] } }),
     findReturns: async () => ({ ok: true, value: [] }),
     holds: async () => ({ ok: true, value: [] }),
+    queue: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
+    actOnQueue: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
+    kpis: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
+    exportKpis: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     unitTrail: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     dryRunRules: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'admin' } } }),
     overrideDisposition: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),

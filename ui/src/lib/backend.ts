@@ -41,6 +41,18 @@ import {
   type SettingProblem,
   type RmaView_Serialize as RmaView,
   type DeskPrompt_Serialize as DeskPrompt,
+  type Queue_Serialize as Queue,
+  type QueueItem_Serialize as QueueItem,
+  type QueueFilter_Deserialize as QueueFilter,
+  type QueueAction_Deserialize as QueueAction,
+  type QueueActed,
+  type QueueRef,
+  type QueueKind,
+  type SlaState,
+  type PauseReason,
+  type SlaAlert,
+  type SlaSettings_Serialize as SlaSettings,
+  type Kpis_Serialize as Kpis,
 } from './bindings';
 import { listen } from '@tauri-apps/api/event';
 
@@ -49,6 +61,7 @@ export type {
   DecisionView, Desk, DispositionChannel, Refund, UnitTrail, DryRun, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings, ReceivingSettings, Repeated, RepeatKind, SettingProblem, WaitingUnit,
   ImportReport, RmaView, DeskPrompt,
+  Kpis, Queue, QueueItem, QueueFilter, QueueAction, QueueActed, QueueRef, QueueKind, SlaState, PauseReason, SlaAlert, SlaSettings,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
   StationStatus, UiError,
 };
@@ -76,6 +89,10 @@ export interface Backend {
   /// Open returns by the customer's name (a parcel without a label); nothing is recorded.
   findReturns(name: string): Promise<Result<RmaView[]>>;
   holds(): Promise<Result<HeldUnit[]>>;
+  queue(filter: QueueFilter): Promise<Result<Queue>>;
+  actOnQueue(items: QueueRef[], action: QueueAction, note: string): Promise<Result<QueueActed>>;
+  kpis(from: string, to: string): Promise<Result<Kpis>>;
+  exportKpis(from: string, to: string): Promise<Result<string>>;
   unitTrail(lpn: string): Promise<Result<UnitTrail>>;
   dryRunRules(json: string): Promise<Result<DryRun>>;
   overrideDisposition(lpn: string, channel: DispositionChannel, refund: Refund | null, note: string): Promise<Result<DecisionView>>;
@@ -139,6 +156,10 @@ export const tauriBackend: Backend = {
   setReceivingSettings: (settings) => call(() => commands.setReceivingSettings(settings)),
   findReturns: (name) => call(() => commands.findReturns(name)),
   holds: () => call(() => commands.holds()),
+  queue: (filter) => call(() => commands.queue(filter)),
+  actOnQueue: (items, action, note) => call(() => commands.actOnQueue(items, action, note)),
+  kpis: (from, to) => call(() => commands.kpis(from, to)),
+  exportKpis: (from, to) => call(() => commands.exportKpis(from, to)),
   unitTrail: (lpn) => call(() => commands.unitTrail(lpn)),
   dryRunRules: (json) => call(() => commands.dryRunRules(json)),
   overrideDisposition: (lpn, channel, refund, note) => call(() => commands.overrideDisposition(lpn, channel, refund, note)),

@@ -40,6 +40,19 @@ export const commands = {
 	 *  the supervisor's, or null to keep the current decision's.
 	 */
 	overrideDisposition: (lpn: string, channel: DispositionChannel, refund: Refund | null, note: string) => typedError<DecisionView_Serialize, UiError>(__TAURI_INVOKE("override_disposition", { lpn, channel, refund, note })),
+	/**
+	 *  The supervisors' queue: holds, units waiting for inspection and conflicts, aged against
+	 *  their SLA targets, filtered.
+	 */
+	queue: (filter: QueueFilter_Deserialize) => typedError<Queue_Serialize, UiError>(__TAURI_INVOKE("queue", { filter })),
+	/**  One action on a set of the queue's items, with the supervisor's reason: all or nothing. */
+	actOnQueue: (items: QueueRef[], action: QueueAction_Deserialize, note: string) => typedError<QueueActed, UiError>(__TAURI_INVOKE("act_on_queue", { items, action, note })),
+	slaSettings: () => typedError<SlaSettings_Serialize, UiError>(__TAURI_INVOKE("sla_settings")),
+	setSlaSettings: (settings: SlaSettings_Deserialize) => typedError<null, UiError>(__TAURI_INVOKE("set_sla_settings", { settings })),
+	/**  KPIs of the site's days `from..=to` (YYYY-MM-DD), for a supervisor. */
+	kpis: (from: string, to: string) => typedError<Kpis_Serialize, UiError>(__TAURI_INVOKE("kpis", { from, to })),
+	/**  The same KPIs as a CSV file in the station's folder; returns its path. */
+	exportKpis: (from: string, to: string) => typedError<string, UiError>(__TAURI_INVOKE("export_kpis", { from, to })),
 	/**  A unit's audit trail (a supervisor's): every fact about it, its parcel and its return. */
 	unitTrail: (lpn: string) => typedError<UnitTrail_Serialize, UiError>(__TAURI_INVOKE("unit_trail", { lpn })),
 	/**
@@ -161,6 +174,14 @@ export type Change_Serialize = {
 	row: number | null,
 };
 
+export type ChannelKpi = {
+	channel: string,
+	by_rule: number,
+	by_person: number,
+	/**  Expected recovery of the decisions, per currency, in minor units. */
+	recovery: Money[],
+};
+
 export type Choice = {
 	code: string,
 	text: string,
@@ -231,6 +252,11 @@ export type CodeKind = "gs1" | "ean13" | "upca" | "ean8" | "gtin14" | "digital_l
  */
 "order" | "unknown";
 
+export type CountKpi = {
+	key: string,
+	n: number,
+};
+
 /**  One queue of a CUPS scheduler, for a settings screen to pick from. */
 export type CupsQueue = CupsQueue_Serialize | CupsQueue_Deserialize;
 
@@ -252,6 +278,11 @@ export type CupsQueue_Serialize = {
 	make_and_model: string | null,
 	state: QueueState | null,
 	accepting_jobs: boolean,
+};
+
+export type DayKpi = {
+	date: string,
+	units: number,
 };
 
 export type DecidedBy = "rule" | "person";
@@ -382,6 +413,8 @@ export type Desk_Deserialize = {
 	printing: PrintQueueStatus_Deserialize,
 	/**  Units parked on the waiting shelf, oldest first. */
 	waiting: WaitingUnit_Deserialize[],
+	/**  For a supervisor or admin: the queue's items past or near their SLA target. */
+	sla?: SlaAlert | null,
 };
 
 /**
@@ -402,6 +435,8 @@ export type Desk_Serialize = {
 	printing: PrintQueueStatus_Serialize,
 	/**  Units parked on the waiting shelf, oldest first. */
 	waiting: WaitingUnit_Serialize[],
+	/**  For a supervisor or admin: the queue's items past or near their SLA target. */
+	sla: SlaAlert | null,
 };
 
 /**  Where a unit goes. Names are stable: events, labels and the UI use them. */
@@ -520,6 +555,14 @@ export type ExternalValue_Serialize = {
  *  raises, and an input cannot carry one no rule knows.
  */
 export type FraudFlag = "empty_box" | "swapped_item" | "serial_mismatch" | "used_beyond_window" | "repeat_returner";
+
+export type HandleKpi = {
+	grading_set: string,
+	units: number,
+	mean_handle_s: number | null,
+	/**  Units per bucket, in the order of `HANDLE_BUCKETS_S` (lower bounds in seconds). */
+	buckets: number[],
+};
 
 /**  A unit waiting in the supervisors' queue. */
 export type HeldUnit = HeldUnit_Serialize | HeldUnit_Deserialize;
@@ -649,6 +692,28 @@ export type InspectorDay = {
 	median_handle_ms: number,
 };
 
+export type InspectorKpi = InspectorKpi_Serialize | InspectorKpi_Deserialize;
+
+export type InspectorKpi_Deserialize = {
+	operator_id: string,
+	name?: string | null,
+	units: number,
+	/**  Hours in which the inspector inspected at least one unit. */
+	hours: number,
+	units_per_hour: number | null,
+	mean_handle_s: number | null,
+};
+
+export type InspectorKpi_Serialize = {
+	operator_id: string,
+	name: string | null,
+	units: number,
+	/**  Hours in which the inspector inspected at least one unit. */
+	hours: number,
+	units_per_hour: number | null,
+	mean_handle_s: number | null,
+};
+
 /**
  *  Where a CUPS job is. `Pending` includes held jobs; `Stopped` is IPP's processing-stopped (the
  *  printer stopped mid-job, e.g. out of paper).
@@ -656,6 +721,46 @@ export type InspectorDay = {
 export type JobState = "pending" | "processing" | "completed" | "aborted" | "canceled" | "stopped";
 
 export type Join = "and" | "or";
+
+export type Kpis = Kpis_Serialize | Kpis_Deserialize;
+
+export type Kpis_Deserialize = {
+	from: string,
+	to: string,
+	time_zone: string,
+	/**  The station's units, active hours and pace. */
+	units: number,
+	hours: number,
+	units_per_hour: number | null,
+	inspectors: InspectorKpi_Deserialize[],
+	handle: HandleKpi[],
+	channels: ChannelKpi[],
+	reasons_by_sku: ReasonKpi_Deserialize[],
+	reasons_by_vendor: ReasonKpi_Deserialize[],
+	fraud: CountKpi[],
+	breaches: CountKpi[],
+	/**  Units inspected per day of the range, every day listed. */
+	per_day: DayKpi[],
+};
+
+export type Kpis_Serialize = {
+	from: string,
+	to: string,
+	time_zone: string,
+	/**  The station's units, active hours and pace. */
+	units: number,
+	hours: number,
+	units_per_hour: number | null,
+	inspectors: InspectorKpi_Serialize[],
+	handle: HandleKpi[],
+	channels: ChannelKpi[],
+	reasons_by_sku: ReasonKpi_Serialize[],
+	reasons_by_vendor: ReasonKpi_Serialize[],
+	fraud: CountKpi[],
+	breaches: CountKpi[],
+	/**  Units inspected per day of the range, every day listed. */
+	per_day: DayKpi[],
+};
 
 /**  What a code was found to be in this station's data. */
 export type Matched = Matched_Serialize | Matched_Deserialize;
@@ -677,6 +782,11 @@ export type Matched_Serialize =
 } & ProductView_Serialize | {
 	type: "unit",
 } & UnitView_Serialize;
+
+export type Money = {
+	minor: number | null,
+	currency: string,
+};
 
 export type ParcelView = ParcelView_Serialize | ParcelView_Deserialize;
 
@@ -703,6 +813,15 @@ export type ParcelView_Serialize = {
 	units: UnitLine_Serialize[],
 	exceptions: ExceptionView_Serialize[],
 };
+
+/**  Why an item's clock is stopped. */
+export type PauseReason = 
+/**  Waiting for the vendor's return goods authorisation. */
+"vendor_rga" | 
+/**  Waiting for the customer (photos, a statement, a serial number). */
+"customer" | 
+/**  A carrier claim is open for the parcel. */
+"carrier_claim" | "other";
 
 /**  A serial port the operator can pick in the settings. */
 export type PortInfo = {
@@ -905,8 +1024,206 @@ export type QuestionView = {
 	fail_grade: string,
 };
 
+export type Queue = Queue_Serialize | Queue_Deserialize;
+
+export type QueueActed = {
+	items: number,
+};
+
+/**  What a bulk action does to each item. */
+export type QueueAction = QueueAction_Serialize | QueueAction_Deserialize;
+
+/**  What a bulk action does to each item. */
+export type QueueAction_Deserialize = 
+/**  A supervisor's decision for each unit (holds and conflicts), as an override is. */
+{ action: "release"; channel: DispositionChannel; refund?: Refund | null } | 
+/**  To an operator of the station; none: unassigned. */
+{ action: "assign"; operator_id?: string | null } | 
+/**  The target moves this many hours later (1 to 720). */
+{ action: "extend"; hours: number } | { action: "pause"; reason: PauseReason } | { action: "resume" };
+
+/**  What a bulk action does to each item. */
+export type QueueAction_Serialize = 
+/**  A supervisor's decision for each unit (holds and conflicts), as an override is. */
+{ action: "release"; channel: DispositionChannel; refund: Refund | null } | 
+/**  To an operator of the station; none: unassigned. */
+{ action: "assign"; operator_id: string | null } | 
+/**  The target moves this many hours later (1 to 720). */
+{ action: "extend"; hours: number } | { action: "pause"; reason: PauseReason } | { action: "resume" };
+
+export type QueueCount = {
+	kind: QueueKind,
+	state: SlaState,
+	n: number,
+};
+
+/**  Which items to show. Empty lists and `None`: no filter. */
+export type QueueFilter = QueueFilter_Serialize | QueueFilter_Deserialize;
+
+/**  Which items to show. Empty lists and `None`: no filter. */
+export type QueueFilter_Deserialize = {
+	kinds?: QueueKind[],
+	states?: SlaState[],
+	/**  At least this many hours on the clock. */
+	min_age_hours?: number | null,
+	channel?: DispositionChannel | null,
+	/**  Inspected (waiting: received) by this operator. */
+	inspector?: string | null,
+	/**  Carries this fraud flag. */
+	flag?: string | null,
+	/**  Assigned to this operator. */
+	assigned_to?: string | null,
+	/**  At most this many items (default 200, at most 1,000); the counts are of all. */
+	limit?: number | null,
+};
+
+/**  Which items to show. Empty lists and `None`: no filter. */
+export type QueueFilter_Serialize = {
+	kinds: QueueKind[],
+	states: SlaState[],
+	/**  At least this many hours on the clock. */
+	min_age_hours: number | null,
+	channel: DispositionChannel | null,
+	/**  Inspected (waiting: received) by this operator. */
+	inspector: string | null,
+	/**  Carries this fraud flag. */
+	flag: string | null,
+	/**  Assigned to this operator. */
+	assigned_to: string | null,
+	/**  At most this many items (default 200, at most 1,000); the counts are of all. */
+	limit: number | null,
+};
+
+export type QueueItem = QueueItem_Serialize | QueueItem_Deserialize;
+
+export type QueueItem_Deserialize = {
+	kind: QueueKind,
+	lpn: string,
+	episode: string,
+	sku?: string | null,
+	name?: string | null,
+	grade?: string | null,
+	/**  The decision's reason code (a hold's rule reason; a conflict's settled decision's). */
+	reason?: string | null,
+	/**  The unit's decision channel (a conflict: the one the hub settled on; a hold: `hold`). */
+	channel?: DispositionChannel | null,
+	/**  Who inspected the unit (waiting: who received it). */
+	inspector?: string | null,
+	inspector_name?: string | null,
+	flags: string[],
+	assigned_to?: string | null,
+	assigned_name?: string | null,
+	since: string,
+	due_at: string,
+	/**  Calendar time on the clock so far (pauses not counted). */
+	age_minutes: number,
+	/**  Time to the target; negative: how long past it. */
+	left_minutes: number,
+	state: SlaState,
+	pause_reason?: PauseReason | null,
+	extended_hours: number,
+	/**  The breach is recorded (it stays so after a pause or an extension). */
+	breached: boolean,
+};
+
+export type QueueItem_Serialize = {
+	kind: QueueKind,
+	lpn: string,
+	episode: string,
+	sku: string | null,
+	name: string | null,
+	grade: string | null,
+	/**  The decision's reason code (a hold's rule reason; a conflict's settled decision's). */
+	reason: string | null,
+	/**  The unit's decision channel (a conflict: the one the hub settled on; a hold: `hold`). */
+	channel: DispositionChannel | null,
+	/**  Who inspected the unit (waiting: who received it). */
+	inspector: string | null,
+	inspector_name: string | null,
+	flags: string[],
+	assigned_to: string | null,
+	assigned_name: string | null,
+	since: string,
+	due_at: string,
+	/**  Calendar time on the clock so far (pauses not counted). */
+	age_minutes: number,
+	/**  Time to the target; negative: how long past it. */
+	left_minutes: number,
+	state: SlaState,
+	pause_reason: PauseReason | null,
+	extended_hours: number,
+	/**  The breach is recorded (it stays so after a pause or an extension). */
+	breached: boolean,
+};
+
+/**  The kinds of item the queue holds. */
+export type QueueKind = "hold" | "waiting" | "conflict";
+
+export type QueueOperator = {
+	operator_id: string,
+	name: string,
+	role: string,
+};
+
+/**  An item as the supervisor acts on it: the episode they saw. */
+export type QueueRef = {
+	kind: QueueKind,
+	lpn: string,
+	episode: string,
+};
+
 /**  A printer's state in CUPS. */
 export type QueueState = "idle" | "processing" | "stopped";
+
+export type Queue_Deserialize = {
+	/**  The matching items, most urgent first (least time left), at most the filter's limit. */
+	items: QueueItem_Deserialize[],
+	/**  How many items match (may be more than `items`). */
+	matching: number,
+	/**  Every item of the queue by kind and state, unfiltered. */
+	counts: QueueCount[],
+	settings: SlaSettings_Deserialize,
+	/**  The station's active operators (whom an item may be assigned to, or filtered by). */
+	operators: QueueOperator[],
+};
+
+export type Queue_Serialize = {
+	/**  The matching items, most urgent first (least time left), at most the filter's limit. */
+	items: QueueItem_Serialize[],
+	/**  How many items match (may be more than `items`). */
+	matching: number,
+	/**  Every item of the queue by kind and state, unfiltered. */
+	counts: QueueCount[],
+	settings: SlaSettings_Serialize,
+	/**  The station's active operators (whom an item may be assigned to, or filtered by). */
+	operators: QueueOperator[],
+};
+
+export type ReasonKpi = ReasonKpi_Serialize | ReasonKpi_Deserialize;
+
+export type ReasonKpi_Deserialize = {
+	/**  A SKU, or a vendor. */
+	key: string,
+	/**  The SKU's name (a vendor's: none). */
+	name?: string | null,
+	/**  What the customer said (none: not stated). */
+	stated?: string | null,
+	/**  What the inspector found (none: nothing found). */
+	found?: string | null,
+	units: number,
+};
+
+export type ReasonKpi_Serialize = {
+	/**  A SKU, or a vendor. */
+	key: string,
+	/**  The SKU's name (a vendor's: none). */
+	name: string | null,
+	/**  What the customer said (none: not stated). */
+	stated: string | null,
+	/**  What the inspector found (none: nothing found). */
+	found: string | null,
+	units: number,
+};
 
 export type Receiving = Receiving_Serialize | Receiving_Deserialize;
 
@@ -1338,6 +1655,56 @@ export type Settled =
 { by: "all_passed" } | 
 /**  The inspector named the grade (no question settles it). */
 { by: "chosen" };
+
+/**  The supervisors' alert: how many items are past their target, and how many near it. */
+export type SlaAlert = {
+	breached: number,
+	warn: number,
+};
+
+/**
+ *  The `sla` setting: a target per kind (site-wide from the hub, or set at the station by a
+ *  supervisor).
+ */
+export type SlaSettings = SlaSettings_Serialize | SlaSettings_Deserialize;
+
+/**
+ *  The `sla` setting: a target per kind (site-wide from the hub, or set at the station by a
+ *  supervisor).
+ */
+export type SlaSettings_Deserialize = {
+	hold?: SlaTarget,
+	waiting?: SlaTarget,
+	conflict?: SlaTarget,
+};
+
+/**
+ *  The `sla` setting: a target per kind (site-wide from the hub, or set at the station by a
+ *  supervisor).
+ */
+export type SlaSettings_Serialize = {
+	hold: SlaTarget,
+	waiting: SlaTarget,
+	conflict: SlaTarget,
+};
+
+/**  Where an item stands against its target. */
+export type SlaState = "ok" | 
+/**  Within the warn-before of its target. */
+"warn" | 
+/**  Past its target. */
+"breached" | 
+/**  Its clock is stopped. */
+"paused";
+
+/**
+ *  One kind's target: hours of calendar time from the item's start, and how long before it the
+ *  item shows as due soon.
+ */
+export type SlaTarget = {
+	target_hours: number,
+	warn_hours: number,
+};
 
 /**  What the station shows in its status bar. */
 export type StationStatus = StationStatus_Serialize | StationStatus_Deserialize;

@@ -17,7 +17,7 @@ function ids(locale: string): string[] {
 const SAME_AS_ENGLISH = new Set([
   // patterns of variables only
   'station-operator', 'station-name', 'line-status', 'scanner-connected', 'suffix-cr', 'suffix-crlf',
-  'app-title', 'kind-ean13', 'kind-upca', 'kind-ean8', 'kind-gtin14', 'kind-digital_link', 'tier-vip', 'login-pin-label',
+  'queue-hm', 'kpi-export', 'app-title', 'kind-ean13', 'kind-upca', 'kind-ean8', 'kind-gtin14', 'kind-digital_link', 'tier-vip', 'login-pin-label',
   // marketplace names
   'inspect-scale-amazon', 'inspect-scale-ebay',
 ]);
@@ -42,7 +42,7 @@ describe('translations', () => {
         path: '/p', queue: 'q', job: '7', device: 'dev', bytes: '9', server: 'srv', lpns: 'L1, L2', key: 'printer', encoding: 'windows-1250', guess: 'windows-1252', sample: 'Ann¤',
         fact: 'f', needs: 'n', facts: 'fs', channel: 'Ch', axis: 'hygiene', currency: 'PLN', days: 3, left: 3, ago: 3,
         credit: '90%', flags: 'Empty box', op: 'lt', expected: 'B', limit: 3, low: 1, high: 5, table: 'EUR', unit: 'PLN',
-        since: '11:40', at: '12:03', fee: 15, compared: 3, changed: 1, delta: '€1' };
+        since: '11:40', at: '12:03', hours: 3, time: '2 h 5 min', shown: 2, matching: 9, units: 12, fee: 15, compared: 3, changed: 1, delta: '€1' };
       const same: string[] = [];
       for (const id of en) {
         const errors: Error[] = [];

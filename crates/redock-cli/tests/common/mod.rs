@@ -184,9 +184,14 @@ pub fn open(path: &Path) -> Station {
 
 /// A demo station, enrolled with the hub.
 pub fn desk(hub: &Hub) -> Desk {
+    desk_on(hub, Arc::new(SystemClock))
+}
+
+/// A demo station on `clock`, enrolled with the hub.
+pub fn desk_on(hub: &Hub, clock: Arc<dyn redock_station::clock::Clock>) -> Desk {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("station.sqlite");
-    let station = open(&path);
+    let station = Station::open(&path, clock, redock_domain::CodeConfig::demo()).unwrap();
     station.seed_demo_if_empty().unwrap();
     let admin = station.login("BADGE-0004", "4567").unwrap();
     assert_eq!(station.enrol(&admin, &hub.url, &hub.code()).unwrap(), SITE);
