@@ -24,6 +24,8 @@ pub const COMMANDS: &[&str] = &[
     "set_sla_settings",
     "kpis",
     "export_kpis",
+    "export_rules_jdm",
+    "save_table_from_jdm",
     "unit_trail",
     "dry_run_rules",
     "add_photo",

@@ -270,6 +270,24 @@ pub async fn set_sla_settings(state: State<'_, AppState>, settings: SlaSettings)
     blocking(move || station.set_sla_settings(&session, &settings)).await
 }
 
+/// The rule table in force as a GoRules JDM file in the station's exports (an administrator's).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_rules_jdm(state: State<'_, AppState>) -> Result<String, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.export_rules_jdm(&session)).await
+}
+
+/// A JDM document read into our table, saved in the station's exports for the hub.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_table_from_jdm(state: State<'_, AppState>, text: String) -> Result<String, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.save_table_from_jdm(&session, &text)).await
+}
+
 /// KPIs of the site's days `from..=to` (YYYY-MM-DD), for a supervisor.
 #[tauri::command]
 #[specta::specta]
@@ -483,6 +501,8 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             set_sla_settings,
             kpis,
             export_kpis,
+            export_rules_jdm,
+            save_table_from_jdm,
             unit_trail,
             dry_run_rules,
             add_photo,

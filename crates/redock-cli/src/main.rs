@@ -165,6 +165,13 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Rule tables and GoRules JDM (for editing in the GoRules editor): `to-jdm` writes a
+    /// table as a JDM decision graph, `from-jdm` reads one back onto a base table (the next
+    /// version, validated) for `redock hub admin rules`.
+    Rules {
+        #[command(subcommand)]
+        what: RulesWhat,
+    },
     /// A unit's audit trail (a supervisor's): every fact about it, its parcel and its return,
     /// with who and when, oldest first, as JSON.
     Trail {
@@ -399,6 +406,19 @@ enum ExportWhat {
         /// The CSV file; `-` for standard output.
         #[arg(long, default_value = "-")]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesWhat {
+    /// A rule table (JSON; default: the demo table) as a JDM document on standard output.
+    ToJdm { table: Option<PathBuf> },
+    /// A JDM document read onto BASE (its id, destinations and recovery; the next version) as
+    /// our table's JSON on standard output; what our tables do not have is refused by name.
+    FromJdm {
+        jdm: PathBuf,
+        #[arg(long)]
+        base: PathBuf,
     },
 }
 
@@ -854,6 +874,35 @@ fn run(command: Command) -> Result<ExitCode> {
                         clock,
                         i.reason.as_deref().unwrap_or("")
                     );
+                }
+            }
+        }
+        Command::Rules { what } => {
+            let read = |p: &std::path::Path| {
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))
+            };
+            let rules_error = |code: &'static str, message: String| {
+                anyhow::Error::from(redock_station::StationError::Refused { code, message })
+            };
+            match what {
+                RulesWhat::ToJdm { table } => {
+                    let text = match table {
+                        Some(p) => read(&p)?,
+                        None => redock_domain::disposition::DEMO_RULES_JSON.to_owned(),
+                    };
+                    let table = redock_domain::disposition::Table::from_json(&text)
+                        .map_err(|e| rules_error("rules.invalid", e.to_string()))?;
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&redock_domain::disposition::jdm::to_jdm(&table))?
+                    );
+                }
+                RulesWhat::FromJdm { jdm, base } => {
+                    let (json, table) =
+                        redock_domain::disposition::jdm::from_jdm(&read(&jdm)?, &read(&base)?)
+                            .map_err(|e| rules_error(e.code(), e.to_string()))?;
+                    println!("{json}");
+                    eprintln!("{} v{}: {} rows", table.id(), table.version(), table.rows().len());
                 }
             }
         }

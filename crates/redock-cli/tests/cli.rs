@@ -182,6 +182,40 @@ fn the_queue_headless_shows_a_hold_and_its_targets_are_set_by_a_supervisor() {
 }
 
 #[test]
+fn a_table_goes_to_gorules_jdm_and_back_and_jdm_features_we_lack_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = redock().args(["rules", "to-jdm"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let jdm = dir.path().join("demo.jdm.json");
+    std::fs::write(&jdm, &out.stdout).unwrap();
+    let base = dir.path().join("demo.json");
+    std::fs::write(&base, redock_domain::disposition::DEMO_RULES_JSON).unwrap();
+    let back = redock()
+        .args(["rules", "from-jdm"])
+        .arg(&jdm)
+        .arg("--base")
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert!(back.status.success(), "{}", String::from_utf8_lossy(&back.stderr));
+    let table =
+        redock_domain::disposition::Table::from_json(&String::from_utf8(back.stdout).unwrap()).unwrap();
+    assert_eq!(table.rows(), redock_domain::disposition::demo_table().rows());
+    let mut doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    doc["nodes"][1]["content"]["hitPolicy"] = "collect".into();
+    std::fs::write(&jdm, doc.to_string()).unwrap();
+    let refused = redock()
+        .args(["rules", "from-jdm"])
+        .arg(&jdm)
+        .arg("--base")
+        .arg(&base)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(3));
+    assert!(error_line(&refused, "rules.jdm_unsupported").contains("hit policy `collect`"));
+}
+
+#[test]
 fn scan_with_wrong_pin_fails_with_a_reason() {
     let (_dir, db) = demo_db();
     let out = redock()

@@ -10,6 +10,27 @@ use std::collections::BTreeMap;
 pub const EXTERNAL_COLUMNS: [&str; 4] = ["amazon", "ebay", "ctia_functional", "ctia_cosmetic"];
 
 impl Station {
+    /// Writes a file the window exports into `<the station's folder>/exports/` (whole or not at
+    /// all: written aside, then renamed). Returns its path.
+    pub(crate) fn write_export(&self, name: &str, bytes: &[u8]) -> Result<String, StationError> {
+        let dir = self
+            .store
+            .path()
+            .parent()
+            .map(|p| p.join("exports"))
+            .ok_or_else(|| StationError::Config("the station's folder is unknown".into()))?;
+        let io = |e: std::io::Error| StationError::Refused {
+            code: "export.failed",
+            message: format!("cannot write to {}: {e}", dir.display()),
+        };
+        std::fs::create_dir_all(&dir).map_err(io)?;
+        let path = dir.join(name);
+        let tmp = dir.join(format!("{name}.part"));
+        std::fs::write(&tmp, bytes).map_err(io)?;
+        std::fs::rename(&tmp, &path).map_err(io)?;
+        Ok(path.display().to_string())
+    }
+
     /// Every saved inspection, oldest first, as CSV (UTF-8, comma, header row). Returns the rows.
     pub fn export_inspections(
         &self,

@@ -552,22 +552,7 @@ impl Station {
     /// export: the file is where the supervisor's spreadsheet can open it). Returns its path.
     pub fn export_kpis_csv(&self, session: &Session, from: &str, to: &str) -> Result<String, StationError> {
         let k = self.kpis(session, from, to)?;
-        let dir = self
-            .store
-            .path()
-            .parent()
-            .map(|p| p.join("exports"))
-            .ok_or_else(|| StationError::Config("the station's folder is unknown".into()))?;
-        let io = |e: std::io::Error| StationError::Refused {
-            code: "kpi.export_failed",
-            message: format!("cannot write to {}: {e}", dir.display()),
-        };
-        std::fs::create_dir_all(&dir).map_err(io)?;
-        let path = dir.join(format!("kpis-{}-{}.csv", k.from, k.to));
-        let tmp = path.with_extension("csv.part");
-        std::fs::write(&tmp, k.to_csv()?).map_err(io)?;
-        std::fs::rename(&tmp, &path).map_err(io)?;
-        Ok(path.display().to_string())
+        self.write_export(&format!("kpis-{}-{}.csv", k.from, k.to), k.to_csv()?.as_bytes())
     }
 
     /// The KPIs of the site's days `from..=to` (YYYY-MM-DD), for a supervisor.

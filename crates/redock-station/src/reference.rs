@@ -44,13 +44,16 @@ pub(crate) fn stored_grading(
     GradingSets::new(sets).map_err(|e| StationError::Config(e.to_string()))
 }
 
+/// The JSON of the rule table in force: the stored one, or None (the demo table).
+pub(crate) fn stored_rule_table(c: &Connection) -> Result<Option<String>, rusqlite::Error> {
+    c.prepare_cached("SELECT definition FROM rule_table WHERE slot = 1")?
+        .query_row([], |r| r.get(0))
+        .optional()
+}
+
 /// The rule table in force: the stored one, or None (the demo table).
 pub(crate) fn stored_rules(c: &Connection) -> Result<Option<Table>, StationError> {
-    let definition: Option<String> = c
-        .prepare_cached("SELECT definition FROM rule_table WHERE slot = 1")?
-        .query_row([], |r| r.get(0))
-        .optional()?;
-    definition
+    stored_rule_table(c)?
         .map(|d| Table::from_json(&d).map_err(|e| StationError::Config(format!("stored rule table: {e}"))))
         .transpose()
 }

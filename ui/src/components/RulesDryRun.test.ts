@@ -53,4 +53,35 @@ describe('Trying a rule table', () => {
     await waitFor(() => expect(screen.getByTestId('dry-run-error')).toBeTruthy());
     expect(screen.queryByTestId('dry-run-summary')).toBeNull();
   });
+
+  it('exports the table in force as JDM, tries a GoRules document and saves it as a table for the hub', async () => {
+    i18n.set('en');
+    const saved: string[] = [];
+    const backend = {
+      dryRunRules: async () => ({ ok: true, value: run }),
+      exportRulesJdm: async () => ({ ok: true, value: '/data/exports/demo-v2.jdm.json' }),
+      saveTableFromJdm: async (text: string) => {
+        saved.push(text);
+        return text.includes('collect')
+          ? { ok: false, error: { code: 'rules.jdm_unsupported', message: 'x', details: { reason: "hit policy `collect`: Redock's tables are first hit (`first`)" } } }
+          : { ok: true, value: '/data/exports/demo-v3.json' };
+      },
+    } as unknown as Backend;
+    render(RulesDryRun, { backend, onClose: () => {} });
+    await fireEvent.click(screen.getByTestId('dry-run-jdm-export'));
+    await waitFor(() => expect(screen.getByTestId('dry-run-saved').textContent)
+      .toBe('Saved as /data/exports/demo-v2.jdm.json: open it in the GoRules editor.'));
+    expect(screen.queryByTestId('dry-run-jdm-save')).toBeNull();
+    const jdm = '{"nodes": [{"type": "decisionTableNode", "content": {"hitPolicy": "first"}}], "edges": []}';
+    await fireEvent.input(screen.getByTestId('dry-run-json'), { target: { value: jdm } });
+    expect(screen.getByTestId('dry-run-jdm').textContent).toContain('GoRules JDM document');
+    await fireEvent.click(screen.getByTestId('dry-run-jdm-save'));
+    await waitFor(() => expect(screen.getByTestId('dry-run-saved').textContent)
+      .toBe('Saved as /data/exports/demo-v3.json: put it at the hub (redock hub admin rules).'));
+    expect(saved).toEqual([jdm]);
+    await fireEvent.input(screen.getByTestId('dry-run-json'), { target: { value: jdm.replace('first', 'collect') } });
+    await fireEvent.click(screen.getByTestId('dry-run-jdm-save'));
+    await waitFor(() => expect(screen.getByTestId('dry-run-error').textContent)
+      .toBe("Redock's tables cannot hold this: hit policy `collect`: Redock's tables are first hit (`first`)"));
+  });
 });

@@ -93,6 +93,8 @@ export interface Backend {
   actOnQueue(items: QueueRef[], action: QueueAction, note: string): Promise<Result<QueueActed>>;
   kpis(from: string, to: string): Promise<Result<Kpis>>;
   exportKpis(from: string, to: string): Promise<Result<string>>;
+  exportRulesJdm(): Promise<Result<string>>;
+  saveTableFromJdm(text: string): Promise<Result<string>>;
   unitTrail(lpn: string): Promise<Result<UnitTrail>>;
   dryRunRules(json: string): Promise<Result<DryRun>>;
   overrideDisposition(lpn: string, channel: DispositionChannel, refund: Refund | null, note: string): Promise<Result<DecisionView>>;
@@ -160,6 +162,8 @@ export const tauriBackend: Backend = {
   actOnQueue: (items, action, note) => call(() => commands.actOnQueue(items, action, note)),
   kpis: (from, to) => call(() => commands.kpis(from, to)),
   exportKpis: (from, to) => call(() => commands.exportKpis(from, to)),
+  exportRulesJdm: () => call(() => commands.exportRulesJdm()),
+  saveTableFromJdm: (text) => call(() => commands.saveTableFromJdm(text)),
   unitTrail: (lpn) => call(() => commands.unitTrail(lpn)),
   dryRunRules: (json) => call(() => commands.dryRunRules(json)),
   overrideDisposition: (lpn, channel, refund, note) => call(() => commands.overrideDisposition(lpn, channel, refund, note)),

@@ -53,6 +53,10 @@ export const commands = {
 	kpis: (from: string, to: string) => typedError<Kpis_Serialize, UiError>(__TAURI_INVOKE("kpis", { from, to })),
 	/**  The same KPIs as a CSV file in the station's folder; returns its path. */
 	exportKpis: (from: string, to: string) => typedError<string, UiError>(__TAURI_INVOKE("export_kpis", { from, to })),
+	/**  The rule table in force as a GoRules JDM file in the station's exports (an administrator's). */
+	exportRulesJdm: () => typedError<string, UiError>(__TAURI_INVOKE("export_rules_jdm")),
+	/**  A JDM document read into our table, saved in the station's exports for the hub. */
+	saveTableFromJdm: (text: string) => typedError<string, UiError>(__TAURI_INVOKE("save_table_from_jdm", { text })),
 	/**  A unit's audit trail (a supervisor's): every fact about it, its parcel and its return. */
 	unitTrail: (lpn: string) => typedError<UnitTrail_Serialize, UiError>(__TAURI_INVOKE("unit_trail", { lpn })),
 	/**

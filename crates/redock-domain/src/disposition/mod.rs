@@ -17,6 +17,7 @@ mod error;
 mod explain;
 mod fraud;
 mod input;
+pub mod jdm;
 mod recovery;
 mod table;
 mod validate;

@@ -697,6 +697,96 @@ proptest! {
     }
 }
 
+// ---- GoRules JDM ------------------------------------------------------------------------------
+
+/// What a decision is, for comparing two tables' answers.
+fn answer(d: &Decision<'_>) -> String {
+    format!(
+        "{}|{}|{}|{:?}|{:?}|{:?}",
+        d.channel, d.destination, d.reason, d.refund, d.expected_recovery_minor, d.trace.row
+    )
+}
+
+#[test]
+fn the_demo_table_exported_to_jdm_and_imported_again_decides_10000_inputs_as_before() {
+    let table = demo_table();
+    let jdm = serde_json::to_string_pretty(&jdm::to_jdm(&table)).unwrap();
+    let (json, back) = jdm::from_jdm(&jdm, DEMO_RULES_JSON).unwrap();
+    assert_eq!(back.version(), table.version() + 1, "{json}");
+    assert_eq!(back.rows(), table.rows());
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = proptest::collection::vec(arb_input(), 10_000);
+    let inputs = proptest::strategy::ValueTree::current(&strategy.new_tree(&mut runner).unwrap());
+    let mut rows_hit = BTreeSet::new();
+    for input in &inputs {
+        let (a, b) = (decide(&table, input), decide(&back, input));
+        assert_eq!(answer(&a), answer(&b), "{input:?}");
+        rows_hit.insert(a.trace.row);
+    }
+    // The inputs reach most of the table, not one row.
+    assert!(rows_hit.len() >= 8, "{rows_hit:?}");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn random_tables_survive_the_jdm_round_trip(rows in arb_rows(), inputs in proptest::collection::vec(arb_input(), 32)) {
+        let with = rows.trim_end_matches(']').to_owned() + ", " + CATCH_ALL + "]";
+        let base = tiny(&with);
+        let table = Table::from_json(&base).unwrap();
+        let jdm = jdm::to_jdm(&table).to_string();
+        let (_, back) = jdm::from_jdm(&jdm, &base).unwrap();
+        // The same rows (a one-value list reads back as that value: the same test).
+        prop_assert_eq!(back.rows().len(), table.rows().len());
+        for input in &inputs {
+            prop_assert_eq!(answer(&decide(&table, input)), answer(&decide(&back, input)));
+        }
+    }
+}
+
+#[test]
+fn jdm_features_our_tables_do_not_have_are_refused_by_name_and_nothing_is_read() {
+    let jdm = jdm::to_jdm(&demo_table());
+    let refused = |doc: &serde_json::Value| jdm::from_jdm(&doc.to_string(), DEMO_RULES_JSON).unwrap_err();
+    let mut collect = jdm.clone();
+    collect["nodes"][1]["content"]["hitPolicy"] = "collect".into();
+    let e = refused(&collect);
+    assert_eq!(e.code(), "rules.jdm_unsupported");
+    assert!(e.to_string().contains("hit policy `collect`"), "{e}");
+    let mut expr = jdm.clone();
+    expr["nodes"][1]["content"]["rules"][0]["c0"] = "$ > 2 and $ < 9".into();
+    let e = refused(&expr);
+    assert!(
+        e.to_string().contains("rule 1 (`fraud-hold`)") && e.to_string().contains("is an expression"),
+        "{e}"
+    );
+    let mut function = jdm.clone();
+    function["nodes"]
+        .as_array_mut()
+        .unwrap()
+        .push(serde_json::json!({"id": "f", "type": "functionNode", "name": "Uplift"}));
+    assert!(refused(&function)
+        .to_string()
+        .contains("node `Uplift` is a functionNode"));
+    let mut field = jdm.clone();
+    field["nodes"][1]["content"]["inputs"][0]["field"] = "customer.grade".into();
+    assert!(refused(&field).to_string().contains("reads `customer.grade`"));
+    let mut column = jdm.clone();
+    column["nodes"][1]["content"]["inputs"][0]["name"] = "colour".into();
+    assert!(refused(&column)
+        .to_string()
+        .contains("input `colour` is not a column"));
+    // A table that does not validate (a channel we do not have) is the table's refusal.
+    let mut channel = jdm.clone();
+    channel["nodes"][1]["content"]["rules"][0]["o-channel"] = "'teleport'".into();
+    assert_eq!(refused(&channel).code(), "rules.invalid");
+    assert_eq!(
+        jdm::from_jdm("{}", DEMO_RULES_JSON).unwrap_err().code(),
+        "rules.jdm_invalid"
+    );
+}
+
 // ---- refunds ---------------------------------------------------------------------------------
 
 #[test]

@@ -99,3 +99,60 @@ fn a_dry_run_shows_which_units_a_new_table_would_send_elsewhere_and_saves_nothin
     let admin = st.login("BADGE-0004", "4567").unwrap();
     assert_eq!(st.dry_run_rules(&admin, &recycle_all).unwrap().compared, 1);
 }
+
+#[test]
+fn an_administrator_exports_the_table_in_force_as_jdm_and_a_jdm_edited_in_gorules_is_tried_and_saved() {
+    let t = crate::demo_station();
+    let st = &t.station;
+    let inspector = crate::inspector(st);
+    for code in [
+        "1Z999AA10123456784",
+        "(01)05901234123457(21)HP200-00017",
+        "CMD:PASS",
+        "CMD:NEXT",
+    ] {
+        st.scan(&inspector, code, ScanSource::Manual).unwrap();
+    }
+    let admin = st.login("BADGE-0004", "4567").unwrap();
+    let path = st.export_rules_jdm(&admin).unwrap();
+    assert!(path.ends_with("exports/demo-v2.jdm.json"), "{path}");
+    let mut jdm: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(jdm["nodes"][1]["content"]["hitPolicy"], "first");
+    // As the GoRules editor would save it unchanged: the dry run finds nothing to change.
+    let same = st.dry_run_rules(&admin, &jdm.to_string()).unwrap();
+    assert_eq!((same.version, same.changed.len()), (3, 0), "{same:?}");
+    // Edited there: every row of the table sends to recycling.
+    let rules = jdm["nodes"][1]["content"]["rules"].as_array_mut().unwrap();
+    for r in rules.iter_mut() {
+        r["o-channel"] = "'recycle'".into();
+        r["o-best"] = "".into();
+        r["o-destination"] = "".into();
+    }
+    let run = st.dry_run_rules(&admin, &jdm.to_string()).unwrap();
+    assert_eq!(run.changed.len(), 1);
+    assert_eq!(run.changed[0].to, Channel::Recycle);
+    // Saved as our table for the hub, the next version.
+    let saved = st.save_table_from_jdm(&admin, &jdm.to_string()).unwrap();
+    assert!(saved.ends_with("exports/demo-v3.json"), "{saved}");
+    let table =
+        redock_domain::disposition::Table::from_json(&std::fs::read_to_string(&saved).unwrap()).unwrap();
+    assert_eq!(table.version(), 3);
+    // What JDM has and our tables do not: refused by name, nothing written.
+    jdm["nodes"][1]["content"]["hitPolicy"] = "collect".into();
+    let e = st.dry_run_rules(&admin, &jdm.to_string()).unwrap_err();
+    assert_eq!(e.code(), "rules.jdm_unsupported");
+    assert_eq!(
+        st.save_table_from_jdm(&admin, &jdm.to_string())
+            .unwrap_err()
+            .code(),
+        "rules.jdm_unsupported"
+    );
+    assert_eq!(
+        st.save_table_from_jdm(&admin, DEMO_RULES_JSON)
+            .unwrap_err()
+            .code(),
+        "rules.jdm_invalid"
+    );
+    let sup = st.login("BADGE-0003", "3456").unwrap();
+    assert_eq!(st.export_rules_jdm(&sup).unwrap_err().code(), "auth.forbidden");
+}
