@@ -208,6 +208,29 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, StationError> {
 pub const KPI_ROWS: &str =
     "SELECT hour, k1, k2, k3, n, total FROM kpi_hour WHERE metric = ?1 AND hour >= ?2 AND hour < ?3";
 
+/// Words counted by number (a month's reasons are tens of thousands of rows of a few hundred words).
+#[derive(Default)]
+struct Interner {
+    ids: std::collections::HashMap<String, u32>,
+    words: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, w: &str) -> u32 {
+        if let Some(id) = self.ids.get(w) {
+            return *id;
+        }
+        let id = u32::try_from(self.words.len()).unwrap_or(u32::MAX);
+        self.words.push(w.to_owned());
+        self.ids.insert(w.to_owned(), id);
+        id
+    }
+
+    fn word(&self, id: u32) -> &str {
+        self.words.get(id as usize).map_or("", String::as_str)
+    }
+}
+
 /// One rollup row: hour, k1, k2, k3, n, total.
 type RollupRow = (String, String, String, String, i64, i64);
 
@@ -348,40 +371,64 @@ pub(crate) fn kpis_in(
         .prepare_cached("SELECT sku, name, vendor FROM sku")?
         .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
         .collect::<Result<_, _>>()?;
-    let mut by_sku: BTreeMap<(String, String, String), i64> = BTreeMap::new();
-    let mut by_vendor: BTreeMap<(String, String, String), i64> = BTreeMap::new();
-    for (_, sku, stated, found, n, _) in rows(c, "reason", &start, &end)? {
-        if stated.is_empty() && found.is_empty() {
-            continue;
+    // A month at a big dock is ~90,000 (SKU, stated, found) rows: read them in place, words
+    // interned, counted by numbers, and only the top ones named.
+    let mut words = Interner::default();
+    let vendor_of: std::collections::HashMap<u32, u32> = skus
+        .iter()
+        .map(|(sku, (_, vendor))| (words.id(sku), words.id(vendor.as_deref().unwrap_or(""))))
+        .collect();
+    let mut by_sku: std::collections::HashMap<(u32, u32, u32), i64> = std::collections::HashMap::new();
+    let mut by_vendor: std::collections::HashMap<(u32, u32, u32), i64> = std::collections::HashMap::new();
+    {
+        let mut st = c.prepare_cached(KPI_ROWS)?;
+        let mut q = st.query(params!["reason", start, end])?;
+        while let Some(r) = q.next()? {
+            let text = |i| {
+                r.get_ref(i)
+                    .and_then(|v| v.as_str().map_err(rusqlite::Error::from))
+            };
+            let (sku, stated, found) = (text(1)?, text(2)?, text(3)?);
+            if stated.is_empty() && found.is_empty() {
+                continue;
+            }
+            let n: i64 = r.get(4)?;
+            let (sku, stated, found) = (words.id(sku), words.id(stated), words.id(found));
+            let vendor = match vendor_of.get(&sku) {
+                Some(v) => *v,
+                None => words.id(""),
+            };
+            *by_sku.entry((sku, stated, found)).or_default() += n;
+            *by_vendor.entry((vendor, stated, found)).or_default() += n;
         }
-        let vendor = skus.get(&sku).and_then(|(_, v)| v.clone()).unwrap_or_default();
-        *by_vendor
-            .entry((vendor, stated.clone(), found.clone()))
-            .or_default() += n;
-        *by_sku.entry((sku, stated, found)).or_default() += n;
     }
-    let top = |m: BTreeMap<(String, String, String), i64>, named: bool| {
-        let mut v: Vec<ReasonKpi> = m
-            .into_iter()
-            .map(|((key, stated, found), n)| ReasonKpi {
-                name: if named {
-                    skus.get(&key).map(|(n, _)| n.clone())
-                } else {
-                    None
-                },
-                key,
-                stated: opt(stated),
-                found: opt(found),
-                units: n32(n),
+    let top = |m: std::collections::HashMap<(u32, u32, u32), i64>, named: bool| {
+        let mut v: Vec<((u32, u32, u32), i64)> = m.into_iter().collect();
+        let order = |a: &((u32, u32, u32), i64), b: &((u32, u32, u32), i64)| {
+            let key = |k: &(u32, u32, u32)| (words.word(k.0), words.word(k.1), words.word(k.2));
+            b.1.cmp(&a.1).then_with(|| key(&a.0).cmp(&key(&b.0)))
+        };
+        if v.len() > TOP {
+            v.select_nth_unstable_by(TOP - 1, order);
+            v.truncate(TOP);
+        }
+        v.sort_by(order);
+        v.into_iter()
+            .map(|((key, stated, found), n)| {
+                let key = words.word(key).to_owned();
+                ReasonKpi {
+                    name: if named {
+                        skus.get(&key).map(|(n, _)| n.clone())
+                    } else {
+                        None
+                    },
+                    key,
+                    stated: opt(words.word(stated).to_owned()),
+                    found: opt(words.word(found).to_owned()),
+                    units: n32(n),
+                }
             })
-            .collect();
-        v.sort_by(|a, b| {
-            b.units
-                .cmp(&a.units)
-                .then_with(|| (&a.key, &a.stated, &a.found).cmp(&(&b.key, &b.stated, &b.found)))
-        });
-        v.truncate(TOP);
-        v
+            .collect::<Vec<_>>()
     };
     let reasons_by_sku = top(by_sku, true);
     let reasons_by_vendor = top(by_vendor, false);

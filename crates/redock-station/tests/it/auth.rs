@@ -251,3 +251,134 @@ fn an_operator_idle_past_the_setting_is_logged_out_at_the_next_look() {
         "auth.idle"
     );
 }
+
+/// Roles are enforced in Rust, command by command: whatever the window shows or hides, an
+/// inspector's session is refused every supervisor's and administrator's action, and a
+/// supervisor's every administrator's, each with `auth.forbidden` and nothing recorded.
+#[test]
+fn every_supervisor_and_admin_action_refuses_a_lesser_role_and_records_nothing() {
+    use redock_domain::disposition::{Channel, DEMO_RULES_JSON};
+    use redock_station::queue::{QueueAction, QueueFilter, QueueKind, QueueRef, SlaSettings};
+    let t = crate::demo_station();
+    let st = &t.station;
+    let inspector = crate::inspector(st);
+    let item = QueueRef {
+        kind: QueueKind::Hold,
+        lpn: "LPN00100000016".into(),
+        episode: "e".into(),
+    };
+    let release = QueueAction::Release {
+        channel: Channel::Refurbish,
+        refund: None,
+    };
+    let before = st.events_after(0, i64::MAX).unwrap().len();
+    type Action<'a> = (
+        &'a str,
+        Box<dyn Fn(&redock_station::Session) -> Result<(), redock_station::StationError> + 'a>,
+    );
+    let supervisors: Vec<Action<'_>> = vec![
+        ("holds", Box::new(|s| st.holds(s).map(drop))),
+        (
+            "queue",
+            Box::new(|s| st.queue(s, &QueueFilter::default()).map(drop)),
+        ),
+        (
+            "act_on_queue",
+            Box::new(|s| {
+                st.act_on_queue(s, std::slice::from_ref(&item), &release, "r")
+                    .map(drop)
+            }),
+        ),
+        (
+            "override_disposition",
+            Box::new(|s| {
+                st.override_disposition(s, "LPN00100000016", Channel::Refurbish, None, "r")
+                    .map(drop)
+            }),
+        ),
+        (
+            "unit_trail",
+            Box::new(|s| st.unit_trail(s, "LPN00100000016").map(drop)),
+        ),
+        (
+            "kpis",
+            Box::new(|s| st.kpis(s, "2026-11-23", "2026-11-23").map(drop)),
+        ),
+        (
+            "export_kpis_csv",
+            Box::new(|s| st.export_kpis_csv(s, "2026-11-23", "2026-11-23").map(drop)),
+        ),
+        (
+            "set_sla_settings",
+            Box::new(|s| st.set_sla_settings(s, &SlaSettings::default())),
+        ),
+        (
+            "set_session_settings",
+            Box::new(|s| st.set_session_settings(s, &Default::default())),
+        ),
+        (
+            "set_receiving_settings",
+            Box::new(|s| st.set_receiving_settings(s, &st.receiving_settings()?)),
+        ),
+        (
+            "set_fraud_settings",
+            Box::new(|s| st.set_fraud_settings(s, &st.fraud_settings()?)),
+        ),
+        (
+            "set_printer_settings",
+            Box::new(|s| st.set_printer_settings(s, &st.printer_settings()?)),
+        ),
+        (
+            "set_print_retention",
+            Box::new(|s| st.set_print_retention(s, st.print_retention()?)),
+        ),
+        (
+            "set_wedge_settings",
+            Box::new(|s| st.set_wedge_settings(s, st.wedge_settings()?)),
+        ),
+        (
+            "dismiss_failed_prints",
+            Box::new(|s| st.dismiss_failed_prints(s, &[]).map(drop)),
+        ),
+        ("dismiss_sync_notice", Box::new(|s| st.dismiss_sync_notice(s))),
+        (
+            "export_inspections",
+            Box::new(|s| st.export_inspections(s, std::io::sink()).map(drop)),
+        ),
+    ];
+    let admins: Vec<Action<'_>> = vec![
+        (
+            "dry_run_rules",
+            Box::new(|s| st.dry_run_rules(s, DEMO_RULES_JSON).map(drop)),
+        ),
+        ("export_rules_jdm", Box::new(|s| st.export_rules_jdm(s).map(drop))),
+        (
+            "save_table_from_jdm",
+            Box::new(|s| st.save_table_from_jdm(s, "{\"nodes\": []}").map(drop)),
+        ),
+        (
+            "set_site_settings",
+            Box::new(|s| st.set_site_settings(s, &st.site_settings()?)),
+        ),
+        ("compact", Box::new(|s| st.compact(s, None).map(drop))),
+        (
+            "erase_customer",
+            Box::new(|s| st.erase_customer(s, "cust-001", None).map(drop)),
+        ),
+    ];
+    for (name, act) in supervisors.iter().chain(&admins) {
+        let e = act(&inspector).err().map(|e| e.code());
+        assert_eq!(e, Some("auth.forbidden"), "an inspector may not {name}");
+    }
+    let sup = st.login("BADGE-0003", "3456").unwrap();
+    for (name, act) in &admins {
+        let e = act(&sup).err().map(|e| e.code());
+        assert_eq!(e, Some("auth.forbidden"), "a supervisor may not {name}");
+    }
+    // Only the supervisor's log-in was recorded (ending the inspector's session, one desk).
+    let kinds: Vec<String> = st.events_after(0, i64::MAX).unwrap()[before..]
+        .iter()
+        .map(|e| e.kind.clone())
+        .collect();
+    assert_eq!(kinds, ["logged_out", "logged_in"], "{kinds:?}");
+}
