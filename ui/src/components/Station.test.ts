@@ -244,6 +244,32 @@ describe('Station screen', () => {
     i18n.set('en');
   });
 
+  it('shows a supervisor the items past their SLA target, and opens the queue from the badge', async () => {
+    i18n.set('en');
+    const base = fakeBackend();
+    const sup: Session = { ...session, role: 'supervisor', name: 'Ingrid Hansen' };
+    const backend: Backend = {
+      ...base.backend,
+      desk: async () => ({ ok: true, value: desk(10, { sla: { breached: 2, warn: 1 } }) }),
+      queue: async () => ({ ok: true, value: { items: [], matching: 0, counts: [], operators: [],
+        settings: { hold: { target_hours: 48, warn_hours: 8 }, waiting: { target_hours: 24, warn_hours: 4 }, conflict: { target_hours: 24, warn_hours: 4 } } } }),
+    };
+    render(Station, { backend, session: sup, onLogout: () => {} });
+    const badge = await screen.findByTestId('sla-alert');
+    expect(badge.textContent).toBe('2 items past their target');
+    await fireEvent.click(badge);
+    expect(await screen.findByTestId('supervisor-queue')).toBeTruthy();
+  });
+
+  it('shows an inspector no SLA badge', async () => {
+    i18n.set('en');
+    const { backend } = fakeBackend();
+    render(Station, { backend, session, onLogout: () => {} });
+    await screen.findByTestId('scan-input');
+    await waitFor(() => expect(screen.queryByTestId('open-queue')).toBeNull());
+    expect(screen.queryByTestId('sla-alert')).toBeNull();
+  });
+
   it('shows a setting the station cannot read, and goes on scanning', async () => {
     i18n.set('nb');
     const base = fakeBackend();
