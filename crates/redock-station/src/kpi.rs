@@ -208,6 +208,10 @@ fn parse_date(s: &str) -> Result<jiff::civil::Date, StationError> {
 pub const KPI_ROWS: &str =
     "SELECT hour, k1, k2, k3, n, total FROM kpi_hour WHERE metric = ?1 AND hour >= ?2 AND hour < ?3";
 
+/// The reasons of a range, those that say something (stated or found).
+pub const KPI_REASONS: &str = "SELECT k1, k2, k3, n FROM kpi_hour
+     WHERE metric = 'reason' AND hour >= ?1 AND hour < ?2 AND (k2 <> '' OR k3 <> '')";
+
 /// Words counted by number (a month's reasons are tens of thousands of rows of a few hundred words).
 #[derive(Default)]
 struct Interner {
@@ -275,14 +279,18 @@ pub(crate) fn kpis_in(
     let mut hours = BTreeSet::new();
     let mut per_day: BTreeMap<String, i64> = BTreeMap::new();
     let mut units = 0i64;
-    for (hour, op, _set, _, n, total) in rows(c, "inspected", &start, &end)? {
+    let inspected = rows(c, "inspected", &start, &end)?;
+    let mut day_of: BTreeMap<&str, String> = BTreeMap::new();
+    for (hour, op, _set, _, n, total) in &inspected {
+        let (op, n, total) = (op.clone(), *n, *total);
         let e = per_op.entry(op).or_default();
         e.0 += n;
         e.1 += total;
         e.2.insert(hour.clone());
         units += n;
-        *per_day.entry(site.date_of_hour(&hour)).or_default() += n;
-        hours.insert(hour);
+        let day = day_of.entry(hour).or_insert_with(|| site.date_of_hour(hour));
+        *per_day.entry(day.clone()).or_default() += n;
+        hours.insert(hour.clone());
     }
     let names: BTreeMap<String, String> = c
         .prepare_cached("SELECT operator_id, name FROM operator")?
@@ -311,9 +319,10 @@ pub(crate) fn kpis_in(
 
     // Handle time per grading set.
     let mut handle: BTreeMap<String, (Vec<u32>, i64, i64)> = BTreeMap::new();
-    for (_, _op, set, _, n, total) in rows(c, "inspected", &start, &end)? {
+    for (_, _op, set, _, n, total) in &inspected {
+        let (n, total) = (*n, *total);
         let e = handle
-            .entry(set)
+            .entry(set.clone())
             .or_insert_with(|| (vec![0; HANDLE_BUCKETS_S.len()], 0, 0));
         e.1 += n;
         e.2 += total;
@@ -381,18 +390,15 @@ pub(crate) fn kpis_in(
     let mut by_sku: std::collections::HashMap<(u32, u32, u32), i64> = std::collections::HashMap::new();
     let mut by_vendor: std::collections::HashMap<(u32, u32, u32), i64> = std::collections::HashMap::new();
     {
-        let mut st = c.prepare_cached(KPI_ROWS)?;
-        let mut q = st.query(params!["reason", start, end])?;
+        let mut st = c.prepare_cached(KPI_REASONS)?;
+        let mut q = st.query(params![start, end])?;
         while let Some(r) = q.next()? {
             let text = |i| {
                 r.get_ref(i)
                     .and_then(|v| v.as_str().map_err(rusqlite::Error::from))
             };
-            let (sku, stated, found) = (text(1)?, text(2)?, text(3)?);
-            if stated.is_empty() && found.is_empty() {
-                continue;
-            }
-            let n: i64 = r.get(4)?;
+            let (sku, stated, found) = (text(0)?, text(1)?, text(2)?);
+            let n: i64 = r.get(3)?;
             let (sku, stated, found) = (words.id(sku), words.id(stated), words.id(found));
             let vendor = match vendor_of.get(&sku) {
                 Some(v) => *v,

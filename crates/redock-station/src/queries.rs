@@ -323,6 +323,7 @@ pub const HOT: &[(&str, &str)] = &[
     ("queue_waiting", crate::queue::QUEUE_WAITING),
     ("queue_conflicts", crate::queue::QUEUE_CONFLICTS),
     ("kpi_rows", crate::kpi::KPI_ROWS),
+    ("kpi_reasons", crate::kpi::KPI_REASONS),
     ("unit_labelled", UNIT_LABELLED),
     ("print_job_state", PRINT_JOB_STATE),
     ("print_jobs_in", PRINT_JOBS_IN),
