@@ -5,6 +5,7 @@ use redock_station::desk::Desk;
 use redock_station::import::ImportReport;
 use redock_station::inspect::{DecisionView, HeldUnit, InspectionView};
 use redock_station::kpi::Kpis;
+use redock_station::operators::{NewOperator, OperatorChange, OperatorView};
 use redock_station::print_queue::{PrintQueueStatus, PrinterSettings, TestPrint};
 use redock_station::print_retention::PrintRetention;
 use redock_station::printers::{list_cups_queues, CupsQueue};
@@ -270,6 +271,46 @@ pub async fn set_sla_settings(state: State<'_, AppState>, settings: SlaSettings)
     blocking(move || station.set_sla_settings(&session, &settings)).await
 }
 
+/// The station's operators (an administrator's; a station on its own).
+#[tauri::command]
+#[specta::specta]
+pub async fn operators(state: State<'_, AppState>) -> Result<Vec<OperatorView>, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.operators(&session)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_operator(
+    state: State<'_, AppState>,
+    operator: NewOperator,
+) -> Result<OperatorView, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.add_operator(&session, &operator)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn change_operator(
+    state: State<'_, AppState>,
+    operator_id: String,
+    change: OperatorChange,
+) -> Result<OperatorView, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.change_operator(&session, &operator_id, &change)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn reset_pin(state: State<'_, AppState>, operator_id: String, pin: String) -> Result<(), UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.reset_pin(&session, &operator_id, &pin)).await
+}
+
 /// The rule table in force as a GoRules JDM file in the station's exports (an administrator's).
 #[tauri::command]
 #[specta::specta]
@@ -503,6 +544,10 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             export_kpis,
             export_rules_jdm,
             save_table_from_jdm,
+            operators,
+            add_operator,
+            change_operator,
+            reset_pin,
             unit_trail,
             dry_run_rules,
             add_photo,

@@ -492,6 +492,39 @@ try {
     && readFileSync(exportedPath, 'utf8').startsWith('section,key,detail,value,unit'), exportedPath);
   await wd.click(await wd.find('[data-testid=kpi-close]'));
 
+  // The administrator (Russian) adds an inspector in the window; the new inspector logs in with
+  // the PIN given, and the fact is in the log without it.
+  await wd.click(await wd.find('.logout'));
+  await wd.waitFor('#badge');
+  await wd.typeKeys('BADGE-0004' + ENTER);
+  await wd.typeKeys('4567' + ENTER);
+  await wd.waitFor('[data-testid=operator]', async (e) => (await wd.text(e)).includes('Olga Smirnova'));
+  await wd.click(await wd.find('[data-testid=open-operators]'));
+  await wd.waitFor('[data-testid=new-badge]');
+  await wd.click(await wd.find('[data-testid=new-badge]'));
+  await wd.typeKeys('BADGE-0042');
+  await wd.click(await wd.find('[data-testid=new-name]'));
+  await wd.typeKeys('Mihai Popa');
+  await wd.exec(`for (const [id, v] of [['new-role', 'inspector'], ['new-language', 'ro']]) {
+    const s = document.querySelector('[data-testid=' + id + ']'); s.value = v; s.dispatchEvent(new Event('change', { bubbles: true })); }`);
+  await wd.click(await wd.find('[data-testid=new-pin]'));
+  await wd.typeKeys('2468');
+  await wd.click(await wd.find('[data-testid=new-save]'));
+  const addedOp = await wd.waitFor('[data-testid=operators-done], [data-testid=operators-error]', undefined, 10000).catch(() => null);
+  const addedEv = events().filter((e) => e.kind === 'operator_added').map((e) => JSON.parse(e.payload)).find((o) => o.badge === 'BADGE-0042');
+  check('an administrator adds an operator in the window (in Russian): a fact without the PIN',
+    !!addedOp && (await wd.attr(addedOp, 'data-testid')) === 'operators-done' && addedEv?.role === 'inspector'
+      && !JSON.stringify(addedEv).includes('2468'), `${addedOp ? await wd.text(addedOp) : 'nothing shown'} | ${JSON.stringify(addedEv)}`);
+  await shot('19-operators');
+  await wd.click(await wd.find('[data-testid=operators-close]'));
+  await wd.click(await wd.find('.logout'));
+  await wd.waitFor('#badge');
+  await wd.typeKeys('BADGE-0042' + ENTER);
+  await wd.typeKeys('2468' + ENTER);
+  const mihai = await wd.waitFor('[data-testid=operator]', async (e) => (await wd.text(e)).includes('Mihai Popa'), 10000).catch(() => null);
+  check('the new operator logs in with their PIN, in their language', !!mihai && (await wd.exec('return document.documentElement.lang;')) === 'ro',
+    mihai ? await wd.text(mihai) : 'not logged in');
+
   // Nothing the strict CSP blocked, anywhere on the way.
   const csp = await wd.exec('return window.__redockCspViolations ?? null;');
   check('the window\'s strict CSP blocked nothing', Array.isArray(csp) && csp.length === 0, JSON.stringify(csp));

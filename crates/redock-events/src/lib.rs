@@ -66,6 +66,7 @@ pub const KINDS: &[(&str, u32)] = &[
     ("rma_amended", 1),
     ("queue_changed", 1),
     ("sla_breached", 1),
+    ("pin_reset", 1),
 ];
 
 /// The current version of `kind`, if this build knows it.
@@ -262,6 +263,11 @@ pub enum EventBody {
     QueueChanged(QueueChanged),
     /// An item of the queue passed its SLA target (recorded once per item and episode).
     SlaBreached(SlaBreached),
+    /// An administrator gave an operator a new PIN (the hash is not a fact: it is in the
+    /// station's `operator_secret`); a lockout after wrong PINs ends with it.
+    PinReset {
+        operator_id: String,
+    },
 }
 
 /// An event ready to store: kind, its version, payload JSON.

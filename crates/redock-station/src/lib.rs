@@ -18,6 +18,7 @@ pub mod inspect;
 pub mod kpi;
 mod log_upgrade;
 pub mod lookup;
+pub mod operators;
 pub mod paths;
 pub mod photo_watch;
 pub mod photos;

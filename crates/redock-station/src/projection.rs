@@ -571,6 +571,13 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::QueueChanged(q) => crate::queue::apply_changed(tx, q, at)?,
+        EventBody::PinReset { operator_id } => {
+            exec(
+                tx,
+                "UPDATE operator SET failed_pins = 0, locked_until = NULL WHERE operator_id = ?1",
+                [operator_id],
+            )?;
+        }
         EventBody::SlaBreached(b) => {
             exec(
                 tx,

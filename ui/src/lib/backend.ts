@@ -53,6 +53,9 @@ import {
   type SlaAlert,
   type SlaSettings_Serialize as SlaSettings,
   type Kpis_Serialize as Kpis,
+  type OperatorView_Serialize as OperatorView,
+  type NewOperator,
+  type OperatorChange_Deserialize as OperatorChange,
 } from './bindings';
 import { listen } from '@tauri-apps/api/event';
 
@@ -61,7 +64,7 @@ export type {
   DecisionView, Desk, DispositionChannel, Refund, UnitTrail, DryRun, PrintJobView, PrintQueueStatus, PrintRetention, HeldUnit, InspectionOutcome, InspectionView, InspectorDay,
   WedgeSettings, ReceivingSettings, Repeated, RepeatKind, SettingProblem, WaitingUnit,
   ImportReport, RmaView, DeskPrompt,
-  Kpis, Queue, QueueItem, QueueFilter, QueueAction, QueueActed, QueueRef, QueueKind, SlaState, PauseReason, SlaAlert, SlaSettings,
+  Kpis, NewOperator, OperatorChange, OperatorView, Queue, QueueItem, QueueFilter, QueueAction, QueueActed, QueueRef, QueueKind, SlaState, PauseReason, SlaAlert, SlaSettings,
   ParcelView, PortInfo, Receiving, RecentScan, ScannerEvent, ScanOutcome, ScanSource, SerialScan, SerialSettings, Session,
   StationStatus, UiError,
 };
@@ -94,6 +97,10 @@ export interface Backend {
   kpis(from: string, to: string): Promise<Result<Kpis>>;
   exportKpis(from: string, to: string): Promise<Result<string>>;
   exportRulesJdm(): Promise<Result<string>>;
+  operators(): Promise<Result<OperatorView[]>>;
+  addOperator(operator: NewOperator): Promise<Result<OperatorView>>;
+  changeOperator(operatorId: string, change: OperatorChange): Promise<Result<OperatorView>>;
+  resetPin(operatorId: string, pin: string): Promise<Result<null>>;
   saveTableFromJdm(text: string): Promise<Result<string>>;
   unitTrail(lpn: string): Promise<Result<UnitTrail>>;
   dryRunRules(json: string): Promise<Result<DryRun>>;
@@ -163,6 +170,10 @@ export const tauriBackend: Backend = {
   kpis: (from, to) => call(() => commands.kpis(from, to)),
   exportKpis: (from, to) => call(() => commands.exportKpis(from, to)),
   exportRulesJdm: () => call(() => commands.exportRulesJdm()),
+  operators: () => call(() => commands.operators()),
+  addOperator: (operator) => call(() => commands.addOperator(operator)),
+  changeOperator: (operatorId, change) => call(() => commands.changeOperator(operatorId, change)),
+  resetPin: (operatorId, pin) => call(() => commands.resetPin(operatorId, pin)),
   saveTableFromJdm: (text) => call(() => commands.saveTableFromJdm(text)),
   unitTrail: (lpn) => call(() => commands.unitTrail(lpn)),
   dryRunRules: (json) => call(() => commands.dryRunRules(json)),

@@ -57,6 +57,11 @@ export const commands = {
 	exportRulesJdm: () => typedError<string, UiError>(__TAURI_INVOKE("export_rules_jdm")),
 	/**  A JDM document read into our table, saved in the station's exports for the hub. */
 	saveTableFromJdm: (text: string) => typedError<string, UiError>(__TAURI_INVOKE("save_table_from_jdm", { text })),
+	/**  The station's operators (an administrator's; a station on its own). */
+	operators: () => typedError<OperatorView_Serialize[], UiError>(__TAURI_INVOKE("operators")),
+	addOperator: (operator: NewOperator) => typedError<OperatorView_Serialize, UiError>(__TAURI_INVOKE("add_operator", { operator })),
+	changeOperator: (operatorId: string, change: OperatorChange_Deserialize) => typedError<OperatorView_Serialize, UiError>(__TAURI_INVOKE("change_operator", { operatorId, change })),
+	resetPin: (operatorId: string, pin: string) => typedError<null, UiError>(__TAURI_INVOKE("reset_pin", { operatorId, pin })),
 	/**  A unit's audit trail (a supervisor's): every fact about it, its parcel and its return. */
 	unitTrail: (lpn: string) => typedError<UnitTrail_Serialize, UiError>(__TAURI_INVOKE("unit_trail", { lpn })),
 	/**
@@ -790,6 +795,61 @@ export type Matched_Serialize =
 export type Money = {
 	minor: number | null,
 	currency: string,
+};
+
+/**  A new operator as an administrator types it. */
+export type NewOperator = {
+	badge: string,
+	name: string,
+	/**  `inspector`, `supervisor` or `admin`. */
+	role: string,
+	language: string,
+	pin: string,
+};
+
+/**  What changes (None: as it is). */
+export type OperatorChange = OperatorChange_Serialize | OperatorChange_Deserialize;
+
+/**  What changes (None: as it is). */
+export type OperatorChange_Deserialize = {
+	badge?: string | null,
+	name?: string | null,
+	role?: string | null,
+	language?: string | null,
+	active?: boolean | null,
+};
+
+/**  What changes (None: as it is). */
+export type OperatorChange_Serialize = {
+	badge: string | null,
+	name: string | null,
+	role: string | null,
+	language: string | null,
+	active: boolean | null,
+};
+
+export type OperatorView = OperatorView_Serialize | OperatorView_Deserialize;
+
+export type OperatorView_Deserialize = {
+	operator_id: string,
+	badge: string,
+	name: string,
+	role: Role,
+	language: string,
+	active: boolean,
+	/**  Locked after wrong PINs until then (a new PIN ends it). */
+	locked_until?: string | null,
+};
+
+export type OperatorView_Serialize = {
+	operator_id: string,
+	badge: string,
+	name: string,
+	role: Role,
+	language: string,
+	active: boolean,
+	/**  Locked after wrong PINs until then (a new PIN ends it). */
+	locked_until: string | null,
 };
 
 export type ParcelView = ParcelView_Serialize | ParcelView_Deserialize;

@@ -12,6 +12,7 @@ mod import;
 mod inspection;
 mod kpi;
 mod log;
+mod operators;
 mod print_queue;
 mod query_plans;
 mod queue;
