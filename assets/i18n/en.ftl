@@ -799,3 +799,16 @@ error-operators-name-required = Write the operator's name.
 error-operators-at-hub = This station is enrolled with a hub: operators are set there for the whole site.
 error-operators-last-admin = The station's last active administrator stays one.
 error-operators-not-yourself = You cannot disable yourself.
+
+## Asking a supervisor (#16)
+ask-open = Ask a supervisor
+ask-title = Ask a supervisor about { $lpn }
+ask-current = The rules decided: { $channel }.
+ask-why = Why should a supervisor look?
+ask-channel = The channel you would choose
+ask-send = Send to the supervisors' queue
+ask-sent = Sent: it waits in the supervisors' queue.
+queue-kind-request = Asked to look
+queue-action-dismiss = Dismiss the request (the decision stands)
+error-queue-already-requested = A supervisor has been asked about this unit already.
+error-queue-not-a-request = Only a request to look is dismissed.

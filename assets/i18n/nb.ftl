@@ -799,3 +799,16 @@ error-operators-name-required = Skriv operatørens navn.
 error-operators-at-hub = Denne stasjonen er knyttet til en hub: operatører settes der for hele anlegget.
 error-operators-last-admin = Stasjonens siste aktive administrator forblir administrator.
 error-operators-not-yourself = Du kan ikke deaktivere deg selv.
+
+## Asking a supervisor (#16)
+ask-open = Spør en leder
+ask-title = Spør en leder om { $lpn }
+ask-current = Reglene bestemte: { $channel }.
+ask-why = Hvorfor bør en leder se på den?
+ask-channel = Kanalen du ville valgt
+ask-send = Send til ledernes kø
+ask-sent = Sendt: den venter i ledernes kø.
+queue-kind-request = Bedt om en titt
+queue-action-dismiss = Avvis forespørselen (avgjørelsen står)
+error-queue-already-requested = En leder er allerede spurt om denne enheten.
+error-queue-not-a-request = Bare en forespørsel om en titt kan avvises.

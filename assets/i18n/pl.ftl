@@ -817,3 +817,16 @@ error-operators-name-required = Wpisz imię i nazwisko operatora.
 error-operators-at-hub = To stanowisko jest połączone z hubem: operatorów ustawia się tam dla całego zakładu.
 error-operators-last-admin = Ostatni aktywny administrator stanowiska musi nim pozostać.
 error-operators-not-yourself = Nie możesz wyłączyć samego siebie.
+
+## Asking a supervisor (#16)
+ask-open = Zapytaj kierownika
+ask-title = Zapytaj kierownika o { $lpn }
+ask-current = Reguły zdecydowały: { $channel }.
+ask-why = Dlaczego kierownik powinien to sprawdzić?
+ask-channel = Kanał, który byś wybrał(a)
+ask-send = Wyślij do kolejki kierowników
+ask-sent = Wysłano: czeka w kolejce kierowników.
+queue-kind-request = Prośba o sprawdzenie
+queue-action-dismiss = Odrzuć prośbę (decyzja zostaje)
+error-queue-already-requested = O tę sztukę już zapytano kierownika.
+error-queue-not-a-request = Odrzuca się tylko prośbę o sprawdzenie.

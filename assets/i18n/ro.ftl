@@ -822,3 +822,16 @@ error-operators-name-required = Scrie numele operatorului.
 error-operators-at-hub = Această stație este înscrisă la un hub: operatorii se stabilesc acolo pentru tot sediul.
 error-operators-last-admin = Ultimul administrator activ al stației rămâne administrator.
 error-operators-not-yourself = Nu te poți dezactiva singur.
+
+## Asking a supervisor (#16)
+ask-open = Întreabă un supervizor
+ask-title = Întreabă un supervizor despre { $lpn }
+ask-current = Regulile au decis: { $channel }.
+ask-why = De ce ar trebui să se uite un supervizor?
+ask-channel = Canalul pe care l-ai alege
+ask-send = Trimite în coada supervizorilor
+ask-sent = Trimis: așteaptă în coada supervizorilor.
+queue-kind-request = Cerere de verificare
+queue-action-dismiss = Respinge cererea (decizia rămâne)
+error-queue-already-requested = Un supervizor a fost deja întrebat despre această unitate.
+error-queue-not-a-request = Doar o cerere de verificare se respinge.

@@ -826,3 +826,16 @@ error-operators-name-required = Напишите имя оператора.
 error-operators-at-hub = Эта станция подключена к хабу: операторов задают там для всей площадки.
 error-operators-last-admin = Последний активный администратор станции остаётся администратором.
 error-operators-not-yourself = Нельзя отключить самого себя.
+
+## Asking a supervisor (#16)
+ask-open = Спросить руководителя
+ask-title = Спросить руководителя о { $lpn }
+ask-current = Правила решили: { $channel }.
+ask-why = Почему руководителю стоит посмотреть?
+ask-channel = Канал, который выбрали бы вы
+ask-send = Отправить в очередь руководителей
+ask-sent = Отправлено: ждёт в очереди руководителей.
+queue-kind-request = Просьба посмотреть
+queue-action-dismiss = Отклонить просьбу (решение остаётся)
+error-queue-already-requested = Руководителя уже спросили об этой единице.
+error-queue-not-a-request = Отклонить можно только просьбу посмотреть.

@@ -20,6 +20,7 @@ pub const COMMANDS: &[&str] = &[
     "override_disposition",
     "queue",
     "act_on_queue",
+    "request_override",
     "sla_settings",
     "set_sla_settings",
     "kpis",

@@ -9,7 +9,7 @@ use redock_station::operators::{NewOperator, OperatorChange, OperatorView};
 use redock_station::print_queue::{PrintQueueStatus, PrinterSettings, TestPrint};
 use redock_station::print_retention::PrintRetention;
 use redock_station::printers::{list_cups_queues, CupsQueue};
-use redock_station::queue::{Queue, QueueActed, QueueAction, QueueFilter, QueueRef, SlaSettings};
+use redock_station::queue::{Queue, QueueActed, QueueAction, QueueFilter, QueueItem, QueueRef, SlaSettings};
 use redock_station::serial::{list_ports, PortInfo, ScannerEvent, SerialSettings};
 use redock_station::settings::{ReceivingSettings, WedgeSettings};
 use redock_station::trail::UnitTrail;
@@ -239,6 +239,20 @@ pub async fn queue(state: State<'_, AppState>, filter: QueueFilter) -> Result<Qu
     let station = state.station()?;
     let session = state.require_session()?;
     blocking(move || station.queue(&session, &filter)).await
+}
+
+/// An operator asks a supervisor to look at a unit's decision (an item of the queue).
+#[tauri::command]
+#[specta::specta]
+pub async fn request_override(
+    state: State<'_, AppState>,
+    lpn: String,
+    channel: Option<Channel>,
+    note: String,
+) -> Result<QueueItem, UiError> {
+    let station = state.station()?;
+    let session = state.require_session()?;
+    blocking(move || station.request_override(&session, &lpn, channel, &note)).await
 }
 
 /// One action on a set of the queue's items, with the supervisor's reason: all or nothing.
@@ -538,6 +552,7 @@ pub fn builder() -> tauri_specta::Builder<tauri::Wry> {
             override_disposition,
             queue,
             act_on_queue,
+            request_override,
             sla_settings,
             set_sla_settings,
             kpis,

@@ -298,6 +298,19 @@ try {
   check('CMD:NEXT saves and decides', !!(await wd.attr(towel, 'data-channel')));
   await shot('11-towel-decided');
 
+  // The inspector is not sure of the towel's decision: asks a supervisor, with why.
+  await wd.click(await wd.find('[data-testid=ask-open]'));
+  await wd.waitFor('[data-testid=ask-note]');
+  await wd.click(await wd.find('[data-testid=ask-note]'));
+  await wd.typeKeys('a thread is pulled on one towel');
+  await wd.click(await wd.find('[data-testid=ask-send]'));
+  const asked = await wd.waitFor('[data-testid=ask-sent], [data-testid=ask-error]', undefined, 10000).catch(() => null);
+  const askedEv = events().filter((e) => e.kind === 'override_requested').map((e) => JSON.parse(e.payload)).pop();
+  check('an inspector asks a supervisor to look at a decision: an event with why',
+    !!asked && (await wd.attr(asked, 'data-testid')) === 'ask-sent' && askedEv?.note === 'a thread is pulled on one towel',
+    `${asked ? await wd.text(asked) : 'nothing'} | ${JSON.stringify(askedEv)}`);
+  await wd.click(await wd.find('[data-testid=ask-close]'));
+
   // A supervisor chooses the label printer in the window: ZPL to the same folder, a test label
   // first, then saved (an event); the next labels follow the new settings.
   await wd.click(await wd.find('.logout'));

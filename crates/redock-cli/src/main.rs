@@ -149,7 +149,7 @@ enum Command {
     Queue {
         #[command(flatten)]
         login: Login,
-        /// Only these kinds (comma-separated): hold, waiting, conflict.
+        /// Only these kinds (comma-separated): hold, waiting, conflict, request.
         #[arg(long, value_delimiter = ',')]
         kind: Vec<String>,
         /// Only these states (comma-separated): ok, warn, breached, paused.
@@ -351,6 +351,9 @@ enum SettingsWhat {
         waiting: redock_station::queue::SlaTarget,
         #[arg(long, value_parser = parse_sla_target, default_value = "24,4")]
         conflict: redock_station::queue::SlaTarget,
+        /// Override requests (an operator asked a supervisor to look).
+        #[arg(long, value_parser = parse_sla_target, default_value = "8,2")]
+        request: redock_station::queue::SlaTarget,
     },
     /// The site's time zone (admins): "today", return windows and label dates count in it.
     Site {
@@ -666,6 +669,7 @@ fn run(command: Command) -> Result<ExitCode> {
                     hold,
                     waiting,
                     conflict,
+                    request,
                 },
         } => {
             let (station, session) = login.open()?;
@@ -673,6 +677,7 @@ fn run(command: Command) -> Result<ExitCode> {
                 hold,
                 waiting,
                 conflict,
+                request,
             };
             station.set_sla_settings(&session, &sla)?;
             println!("{}", serde_json::to_string(&sla)?);
@@ -833,8 +838,9 @@ fn run(command: Command) -> Result<ExitCode> {
             let kinds = kind
                 .iter()
                 .map(|k| {
-                    redock_station::queue::QueueKind::parse(k)
-                        .ok_or_else(|| anyhow::anyhow!("--kind {k:?}: one of hold, waiting, conflict"))
+                    redock_station::queue::QueueKind::parse(k).ok_or_else(|| {
+                        anyhow::anyhow!("--kind {k:?}: one of hold, waiting, conflict, request")
+                    })
                 })
                 .collect::<Result<Vec<_>>>()?;
             let states = state

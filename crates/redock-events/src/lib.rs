@@ -67,6 +67,7 @@ pub const KINDS: &[(&str, u32)] = &[
     ("queue_changed", 1),
     ("sla_breached", 1),
     ("pin_reset", 1),
+    ("override_requested", 1),
 ];
 
 /// The current version of `kind`, if this build knows it.
@@ -268,6 +269,9 @@ pub enum EventBody {
     PinReset {
         operator_id: String,
     },
+    /// An operator asks a supervisor to look at a unit's decision (`disposition_id`), with why
+    /// and, if they have one, the channel they would choose: an item of the supervisors' queue.
+    OverrideRequested(OverrideRequested),
 }
 
 /// An event ready to store: kind, its version, payload JSON.

@@ -581,3 +581,14 @@ pub struct SlaBreached {
     pub due_at: String,
     pub target_hours: u32,
 }
+
+/// A request that a supervisor look at a unit's decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OverrideRequested {
+    pub request_id: String,
+    pub lpn: String,
+    pub disposition_id: String,
+    pub channel: Option<String>,
+    pub note: String,
+}

@@ -9,6 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction, TransactionBe
 pub const TABLES: &[&str] = &[
     "kpi_hour",
     "queue_state",
+    "override_request",
     "customer_erasure",
     "inspection_draft",
     "vendor_agreement",
@@ -571,6 +572,14 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
         }
         EventBody::QueueChanged(q) => crate::queue::apply_changed(tx, q, at)?,
+        EventBody::OverrideRequested(r) => {
+            exec(
+                tx,
+                "INSERT INTO override_request (request_id, lpn, disposition_id, channel, note, operator_id, requested_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT(request_id) DO NOTHING",
+                params![r.request_id, r.lpn, r.disposition_id, r.channel, r.note, event.operator_id, at],
+            )?;
+        }
         EventBody::PinReset { operator_id } => {
             exec(
                 tx,

@@ -322,6 +322,7 @@ pub const HOT: &[(&str, &str)] = &[
     ("queue_holds", crate::queue::QUEUE_HOLDS),
     ("queue_waiting", crate::queue::QUEUE_WAITING),
     ("queue_conflicts", crate::queue::QUEUE_CONFLICTS),
+    ("queue_requests", crate::queue::QUEUE_REQUESTS),
     ("kpi_rows", crate::kpi::KPI_ROWS),
     ("kpi_reasons", crate::kpi::KPI_REASONS),
     ("unit_labelled", UNIT_LABELLED),

@@ -39,16 +39,24 @@ pub enum QueueKind {
     Hold,
     Waiting,
     Conflict,
+    /// An operator asked a supervisor to look at a unit's decision.
+    Request,
 }
 
 impl QueueKind {
-    pub const ALL: [QueueKind; 3] = [QueueKind::Hold, QueueKind::Waiting, QueueKind::Conflict];
+    pub const ALL: [QueueKind; 4] = [
+        QueueKind::Hold,
+        QueueKind::Waiting,
+        QueueKind::Conflict,
+        QueueKind::Request,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
             QueueKind::Hold => "hold",
             QueueKind::Waiting => "waiting",
             QueueKind::Conflict => "conflict",
+            QueueKind::Request => "request",
         }
     }
 
@@ -75,6 +83,7 @@ pub struct SlaSettings {
     pub hold: SlaTarget,
     pub waiting: SlaTarget,
     pub conflict: SlaTarget,
+    pub request: SlaTarget,
 }
 
 impl Default for SlaSettings {
@@ -92,6 +101,10 @@ impl Default for SlaSettings {
                 target_hours: 24,
                 warn_hours: 4,
             },
+            request: SlaTarget {
+                target_hours: 8,
+                warn_hours: 2,
+            },
         }
     }
 }
@@ -105,6 +118,7 @@ impl SlaSettings {
             QueueKind::Hold => self.hold,
             QueueKind::Waiting => self.waiting,
             QueueKind::Conflict => self.conflict,
+            QueueKind::Request => self.request,
         }
     }
 
@@ -305,6 +319,8 @@ pub enum QueueAction {
         reason: PauseReason,
     },
     Resume,
+    /// An override request needs nothing done (the decision stands): it leaves the queue.
+    Dismiss,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -406,22 +422,43 @@ pub const QUEUE_CONFLICTS: &str = queue_sql!(
                             OR EXISTS (SELECT 1 FROM json_each(x.also_supersedes) WHERE value = r.write_id)))"
 );
 
+/// Requests not dismissed whose decision is still the unit's (no decision superseded it): since
+/// they were made.
+pub const QUEUE_REQUESTS: &str = queue_sql!(
+    "request",
+    "o.request_id",
+    "o.requested_at",
+    "o.note",
+    "o.channel",
+    "o.operator_id",
+    "i.flags",
+    "override_request o JOIN unit u ON u.lpn = o.lpn
+     LEFT JOIN inspection i ON i.inspection_id = (SELECT l.inspection_id FROM inspection l
+                                                   WHERE l.lpn = u.lpn ORDER BY l.inspected_at DESC LIMIT 1)",
+    "q.closed_at IS NULL AND u.custody IS NULL
+     AND NOT EXISTS (SELECT 1 FROM disposition x WHERE x.lpn = o.lpn
+                       AND (x.supersedes = o.disposition_id
+                            OR EXISTS (SELECT 1 FROM json_each(x.also_supersedes) WHERE value = o.disposition_id)))"
+);
+
 fn statement(kind: QueueKind) -> &'static str {
     match kind {
         QueueKind::Hold => QUEUE_HOLDS,
         QueueKind::Waiting => QUEUE_WAITING,
         QueueKind::Conflict => QUEUE_CONFLICTS,
+        QueueKind::Request => QUEUE_REQUESTS,
     }
 }
 
 /// One kind's statement for one unit.
 fn statement_of_unit(kind: QueueKind) -> &'static str {
-    static ONE: std::sync::LazyLock<[String; 3]> =
+    static ONE: std::sync::LazyLock<[String; 4]> =
         std::sync::LazyLock::new(|| QueueKind::ALL.map(|k| format!("{} AND u.lpn = ?1", statement(k))));
     match kind {
         QueueKind::Hold => &ONE[0],
         QueueKind::Waiting => &ONE[1],
         QueueKind::Conflict => &ONE[2],
+        QueueKind::Request => &ONE[3],
     }
 }
 
@@ -685,6 +722,9 @@ pub(crate) fn apply_changed(
         "assign" => tx
             .prepare_cached(&format!("UPDATE queue_state SET assigned_to = ?4 {KEY}"))?
             .execute(params![q.kind, q.lpn, q.episode, q.operator_id])?,
+        "dismiss" => tx
+            .prepare_cached(&format!("UPDATE queue_state SET closed_at = ?4 {KEY}"))?
+            .execute(params![q.kind, q.lpn, q.episode, at])?,
         other => {
             return Err(crate::error::StoreError::Decode(format!(
                 "queue_changed: unknown action {other:?}"
@@ -775,6 +815,18 @@ fn act_on_item(
             }
             changed("resume", None, None, None)
         }
+        QueueAction::Dismiss => {
+            if item.kind != QueueKind::Request {
+                return Err(refused(
+                    "queue.not_a_request",
+                    format!(
+                        "{} is not an override request: only those are dismissed",
+                        item.lpn
+                    ),
+                ));
+            }
+            changed("dismiss", None, None, None)
+        }
     };
     record(tx, &body, Some(&session.operator_id), now)?;
     Ok(())
@@ -863,6 +915,69 @@ impl Station {
             *last = Some(now);
         }
         self.sweep_sla()
+    }
+
+    /// An operator (any role) asks a supervisor to look at a unit's decision, with why and the
+    /// channel they would choose: `override_requested`, an item of the queue until a supervisor
+    /// decides the unit again or dismisses it. One open request per decision.
+    pub fn request_override(
+        &self,
+        session: &Session,
+        lpn: &str,
+        channel: Option<Channel>,
+        note: &str,
+    ) -> Result<QueueItem, StationError> {
+        let note = note.trim();
+        if note.is_empty() {
+            return Err(refused(
+                "queue.reason_required",
+                "say why a supervisor should look".into(),
+            ));
+        }
+        if channel == Some(Channel::Hold) {
+            return Err(refused(
+                "queue.release_to_hold",
+                "a request names the channel the unit should go to, not hold".into(),
+            ));
+        }
+        let sla = self.sla_settings()?;
+        let now = self.clock.now();
+        let request_id = uuid::Uuid::now_v7().to_string();
+        self.store.write(|tx| {
+            Station::check_session(tx, session)?;
+            crate::sync::ensure_held(tx, lpn)?;
+            let current =
+                crate::inspect::current_decision(tx, lpn)?.ok_or_else(|| StationError::Inspection {
+                    code: "disposition.not_decided",
+                    message: format!("unit {lpn} has no decision to look at yet"),
+                })?;
+            if !read_rows(tx, QueueKind::Request, Some(lpn))?.is_empty() {
+                return Err(refused(
+                    "queue.already_requested",
+                    format!("a supervisor has been asked about {lpn} already"),
+                ));
+            }
+            let body = EventBody::OverrideRequested(redock_events::OverrideRequested {
+                request_id: request_id.clone(),
+                lpn: lpn.to_owned(),
+                disposition_id: current.disposition_id,
+                channel: channel.map(|c| c.as_str().to_owned()),
+                note: note.to_owned(),
+            });
+            record(tx, &body, Some(&session.operator_id), now)?;
+            Ok::<_, StationError>(())
+        })?;
+        tracing::info!(lpn, by = %session.operator_id, "override requested");
+        let row = self
+            .store
+            .read(|c| read_rows(c, QueueKind::Request, Some(lpn)))?
+            .into_iter()
+            .find(|r| r.episode == request_id)
+            .ok_or_else(|| StationError::NotFound {
+                what: "override request",
+                id: request_id,
+            })?;
+        item_of(row, &sla, now)
     }
 
     /// One action on a set of items, each with an event, all or nothing (see the module).

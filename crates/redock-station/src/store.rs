@@ -72,6 +72,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0016_kpi.sql",
         include_str!("../../../migrations/station/0016_kpi.sql"),
     ),
+    (
+        "0017_override_requests.sql",
+        include_str!("../../../migrations/station/0017_override_requests.sql"),
+    ),
 ];
 
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

@@ -31,7 +31,7 @@ function backend(calls: { filters: QueueFilter[]; acts: [QueueRef[], QueueAction
       const q: Queue = {
         items: shown, matching: shown.length,
         counts: [{ kind: 'hold', state: 'breached', n: 1 }, { kind: 'hold', state: 'paused', n: 1 }, { kind: 'waiting', state: 'ok', n: 1 }],
-        settings: { hold: { target_hours: 48, warn_hours: 8 }, waiting: { target_hours: 24, warn_hours: 4 }, conflict: { target_hours: 24, warn_hours: 4 } },
+        settings: { hold: { target_hours: 48, warn_hours: 8 }, waiting: { target_hours: 24, warn_hours: 4 }, conflict: { target_hours: 24, warn_hours: 4 }, request: { target_hours: 8, warn_hours: 2 } },
         operators: [{ operator_id: 'op-0001', name: 'Ewa Nowak', role: 'inspector' }],
       };
       return { ok: true, value: q };

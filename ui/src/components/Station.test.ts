@@ -56,6 +56,7 @@ function fakeBackend(overrides: Partial<Backend> = {}) {
     holds: async () => ({ ok: true, value: [] }),
     queue: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     actOnQueue: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
+    requestOverride: async () => ({ ok: false, error: { code: 'queue.already_requested', message: 'x', details: {} } }),
     kpis: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     exportKpis: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'supervisor' } } }),
     exportRulesJdm: async () => ({ ok: false, error: { code: 'auth.forbidden', message: 'x', details: { role: 'admin' } } }),
@@ -256,7 +257,7 @@ describe('Station screen', () => {
       ...base.backend,
       desk: async () => ({ ok: true, value: desk(10, { sla: { breached: 2, warn: 1 } }) }),
       queue: async () => ({ ok: true, value: { items: [], matching: 0, counts: [], operators: [],
-        settings: { hold: { target_hours: 48, warn_hours: 8 }, waiting: { target_hours: 24, warn_hours: 4 }, conflict: { target_hours: 24, warn_hours: 4 } } } }),
+        settings: { hold: { target_hours: 48, warn_hours: 8 }, waiting: { target_hours: 24, warn_hours: 4 }, conflict: { target_hours: 24, warn_hours: 4 }, request: { target_hours: 8, warn_hours: 2 } } } }),
     };
     render(Station, { backend, session: sup, onLogout: () => {} });
     const badge = await screen.findByTestId('sla-alert');

@@ -94,6 +94,7 @@ export interface Backend {
   holds(): Promise<Result<HeldUnit[]>>;
   queue(filter: QueueFilter): Promise<Result<Queue>>;
   actOnQueue(items: QueueRef[], action: QueueAction, note: string): Promise<Result<QueueActed>>;
+  requestOverride(lpn: string, channel: DispositionChannel | null, note: string): Promise<Result<QueueItem>>;
   kpis(from: string, to: string): Promise<Result<Kpis>>;
   exportKpis(from: string, to: string): Promise<Result<string>>;
   exportRulesJdm(): Promise<Result<string>>;
@@ -167,6 +168,7 @@ export const tauriBackend: Backend = {
   holds: () => call(() => commands.holds()),
   queue: (filter) => call(() => commands.queue(filter)),
   actOnQueue: (items, action, note) => call(() => commands.actOnQueue(items, action, note)),
+  requestOverride: (lpn, channel, note) => call(() => commands.requestOverride(lpn, channel, note)),
   kpis: (from, to) => call(() => commands.kpis(from, to)),
   exportKpis: (from, to) => call(() => commands.exportKpis(from, to)),
   exportRulesJdm: () => call(() => commands.exportRulesJdm()),

@@ -47,6 +47,8 @@ export const commands = {
 	queue: (filter: QueueFilter_Deserialize) => typedError<Queue_Serialize, UiError>(__TAURI_INVOKE("queue", { filter })),
 	/**  One action on a set of the queue's items, with the supervisor's reason: all or nothing. */
 	actOnQueue: (items: QueueRef[], action: QueueAction_Deserialize, note: string) => typedError<QueueActed, UiError>(__TAURI_INVOKE("act_on_queue", { items, action, note })),
+	/**  An operator asks a supervisor to look at a unit's decision (an item of the queue). */
+	requestOverride: (lpn: string, channel: DispositionChannel | null, note: string) => typedError<QueueItem_Serialize, UiError>(__TAURI_INVOKE("request_override", { lpn, channel, note })),
 	slaSettings: () => typedError<SlaSettings_Serialize, UiError>(__TAURI_INVOKE("sla_settings")),
 	setSlaSettings: (settings: SlaSettings_Deserialize) => typedError<null, UiError>(__TAURI_INVOKE("set_sla_settings", { settings })),
 	/**  KPIs of the site's days `from..=to` (YYYY-MM-DD), for a supervisor. */
@@ -1104,7 +1106,9 @@ export type QueueAction_Deserialize =
 /**  To an operator of the station; none: unassigned. */
 { action: "assign"; operator_id?: string | null } | 
 /**  The target moves this many hours later (1 to 720). */
-{ action: "extend"; hours: number } | { action: "pause"; reason: PauseReason } | { action: "resume" };
+{ action: "extend"; hours: number } | { action: "pause"; reason: PauseReason } | { action: "resume" } | 
+/**  An override request needs nothing done (the decision stands): it leaves the queue. */
+{ action: "dismiss" };
 
 /**  What a bulk action does to each item. */
 export type QueueAction_Serialize = 
@@ -1113,7 +1117,9 @@ export type QueueAction_Serialize =
 /**  To an operator of the station; none: unassigned. */
 { action: "assign"; operator_id: string | null } | 
 /**  The target moves this many hours later (1 to 720). */
-{ action: "extend"; hours: number } | { action: "pause"; reason: PauseReason } | { action: "resume" };
+{ action: "extend"; hours: number } | { action: "pause"; reason: PauseReason } | { action: "resume" } | 
+/**  An override request needs nothing done (the decision stands): it leaves the queue. */
+{ action: "dismiss" };
 
 export type QueueCount = {
 	kind: QueueKind,
@@ -1221,7 +1227,9 @@ export type QueueItem_Serialize = {
 };
 
 /**  The kinds of item the queue holds. */
-export type QueueKind = "hold" | "waiting" | "conflict";
+export type QueueKind = "hold" | "waiting" | "conflict" | 
+/**  An operator asked a supervisor to look at a unit's decision. */
+"request";
 
 export type QueueOperator = {
 	operator_id: string,
@@ -1740,6 +1748,7 @@ export type SlaSettings_Deserialize = {
 	hold?: SlaTarget,
 	waiting?: SlaTarget,
 	conflict?: SlaTarget,
+	request?: SlaTarget,
 };
 
 /**
@@ -1750,6 +1759,7 @@ export type SlaSettings_Serialize = {
 	hold: SlaTarget,
 	waiting: SlaTarget,
 	conflict: SlaTarget,
+	request: SlaTarget,
 };
 
 /**  Where an item stands against its target. */

@@ -35,7 +35,7 @@ pub use views::{
 pub(crate) use decide::override_in_tx;
 pub(crate) use draft::current_draft;
 pub(crate) use steps::{after_scan, before_scan};
-pub(crate) use views::{current_inspection_in, inspector_day_in, outcome, waiting_units};
+pub(crate) use views::{current_decision, current_inspection_in, inspector_day_in, outcome, waiting_units};
 
 /// Who inspects, when, and the station's configuration for it, read before the write
 /// transaction.

@@ -283,6 +283,12 @@ fn a_bulk_release_decides_each_unit_with_the_reason_all_or_nothing() {
             .code(),
         "queue.not_decided"
     );
+    assert_eq!(
+        st.act_on_queue(&sup, &keys, &QueueAction::Dismiss, "r")
+            .unwrap_err()
+            .code(),
+        "queue.not_a_request"
+    );
     // An item as it no longer is (another episode) refuses the set.
     let mut stale = keys.clone();
     stale[1].episode = "not-this-hold".into();
@@ -428,4 +434,141 @@ fn sla_targets_of_zero_hours_or_a_warning_past_the_target_are_refused() {
     .unwrap();
     assert_eq!(st.sla_settings().unwrap(), SlaSettings::default());
     assert!(st.setting_problems().unwrap().iter().any(|p| p.key == "sla"));
+}
+
+#[test]
+fn an_inspector_asks_a_supervisor_to_look_and_the_request_leaves_the_queue_when_decided_or_dismissed() {
+    let t = crate::demo_station();
+    let st = &t.station;
+    let s = crate::inspector(st);
+    scan(st, &s, PARCEL);
+    scan(st, &s, "(01)05901234123457(21)HP200-00017");
+    scan(st, &s, "CMD:PASS");
+    scan(st, &s, "CMD:NEXT");
+    scan(st, &s, CASE);
+    let lpns = crate::lpns_of(st, "unit_received");
+    let (headphones, case) = (lpns[0].clone(), lpns[1].clone());
+    // Not decided yet, no reason, or "to hold": refused.
+    assert_eq!(
+        st.request_override(&s, &case, None, "looks used")
+            .unwrap_err()
+            .code(),
+        "disposition.not_decided"
+    );
+    assert_eq!(
+        st.request_override(&s, &headphones, None, "  ")
+            .unwrap_err()
+            .code(),
+        "queue.reason_required"
+    );
+    assert_eq!(
+        st.request_override(&s, &headphones, Some(Channel::Hold), "x")
+            .unwrap_err()
+            .code(),
+        "queue.release_to_hold"
+    );
+    let asked = st
+        .request_override(
+            &s,
+            &headphones,
+            Some(Channel::Refurbish),
+            "the left ear cup crackles",
+        )
+        .unwrap();
+    assert_eq!(
+        (asked.kind, asked.state, asked.left_minutes),
+        (QueueKind::Request, SlaState::Ok, 8 * 60)
+    );
+    assert_eq!(
+        st.request_override(&s, &headphones, None, "again")
+            .unwrap_err()
+            .code(),
+        "queue.already_requested"
+    );
+    let sup = sup(st);
+    let q = st
+        .queue(
+            &sup,
+            &QueueFilter {
+                kinds: vec![QueueKind::Request],
+                ..QueueFilter::default()
+            },
+        )
+        .unwrap();
+    assert_eq!(q.items.len(), 1);
+    let r = &q.items[0];
+    assert_eq!(
+        (
+            r.lpn.as_str(),
+            r.reason.as_deref(),
+            r.channel,
+            r.inspector.as_deref()
+        ),
+        (
+            headphones.as_str(),
+            Some("the left ear cup crackles"),
+            Some(Channel::Refurbish),
+            Some("op-0005")
+        )
+    );
+    // Only requests are dismissed.
+    assert_eq!(
+        st.act_on_queue(&sup, &[r.key()], &QueueAction::Resume, "x")
+            .unwrap_err()
+            .code(),
+        "queue.not_paused"
+    );
+    // Decided again from the queue: the request is answered.
+    st.act_on_queue(
+        &sup,
+        &[r.key()],
+        &QueueAction::Release {
+            channel: Channel::Refurbish,
+            refund: None,
+        },
+        "crackle confirmed",
+    )
+    .unwrap();
+    assert_eq!(
+        st.decision(&headphones).unwrap().unwrap().channel,
+        Channel::Refurbish
+    );
+    let requests = |st: &Station, sup: &Session| {
+        st.queue(
+            sup,
+            &QueueFilter {
+                kinds: vec![QueueKind::Request],
+                ..QueueFilter::default()
+            },
+        )
+        .unwrap()
+        .items
+    };
+    assert!(requests(st, &sup).is_empty());
+    // Asked again about the new decision, and dismissed: the decision stands.
+    let s = crate::inspector(st);
+    st.request_override(&s, &headphones, None, "still not sure")
+        .unwrap();
+    let sup = st.login("BADGE-0003", "3456").unwrap();
+    let again = requests(st, &sup);
+    assert_eq!(again.len(), 1);
+    st.act_on_queue(
+        &sup,
+        &[again[0].key()],
+        &QueueAction::Dismiss,
+        "checked: refurbish is right",
+    )
+    .unwrap();
+    assert!(requests(st, &sup).is_empty());
+    assert_eq!(
+        st.decision(&headphones).unwrap().unwrap().channel,
+        Channel::Refurbish
+    );
+    let kinds: Vec<String> = st
+        .events_after(0, i64::MAX)
+        .unwrap()
+        .iter()
+        .map(|e| e.kind.clone())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| *k == "override_requested").count(), 2);
 }
