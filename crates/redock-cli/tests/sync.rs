@@ -631,6 +631,7 @@ fn a_hundred_thousand_event_backlog_drains_after_days_without_the_hub() {
                     tx,
                     &redock_station::events::EventBody::LoggedOut {
                         session_id: format!("s{i}"),
+                        reason: None,
                     },
                     None,
                     now,

@@ -31,7 +31,7 @@ pub const KINDS: &[(&str, u32)] = &[
     ("rma_added", 2),
     ("customer_erased", 1),
     ("logged_in", 1),
-    ("logged_out", 1),
+    ("logged_out", 2),
     ("login_failed", 1),
     ("scanned", 2),
     ("unit_received", 1),
@@ -168,8 +168,11 @@ pub enum EventBody {
         session_id: String,
         operator_id: String,
     },
+    /// A session ended; `reason` (v2): `logout` (the operator's key or CMD:LOGOUT), `idle` (the
+    /// idle log-out), `replaced` (another operator logged in at the desk); none before v2.
     LoggedOut {
         session_id: String,
+        reason: Option<String>,
     },
     LoginFailed {
         operator_id: String,
@@ -350,10 +353,11 @@ mod tests {
     fn body_round_trips() {
         let body = EventBody::LoggedOut {
             session_id: "s1".into(),
+            reason: Some("idle".into()),
         };
         let e = body.encode().unwrap();
-        assert_eq!((e.kind.as_str(), e.version), ("logged_out", 1));
-        assert_eq!(e.payload, r#"{"session_id":"s1"}"#);
+        assert_eq!((e.kind.as_str(), e.version), ("logged_out", 2));
+        assert_eq!(e.payload, r#"{"reason":"idle","session_id":"s1"}"#);
         assert_eq!(EventBody::decode(&e.kind, e.version, &e.payload).unwrap(), body);
     }
 
@@ -361,7 +365,7 @@ mod tests {
     fn unknown_kind_and_newer_version_are_errors_with_codes() {
         let e = EventBody::decode("teleported", 1, "{}").unwrap_err();
         assert_eq!(e.code(), "event.unknown_kind");
-        let e = EventBody::decode("logged_out", 2, r#"{"session_id":"s"}"#).unwrap_err();
+        let e = EventBody::decode("logged_out", 3, r#"{"session_id":"s"}"#).unwrap_err();
         assert_eq!(e.code(), "event.newer_version");
         let e = EventBody::decode("logged_out", 0, r#"{"session_id":"s"}"#).unwrap_err();
         assert_eq!(e.code(), "event.no_such_version");

@@ -97,6 +97,12 @@ fn step(kind: &str, from: u32, value: Value) -> Result<Value, String> {
             m.insert("matched".into(), matched);
             Ok(Value::Object(m))
         }
+        // v2: a log-out says why; one recorded before does not.
+        ("logged_out", 1) => {
+            let mut m = object(value)?;
+            m.insert("reason".into(), Value::Null);
+            Ok(Value::Object(m))
+        }
         // v2: one more kind of finding, `label_missing`; a v1 payload is a v2 payload.
         ("exception_recorded", 1) => Ok(value),
         _ => Err(format!("no upcaster from version {from}")),
@@ -134,8 +140,8 @@ mod tests {
 
     #[test]
     fn a_current_payload_is_left_alone() {
-        let v = serde_json::json!({ "session_id": "s" });
-        assert_eq!(to_current("logged_out", 1, v.clone()).unwrap(), v);
+        let v = serde_json::json!({ "parcel_id": "p" });
+        assert_eq!(to_current("parcel_closed", 1, v.clone()).unwrap(), v);
     }
 
     #[test]

@@ -66,6 +66,11 @@ impl Session {
     }
 }
 
+/// Why a session ended (`logged_out` v2 `reason`).
+pub const LOGGED_OUT_BY_OPERATOR: &str = "logout";
+pub const LOGGED_OUT_IDLE: &str = "idle";
+pub const LOGGED_OUT_REPLACED: &str = "replaced";
+
 pub fn hash_pin(pin: &str) -> Result<String, StationError> {
     let salt = SaltString::generate(&mut rand::rngs::OsRng);
     Argon2::default()
@@ -160,7 +165,11 @@ impl Station {
                         rows
                     };
                     for session_id in open {
-                        record(tx, &EventBody::LoggedOut { session_id }, None, now)?;
+                        let body = EventBody::LoggedOut {
+                            session_id,
+                            reason: Some(LOGGED_OUT_REPLACED.into()),
+                        };
+                        record(tx, &body, None, now)?;
                     }
                     let session_id = uuid::Uuid::now_v7().to_string();
                     let body = EventBody::LoggedIn {
@@ -232,7 +241,7 @@ impl Station {
         };
         if now - last > time::Duration::minutes(i64::from(minutes)) {
             tracing::info!(operator = %session.operator_id, minutes, "logged out after being idle");
-            self.logout(session)?;
+            self.logout_because(session, LOGGED_OUT_IDLE)?;
             if let Ok(mut active) = self.active.lock() {
                 active.remove(&session.session_id);
             }
@@ -257,6 +266,11 @@ impl Station {
     }
 
     pub fn logout(&self, session: &Session) -> Result<(), StationError> {
+        self.logout_because(session, LOGGED_OUT_BY_OPERATOR)
+    }
+
+    /// `logout`, recording why the session ended (`logged_out.reason`).
+    fn logout_because(&self, session: &Session, reason: &'static str) -> Result<(), StationError> {
         let now = self.clock.now();
         let grading = self.grading();
         let rules = self.rules();
@@ -286,7 +300,7 @@ impl Station {
                 &format!("{}{}", codes.command_prefix, command.text()),
             );
             crate::inspect::before_scan(tx, &ictx, &logout, Some(&command), None)?;
-            Station::end_session(tx, session, now)
+            Station::end_session(tx, session, now, reason)
         })?;
         self.ring_if(&queued);
         Ok(())
@@ -296,11 +310,13 @@ impl Station {
         tx: &rusqlite::Transaction<'_>,
         session: &Session,
         now: time::OffsetDateTime,
+        reason: &str,
     ) -> Result<(), StationError> {
         record(
             tx,
             &EventBody::LoggedOut {
                 session_id: session.session_id.clone(),
+                reason: Some(reason.to_owned()),
             },
             Some(&session.operator_id),
             now,

@@ -763,7 +763,7 @@ fn daily_units(rng: &mut StdRng, first_day: Date, units: u64) -> Vec<u64> {
 }
 
 fn logout(tx: &Transaction<'_>, session: &Session, now: OffsetDateTime) -> Result<(), StationError> {
-    Station::end_session(tx, session, now)
+    Station::end_session(tx, session, now, crate::auth::LOGGED_OUT_BY_OPERATOR)
 }
 
 impl Sim {

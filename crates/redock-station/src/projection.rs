@@ -199,7 +199,7 @@ pub fn apply(tx: &Transaction<'_>, event: &Event, body: &EventBody) -> Result<()
             )?;
             exec(tx, OPERATOR_LOGGED_IN, [operator_id])?;
         }
-        EventBody::LoggedOut { session_id } => {
+        EventBody::LoggedOut { session_id, .. } => {
             exec(tx, SESSION_ENDED, params![session_id, at])?;
         }
         EventBody::LoginFailed {

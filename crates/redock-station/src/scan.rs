@@ -295,7 +295,7 @@ pub(crate) fn record_scan(
     }
     if command == Some(&Command::Logout) {
         let before = crate::inspect::before_scan(tx, &ictx, &code, command, matched.as_ref())?;
-        Station::end_session(tx, session, now)?;
+        Station::end_session(tx, session, now, crate::auth::LOGGED_OUT_BY_OPERATOR)?;
         let saved = crate::inspect::InspectionOutcome {
             action: None,
             inspection: None,

@@ -595,6 +595,7 @@ pub fn backlog(st: &Station, n: usize) {
                     tx,
                     &redock_station::events::EventBody::LoggedOut {
                         session_id: format!("b{i}"),
+                        reason: None,
                     },
                     None,
                     now,

@@ -226,13 +226,13 @@ fn an_operator_idle_past_the_setting_is_logged_out_at_the_next_look() {
         (e.code(), e.details().get("minutes").map(String::as_str)),
         ("auth.idle", Some("15"))
     );
-    let kinds: Vec<String> = st
-        .events_after(0, i64::MAX)
-        .unwrap()
-        .into_iter()
-        .map(|e| e.kind)
-        .collect();
-    assert_eq!(kinds.last().map(String::as_str), Some("logged_out"));
+    let last = st.events_after(0, i64::MAX).unwrap().pop().unwrap();
+    assert_eq!(last.kind, "logged_out");
+    // The log says why the session ended.
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&last.payload).unwrap()["reason"],
+        "idle"
+    );
     assert_eq!(
         st.scan(&sam, "5901234123457", ScanSource::Wedge)
             .unwrap_err()
@@ -375,7 +375,13 @@ fn every_supervisor_and_admin_action_refuses_a_lesser_role_and_records_nothing()
         let e = act(&sup).err().map(|e| e.code());
         assert_eq!(e, Some("auth.forbidden"), "a supervisor may not {name}");
     }
-    // Only the supervisor's log-in was recorded (ending the inspector's session, one desk).
+    // Only the supervisor's log-in was recorded (ending the inspector's session, one desk: a
+    // log-out that says it was replaced).
+    let replaced = &st.events_after(0, i64::MAX).unwrap()[before];
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&replaced.payload).unwrap()["reason"],
+        "replaced"
+    );
     let kinds: Vec<String> = st.events_after(0, i64::MAX).unwrap()[before..]
         .iter()
         .map(|e| e.kind.clone())

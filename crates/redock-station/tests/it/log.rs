@@ -418,6 +418,7 @@ fn two_hundred_thousand_events_with_the_clock_held_back_keep_their_order() {
                     tx,
                     &EventBody::LoggedOut {
                         session_id: format!("s{i}"),
+                        reason: None,
                     },
                     None,
                     now,
