@@ -1057,8 +1057,13 @@ impl Station {
                 }
             }
             let mut seen = std::collections::HashSet::new();
+            // A unit released once in this set answers its other items (a request about a hold).
+            let mut released = std::collections::HashSet::new();
             for r in items {
                 if !seen.insert((r.kind, r.lpn.as_str())) {
+                    continue;
+                }
+                if matches!(action, QueueAction::Release { .. }) && !released.insert(r.lpn.as_str()) {
                     continue;
                 }
                 let current = read_rows(tx, r.kind, Some(&r.lpn))?
