@@ -190,13 +190,16 @@ fn a_table_goes_to_gorules_jdm_and_back_and_jdm_features_we_lack_are_refused() {
     std::fs::write(&jdm, &out.stdout).unwrap();
     let base = dir.path().join("demo.json");
     std::fs::write(&base, redock_domain::disposition::DEMO_RULES_JSON).unwrap();
-    let back = redock()
-        .args(["rules", "from-jdm"])
-        .arg(&jdm)
-        .arg("--base")
-        .arg(&base)
-        .output()
-        .unwrap();
+    let from_jdm = || {
+        redock()
+            .args(["rules", "from-jdm"])
+            .arg(&jdm)
+            .arg("--base")
+            .arg(&base)
+            .output()
+            .unwrap()
+    };
+    let back = from_jdm();
     assert!(back.status.success(), "{}", String::from_utf8_lossy(&back.stderr));
     let table =
         redock_domain::disposition::Table::from_json(&String::from_utf8(back.stdout).unwrap()).unwrap();
@@ -204,13 +207,7 @@ fn a_table_goes_to_gorules_jdm_and_back_and_jdm_features_we_lack_are_refused() {
     let mut doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     doc["nodes"][1]["content"]["hitPolicy"] = "collect".into();
     std::fs::write(&jdm, doc.to_string()).unwrap();
-    let refused = redock()
-        .args(["rules", "from-jdm"])
-        .arg(&jdm)
-        .arg("--base")
-        .arg(&base)
-        .output()
-        .unwrap();
+    let refused = from_jdm();
     assert_eq!(refused.status.code(), Some(3));
     assert!(error_line(&refused, "rules.jdm_unsupported").contains("hit policy `collect`"));
 }

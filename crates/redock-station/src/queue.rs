@@ -527,11 +527,9 @@ fn parse_time(s: &str) -> Result<OffsetDateTime, StationError> {
         .map_err(|e| StationError::Store(crate::error::StoreError::Decode(format!("time {s:?}: {e}"))))
 }
 
+/// Whole seconds, as the screen shows them.
 fn format_time(t: OffsetDateTime) -> String {
-    t.replace_nanosecond(0)
-        .unwrap_or(t)
-        .format(&Rfc3339)
-        .unwrap_or_default()
+    crate::clock::rfc3339(t.replace_nanosecond(0).unwrap_or(t))
 }
 
 /// The item a row is at `now` under `sla`: its due time, age and state.

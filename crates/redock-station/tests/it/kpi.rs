@@ -2,13 +2,10 @@
 //! projection keeps agree with the upgrade's backfill from the tables.
 
 use redock_domain::disposition::Channel;
-use redock_station::{ScanSource, Session, Station};
+use redock_station::Station;
 use time::Duration;
 
-fn scan(st: &Station, s: &Session, code: &str) {
-    st.scan(s, code, ScanSource::Manual)
-        .unwrap_or_else(|e| panic!("{code}: {e}"));
-}
+use crate::scan;
 
 /// The demo station's clock starts 2026-11-23 08:00 UTC (09:00 in Warsaw). Sam inspects the
 /// headphones in 20 s and the phone (a serial that was not sold: held) in 70 s; a supervisor

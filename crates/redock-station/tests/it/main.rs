@@ -60,6 +60,19 @@ pub fn inspector(s: &Station) -> Session {
     s.login("BADGE-0005", "1111").unwrap()
 }
 
+/// Scans a code by hand, failing the test with the code that was refused.
+pub fn scan(st: &Station, s: &Session, code: &str) {
+    st.scan(s, code, redock_station::ScanSource::Manual)
+        .unwrap_or_else(|e| panic!("{code}: {e}"));
+}
+
+/// Scans each code by hand, in order.
+pub fn scan_all(st: &Station, s: &Session, codes: &[&str]) {
+    for code in codes {
+        scan(st, s, code);
+    }
+}
+
 /// The LPNs of the station's `kind` events, in log order.
 pub fn lpns_of(st: &Station, kind: &str) -> Vec<String> {
     st.events_after(0, i64::MAX)

@@ -5,7 +5,7 @@ use redock_domain::disposition::Channel;
 use redock_station::queue::{
     PauseReason, QueueAction, QueueFilter, QueueKind, QueueRef, SlaSettings, SlaState, SlaTarget,
 };
-use redock_station::{ScanSource, Session, Station};
+use redock_station::{Session, Station};
 use time::Duration;
 
 const PARCEL: &str = "1Z999AA10123456784";
@@ -14,10 +14,7 @@ const HEADPHONES_WRONG_SERIAL: &str = "(01)05901234123457(21)HP200-99999";
 const PHONE_WRONG_SERIAL: &str = "]d2010460123456789321356938035643800";
 const CASE: &str = "96385074";
 
-fn scan(st: &Station, s: &Session, code: &str) {
-    st.scan(s, code, ScanSource::Manual)
-        .unwrap_or_else(|e| panic!("{code}: {e}"));
-}
+use crate::scan;
 
 /// Two units on hold (2 minutes apart) and one waiting for inspection.
 fn two_holds_and_a_waiting_unit(t: &crate::TestStation) -> (Vec<String>, String) {

@@ -2,7 +2,14 @@
 //! administrator's, refused with the reason when it cannot be tried.
 
 use redock_domain::disposition::{Channel, Refund, DEMO_RULES_JSON};
-use redock_station::ScanSource;
+
+/// The demo parcel's headphones received, passed and decided by the rules.
+const HEADPHONES_DECIDED: [&str; 4] = [
+    "1Z999AA10123456784",
+    "(01)05901234123457(21)HP200-00017",
+    "CMD:PASS",
+    "CMD:NEXT",
+];
 
 fn table(version: u32, rows: serde_json::Value) -> String {
     let mut t: serde_json::Value = serde_json::from_str(DEMO_RULES_JSON).unwrap();
@@ -55,14 +62,7 @@ fn a_dry_run_shows_which_units_a_new_table_would_send_elsewhere_and_saves_nothin
         st.dry_run_rules(&stale, &recycle_all).unwrap_err().code(),
         "auth.not_logged_in"
     );
-    for code in [
-        "1Z999AA10123456784",
-        "(01)05901234123457(21)HP200-00017",
-        "CMD:PASS",
-        "CMD:NEXT",
-    ] {
-        st.scan(&inspector, code, ScanSource::Manual).unwrap();
-    }
+    crate::scan_all(st, &inspector, &HEADPHONES_DECIDED);
     let decided = crate::lpns_of(st, "decided");
     assert_eq!(decided.len(), 1);
     let lpn = decided[0].clone();
@@ -105,14 +105,7 @@ fn an_administrator_exports_the_table_in_force_as_jdm_and_a_jdm_edited_in_gorule
     let t = crate::demo_station();
     let st = &t.station;
     let inspector = crate::inspector(st);
-    for code in [
-        "1Z999AA10123456784",
-        "(01)05901234123457(21)HP200-00017",
-        "CMD:PASS",
-        "CMD:NEXT",
-    ] {
-        st.scan(&inspector, code, ScanSource::Manual).unwrap();
-    }
+    crate::scan_all(st, &inspector, &HEADPHONES_DECIDED);
     let admin = st.login("BADGE-0004", "4567").unwrap();
     let path = st.export_rules_jdm(&admin).unwrap();
     assert!(path.ends_with("exports/demo-v2.jdm.json"), "{path}");

@@ -2,24 +2,24 @@
 //! and when, oldest first; the parcel's other units left out; a supervisor's.
 
 use redock_domain::disposition::Channel;
-use redock_station::ScanSource;
 
 #[test]
 fn a_unit_s_trail_runs_from_its_return_to_its_last_decision_with_who_and_when() {
     let t = crate::demo_station();
     let st = &t.station;
     let inspector = crate::inspector(st);
-    for code in [
-        "1Z999AA10123456784",
-        "(01)05901234123457(21)HP200-00017",
-        "CMD:PASS",
-        // A second unit in the same parcel: not the first one's trail.
-        "96385074",
-        "CMD:CLOSE",
-    ] {
-        st.scan(&inspector, code, ScanSource::Manual)
-            .unwrap_or_else(|e| panic!("{code}: {e}"));
-    }
+    crate::scan_all(
+        st,
+        &inspector,
+        &[
+            "1Z999AA10123456784",
+            "(01)05901234123457(21)HP200-00017",
+            "CMD:PASS",
+            // A second unit in the same parcel: not the first one's trail.
+            "96385074",
+            "CMD:CLOSE",
+        ],
+    );
     assert_eq!(
         st.unit_trail(&inspector, "LPN00100000016").unwrap_err().code(),
         "auth.forbidden"
