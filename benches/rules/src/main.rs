@@ -6,7 +6,8 @@
 //!   twice by hand: `tables/seven-v1.json` (ours) and `tables/seven.jdm.json` (JDM, hit policy
 //!   "first").
 //! - **demo**: our full demo table (assets/rules/demo.json, 20 rows), translated to a JDM
-//!   decision table by `jdm_of` below. Zen decides the row (channel and reason); the
+//!   decision table by `redock_domain::disposition::jdm::to_jdm` (the station's own export, so
+//!   this also shows zen reads that export as we decide). Zen decides the row (channel and reason); the
 //!   "best recovery among allowed channels" rows come back from zen as `best_of` without the
 //!   valuation, which zen is not asked to do (ours always values every channel, as its trace
 //!   shows them).
@@ -21,7 +22,7 @@
 
 use anyhow::{anyhow, bail, Context, Result};
 use redock_domain::disposition::{
-    decide, demo_table, Choice, Column, Condition, DecisionInput, FraudFlag, Lit, Outcome, ReturnWindow,
+    decide, demo_table, Choice, DecisionInput, FraudFlag, ReturnWindow,
     RtvTerms, Table, Tier, VendorAgreement, DEFAULT_GRADES,
 };
 use serde_json::{json, Value as Json};
@@ -162,123 +163,6 @@ fn inputs(n: usize, seed: u64) -> Vec<DecisionInput> {
             }
         })
         .collect()
-}
-
-// ---------------------------------------------------------------------------------------------
-// Our table → a JDM decision table (for the demo table).
-
-fn quote(s: &str) -> Result<String> {
-    if s.contains(['\'', '\\']) {
-        bail!("cannot quote {s:?} for zen");
-    }
-    Ok(format!("'{s}'"))
-}
-
-fn lit(l: &Lit) -> Result<String> {
-    match l {
-        Lit::Text(t) => quote(t),
-        Lit::Number(n) => Ok(n.to_string()),
-    }
-}
-
-fn lits(ls: &[Lit]) -> Result<Vec<String>> {
-    ls.iter().map(lit).collect()
-}
-
-/// One cell as a zen unary test (`$` is the column's value).
-fn unary(c: &Condition) -> Result<String> {
-    Ok(match c {
-        Condition::Any => String::new(),
-        Condition::Eq(l) => lit(l)?,
-        Condition::OneOf(ls) if ls.is_empty() => bail!("empty one_of"),
-        Condition::OneOf(ls) => lits(ls)?.join(", "),
-        Condition::Not(ls) => format!("not in [{}]", lits(ls)?.join(", ")),
-        Condition::Lt(a) => format!("< {a}"),
-        Condition::Le(a) => format!("<= {a}"),
-        Condition::Gt(a) => format!("> {a}"),
-        Condition::Ge(a) => format!(">= {a}"),
-        Condition::Between(a, b) => format!("[{a}..{b}]"),
-        Condition::HasAnyOf(set) => {
-            let names: Vec<String> = set.iter().map(|f| quote(f.as_str())).collect::<Result<_>>()?;
-            format!("some($, # in [{}])", names.join(", "))
-        }
-    })
-}
-
-/// The column as a zen expression over the input serialised by serde (`DecisionInput`'s own
-/// field names). `vendor.rtv` and `vendor.window` are derived the way `Column::value` derives them.
-fn field(c: &Column) -> Result<String> {
-    Ok(match c {
-        Column::Axis(a) if a.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') => format!("axes.{a}"),
-        Column::Axis(a) => bail!("axis name {a:?} is not a zen identifier"),
-        Column::VendorRtv => "vendor == null ? 'none' : vendor.rtv".into(),
-        Column::VendorWindow => "vendor == null ? 'none' : ((vendor.rtv != 'prohibited' and \
-                                 days_since_purchase <= vendor.window_days) ? 'open' : 'closed')"
-            .into(),
-        Column::VendorWindowDays => "vendor == null ? null : vendor.window_days".into(),
-        Column::VendorCreditBp => "vendor == null ? null : vendor.credit_bp".into(),
-        other => other.name(),
-    })
-}
-
-/// The table as a JDM graph: request → first-hit decision table → response, outputs `channel`
-/// (`best_of` for a best-recovery row) and `reason`.
-fn jdm_of(table: &Table) -> Result<Json> {
-    let columns: BTreeSet<&Column> = table
-        .rows()
-        .iter()
-        .flat_map(|r| r.when.iter().map(|(c, _)| c))
-        .collect();
-    let columns: Vec<(String, &Column)> = columns
-        .into_iter()
-        .enumerate()
-        .map(|(i, c)| (format!("c{i}"), c))
-        .collect();
-    let inputs = columns
-        .iter()
-        .map(|(id, c)| Ok(json!({"id": id, "name": c.name(), "field": field(c)?})))
-        .collect::<Result<Vec<_>>>()?;
-    let mut rules = Vec::new();
-    for (i, row) in table.rows().iter().enumerate() {
-        let mut rule = serde_json::Map::new();
-        rule.insert(
-            "_id".into(),
-            json!(row.name.clone().unwrap_or_else(|| format!("row-{}", i + 1))),
-        );
-        for (id, c) in &columns {
-            let cell = match row.when.iter().find(|(col, _)| col == *c) {
-                Some((_, cond)) => unary(cond)?,
-                None => String::new(),
-            };
-            rule.insert(id.clone(), json!(cell));
-        }
-        let channel = match &row.outcome {
-            Outcome::Channel { channel, .. } => quote(channel.as_str())?,
-            Outcome::BestOf(_) => quote("best_of")?,
-        };
-        rule.insert("o-channel".into(), json!(channel));
-        rule.insert("o-reason".into(), json!(quote(&row.reason)?));
-        rules.push(Json::Object(rule));
-    }
-    Ok(json!({
-        "nodes": [
-            {"id": "request", "type": "inputNode", "name": "Request"},
-            {"id": "table", "type": "decisionTableNode", "name": table.id(), "content": {
-                "hitPolicy": "first",
-                "inputs": inputs,
-                "outputs": [
-                    {"id": "o-channel", "name": "Channel", "field": "channel"},
-                    {"id": "o-reason", "name": "Reason", "field": "reason"}
-                ],
-                "rules": rules
-            }},
-            {"id": "response", "type": "outputNode", "name": "Response"}
-        ],
-        "edges": [
-            {"id": "e1", "sourceId": "request", "targetId": "table"},
-            {"id": "e2", "sourceId": "table", "targetId": "response"}
-        ]
-    }))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -566,7 +450,8 @@ fn main() -> Result<()> {
     let seven = Table::from_json(SEVEN_RULES).map_err(|e| anyhow!("tables/seven-v1.json: {e}"))?;
     let seven_jdm: DecisionContent = serde_json::from_str(SEVEN_JDM).context("tables/seven.jdm.json")?;
     let demo = demo_table();
-    let demo_jdm_json = jdm_of(&demo)?;
+    // The station's own export (`redock rules to-jdm`): what operations edit in GoRules.
+    let demo_jdm_json = redock_domain::disposition::jdm::to_jdm(&demo);
     if let Some(dir) = &a.dump_jdm {
         std::fs::create_dir_all(dir)?;
         let path = dir.join("demo.jdm.json");
